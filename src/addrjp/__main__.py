@@ -1,0 +1,5 @@
+"""``python -m addrjp``: the same as the ``addrjp`` command."""
+
+from addrjp.cli.main import main
+
+raise SystemExit(main())

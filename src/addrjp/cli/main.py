@@ -1,0 +1,61 @@
+"""Entry point of the ``addrjp`` command: builds the parser from the command modules and runs one.
+
+Exit codes: 0 done; 1 done, but a check failed or ``--fail-on`` matched; 2 usage or input error (the
+message says which file, line and column, and what to do; never a traceback for a user's mistake).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from addrjp.errors import AddrjpError
+
+# Each module has ``register(subparsers)``; the handler it sets returns the exit code.
+COMMAND_MODULES: tuple[str, ...] = (
+    "addrjp.cli.postal_cmd",
+    "addrjp.cli.towns_cmd",
+    "addrjp.cli.normalize_cmd",
+    "addrjp.cli.clean_cmd",
+    "addrjp.cli.check_cmd",
+    "addrjp.cli.barcode_cmd",
+    "addrjp.cli.handover_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from addrjp import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="addrjp",
+        description="住所品質と郵便の到達性のためのツール (address quality and mail deliverability for Japan).",
+    )
+    parser.add_argument("--version", action="version", version=f"addrjp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # a command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.handler(args))
+    except AddrjpError as exc:
+        print(f"addrjp {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"addrjp {args.command}: interrupted; no output was published", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Japan Post postal code data (layer 2): importers, note rules, the compact index, look-ups."""

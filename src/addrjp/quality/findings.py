@@ -1,0 +1,153 @@
+"""The finding catalogue (所見コード一覧): every code addrjp reports, with its severity and messages.
+
+One catalogue, one place. A *finding* is one fact about one field of one record: a postal code that was
+corrected, a town that is unknown, a name that cannot be printed. Its severity decides the status of the
+record, the worst one winning: ``info`` → ``ok`` or ``fixed`` (``fixed`` when the value was changed),
+``warning`` → ``review``, ``error`` → ``hold``; ``excluded`` marks rows a selection rule left out.
+
+Codes are stable identifiers shared with ward and vendor tools: add new ones, never rename.
+
+>>> CATALOGUE["postal.unknown"].message_en
+'7 digits not in Japan Post data'
+>>> status_of([Finding.of("address.town_variant", field="address", fixed=True)])
+'fixed'
+>>> status_of([Finding.of("postal.unknown", field="postal_code", severity="error")])
+'hold'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["info", "warning", "error", "excluded"]
+Status = Literal["ok", "fixed", "review", "hold", "excluded"]
+
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2, "excluded": 3}
+STATUSES: tuple[Status, ...] = ("ok", "fixed", "review", "hold", "excluded")
+
+
+@dataclass(frozen=True, slots=True)
+class FindingCode:
+    """One entry of the catalogue."""
+
+    code: str
+    severities: tuple[Severity, ...]  # the first is the default
+    message_ja: str
+    message_en: str
+
+    @property
+    def severity(self) -> Severity:
+        return self.severities[0]
+
+
+def _c(code: str, severities: str, ja: str, en: str) -> FindingCode:
+    return FindingCode(code, tuple(severities.split("/")), ja, en)  # type: ignore[arg-type]
+
+
+_ENTRIES: tuple[FindingCode, ...] = (
+    _c("postal.missing", "error/info", "郵便番号がありません", "no postal code"),
+    _c("postal.malformed", "error/info", "郵便番号が7桁の数字ではありません", "not 7 digits after folding"),
+    _c("postal.unknown", "error/info", "日本郵便のデータにない郵便番号です", "7 digits not in Japan Post data"),
+    _c("postal.mismatch", "error/info", "郵便番号が住所と一致しません", "a real code, but not the address's"),
+    _c("postal.office_code", "info", "大口事業所の個別番号です", "a large-volume office code: valid, but not an area code"),
+    _c("address.empty", "error", "住所がありません", "no address"),
+    _c("address.city_unknown", "error", "市区町村が特定できません", "no known municipality could be found"),
+    _c("address.outside_area", "warning", "対象地域の外の住所です", "outside the run's target area"),
+    _c("address.town_variant", "info", "町名の表記を正式な表記に直しました", "a variant spelling was mapped to the official town"),
+    _c("address.town_unknown", "error/warning", "町名が見つかりません", "no town matched"),
+    _c("address.chome_invalid", "error", "その町にない丁目です", "the town has no such chome"),
+    _c("address.no_number", "error", "番地・番がありません", "no block or lot number: likely undeliverable"),
+    _c("address.unparsed", "warning", "解釈できない部分が残っています", "something left over that is neither a number nor a building"),
+    _c("address.building_floor_code", "info", "高層ビルの階別郵便番号を使いました", "a high-rise building with a postal code per floor: the floor's code used"),
+    _c("address.too_long", "warning", "住所が宛名面の行に収まりません", "longer than the postcard layout allows"),
+    _c("name.empty", "error", "氏名がありません", "no name"),
+    _c("name.gaiji", "error", "外字または〓が含まれています", "private-use code point or 〓: the real character is unknown"),
+    _c("name.unprintable", "error", "印字できない文字があります", "a character outside the target set, with no known fold"),
+    _c("name.variant_folded", "warning", "異体字を印字可能な字形に置き換えました", "a variant or old kanji folded to print"),
+    _c("name.width_fixed", "info", "半角カナ・空白・文字幅を直しました", "half-width kana, odd spaces or width of letters fixed"),
+    _c("name.too_long", "warning", "氏名が宛名面の行に収まりません", "longer than the layout allows"),
+    _c("duplicate.exact", "error", "前の行と同じ人です", "the same person as an earlier row"),
+    _c("duplicate.probable", "warning", "前の行と同じ人の可能性が高いです", "very likely the same person as an earlier row"),
+    _c("household.shared", "info", "同じ住所に別の宛先があります", "another recipient at the same address"),
+    _c("returned.previous", "warning", "前回返戻された住所です", "the address is on a list of mail returned before"),
+    _c("select.age_below", "excluded", "年齢条件により対象外です", "left out by the age rule of the run"),
+    _c("select.birthdate_invalid", "error", "生年月日がないか日付ではありません", "the age rule is on, but the birthdate is missing or not a date"),
+    _c("output.unencodable", "error", "出力文字コードで表せない文字があります", "a character the output encoding cannot represent"),
+)
+
+#: The catalogue, by code, in the stable order used to join codes in ``findings.csv``.
+CATALOGUE: dict[str, FindingCode] = {e.code: e for e in _ENTRIES}
+_ORDER: dict[str, int] = {code: i for i, code in enumerate(CATALOGUE)}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding on one record: a catalogue code with its severity, field and optional suggestion."""
+
+    code: str
+    severity: Severity
+    field: str
+    fixed: bool = False
+    suggestion: str | None = None
+    detail: str | None = None  # short, never a name or an address
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        *,
+        field: str,
+        severity: Severity | None = None,
+        fixed: bool = False,
+        suggestion: str | None = None,
+        detail: str | None = None,
+    ) -> Finding:
+        """Make a finding, checking the code and severity against the catalogue."""
+        entry = CATALOGUE.get(code)
+        if entry is None:
+            raise KeyError(f"unknown finding code {code!r}: add it to addrjp.quality.findings first")
+        sev = severity or entry.severity
+        if sev not in entry.severities:
+            raise ValueError(f"finding {code} cannot have severity {sev!r} (allowed: {entry.severities})")
+        return cls(code, sev, field, fixed, suggestion, detail)
+
+    @property
+    def message_ja(self) -> str:
+        return CATALOGUE[self.code].message_ja
+
+    @property
+    def message_en(self) -> str:
+        return CATALOGUE[self.code].message_en
+
+
+def status_of(findings: Iterable[Finding], *, changed: bool = False) -> Status:
+    """The status a record gets from its findings (the worst wins); *changed* marks a content correction."""
+    worst = -1
+    fixed = changed
+    for f in findings:
+        worst = max(worst, SEVERITY_RANK[f.severity])
+        fixed = fixed or f.fixed
+    if worst >= SEVERITY_RANK["excluded"]:
+        return "excluded"
+    if worst == SEVERITY_RANK["error"]:
+        return "hold"
+    if worst == SEVERITY_RANK["warning"]:
+        return "review"
+    return "fixed" if fixed else "ok"
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the catalogue's stable order (then by field)."""
+    return sorted(findings, key=lambda f: (_ORDER[f.code], f.field))
+
+
+def join_codes(findings: Iterable[Finding]) -> str:
+    """The codes joined by ``;`` in the stable order, each once: the ``findings`` column of findings.csv."""
+    seen: list[str] = []
+    for f in sort_findings(findings):
+        if f.code not in seen:
+            seen.append(f.code)
+    return ";".join(seen)

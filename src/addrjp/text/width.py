@@ -1,0 +1,35 @@
+"""Width folding (全角・半角, zenkaku/hankaku: full and half width).
+
+For addresses the canonical form is half-width ASCII digits and letters with full-width katakana:
+``西新宿２－８－１　ｼﾝｼﾞｭｸﾋﾞﾙ`` becomes ``西新宿2－8－1 シンジュクビル`` (hyphens are unified
+separately, see :mod:`addrjp.text.hyphens`). Half-width katakana are composed with their voiced
+marks (``ｶﾞ`` → ``ガ``). Built on ``jaconv``.
+
+>>> fold_width("ＡＢＣ１２３　ｶﾞｰﾃﾞﾝ")
+'ABC123 ガーデン'
+>>> halfwidth_kana_to_full("ｼﾝｼﾞｭｸ")
+'シンジュク'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jaconv
+
+
+def halfwidth_kana_to_full(text: str) -> str:
+    """Half-width katakana (JIS X 0201) to full-width, composing ``ﾞ``/``ﾟ`` where a composed letter exists."""
+    return str(jaconv.h2z(text, kana=True, ascii=False, digit=False))
+
+
+@lru_cache(maxsize=65536)
+def fold_width(text: str) -> str:
+    """Full-width ASCII (letters, digits, symbols, the ideographic space) to half-width; half-width kana to full.
+
+    Idempotent. Characters outside these two ranges are returned unchanged.
+    """
+    if text.isascii():
+        return text
+    text = halfwidth_kana_to_full(text)
+    return str(jaconv.z2h(text, kana=False, ascii=True, digit=True))
