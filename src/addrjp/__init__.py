@@ -52,7 +52,33 @@ _EXPORTS: dict[str, str] = {
     "IntegrityError": "addrjp.errors",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "CATALOGUE",
+    "Address",
+    "AddrjpError",
+    "DataError",
+    "Finding",
+    "InputError",
+    "IntegrityError",
+    "NameResult",
+    "PostalArea",
+    "RecordResult",
+    "__version__",
+    "clean_frame",
+    "codes_for",
+    "customer_barcode",
+    "encode_barcode",
+    "extract_address_number",
+    "find_duplicates",
+    "format_address",
+    "lookup_postal",
+    "name_key",
+    "normalize_address",
+    "normalize_name",
+    "parse_address",
+    "postal_data_info",
+    "validate_record",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -18,7 +18,7 @@ Codes are stable identifiers shared with ward and vendor tools: add new ones, ne
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["info", "warning", "error", "excluded"]
@@ -92,7 +92,6 @@ class Finding:
     fixed: bool = False
     suggestion: str | None = None
     detail: str | None = None  # short, never a name or an address
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     @classmethod
     def of(
