@@ -8,11 +8,12 @@ Every other layer uses these; none of them imports anything above this layer.
 from addrjp.text.hyphens import HYPHENS, is_hyphen, unify_hyphens
 from addrjp.text.numerals import int_to_kanji, kanji_to_int
 from addrjp.text.whitespace import collapse_spaces, strip_invisibles
-from addrjp.text.width import fold_width, halfwidth_kana_to_full
+from addrjp.text.width import display_width, fold_width, halfwidth_kana_to_full
 
 __all__ = [
     "HYPHENS",
     "collapse_spaces",
+    "display_width",
     "fold_width",
     "halfwidth_kana_to_full",
     "int_to_kanji",

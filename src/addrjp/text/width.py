@@ -9,10 +9,13 @@ marks (``ｶﾞ`` → ``ガ``). Built on ``jaconv``.
 'ABC123 ガーデン'
 >>> halfwidth_kana_to_full("ｼﾝｼﾞｭｸ")
 'シンジュク'
+>>> display_width("西新宿2-8-1")
+6.5
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import jaconv
@@ -33,3 +36,16 @@ def fold_width(text: str) -> str:
         return text
     text = halfwidth_kana_to_full(text)
     return str(jaconv.z2h(text, kana=False, ascii=True, digit=True))
+
+
+def display_width(text: str) -> float:
+    """Printed width in full-width units (全角1文字 = 1): wide and full-width characters count 1, others 0.5.
+
+    Used for layout limits on the address side of a postcard; combining marks and selectors count 0.
+    """
+    total = 0.0
+    for ch in text:
+        if unicodedata.combining(ch) or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
+            continue
+        total += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+    return total
