@@ -10,7 +10,7 @@ marks (``ｶﾞ`` → ``ガ``). Built on ``jaconv``.
 >>> halfwidth_kana_to_full("ｼﾝｼﾞｭｸ")
 'シンジュク'
 >>> display_width("西新宿2-8-1")
-6.5
+5.5
 """
 
 from __future__ import annotations
