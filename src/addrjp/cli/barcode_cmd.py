@@ -1,0 +1,143 @@
+"""``addrjp barcode``: the customer barcode (カスタマバーコード) of one postal code and address.
+
+Prints the data characters and can write the symbol as SVG (or PNG) for a proof print::
+
+    addrjp barcode 160-0023 "西新宿2丁目8番1号"
+    addrjp barcode 160-0023 "西新宿2丁目8番1号" --svg barcode.svg --size 10
+    addrjp barcode 980-8691 215 --raw          # a PO box number given as the address part (JP-p22)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from addrjp.errors import InputError
+from addrjp.mailing.barcode import (
+    BarcodeError,
+    address_number_for,
+    barcode_to_text,
+    encode_barcode,
+    extract_address_number,
+    postal_digits,
+)
+from addrjp.mailing.barcode_symbol import MAX_SIZE_PT, MIN_SIZE_PT, barcode_png, barcode_svg, bars
+
+
+def _size(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("the size is a number of points, e.g. 10") from None
+    if not MIN_SIZE_PT <= value <= MAX_SIZE_PT:
+        raise argparse.ArgumentTypeError(f"the size must be between {MIN_SIZE_PT:g} and {MAX_SIZE_PT:g} pt")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``barcode`` command."""
+    p = subparsers.add_parser(
+        "barcode",
+        help="カスタマバーコード (customer barcode) of one address",
+        description=(
+            "カスタマバーコード (Japan Post customer barcode): prints the 20 data characters and the check "
+            "digit for a postal code and an address, and can write the symbol (67 bars) as SVG or PNG."
+        ),
+    )
+    p.add_argument("postal_code", help="郵便番号, e.g. 160-0023")
+    p.add_argument(
+        "address", nargs="?", default="", help="住所: the address as written (from the town name on is enough)"
+    )
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--address-b",
+        action="store_true",
+        help="ADDRESS is address B only (what follows the town name); the address parser is not used",
+    )
+    mode.add_argument(
+        "--raw",
+        action="store_true",
+        help="ADDRESS is the 住所表示番号 itself (digits, hyphens, A-Z), encoded as given (PO box numbers etc.)",
+    )
+    p.add_argument("--svg", metavar="FILE", type=Path, help="write the symbol as SVG (print at 100 %%)")
+    p.add_argument("--png", metavar="FILE", type=Path, help="write the symbol as a 1-bit PNG")
+    p.add_argument("--dpi", type=int, default=600, help="PNG resolution (default 600)")
+    p.add_argument(
+        "--size", metavar="PT", type=_size, default=10.0, help="symbol size in points, 8 to 11.5 (default 10)"
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON object instead of text")
+    p.set_defaults(handler=run)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError("the output folder does not exist", file=str(path), hint="create it first")
+    fd, tmp = tempfile.mkstemp(prefix=".addrjp-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _tokens(args: argparse.Namespace) -> tuple[tuple[str, ...], str]:
+    if args.raw:
+        return encode_barcode(args.postal_code, args.address), args.address.upper()
+    if args.address_b:
+        number = extract_address_number(args.address)
+        return encode_barcode(args.postal_code, number), number
+    try:
+        number = address_number_for(args.postal_code, args.address)
+    except ModuleNotFoundError:
+        raise InputError(
+            "the address parser or the postal data is not available in this installation",
+            hint="give address B only (what follows the town name) with --address-b",
+        ) from None
+    return encode_barcode(args.postal_code, number), number
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``addrjp barcode``: 0 when a barcode was made."""
+    try:
+        postal_digits(args.postal_code)
+        tokens, number = _tokens(args)
+    except BarcodeError as exc:
+        raise InputError(str(exc), column="postal_code/address", hint="check the postal code and address") from None
+    code = "".join(tokens[:7])
+    if args.svg:
+        _write_atomic(args.svg, barcode_svg(tokens, size_pt=args.size).encode("utf-8"))
+    if args.png:
+        try:
+            png = barcode_png(tokens, size_pt=args.size, dpi=args.dpi)
+        except ValueError as exc:
+            raise InputError(str(exc), hint="use --dpi between 72 and 4800") from None
+        _write_atomic(args.png, png)
+    result = {
+        "postal_code": f"{code[:3]}-{code[3:]}",
+        "address_number": number,
+        "barcode": barcode_to_text(tokens),
+        "tokens": list(tokens),
+        "check_digit": tokens[-1],
+        "bars": "".join(bars(tokens)),
+    }
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    out = sys.stdout
+    out.write(f"郵便番号 postal code:          {result['postal_code']}\n")
+    out.write(f"住所表示番号 address number:   {number or '(none)'}\n")
+    out.write(f"barcode (mailing.csv):         {result['barcode']}\n")
+    out.write(f"characters:                    STC {' '.join(tokens)} SPC\n")
+    out.write(f"check digit:                   {tokens[-1]}\n")
+    for label, path in (("SVG", args.svg), ("PNG", args.png)):
+        if path:
+            out.write(f"{label} written ({args.size:g} pt):".ljust(31) + f"{path}\n")
+    return 0

@@ -1,0 +1,363 @@
+"""Customer barcode (カスタマバーコード, kasutama bākōdo: Japan Post's 4-state customer barcode), the data.
+
+Bulk mail that carries the customer barcode under the address earns Japan Post's barcode discount. The
+barcode holds 20 data characters, the 7-digit postal code and the 住所表示番号 (jūsho hyōji bangō,
+address-display number: the block, lot and room numbers of the address), padded with the control code
+CC4, then a modulo-19 check digit. Rules from Japan Post's 「郵便番号・バーコードマニュアル」 (pages
+p12–p25); the team's notes and decisions are in ``docs/barcode.md``.
+
+Tokens are ``'0'``–``'9'``, ``'-'`` and ``'CC1'``–``'CC8'``. Letters are two tokens (A–J: CC1 + 0–9,
+K–T: CC2 + 0–9, U–Z: CC3 + 0–5). The bars (start and stop codes, SVG, PNG) are in
+:mod:`addrjp.mailing.barcode_symbol`.
+
+The address number is taken from address B only, the part after the town name (町域名) that the postal
+code identifies (一番町10-1 gives ``10-1``, not ``1-10-1``):
+
+>>> extract_address_number("3丁目30-8　郵便ビル403号")
+'3-30-8-403'
+>>> extract_address_number("十一丁目六番地一号　郵便タワー601")
+'11-6-1-601'
+>>> extract_address_number("東3丁目-20-5　郵便・A&bコーポB604号")
+'3-20-5B604'
+>>> extract_address_number("9丁目7-6　郵便シティA棟1F1号")
+'9-7-6A1-1'
+>>> barcode_to_text(encode_barcode("100-0013", "1-3-2-503"))
+'10000131-3-2-503CC4CC4CC4CC49'
+>>> encode_barcode("910-0067", "3-80-25J1-2B")[-3:]
+('2', 'CC1', '9')
+>>> verify_barcode("10000131-3-2-503CC4CC4CC4CC49", "100-0013") is None
+True
+>>> verify_barcode("10000131-3-2-503CC4CC4CC4CC48")
+'check digit wrong'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from addrjp.errors import AddrjpError
+from addrjp.text.hyphens import HYPHENS
+from addrjp.text.numerals import KANJI_NUMERAL_CHARS, kanji_to_int
+from addrjp.text.width import fold_width
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "ADDRESS_LENGTH",
+    "CHECK_VALUES",
+    "DATA_LENGTH",
+    "SPECIFIC_STRINGS",
+    "BarcodeError",
+    "address_number_for",
+    "barcode_from_text",
+    "barcode_to_text",
+    "check_digit",
+    "customer_barcode",
+    "encode_barcode",
+    "extract_address_number",
+    "letter_tokens",
+    "postal_digits",
+    "verify_barcode",
+]
+
+#: Data characters: 7 for the postal code and 13 for the address number [JP-p12].
+DATA_LENGTH = 20
+POSTAL_LENGTH = 7
+ADDRESS_LENGTH = DATA_LENGTH - POSTAL_LENGTH
+#: The filler of unused address positions.
+PAD = "CC4"
+
+#: Check value of each token [JP-p21]: digits 0–9, hyphen 10, CC1–CC8 11–18.
+CHECK_VALUES: dict[str, int] = {str(d): d for d in range(10)}
+CHECK_VALUES["-"] = 10
+CHECK_VALUES.update({f"CC{i}": 10 + i for i in range(1, 9)})
+_TOKEN_OF_VALUE: tuple[str, ...] = tuple(sorted(CHECK_VALUES, key=CHECK_VALUES.__getitem__))
+
+#: Strings after which a kanji numeral is kept as a number [JP-p19 補足ルール 1]. Longest first.
+SPECIFIC_STRINGS: tuple[str, ...] = ("丁目", "番地", "地割", "丁", "番", "号", "線", "の", "ノ")
+
+
+class BarcodeError(AddrjpError, ValueError):
+    """No customer barcode can be made for this postal code or address (the message holds no personal data)."""
+
+
+# --- letters -------------------------------------------------------------------------------------------
+
+
+def _letter_pair(letter: str) -> tuple[str, str]:
+    index = ord(letter) - ord("A")
+    return (f"CC{index // 10 + 1}", str(index % 10))
+
+
+_LETTER_TOKENS: dict[str, tuple[str, str]] = {chr(c): _letter_pair(chr(c)) for c in range(ord("A"), ord("Z") + 1)}
+
+
+def letter_tokens(letter: str) -> tuple[str, str]:
+    """The two tokens of a letter A–Z: control code CC1–CC3, then a digit.
+
+    >>> letter_tokens("B"), letter_tokens("L"), letter_tokens("Z")
+    (('CC1', '1'), ('CC2', '1'), ('CC3', '5'))
+    """
+    try:
+        return _LETTER_TOKENS[letter.upper()]
+    except KeyError:
+        raise ValueError("only the letters A-Z can be encoded") from None
+
+
+# --- extraction (住所表示番号の抜き出し) -----------------------------------------------------------------
+
+# One translate pass after width folding: every hyphen look-alike to '-', a–z to A–Z (rule 1),
+# & / ・ . deleted in every width (rule 2; full widths are folded already, the rest listed here).
+_DELETED = "&/・.･＆／．﹠"
+_TRANSLATE: dict[int, str | None] = {ord(h): "-" for h in HYPHENS}
+_TRANSLATE.update({c: chr(c - 32) for c in range(ord("a"), ord("z") + 1)})
+_TRANSLATE.update({ord(c): None for c in _DELETED})
+
+_NUMERAL_BEFORE_SPECIFIC = re.compile(
+    "([" + re.escape(KANJI_NUMERAL_CHARS) + "]+)(?=" + "|".join(SPECIFIC_STRINGS) + ")"
+)
+_HAS_KANJI_NUMERAL = re.compile("[" + re.escape(KANJI_NUMERAL_CHARS) + "]")
+# Tokens: digit runs, one hyphen, letter runs, anything else (kanji, kana, blanks, other symbols).
+_TOKEN = re.compile(r"[0-9]+|-|[A-Z]+|[^0-9A-Z\-]+")
+_HYPHEN_BY_LETTER = re.compile(r"-(?=[A-Z])|(?<=[A-Z])-")
+_HYPHEN_RUN = re.compile(r"-{2,}")
+
+
+def _numeral_to_digits(match: re.Match[str]) -> str:
+    value = kanji_to_int(match.group(1))
+    return match.group(1) if value is None else str(value)
+
+
+def _extract(address_b: str) -> str:
+    text = fold_width(address_b).translate(_TRANSLATE)
+    if _HAS_KANJI_NUMERAL.search(text):
+        text = _NUMERAL_BEFORE_SPECIFIC.sub(_numeral_to_digits, text)
+    out: list[str] = []
+    pending = False  # a separator waiting for a kept character (rule 4)
+    after_digit = False
+    for token in _TOKEN.findall(text):
+        first = token[0]
+        if "0" <= first <= "9":
+            if pending and out:
+                out.append("-")
+            out.append(token)
+            pending = False
+            after_digit = True
+            continue
+        if first == "-":
+            if out:
+                out.append("-")
+            pending = False
+        elif "A" <= first <= "Z" and len(token) == 1 and not (token == "F" and after_digit):
+            if pending and out:
+                out.append("-")
+            out.append(token)
+            pending = False
+        else:  # other material, a run of 2+ letters, or a floor F after a digit (補足ルール 2, 3)
+            pending = True
+        after_digit = False
+    result = "".join(out)
+    if "-" in result:
+        result = _HYPHEN_RUN.sub("-", result).strip("-")  # rules 5, 6; trailing hyphen [C]
+        result = _HYPHEN_BY_LETTER.sub("", result)  # 補足ルール 4 (letters made adjacent stay: rule 5)
+    return result
+
+
+_extract_cached = lru_cache(maxsize=65536)(_extract)
+
+
+def extract_address_number(address_b: str) -> str:
+    """The 住所表示番号 of address B: digits, hyphens and letters, untruncated.
+
+    *address_b* is the part of the address after the town name (町域名). Rules of JP-p19 in the order of
+    ``docs/barcode.md`` §6.7: width folding and hyphen look-alikes, upper case, ``& / ・ .`` deleted,
+    kanji numerals before 丁目 丁 番地 番 号 地割 線 の ノ made Arabic, then digits, hyphens and
+    stand-alone letters kept (not a floor ``F`` after a digit), everything else one hyphen when something
+    kept follows, hyphens next to letters removed.
+
+    >>> extract_address_number("四丁六番十九号")
+    '4-6-19'
+    >>> extract_address_number("綾部6-7　LプラザB106")
+    '6-7LB106'
+    >>> extract_address_number("6丁目7-14　ABCビル2F")
+    '6-7-14-2'
+    >>> extract_address_number("")
+    ''
+    """
+    return _extract_cached(address_b)
+
+
+# --- encoding ------------------------------------------------------------------------------------------
+
+_POSTAL = re.compile(r"([0-9]{3})-?([0-9]{4})")
+
+
+def postal_digits(postal_code: str) -> str:
+    """The 7 digits of a postal code written ``NNN-NNNN``, ``NNNNNNN`` or in full width; BarcodeError otherwise."""
+    folded = fold_width(postal_code.strip()).translate({ord(h): "-" for h in HYPHENS})
+    match = _POSTAL.fullmatch(folded)
+    if match is None:
+        raise BarcodeError("postal code must be 7 digits (NNN-NNNN)")
+    return match.group(1) + match.group(2)
+
+
+def check_digit(data: Sequence[str]) -> str:
+    """The check digit token of the 20 data tokens: makes the sum of check values a multiple of 19.
+
+    A sum that is already a multiple of 19 gives ``'0'`` [JP-p21]:
+
+    >>> check_digit(("1", "0", "0", "8", "7", "9", "2") + ("CC4",) * 13)
+    '0'
+    """
+    total = sum(CHECK_VALUES[t] for t in data)
+    return _TOKEN_OF_VALUE[-total % 19]
+
+
+def _address_tokens(address_number: str) -> list[str]:
+    tokens: list[str] = []
+    for ch in address_number:
+        if "0" <= ch <= "9" or ch == "-":
+            tokens.append(ch)
+        elif ch in _LETTER_TOKENS:
+            tokens.extend(_LETTER_TOKENS[ch])
+        elif "a" <= ch <= "z":
+            tokens.extend(_LETTER_TOKENS[ch.upper()])
+        else:
+            raise BarcodeError("an address number holds only digits, hyphens and letters A-Z")
+    return tokens
+
+
+def encode_barcode(postal_code: str, address_number: str) -> tuple[str, ...]:
+    """The 21 tokens (20 data characters and the check digit) for a postal code and an address number.
+
+    Letters become two tokens; beyond 20 characters the data is cut, and a letter whose control code
+    lands on position 20 keeps the control code and loses its digit [JP-p12, JP-p20]; shorter data is
+    padded with CC4. Use this directly where the caller supplies the address part (private boxes,
+    business reply mail: JP-p22, JP-p23).
+
+    >>> encode_barcode("100-8792", "")
+    ('1', '0', '0', '8', '7', '9', '2', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', '0')
+    """
+    data = [*postal_digits(postal_code), *_address_tokens(address_number)][:DATA_LENGTH]
+    data.extend([PAD] * (DATA_LENGTH - len(data)))
+    data.append(check_digit(data))
+    return tuple(data)
+
+
+def _area_kinds(code: str) -> set[str]:
+    from addrjp.postal.lookup import lookup_postal
+
+    try:
+        areas = lookup_postal(code)
+    except ValueError:
+        raise BarcodeError("postal code is malformed") from None
+    return {str(getattr(area, "kind", "area")) for area in areas}
+
+
+def address_number_for(postal_code: str, address: str) -> str:
+    """The 住所表示番号 that the customer barcode of this postal code and address encodes.
+
+    Address A (up to the town name) is cut off by the address parser, so only address B is read.
+    Large-volume office and PO-box codes (大口事業所個別番号, 私書箱) encode no address part (13 × CC4,
+    JP-p22): the result is ``''``. Raises :class:`BarcodeError` (a ``ValueError``) for an unknown or
+    malformed code, a municipality's representative code (以下に掲載がない場合, normally ``…00``: no
+    barcode, JP-p18) and an address whose town cannot be found.
+    """
+    from addrjp.address.parse import parse_address
+    from addrjp.postal.lookup import is_representative
+
+    code = postal_digits(postal_code)
+    kinds = _area_kinds(code)
+    if not kinds:
+        raise BarcodeError("postal code not found in the Japan Post data")
+    if kinds & {"office", "box"}:
+        return ""
+    if is_representative(code):
+        raise BarcodeError("a representative postal code (以下に掲載がない場合) gets no customer barcode")
+    parsed = parse_address(address, postal_code=code)
+    address_b = getattr(parsed, "address_b", None)
+    if address_b is None:
+        raise BarcodeError("the town of the address was not recognised; address B is unknown")
+    return extract_address_number(address_b)
+
+
+def customer_barcode(postal_code: str, address: str) -> tuple[str, ...]:
+    """The 21 tokens of the customer barcode for a postal code and an address as written.
+
+    ``encode_barcode(postal_code, address_number_for(postal_code, address))``: see
+    :func:`address_number_for` for the refusals (:class:`BarcodeError`).
+    """
+    return encode_barcode(postal_code, address_number_for(postal_code, address))
+
+
+# --- text form (the ``barcode`` column of mailing.csv) -------------------------------------------------
+
+_TEXT_TOKEN = re.compile(r"CC[1-8]|[0-9]|-")
+
+
+def barcode_to_text(tokens: Iterable[str]) -> str:
+    """The tokens written together: ``10000131-3-2-503CC4CC4CC4CC49`` (CC is always followed by one digit)."""
+    return "".join(tokens)
+
+
+def barcode_from_text(text: str) -> tuple[str, ...]:
+    """The tokens of a barcode's text form; ValueError naming the position of anything else.
+
+    >>> barcode_from_text("1CC41")
+    ('1', 'CC4', '1')
+    """
+    tokens: list[str] = []
+    pos = 0
+    while pos < len(text):
+        match = _TEXT_TOKEN.match(text, pos)
+        if match is None:
+            raise ValueError(f"not a barcode character at position {pos + 1}")
+        tokens.append(match.group())
+        pos = match.end()
+    return tuple(tokens)
+
+
+def _structure_problem(data: Sequence[str]) -> str | None:
+    if not all(t.isdigit() for t in data[:POSTAL_LENGTH]):
+        return "postal code part is not 7 digits"
+    padding = False
+    address = data[POSTAL_LENGTH:]
+    for i, token in enumerate(address):
+        if token == PAD:
+            padding = True
+        elif padding:
+            return "data after the CC4 padding"
+        elif token in ("CC5", "CC6", "CC7", "CC8"):
+            return f"{token} in the data part"
+        elif token in ("CC1", "CC2", "CC3") and i + 1 < len(address):
+            follower = address[i + 1]
+            if not follower.isdigit() or (token == "CC3" and follower > "5"):
+                return f"{token} not followed by a letter digit"
+    return None
+
+
+def verify_barcode(text: str, postal_code: str | None = None) -> str | None:
+    """None when the text form is a valid barcode (for *postal_code*, when given); else a short reason."""
+    try:
+        tokens = barcode_from_text(text)
+    except ValueError as exc:
+        return str(exc)
+    if len(tokens) != DATA_LENGTH + 1:
+        return f"expected {DATA_LENGTH + 1} characters, found {len(tokens)}"
+    data = tokens[:DATA_LENGTH]
+    problem = _structure_problem(data)
+    if problem:
+        return problem
+    if check_digit(data) != tokens[DATA_LENGTH]:
+        return "check digit wrong"
+    if postal_code is not None:
+        try:
+            code = postal_digits(postal_code)
+        except BarcodeError:
+            return "postal code of the row is malformed"
+        if "".join(data[:POSTAL_LENGTH]) != code:
+            return "postal code differs from the row"
+    return None
