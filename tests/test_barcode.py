@@ -364,3 +364,9 @@ def test_verify_barcode(text: str, postal: str | None, reason: str | None) -> No
 
 def test_verify_accepts_orphan_control_code_at_position_20() -> None:
     assert verify_barcode(barcode_to_text(encode_barcode("910-0067", "3-80-25J1-2B")), "910-0067") is None
+
+
+@pytest.mark.parametrize("code", ["123-45-7", "1234-567", "12345678", "123 4567", "", "１２３４５６", "160-0023-"])
+def test_malformed_postal_codes(code: str) -> None:
+    with pytest.raises(BarcodeError, match="7 digits"):
+        encode_barcode(code, "")

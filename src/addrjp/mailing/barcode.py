@@ -122,8 +122,6 @@ _NUMERAL_BEFORE_SPECIFIC = re.compile(
 _HAS_KANJI_NUMERAL = re.compile("[" + re.escape(KANJI_NUMERAL_CHARS) + "]")
 # Tokens: digit runs, one hyphen, letter runs, anything else (kanji, kana, blanks, other symbols).
 _TOKEN = re.compile(r"[0-9]+|-|[A-Z]+|[^0-9A-Z\-]+")
-_HYPHEN_BY_LETTER = re.compile(r"-(?=[A-Z])|(?<=[A-Z])-")
-_HYPHEN_RUN = re.compile(r"-{2,}")
 
 
 def _numeral_to_digits(match: re.Match[str]) -> str:
@@ -135,35 +133,36 @@ def _extract(address_b: str) -> str:
     text = fold_width(address_b).translate(_TRANSLATE)
     if _HAS_KANJI_NUMERAL.search(text):
         text = _NUMERAL_BEFORE_SPECIFIC.sub(_numeral_to_digits, text)
+    # Rules 4–6 and 補足ルール 4 are applied while walking: a hyphen is written only after a digit run
+    # (collapsed, never leading, never next to a letter) and a trailing one is taken back at the end.
     out: list[str] = []
+    last = ""  # kind of the last piece written: "d" digits, "-" hyphen, "L" letter
     pending = False  # a separator waiting for a kept character (rule 4)
     after_digit = False
     for token in _TOKEN.findall(text):
         first = token[0]
         if "0" <= first <= "9":
-            if pending and out:
+            if pending and last == "d":
                 out.append("-")
             out.append(token)
-            pending = False
-            after_digit = True
+            last, pending, after_digit = "d", False, True
             continue
         if first == "-":
-            if out:
+            if last == "d":
                 out.append("-")
+                last = "-"
             pending = False
         elif "A" <= first <= "Z" and len(token) == 1 and not (token == "F" and after_digit):
-            if pending and out:
-                out.append("-")
+            if last == "-":
+                out.pop()  # 補足ルール 4; letters made adjacent stay (補足ルール 5)
             out.append(token)
-            pending = False
+            last, pending = "L", False
         else:  # other material, a run of 2+ letters, or a floor F after a digit (補足ルール 2, 3)
             pending = True
         after_digit = False
-    result = "".join(out)
-    if "-" in result:
-        result = _HYPHEN_RUN.sub("-", result).strip("-")  # rules 5, 6; trailing hyphen [C]
-        result = _HYPHEN_BY_LETTER.sub("", result)  # 補足ルール 4 (letters made adjacent stay: rule 5)
-    return result
+    if last == "-":
+        out.pop()  # a literal trailing hyphen [C]
+    return "".join(out)
 
 
 _extract_cached = lru_cache(maxsize=65536)(_extract)
@@ -193,11 +192,20 @@ def extract_address_number(address_b: str) -> str:
 # --- encoding ------------------------------------------------------------------------------------------
 
 _POSTAL = re.compile(r"([0-9]{3})-?([0-9]{4})")
+_HYPHEN_TABLE = {ord(h): "-" for h in HYPHENS}
+_PLAIN_NUMBER = re.compile(r"[0-9-]*")
 
 
 def postal_digits(postal_code: str) -> str:
     """The 7 digits of a postal code written ``NNN-NNNN``, ``NNNNNNN`` or in full width; BarcodeError otherwise."""
-    folded = fold_width(postal_code.strip()).translate({ord(h): "-" for h in HYPHENS})
+    if postal_code.isascii():
+        if len(postal_code) == 7 and postal_code.isdigit():
+            return postal_code
+        if len(postal_code) == 8 and postal_code[3] == "-":
+            digits = postal_code[:3] + postal_code[4:]
+            if digits.isdigit():
+                return digits
+    folded = fold_width(postal_code.strip()).translate(_HYPHEN_TABLE)
     match = _POSTAL.fullmatch(folded)
     if match is None:
         raise BarcodeError("postal code must be 7 digits (NNN-NNNN)")
@@ -212,11 +220,13 @@ def check_digit(data: Sequence[str]) -> str:
     >>> check_digit(("1", "0", "0", "8", "7", "9", "2") + ("CC4",) * 13)
     '0'
     """
-    total = sum(CHECK_VALUES[t] for t in data)
+    total = sum(map(CHECK_VALUES.__getitem__, data))
     return _TOKEN_OF_VALUE[-total % 19]
 
 
 def _address_tokens(address_number: str) -> list[str]:
+    if _PLAIN_NUMBER.fullmatch(address_number):
+        return list(address_number)
     tokens: list[str] = []
     for ch in address_number:
         if "0" <= ch <= "9" or ch == "-":
