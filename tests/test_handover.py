@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pyrage
 import pytest
-from test_handover_support import MAILING, assert_no_personal_data, leftovers, make_output
 
 import addrjp.handover._files
 import addrjp.handover.erase
@@ -25,6 +24,7 @@ import addrjp.handover.seal
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover.keys import generate_keypair, load_identity, load_recipient
 from addrjp.handover.seal import make_password, open_package, seal_directory
+from test_handover_support import MAILING, assert_no_personal_data, leftovers, make_output
 
 AGE = shutil.which("age")
 AGE_KEYGEN = shutil.which("age-keygen")
@@ -151,7 +151,7 @@ def test_seal_refuses_count_disagreeing_with_manifest(work: Path) -> None:
     manifest["counts"]["mailing"] = 5
     del manifest["files"]
     (work / "out" / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(IntegrityError, match="has 2 records but manifest.json"):
+    with pytest.raises(IntegrityError, match=r"has 2 records but manifest\.json"):
         seal_directory(work / "out", work / "p.age", recipient=work / "vendor.pub")
 
 
