@@ -288,10 +288,9 @@ def address_number_for(postal_code: str, address: str) -> str:
     if is_representative(code):
         raise BarcodeError("a representative postal code (以下に掲載がない場合) gets no customer barcode")
     parsed = parse_address(address, postal_code=code)
-    address_b = getattr(parsed, "address_b", None)
-    if address_b is None:
+    if not parsed.town_matched:
         raise BarcodeError("the town of the address was not recognised; address B is unknown")
-    return extract_address_number(address_b)
+    return extract_address_number(parsed.address_b)
 
 
 def customer_barcode(postal_code: str, address: str) -> tuple[str, ...]:
