@@ -1,0 +1,167 @@
+"""``addrjp clean``: batch cleansing of a register extract (一括クレンジング) into a mailing folder.
+
+::
+
+    addrjp clean 住民抽出.csv --out out/2026 --min-age 77 --as-of 2026-09-15
+    addrjp clean register.xlsx --out out/x --map name=氏名,address=住所 --out-encoding cp932
+
+Exit codes: 0 done; 1 done, but held rows exist and ``--fail-on hold`` was given (or review rows with
+``--fail-on review``); 2 usage or input error (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from typing import TextIO
+
+from addrjp.errors import InputError
+
+STATUS_ORDER = ("ok", "fixed", "review", "hold", "excluded")
+STATUS_JA = {"ok": "正常", "fixed": "修正済", "review": "要確認", "hold": "保留", "excluded": "対象外"}
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give the date as YYYY-MM-DD, e.g. 2026-09-15") from None
+
+
+def _age(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("the age is a whole number, e.g. 77") from None
+    if not 0 <= value <= 150:
+        raise argparse.ArgumentTypeError("the age must be between 0 and 150")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``clean`` command."""
+    p = subparsers.add_parser(
+        "clean",
+        help="名簿の一括クレンジング (cleanse a register extract into a mailing folder)",
+        description=(
+            "住民記録の抽出ファイル (CSV or .xlsx) を検査・正規化し、宛名ファイルを作ります。"
+            " Reads a register extract, checks and normalises postal codes, addresses and names, finds "
+            "duplicates, and writes mailing.csv (vendor), findings.csv (ward), manifest.json and report.html "
+            "into --out, atomically and readable by the owner only."
+        ),
+        epilog="exit codes: 0 done; 1 done with held rows and --fail-on hold; 2 usage or input error "
+        "(終了コード: 0 完了, 1 保留あり(--fail-on hold 指定時), 2 指定または入力の誤り)",
+    )
+    p.add_argument("input", help="入力ファイル: register extract (.csv UTF-8/CP932, or .xlsx)")
+    p.add_argument("--out", required=True, metavar="DIR", help="出力フォルダ (output folder; must not exist)")
+    p.add_argument("--force", action="store_true", help="上書き: replace DIR when it holds an earlier run")
+    p.add_argument("--encoding", metavar="ENC",
+                   help="入力の文字コード (utf-8, cp932/shift_jis, euc-jp); detected when omitted")
+    p.add_argument("--map", metavar="COL=見出し,...",
+                   help="見出しの対応: e.g. name=氏名,postal_code=郵便番号,address=住所,address2=方書,"
+                        "birthdate=生年月日,id=宛名番号 (Japanese headers are recognised without it)")
+    p.add_argument("--min-age", type=_age, metavar="N", help="年齢条件: only people aged N or more (e.g. 77)")
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help="基準日 for --min-age (Japanese law: older at the end of the day before the birthday); "
+                        "default today")
+    p.add_argument("--charset", default="cp932", metavar="SET",
+                   help="印字文字セット of the vendor: cp932 (default), jisx0208, jisx0213, unicode")
+    p.add_argument("--out-encoding", default="utf-8", choices=("utf-8", "cp932"),
+                   help="mailing.csv の文字コード (default utf-8); unencodable rows are held, never '?'")
+    p.add_argument("--area", metavar="AREA", help="対象地域, e.g. 東京都新宿区: addresses outside are flagged")
+    p.add_argument("--gaiji-map", metavar="FILE", help="外字対応表: the ward's private-use → Unicode table")
+    p.add_argument("--name-overrides", metavar="FILE", help="氏名の個別指定: id → name as it must be printed")
+    p.add_argument("--returned", metavar="FILE", help="前回返戻リスト: addresses mail came back from")
+    p.add_argument("--fail-on", choices=("never", "hold", "review"), default="never",
+                   help="exit 1 when rows are held (hold) or held or to review (review); default never")
+    p.add_argument("--workers", type=int, metavar="N", help="processes for large inputs (default: up to 2)")
+    p.add_argument("--no-barcode", action="store_true", help="カスタマバーコード欄を作らない")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+    p.set_defaults(handler=run)
+
+
+class ProgressBar:
+    """A progress bar on stderr (stage and counts only: never a name or an address)."""
+
+    def __init__(self, stream: TextIO, *, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last < 0.2:
+            return
+        self.last = now
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\r  {stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def summary_table(counts: dict, out: str, seconds: float) -> str:
+    """The short table printed at the end of a run."""
+    by = counts["by_status"]
+    total = counts["input"] or 1
+    lines = [f"addrjp clean: {counts['input']:,} rows in {seconds:.1f} s → {out}",
+             f"  {'status':<10}{'':<8}{'rows':>10}{'%':>8}"]
+    for s in STATUS_ORDER:
+        n = by.get(s, 0)
+        lines.append(f"  {s:<10}{STATUS_JA[s]:<6}{n:>12,}{100 * n / total:>7.1f}%")
+    lines.append(f"  mailing.csv (印刷 to print): {counts['mailing']:,} rows")
+    top = sorted(counts.get("by_finding", {}).items(), key=lambda kv: -kv[1])[:5]
+    if top:
+        lines.append("  top findings: " + ", ".join(f"{c} {n:,}" for c, n in top))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``addrjp clean``."""
+    from pathlib import Path
+
+    from addrjp.mailing.pipeline import Options, run_clean
+    from addrjp.mailing.reader import parse_mapping
+
+    if args.as_of and args.min_age is None:
+        raise InputError("--as-of is the reference date of --min-age", hint="add --min-age, e.g. --min-age 77")
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers must be 1 or more")
+    try:
+        from addrjp.text.charsets import profile
+
+        charset = profile(args.charset).name
+    except ImportError:  # pragma: no cover - the text layer ships with addrjp
+        charset = args.charset
+    opts = Options(
+        charset=charset,
+        out_encoding=args.out_encoding,
+        min_age=args.min_age,
+        as_of=args.as_of or (dt.date.today() if args.min_age is not None else None),
+        area=args.area,
+        gaiji_map=args.gaiji_map,
+        name_overrides=args.name_overrides,
+        returned=args.returned,
+        workers=args.workers,
+        barcode=not args.no_barcode,
+    )
+    for option, value in (("--gaiji-map", args.gaiji_map), ("--name-overrides", args.name_overrides),
+                          ("--returned", args.returned)):
+        if value and not Path(value).is_file():
+            raise InputError(f"{option}: no such file", file=value)
+    bar = ProgressBar(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
+    result = run_clean(args.input, args.out, opts, encoding=args.encoding, mapping=parse_mapping(args.map),
+                       force=args.force, progress=bar)
+    if not args.quiet:
+        print(summary_table(result.counts, args.out, result.seconds), file=sys.stderr)
+    by = result.counts["by_status"]
+    if args.fail_on == "hold" and by.get("hold", 0):
+        return 1
+    if args.fail_on == "review" and (by.get("hold", 0) or by.get("review", 0)):
+        return 1
+    return 0

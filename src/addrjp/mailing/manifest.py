@@ -1,0 +1,148 @@
+"""The manifest (マニフェスト, the run's record): counts, file hashes, versions, options, time.
+
+``manifest.json`` travels with the mailing file to the vendor, so it holds **no personal data**: counts,
+SHA-256 hashes and sizes of the files, the addrjp and Japan Post data versions, the options of the run and
+the time. ``addrjp check`` recomputes every hash and count from it.
+
+Conservation (件数の保存): rows(input) = rows(findings.csv) = rows(mailing.csv) + hold + excluded, and the
+statuses add up to the input. :func:`conservation_problems` says what disagrees; a run with any problem
+publishes nothing.
+
+>>> conservation_problems({"input": 3, "findings": 3, "mailing": 2,
+...                        "by_status": {"ok": 1, "fixed": 0, "review": 1, "hold": 1, "excluded": 0}})
+[]
+>>> conservation_problems({"input": 3, "findings": 3, "mailing": 3,
+...                        "by_status": {"ok": 2, "fixed": 0, "review": 0, "hold": 1, "excluded": 0}})
+['mailing rows (3) + hold (1) + excluded (0) != input rows (3)', 'printed statuses (2) != mailing rows (3)']
+>>> sha256_hex(b"")[:12]
+'e3b0c44298fc'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from addrjp.errors import IntegrityError
+from addrjp.mailing.schema import FORMAT, MANIFEST_FILE, PRINTED_STATUSES
+from addrjp.quality.findings import STATUSES
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of *data* as 64 lower-case hex digits."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_entry(data: bytes, *, rows: int | None = None, encoding: str | None = None,
+               columns: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The manifest's record of one output file."""
+    entry: dict[str, Any] = {"sha256": sha256_hex(data), "bytes": len(data)}
+    if rows is not None:
+        entry["rows"] = rows
+    if encoding is not None:
+        entry["encoding"] = encoding
+    if columns is not None:
+        entry["columns"] = list(columns)
+    return entry
+
+
+def postal_data_version() -> Any:
+    """The Japan Post data version, from :func:`addrjp.postal.lookup.postal_data_info` when it exists."""
+    try:
+        from addrjp.postal.lookup import postal_data_info
+    except ImportError:
+        return None
+    try:
+        info = postal_data_info()
+    except Exception as exc:  # the version is recorded, never the reason a run fails
+        return {"error": type(exc).__name__}
+    if dataclasses.is_dataclass(info) and not isinstance(info, type):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(info).items()}
+    return _jsonable(info)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def conservation_problems(counts: Mapping[str, Any]) -> list[str]:
+    """What disagrees in rows(input) = rows(findings) = rows(mailing) + hold + excluded (empty when all agree)."""
+    by_status: Mapping[str, int] = counts.get("by_status", {})
+    n_in, n_find, n_mail = counts.get("input"), counts.get("findings"), counts.get("mailing")
+    problems = []
+    unknown = sorted(set(by_status) - set(STATUSES))
+    if unknown:
+        problems.append(f"unknown status(es) {', '.join(unknown)}")
+    if n_in != n_find:
+        problems.append(f"findings rows ({n_find}) != input rows ({n_in})")
+    hold, excl = by_status.get("hold", 0), by_status.get("excluded", 0)
+    if not isinstance(n_mail, int) or not isinstance(n_in, int) or n_mail + hold + excl != n_in:
+        problems.append(f"mailing rows ({n_mail}) + hold ({hold}) + excluded ({excl}) != input rows ({n_in})")
+    printed = sum(by_status.get(s, 0) for s in PRINTED_STATUSES)
+    if printed != n_mail:
+        problems.append(f"printed statuses ({printed}) != mailing rows ({n_mail})")
+    if sum(by_status.values()) != n_in:
+        problems.append(f"statuses ({sum(by_status.values())}) != input rows ({n_in})")
+    return problems
+
+
+def build_manifest(
+    *,
+    files: Mapping[str, dict[str, Any]],
+    counts: Mapping[str, Any],
+    input_info: Mapping[str, Any],
+    options: Mapping[str, Any],
+    charset: str,
+    out_encoding: str,
+    created: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The manifest as a JSON-ready dict. Raises :class:`IntegrityError` when conservation fails."""
+    from addrjp import __version__
+
+    problems = conservation_problems(counts)
+    if problems:
+        raise IntegrityError("conservation failed, nothing written: " + "; ".join(problems))
+    when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    return {
+        "format": FORMAT,
+        "created": when.isoformat().replace("+00:00", "Z"),
+        "addrjp_version": __version__,
+        "postal_data": postal_data_version(),
+        "input": _jsonable(dict(input_info)),
+        "options": _jsonable(dict(options)),
+        "charset": charset,
+        "out_encoding": out_encoding,
+        "counts": _jsonable(dict(counts)),
+        "files": _jsonable(dict(files)),
+    }
+
+
+def read_manifest(folder: str | Path) -> dict[str, Any]:
+    """Load ``manifest.json`` from an output folder; :class:`IntegrityError` when missing or not a manifest."""
+    path = Path(folder) / MANIFEST_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise IntegrityError(f"{path}: missing") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise IntegrityError(f"{path}: not readable JSON ({type(exc).__name__})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise IntegrityError(f"{path}: not an addrjp manifest of format {FORMAT}")
+    return data
+
+
+__all__ = ["build_manifest", "conservation_problems", "file_entry", "postal_data_version", "read_manifest",
+           "sha256_hex"]

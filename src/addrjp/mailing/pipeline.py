@@ -1,0 +1,526 @@
+"""Batch cleansing (一括クレンジング, batch cleansing of a register extract) on polars.
+
+:func:`clean_frame` takes a register as a polars DataFrame and returns **one row per input row** with the
+columns of ``findings.csv`` plus those the mailing file and the report need; :func:`run_clean` is the
+whole ``addrjp clean`` run: read, clean, write ``mailing.csv``, ``findings.csv``, ``report.html`` and
+``manifest.json`` into a temporary folder, check conservation, publish.
+
+Speed comes from the shape of a register: addresses and names repeat (households, apartment blocks), so
+record validation runs once per **distinct** (postal code, address, address2) and once per distinct name,
+in a pool of processes over chunks of distinct values when there are many; everything per row is a column
+expression. Findings travel as a bit mask over the catalogue (bit *i* = the *i*-th code of
+:data:`addrjp.quality.findings.CATALOGUE`), so combining them per row is a bitwise OR, and the ``findings``
+text is built once per distinct mask in the catalogue's stable order.
+
+>>> mask_of([Finding.of("postal.unknown", field="postal_code")]) == 1 << CODE_BIT["postal.unknown"]
+True
+>>> codes_of_mask(mask_of([Finding.of("name.empty", field="name"), Finding.of("postal.missing", field="postal_code")]))
+'postal.missing;name.empty'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import polars as pl
+
+from addrjp.errors import DataError, IntegrityError
+from addrjp.mailing import schema
+from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
+
+T = TypeVar("T")
+R = TypeVar("R")
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+#: bit of each finding code in the mask (catalogue order = the stable order of ``findings``)
+CODE_BIT: dict[str, int] = {code: i for i, code in enumerate(CATALOGUE)}
+if len(CODE_BIT) > 63:  # pragma: no cover - a reminder for whoever grows the catalogue
+    raise RuntimeError("the finding mask holds 63 codes; widen it")
+_CODES: tuple[str, ...] = tuple(CATALOGUE)
+NO_RANK = -1
+RANK_ERROR = SEVERITY_RANK["error"]
+RANK_EXCLUDED = SEVERITY_RANK["excluded"]
+
+#: Distinct values above which validation runs in a pool of processes.
+PARALLEL_MIN_DISTINCT = 20_000
+CHUNK_SIZE = 4_000
+
+#: Extra columns of :func:`clean_frame` besides ``findings.csv``'s.
+EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_line")
+
+
+def mask_of(findings: Iterable[Finding]) -> int:
+    """The findings as a bit mask over the catalogue."""
+    m = 0
+    for f in findings:
+        m |= 1 << CODE_BIT[f.code]
+    return m
+
+
+def codes_of_mask(mask: int) -> str:
+    """The ``findings`` text of a mask: codes joined by ``;`` in the catalogue's order."""
+    return ";".join(_CODES[i] for i in range(len(_CODES)) if mask >> i & 1)
+
+
+def summarise(findings: Sequence[Finding]) -> tuple[int, int, bool]:
+    """(mask, worst severity rank or -1, any fixed) of a record part's findings."""
+    rank = max((SEVERITY_RANK[f.severity] for f in findings), default=NO_RANK)
+    return mask_of(findings), rank, any(f.fixed for f in findings)
+
+
+# --- the seams to layer 3 (record validation, names, duplicates) and the barcode -----------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of a cleansing run (also recorded in the manifest)."""
+
+    charset: str = "cp932"
+    out_encoding: str = "utf-8"
+    min_age: int | None = None
+    as_of: dt.date | None = None
+    area: str | None = None
+    gaiji_map: str | None = None
+    name_overrides: str | None = None
+    returned: str | None = None
+    workers: int | None = None  # None: up to 2 when the input is large
+    barcode: bool = True
+
+    def for_manifest(self) -> dict[str, Any]:
+        """The options without paths' directories (file names only) as JSON-ready values."""
+        out: dict[str, Any] = {}
+        for k, v in self.__dict__.items():
+            if k in ("gaiji_map", "name_overrides", "returned") and v:
+                v = Path(v).name
+            out[k] = v.isoformat() if isinstance(v, dt.date) else v
+        return out
+
+
+_AddressRow = tuple[int, int, bool, str, str, str, str, str, str, str]
+
+
+def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> list[_AddressRow]:
+    """Validate distinct (postal_code, address, address2): mask, rank, fixed, outputs, town, suggestion, barcode."""
+    try:
+        from addrjp.quality.record import validate_record
+    except ImportError as exc:
+        raise DataError("record validation (addrjp.quality.record) is not available in this build") from exc
+    make_barcode = _barcode_maker() if opts.barcode else None
+    out: list[_AddressRow] = []
+    for postal, address, address2 in keys:
+        r = validate_record(name="", postal_code=postal, address=address, address2=address2 or None,
+                            area=opts.area, charset=opts.charset)
+        kept = [f for f in r.findings if f.field != "name" and not f.code.startswith("name.")]
+        mask, rank, fixed = summarise(kept)
+        postal_out = r.postal_code_out or ""
+        a1 = r.address_out or ""
+        a2 = r.address2_out or ""
+        town = getattr(r.address, "town", None) or ""
+        barcode = ""
+        if make_barcode is not None and postal_out and rank < RANK_ERROR:
+            barcode = make_barcode(postal_out, f"{a1} {a2}".strip())
+        out.append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, r.suggestion or "", barcode))
+    return out
+
+
+def _barcode_maker() -> Callable[[str, str], str] | None:
+    try:
+        from addrjp.mailing.barcode import barcode_to_text, customer_barcode
+    except ImportError:
+        return None
+
+    def make(postal: str, address: str) -> str:
+        try:
+            return barcode_to_text(customer_barcode(postal, address))
+        except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
+            return ""
+
+    return make
+
+
+_NameRow = tuple[int, int, bool, str, str]
+
+
+@lru_cache(maxsize=4)
+def _gaiji_map(path: str) -> dict[str, str]:
+    from addrjp.quality.names import load_gaiji_map
+
+    return load_gaiji_map(path)
+
+
+def load_overrides(path: str | None) -> dict[str, str]:
+    """Staff overrides (id → printable name) from ``--name-overrides``, or none."""
+    if not path:
+        return {}
+    from addrjp.quality.names import load_name_overrides
+
+    return load_name_overrides(path)
+
+
+def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> list[_NameRow]:
+    """Normalize distinct (name, staff override): mask, rank, fixed, name_out, suggestion."""
+    try:
+        from addrjp.quality.names import normalize_name
+    except ImportError as exc:
+        raise DataError("name normalization (addrjp.quality.names) is not available in this build") from exc
+    gaiji = _gaiji_map(opts.gaiji_map) if opts.gaiji_map else None
+    out: list[_NameRow] = []
+    for name, override in pairs:
+        r = normalize_name(name, charset=opts.charset, gaiji_map=gaiji, override=override)
+        findings = list(r.findings)
+        if not r.text and not any(f.code == "name.empty" for f in findings):
+            findings.append(Finding.of("name.empty", field="name"))
+        mask, rank, fixed = summarise(findings)
+        fixed = fixed or (rank == NO_RANK and getattr(r, "status", "ok") == "fixed")
+        out.append((mask, rank, fixed, r.text or "", ""))
+    return out
+
+
+def _run_chunks(func: Callable[[Sequence[T], Options], list[R]], items: Sequence[T], opts: Options,
+                stage: str, progress: Progress | None) -> list[R]:
+    """func over *items* in chunks: in this process, or in a pool of processes when there are many."""
+    total = len(items)
+    workers = opts.workers if opts.workers is not None else min(2, os.cpu_count() or 1)
+    chunks = [items[i:i + CHUNK_SIZE] for i in range(0, total, CHUNK_SIZE)]
+    out: list[R] = []
+    if workers > 1 and total >= PARALLEL_MIN_DISTINCT and "fork" in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(func, chunks, [opts] * len(chunks)):
+                out.extend(part)
+                if progress:
+                    progress(stage, len(out), total)
+        return out
+    for chunk in chunks:
+        out.extend(func(chunk, opts))
+        if progress:
+            progress(stage, len(out), total)
+    return out
+
+
+# --- the frame ---------------------------------------------------------------------------------------
+
+
+def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
+    """The canonical input columns as non-null text (missing optional ones empty) plus ``_line``."""
+    missing = [c for c in schema.INPUT_REQUIRED if c not in df.columns]
+    if missing:
+        from addrjp.errors import InputError
+
+        raise InputError(f"missing required column(s) {', '.join(missing)}; the columns are: {', '.join(df.columns)}")
+    cols = [
+        (pl.col(c).cast(pl.String).fill_null("") if c in df.columns else pl.lit("")).alias(c)
+        for c in schema.INPUT_COLUMNS
+    ]
+    line = pl.col("_line").cast(pl.Int64) if "_line" in df.columns else (pl.int_range(pl.len()) + 2).cast(pl.Int64)
+    return df.select(*cols, line.alias("_line"))
+
+
+def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
+    """``s_mask``, ``s_rank`` per row from the age rule (all zero / -1 when no rule is set)."""
+    if opts.min_age is None:
+        return pl.DataFrame({"s_mask": pl.zeros(base.height, pl.UInt64, eager=True),
+                             "s_rank": pl.repeat(NO_RANK, base.height, dtype=pl.Int8, eager=True)})
+    from addrjp.mailing.select import age_selection
+
+    as_of = opts.as_of or dt.date.today()
+    selected, invalid = age_selection(base["birthdate"], min_age=opts.min_age, as_of=as_of)
+    below, bad = 1 << CODE_BIT["select.age_below"], 1 << CODE_BIT["select.birthdate_invalid"]
+    return pl.DataFrame({"sel": selected, "inv": invalid}).select(
+        s_mask=pl.when("inv").then(pl.lit(bad, pl.UInt64)).when("sel").then(pl.lit(0, pl.UInt64))
+        .otherwise(pl.lit(below, pl.UInt64)),
+        s_rank=pl.when("inv").then(pl.lit(RANK_ERROR, pl.Int8)).when("sel").then(pl.lit(NO_RANK, pl.Int8))
+        .otherwise(pl.lit(RANK_EXCLUDED, pl.Int8)),
+    )
+
+
+def encodability_part(frame: pl.DataFrame, encoding: str) -> pl.Series:
+    """``o_mask``: ``output.unencodable`` where a mailing cell cannot be written in *encoding*.
+
+    For cp932 each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does.
+    """
+    from addrjp.mailing.writer import unencodable_positions
+
+    bit = 1 << CODE_BIT["output.unencodable"]
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+        return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
+    bad = pl.repeat(False, frame.height, eager=True)
+    for c in ("address1", "address2", "name_out"):
+        values = frame[c].unique().to_list()
+        flags = pl.DataFrame({c: values, "bad": [bool(unencodable_positions(_target(v, encoding), encoding))
+                                                 for v in values]},
+                             schema={c: pl.String, "bad": pl.Boolean})
+        bad = bad | frame.select(c).join(flags, on=c, how="left", maintain_order="left")["bad"].fill_null(False)
+    return pl.select(pl.when(bad).then(pl.lit(bit, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))).to_series().alias(
+        "o_mask")
+
+
+def _target(text: str, encoding: str) -> str:
+    if encoding != "cp932":
+        return text
+    try:
+        from addrjp.text.charsets import to_target
+    except ImportError:  # pragma: no cover - the text layer ships with addrjp
+        return text
+    return to_target(text, "cp932")
+
+
+def to_output_text(series: pl.Series, encoding: str) -> pl.Series:
+    """Mailing cells in the image *encoding* writes byte-for-byte (once per distinct value)."""
+    if encoding != "cp932":
+        return series
+    values = series.unique().to_list()
+    mapping = pl.DataFrame({"v": values, "t": [_target(v, encoding) for v in values]},
+                           schema={"v": pl.String, "t": pl.String})
+    return series.to_frame("v").join(mapping, on="v", how="left", maintain_order="left")["t"].alias(series.name)
+
+
+def combine(base: pl.DataFrame, parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """Rows of *base* with the per-part ``*_mask``, ``*_rank``, ``*_fixed`` columns combined into status.
+
+    Every part is a frame of *base*'s height; a part's mask/rank/fixed columns end in those suffixes. The
+    result has ``mask`` (UInt64), ``status`` and ``findings`` (the codes in the catalogue's order).
+    """
+    frame = pl.concat([base, *parts], how="horizontal")
+    masks = [c for c in frame.columns if c.endswith("_mask")]
+    ranks = [c for c in frame.columns if c.endswith("_rank")]
+    fixed = [c for c in frame.columns if c.endswith("_fixed")]
+    frame = frame.with_columns(
+        mask=pl.reduce(lambda a, b: a | b, [pl.col(c).fill_null(0).cast(pl.UInt64) for c in masks])
+        if masks else pl.lit(0, pl.UInt64),
+        rank=pl.max_horizontal([pl.col(c).fill_null(NO_RANK).cast(pl.Int8) for c in ranks])
+        if ranks else pl.lit(NO_RANK, pl.Int8),
+        any_fixed=pl.any_horizontal([pl.col(c).fill_null(False) for c in fixed]) if fixed else pl.lit(False),
+    )
+    frame = frame.with_columns(
+        status=pl.when(pl.col("rank") >= RANK_EXCLUDED).then(pl.lit("excluded"))
+        .when(pl.col("rank") == RANK_ERROR).then(pl.lit("hold"))
+        .when(pl.col("rank") == SEVERITY_RANK["warning"]).then(pl.lit("review"))
+        .when(pl.col("any_fixed")).then(pl.lit("fixed"))
+        .otherwise(pl.lit("ok"))
+    )
+    distinct = frame["mask"].unique().to_list()
+    texts = pl.DataFrame({"mask": distinct, "findings": [codes_of_mask(m) for m in distinct]},
+                         schema={"mask": pl.UInt64, "findings": pl.String})
+    return frame.join(texts, on="mask", how="left", maintain_order="left")
+
+
+def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: Progress | None = None,
+                **kwargs: Any) -> pl.DataFrame:
+    """Cleanse a register: one row per input row, in input order.
+
+    Columns: those of ``findings.csv`` (:data:`addrjp.mailing.schema.FINDINGS_COLUMNS`), then ``address1``,
+    ``address2``, ``barcode`` (the mailing file's) and ``town`` and ``_line`` (for the report). Options as
+    an :class:`Options` or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…).
+    """
+    opts = options or Options(**kwargs)
+    if options is not None and kwargs:
+        opts = Options(**{**options.__dict__, **kwargs})
+    base = prepare_input(df)
+    sel = selection_part(base, opts)
+    base = pl.concat([base, sel], how="horizontal")
+    active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
+
+    keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
+    keys = list(keys_df.iter_rows())
+    rows = _run_chunks(_address_outcomes, keys, opts, "addresses", progress)
+    addr = pl.DataFrame(
+        rows,
+        schema={"a_mask": pl.UInt64, "a_rank": pl.Int8, "a_fixed": pl.Boolean, "postal_code_out": pl.String,
+                "address1": pl.String, "address2_out": pl.String, "address_out": pl.String, "town": pl.String,
+                "a_suggestion": pl.String, "barcode": pl.String},
+        orient="row",
+    )
+    addr = pl.concat([keys_df, addr], how="horizontal")
+
+    overrides = load_overrides(opts.name_overrides)
+    ov = pl.DataFrame({"id": list(overrides), "_override": list(overrides.values())},
+                      schema={"id": pl.String, "_override": pl.String})
+    base = base.join(ov, on="id", how="left", maintain_order="left")
+    names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(maintain_order=True)
+    nrows = _run_chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", progress)
+    names = pl.concat([names_df, pl.DataFrame(
+        nrows,
+        schema={"n_mask": pl.UInt64, "n_rank": pl.Int8, "n_fixed": pl.Boolean, "name_out": pl.String,
+                "n_suggestion": pl.String},
+        orient="row",
+    )], how="horizontal")
+
+    joined = (
+        base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
+        .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
+    )
+    excluded = pl.col("s_rank") >= RANK_EXCLUDED
+    joined = joined.with_columns(
+        [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
+         for c in ("a_mask", "a_rank", "a_fixed", "n_mask", "n_rank", "n_fixed")]
+        + [pl.col(c).fill_null("") for c in ("postal_code_out", "address1", "address2_out", "address_out", "town",
+                                             "a_suggestion", "barcode", "name_out", "n_suggestion")]
+    )
+    dup = duplicates_part(joined, opts)
+    joined = pl.concat([joined, dup], how="horizontal")
+    o_mask = encodability_part(joined, opts.out_encoding)
+    o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
+                       .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
+    joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
+                                 o_rank=pl.when(excluded).then(NO_RANK).otherwise(o_rank).cast(pl.Int8))
+    frame = combine(joined, [])
+    address_in = pl.when(pl.col("address2") != "").then(pl.col("address") + " " + pl.col("address2")).otherwise(
+        pl.col("address"))
+    return frame.select(
+        "id",
+        "status",
+        "findings",
+        pl.col("duplicate_of").fill_null(""),
+        pl.col("postal_code").alias("postal_code_in"),
+        "postal_code_out",
+        address_in.alias("address_in"),
+        "address_out",
+        pl.col("name").alias("name_in"),
+        "name_out",
+        pl.when(pl.col("a_suggestion") != "").then("a_suggestion").otherwise("n_suggestion").alias("suggestion"),
+        "address1",
+        pl.col("address2_out").alias("address2"),
+        "barcode",
+        "town",
+        "_line",
+    )
+
+
+def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
+    """``d_mask``, ``d_rank``, ``duplicate_of`` from duplicates and households over the whole list."""
+    n = frame.height
+    empty = pl.DataFrame({"d_mask": pl.zeros(n, pl.UInt64, eager=True),
+                          "d_rank": pl.repeat(NO_RANK, n, dtype=pl.Int8, eager=True),
+                          "duplicate_of": pl.repeat("", n, dtype=pl.String, eager=True)})
+    try:
+        from addrjp.quality.duplicates import find_duplicates  # noqa: F401
+    except ImportError:
+        return empty
+    return empty  # wired when addrjp.quality.duplicates lands (see _duplicates_from)
+
+
+# --- a whole run -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    """What a run published: where, the counts, the manifest, how long it took."""
+
+    out_dir: Path
+    counts: dict[str, Any]
+    manifest: dict[str, Any]
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def held(self) -> int:
+        return int(self.counts["by_status"].get("hold", 0))
+
+
+def count_csv_rows(data: bytes, encoding: str) -> int:
+    """Data rows in CSV bytes written by this package (parsed, not line-counted: cells may hold quotes)."""
+    import csv
+    import io
+
+    text = data.decode(encoding)
+    return max(sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1, 0)
+
+
+def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
+              encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
+              progress: Progress | None = None) -> RunResult:
+    """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*."""
+    from addrjp.mailing.manifest import build_manifest, file_entry, sha256_hex
+    from addrjp.mailing.reader import read_register
+    from addrjp.mailing.report import render_report
+    from addrjp.mailing.writer import check_out_dir, csv_bytes, json_bytes, publish_dir
+
+    opts = options or Options()
+    if opts.out_encoding not in schema.OUT_ENCODINGS:
+        from addrjp.errors import InputError
+
+        raise InputError(f"--out-encoding {opts.out_encoding}: use utf-8 or cp932")
+    inp, out = Path(input_path), Path(out_dir)
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    check_out_dir(out, force=force, inputs=[inp])
+    input_bytes = inp.read_bytes() if inp.is_file() else b""
+    register = read_register(inp, encoding=encoding, mapping=mapping)
+    timings["read"] = time.perf_counter() - started
+
+    t = time.perf_counter()
+    result = clean_frame(register.frame, opts, progress=progress)
+    timings["clean"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    out_codec = schema.OUT_ENCODINGS[opts.out_encoding]
+    printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
+    mailing_frame = printed.select(
+        "id",
+        pl.col("postal_code_out").alias("postal_code"),
+        "address1",
+        "address2",
+        pl.col("name_out").alias("name"),
+        "barcode",
+    )
+    if out_codec == "cp932":
+        mailing_frame = mailing_frame.with_columns(
+            to_output_text(mailing_frame[c], out_codec) for c in ("address1", "address2", "name"))
+    mailing = csv_bytes(mailing_frame, schema.MAILING_COLUMNS, encoding=out_codec, file=schema.MAILING_FILE)
+    findings = csv_bytes(result, schema.FINDINGS_COLUMNS, encoding=schema.FINDINGS_ENCODING,
+                         file=schema.FINDINGS_FILE)
+    by_status = {s: 0 for s in ("ok", "fixed", "review", "hold", "excluded")}
+    for s, n in result.group_by("status").len().iter_rows():
+        by_status[s] = n
+    by_finding: dict[str, int] = {}
+    for codes, n in result.group_by("findings").len().iter_rows():
+        for code in codes.split(";") if codes else ():
+            by_finding[code] = by_finding.get(code, 0) + n
+    counts: dict[str, Any] = {
+        "input": register.rows,
+        "findings": count_csv_rows(findings, schema.FINDINGS_ENCODING),
+        "mailing": count_csv_rows(mailing, out_codec),
+        "by_status": by_status,
+        "by_finding": dict(sorted(by_finding.items(), key=lambda kv: CODE_BIT[kv[0]])),
+    }
+    report = render_report(result, counts=counts, options=opts.for_manifest()).encode("utf-8")
+    files = {
+        schema.MAILING_FILE: file_entry(mailing, rows=counts["mailing"], encoding=opts.out_encoding,
+                                        columns=schema.MAILING_COLUMNS),
+        schema.FINDINGS_FILE: file_entry(findings, rows=counts["findings"], encoding="utf-8-sig",
+                                         columns=schema.FINDINGS_COLUMNS),
+        schema.REPORT_FILE: file_entry(report),
+    }
+    input_info = {"name": inp.name, "sha256": sha256_hex(input_bytes), "bytes": len(input_bytes),
+                  "encoding": register.encoding, "rows": register.rows, "columns": register.column_map}
+    manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
+                              charset=opts.charset, out_encoding=opts.out_encoding)  # raises on conservation
+    if result.height != register.rows:
+        raise IntegrityError(f"conservation failed, nothing written: {result.height} result rows "
+                             f"for {register.rows} input rows")
+    publish_dir({schema.MAILING_FILE: mailing, schema.FINDINGS_FILE: findings, schema.REPORT_FILE: report,
+                 schema.MANIFEST_FILE: json_bytes(manifest)}, out, force=force)
+    timings["write"] = time.perf_counter() - t
+    return RunResult(out.absolute(), counts, manifest, time.perf_counter() - started, timings)
+
+
+__all__ = [
+    "CODE_BIT",
+    "Options",
+    "RunResult",
+    "clean_frame",
+    "codes_of_mask",
+    "combine",
+    "mask_of",
+    "run_clean",
+    "summarise",
+]

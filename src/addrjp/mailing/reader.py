@@ -1,0 +1,456 @@
+"""Reading a register extract (住民記録の抽出ファイル, resident-register extract): CSV or Excel into polars.
+
+Ward systems export CSV in CP932 (Shift_JIS) or UTF-8, with or without a byte-order mark, or staff save an
+Excel workbook (.xlsx). This module reads either into a polars DataFrame with the canonical columns
+``id, name, postal_code, address, address2, birthdate`` (all text) and ``_line``, the line (CSV) or row
+(Excel) of each record in the file, so that every later message can point at it.
+
+Header names are recognised out of the box (氏名, 郵便番号, 住所, 方書, 生年月日, 宛名番号…, see
+:data:`addrjp.mailing.schema.HEADER_ALIASES`) or given with ``--map name=氏名,address=住所``.
+
+Everything a person must fix is an :class:`~addrjp.errors.InputError` naming the file, the line and the
+column, and saying what to do; no message ever contains the content of a cell.
+
+>>> parse_mapping("name=氏名, address=住所")
+{'name': '氏名', 'address': '住所'}
+>>> detect_encoding("氏名".encode("cp932"))
+'cp932'
+>>> detect_encoding(b"\\xef\\xbb\\xbfid")
+'utf-8-sig'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from addrjp.errors import InputError
+from addrjp.mailing.schema import (
+    HEADER_ALIASES,
+    INPUT_COLUMNS,
+    INPUT_REQUIRED,
+    MAX_FIELD_CHARS,
+)
+from addrjp.text.width import fold_width
+
+#: Control characters refused in a cell (C0 except tab/LF/CR, DEL, C1). Line breaks and tabs inside a
+#: cell are read as a space.
+_CONTROL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_ENCODING_NAMES: dict[str, str] = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "utf_8_sig": "utf-8-sig",
+    "cp932": "cp932",
+    "ms932": "cp932",
+    "windows-31j": "cp932",
+    "shift_jis": "cp932",  # ward systems say Shift_JIS and mean Microsoft's CP932 (①, ﾊﾝｶｸ, NEC/IBM kanji)
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "euc-jp": "euc-jp",
+    "euc_jp": "euc-jp",
+}
+_ENCODING_HINT = "give the file's encoding with --encoding cp932 or --encoding utf-8 (文字コードを指定してください)"
+
+
+@dataclass(frozen=True)
+class Register:
+    """A register extract read into memory: the frame and where it came from."""
+
+    frame: pl.DataFrame  # canonical columns (str, never null) + ``_line`` (Int64)
+    file: str
+    encoding: str  # 'utf-8', 'utf-8-sig', 'cp932' … or 'xlsx'
+    columns_found: tuple[str, ...]  # header names as in the file
+    column_map: dict[str, str] = field(default_factory=dict)  # canonical -> header in the file
+
+    @property
+    def rows(self) -> int:
+        return self.frame.height
+
+
+def parse_mapping(text: str | None) -> dict[str, str]:
+    """Parse ``--map name=氏名,address=住所`` into ``{canonical: header}``."""
+    if not text:
+        return {}
+    out: dict[str, str] = {}
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value:
+            raise InputError(
+                f"--map: '{part}' is not of the form column=見出し",
+                hint="for example --map name=氏名,postal_code=郵便番号,address=住所",
+            )
+        if key not in INPUT_COLUMNS:
+            raise InputError(
+                f"--map: unknown column '{key}'",
+                hint="the columns are " + ", ".join(INPUT_COLUMNS),
+            )
+        out[key] = value
+    return out
+
+
+def _header_key(name: str) -> str:
+    return "".join(fold_width(name).split()).lower().replace("（", "(").replace("）", ")")
+
+
+def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) -> dict[str, int]:
+    """Canonical column -> index in *header*, from ``--map`` first, then the recognised header names."""
+    found = ", ".join(h if h else "(empty)" for h in header)
+    keys = [_header_key(h) for h in header]
+    result: dict[str, int] = {}
+    for canonical, wanted in mapping.items():
+        matches = [i for i, h in enumerate(header) if h == wanted or keys[i] == _header_key(wanted)]
+        if not matches:
+            raise InputError(
+                f"--map {canonical}={wanted}: no such column; the columns found are: {found}",
+                file=file, line=1,
+            )
+        result[canonical] = matches[0]
+    for canonical, aliases in HEADER_ALIASES.items():
+        if canonical in result:
+            continue
+        alias_keys = {_header_key(a) for a in aliases}
+        matches = [i for i, k in enumerate(keys) if k in alias_keys and i not in result.values()]
+        if len(matches) > 1:
+            names = ", ".join(header[i] for i in matches)
+            raise InputError(
+                f"several columns could be '{canonical}' ({names})",
+                file=file, line=1,
+                hint=f"choose one with --map {canonical}=見出し",
+            )
+        if matches:
+            result[canonical] = matches[0]
+    missing = [c for c in INPUT_REQUIRED if c not in result]
+    if missing:
+        raise InputError(
+            f"missing required column(s) {', '.join(missing)}; the columns found are: {found}",
+            file=file, line=1,
+            hint="rename the header or map it, e.g. --map name=氏名,postal_code=郵便番号,address=住所",
+        )
+    return result
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding of a CSV's bytes: a BOM, else UTF-8 when it decodes, else CP932 when it decodes.
+
+    Raises :class:`InputError` (with the line and byte offset of the first bad byte) when neither decodes.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            "the file is UTF-16 (Excel 'Unicode text'), which addrjp does not read",
+            hint="save it as 'CSV UTF-8' or as CSV (Shift_JIS/CP932) and try again",
+        )
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            data.decode("cp932")
+            return "cp932"
+        except UnicodeDecodeError as cp932_error:
+            # report the error of the encoding that got further: it is the likelier one
+            worst = utf8_error if utf8_error.start >= cp932_error.start else cp932_error
+            raise _decode_error(data, worst, "utf-8" if worst is utf8_error else "cp932", None) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, file: str | None) -> InputError:
+    line = _line_of(data, exc.start)
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    return InputError(
+        f"bytes that are not valid {encoding} at byte offset {exc.start} "
+        f"(byte {exc.start - line_start + 1} of the line)",
+        file=file, line=line, hint=_ENCODING_HINT,
+    )
+
+
+def normalize_encoding(name: str) -> str:
+    """The codec for an ``--encoding`` value (Shift_JIS is read as CP932)."""
+    key = name.strip().lower()
+    if key in _ENCODING_NAMES:
+        return _ENCODING_NAMES[key]
+    raise InputError(f"--encoding {name}: not supported", hint="use utf-8, cp932 (Shift_JIS) or euc-jp")
+
+
+def decode_bytes(data: bytes, *, encoding: str | None, file: str) -> tuple[str, str]:
+    """Decode a CSV's bytes (NUL bytes refused first); returns (text, encoding used)."""
+    nul = data.find(b"\x00")
+    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"a NUL byte at byte offset {nul}: this is not a text CSV",
+            file=file, line=_line_of(data, nul),
+            hint="export the register again as CSV (UTF-8 or Shift_JIS)",
+        )
+    try:
+        enc = normalize_encoding(encoding) if encoding else detect_encoding(data)
+    except InputError as exc:
+        raise InputError(exc.reason, file=file, line=exc.line, column=exc.column, hint=exc.hint) from None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise _decode_error(data, exc, enc, file) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, enc
+
+
+def _csv_rows(text: str, file: str) -> Iterable[tuple[int, list[str]]]:
+    """(line where the record starts, fields) for every non-blank record."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for row in reader:
+            if row:  # a blank line is not a record
+                yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            raise InputError(
+                f"a cell longer than {MAX_FIELD_CHARS} characters", file=file, line=start,
+                hint="a register cell is never this long; check the export (quotes, separators)",
+            ) from None
+        raise InputError(
+            "the line is not valid CSV (a quote \" opened and not closed, or text after a closing quote)",
+            file=file, line=start,
+            hint="check the quotes on this line; in Excel, save the sheet again as CSV",
+        ) from None
+
+
+def _collect(
+    rows: Iterable[tuple[int, Sequence[object]]],
+    *,
+    file: str,
+    encoding: str,
+    mapping: dict[str, str],
+    excel: bool = False,
+) -> Register:
+    it = iter(rows)
+    try:
+        _, header_raw = next(it)
+    except StopIteration:
+        raise InputError(
+            "the file is empty (ファイルが空です)", file=file,
+            hint="export the register again with a header row and the data rows",
+        ) from None
+    header = [("" if h is None else str(h)).strip().lstrip("\ufeff") for h in header_raw]
+    if excel:
+        while header and header[-1] == "":
+            header.pop()
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if h and h in seen:
+            raise InputError(
+                f"the column name '{h}' appears twice (columns {seen[h] + 1} and {i + 1})",
+                file=file, line=1, hint="rename one of them",
+            )
+        seen[h] = i
+    colmap = map_columns(header, mapping, file=file)
+    width = len(header)
+    wanted = list(colmap.items())
+    values: dict[str, list[str]] = {c: [] for c, _ in wanted}
+    lines = array("q")
+    for line, row in it:
+        n = len(row)
+        if n != width:
+            if excel:
+                extra = [v for v in row[width:] if v not in (None, "")]
+                if extra:
+                    raise InputError(
+                        f"this row has {width + len(extra)} or more cells but the header has {width}",
+                        file=file, line=line, hint="remove the cells right of the last header column",
+                    )
+                if all(v in (None, "") for v in row):
+                    continue  # an empty row of the sheet
+                row = list(row[:width]) + [None] * (width - min(n, width))
+            else:
+                more = "too many" if n > width else "too few"
+                raise InputError(
+                    f"{more} fields: {n} on this line, {width} in the header",
+                    file=file, line=line,
+                    hint="a comma inside a cell must be quoted (\"...\"); check the line in a text editor",
+                )
+        elif excel and all(v in (None, "") for v in row):
+            continue
+        lines.append(line)
+        for c, i in wanted:
+            v = row[i]
+            values[c].append(v if isinstance(v, str) else _cell_text(v, c))
+    if not lines:
+        raise InputError(
+            "the file has a header but no data rows (見出し行だけでデータがありません)", file=file, line=1,
+            hint="check that the export contains the residents",
+        )
+    data: dict[str, object] = {c: values[c] if c in values else [""] * len(lines) for c in INPUT_COLUMNS}
+    frame = pl.DataFrame(data, schema={c: pl.String for c in INPUT_COLUMNS}).with_columns(
+        pl.Series("_line", lines, dtype=pl.Int64)
+    )
+    frame = _check_cells(frame, file=file, header=header, colmap=colmap)
+    return Register(frame, file, encoding, tuple(header), {c: header[i] for c, i in colmap.items()})
+
+
+def _cell_text(value: object, column: str) -> str:
+    """An Excel cell as text: numbers without '.0', dates as ISO, postal codes zero-padded to 7 digits."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and column == "postal_code" and 0 <= value < 10_000_000:
+        return f"{value:07d}"  # Excel drops the leading zero of 060-0001
+    return str(value)
+
+
+def _check_cells(frame: pl.DataFrame, *, file: str, header: list[str], colmap: dict[str, int]) -> pl.DataFrame:
+    """Refuse control characters and enormous cells; read line breaks and tabs inside a cell as a space."""
+    present = [c for c in INPUT_COLUMNS if c in colmap]
+    checks = frame.select(
+        *[pl.col(c).str.contains(_CONTROL_RE).arg_true().first().alias(f"ctl_{c}") for c in present],
+        *[(pl.col(c).str.len_chars() > MAX_FIELD_CHARS).arg_true().first().alias(f"len_{c}") for c in present],
+    ).row(0, named=True)
+    lines = frame["_line"]
+    for kind in ("ctl", "len"):
+        hits = [(checks[f"{kind}_{c}"], c) for c in present if checks[f"{kind}_{c}"] is not None]
+        if not hits:
+            continue
+        row, c = min(hits)
+        column = header[colmap[c]]
+        if kind == "ctl":
+            raise InputError(
+                "a control character (such as NUL or an escape code) in this cell",
+                file=file, line=int(lines[row]), column=column,
+                hint="remove it in the source system or a text editor, then export again",
+            )
+        raise InputError(
+            f"a cell longer than {MAX_FIELD_CHARS} characters",
+            file=file, line=int(lines[row]), column=column,
+            hint="a register cell is never this long; check the export (quotes, separators)",
+        )
+    frame = frame.with_columns(
+        pl.col(c).str.replace_all(r"[\r\n\t]+", " ") for c in present if c not in ("id", "birthdate")
+    ).with_columns(pl.col("id").str.strip_chars(), pl.col("birthdate").str.strip_chars())
+    _check_ids(frame, file=file, column=header[colmap["id"]])
+    return frame
+
+
+def _check_ids(frame: pl.DataFrame, *, file: str, column: str) -> None:
+    empty = frame.filter(pl.col("id") == "")
+    if empty.height:
+        first = empty["_line"].to_list()[:5]
+        raise InputError(
+            f"{empty.height} row(s) without an id (lines {', '.join(map(str, first))}"
+            + (", …)" if empty.height > 5 else ")"),
+            file=file, line=first[0], column=column,
+            hint="every row needs its own id (宛名番号) so that findings can be traced back",
+        )
+    dups = frame.filter(pl.col("id").is_duplicated())
+    if dups.height:
+        groups = (
+            dups.group_by("id", maintain_order=True).agg(pl.col("_line").sort())["_line"].to_list()
+        )
+        pairs = [f"line {g[1]} repeats the id of line {g[0]}" for g in groups[:5]]
+        more = f" (and {len(groups) - 5} more)" if len(groups) > 5 else ""
+        raise InputError(
+            f"{len(groups)} id(s) not unique: " + "; ".join(pairs) + more,
+            file=file, line=groups[0][1], column=column,
+            hint="ids must be unique; fix the export or choose another id column with --map id=見出し",
+        )
+
+
+def read_csv_bytes(data: bytes, *, file: str, encoding: str | None = None,
+                   mapping: dict[str, str] | None = None) -> Register:
+    """Read a CSV register extract from its bytes."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise InputError(
+            "the file is empty (ファイルが空です)", file=file,
+            hint="export the register again with a header row and the data rows",
+        )
+    text, enc = decode_bytes(data, encoding=encoding, file=file)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD_CHARS * 4)  # beyond this the C reader stops; smaller excesses are measured
+    try:
+        return _collect(_csv_rows(text, file), file=file, encoding=enc, mapping=mapping or {})
+    finally:
+        csv.field_size_limit(limit)
+
+
+def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None) -> Register:
+    """Read the first sheet of an Excel workbook (.xlsx) in read-only mode."""
+    import openpyxl  # imported here: only Excel users pay for it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    file = str(path)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise InputError(
+            f"cannot open as an Excel workbook ({type(exc).__name__})", file=file,
+            hint="save it again from Excel as .xlsx, or as CSV",
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        rows = ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
+                if any(v not in (None, "") for v in row))
+        return _collect(rows, file=file, encoding="xlsx", mapping=mapping or {}, excel=True)
+    finally:
+        wb.close()
+
+
+def read_register(path: str | Path, *, encoding: str | None = None,
+                  mapping: dict[str, str] | None = None) -> Register:
+    """Read a register extract (.csv, .txt or .xlsx). Never modifies the file."""
+    p = Path(path)
+    file = str(path)
+    if not p.exists():
+        raise InputError("no such file", file=file, hint="check the path")
+    if p.is_dir():
+        raise InputError("this is a folder, not a file", file=file, hint="give the register file")
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        if encoding:
+            raise InputError("--encoding applies to CSV files, not to Excel workbooks", file=file)
+        return read_xlsx(p, mapping=mapping)
+    if suffix == ".xls":
+        raise InputError("old Excel format (.xls) is not read", file=file,
+                         hint="save it from Excel as .xlsx (Excel ブック) or as CSV")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=file) from None
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx(p, mapping=mapping)
+    return read_csv_bytes(data, file=file, encoding=encoding, mapping=mapping)
+
+
+__all__ = [
+    "Register",
+    "decode_bytes",
+    "detect_encoding",
+    "map_columns",
+    "normalize_encoding",
+    "parse_mapping",
+    "read_csv_bytes",
+    "read_register",
+    "read_xlsx",
+]
