@@ -149,7 +149,8 @@ class Ledger:
         head = self.verify() if self.path.exists() else Verified(0, GENESIS)
         entries = self.read()
         same = next((e.seq for e in entries if e.package_sha256 == package_sha256), None)
-        stamp = (time or datetime.now()).astimezone().isoformat(timespec="seconds")
+        when = time if time is not None and time.tzinfo is not None else (time or datetime.now()).astimezone()
+        stamp = when.isoformat(timespec="seconds")
         body: dict[str, Any] = {
             "seq": head.entries + 1, "time": stamp, "handler": handler, "direction": direction,
             "content": content, "records": records, "package": Path(package).name,
