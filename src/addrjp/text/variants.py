@@ -46,20 +46,9 @@ MJ_KEY_SCHEMES: int = int(jntajis.MJShrinkSchemeCombo.JIS_INCORPORATION_UCS_UNIF
     jntajis.MJShrinkSchemeCombo.MOJ_FAMILY_REGISTER_ACT_RELATED_NOTICE
 )
 
-#: Relations the official maps miss or make differently (variant → representative).
-HAND_VARIANTS: dict[str, str] = {
-    # 齋/齊/斎/斉: registers and staff use them interchangeably in 斎藤/斉藤 names; one key for all.
-    "齊": "斎",
-    "斉": "斎",
-    "齋": "斎",
-    "亝": "斎",
-    "齐": "斎",
-    # island/shore variants common in family names (both JIS level 1, so the map rule keeps them)
-    "嶋": "島",
-    "嶌": "島",
-    "冨": "富",
-    "凜": "凛",
-    # CJK Radicals Supplement look-alikes (EquivalentUnifiedIdeograph.txt, the ones seen in names/towns)
+#: CJK Radicals Supplement look-alikes → the unified ideograph (EquivalentUnifiedIdeograph.txt, the ones
+#: met in names and towns; text extracted from PDFs carries them). Kangxi radicals need no table (NFKC).
+RADICALS: dict[str, str] = {
     "⺅": "亻",
     "⻑": "長",
     "⻒": "镸",
@@ -93,7 +82,70 @@ HAND_VARIANTS: dict[str, str] = {
     "⻊": "足",
 }
 
+#: Relations the official maps miss or make differently (variant → representative).
+HAND_VARIANTS: dict[str, str] = {
+    # 齋/齊/斎/斉: registers and staff use them interchangeably in 斎藤/斉藤 names; one key for all.
+    "齊": "斎",
+    "斉": "斎",
+    "齋": "斎",
+    "亝": "斎",
+    "齐": "斎",
+    # island/shore variants common in family names (both JIS level 1, so the map rule keeps them)
+    "嶋": "島",
+    "嶌": "島",
+    "冨": "富",
+    "凜": "凛",
+    **RADICALS,
+}
+
 _SELECTORS = frozenset(range(0xFE00, 0xFE10)) | frozenset(range(0xE0100, 0xE01F0))
+
+
+def radical_to_ideograph(ch: str) -> str | None:
+    """The unified ideograph a Kangxi or CJK-supplement radical stands for, or None.
+
+    >>> radical_to_ideograph("\u2fbc"), radical_to_ideograph("\u2ed1"), radical_to_ideograph("高")
+    ('高', '長', None)
+    """
+    cp = ord(ch)
+    if 0x2F00 <= cp <= 0x2FD5:
+        return unicodedata.normalize("NFKC", ch)
+    return RADICALS.get(ch)
+
+
+@cache
+def _compat_tables() -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, ...]]]:
+    """(base, selector) → compatibility ideograph, and unified → its compatibility ideographs.
+
+    Built from the canonical decompositions: the standardized variation sequences of StandardizedVariants.txt
+    give the n-th compatibility ideograph of a base (in code point order) the selector U+FE00 + n.
+    """
+    by_base: dict[str, list[str]] = {}
+    for cp in [*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)]:
+        ch = chr(cp)
+        base = unicodedata.normalize("NFC", ch)
+        if base != ch:
+            by_base.setdefault(base, []).append(ch)
+    svs = {(base, chr(0xFE00 + i)): c for base, cs in by_base.items() for i, c in enumerate(cs)}
+    return svs, {base: tuple(cs) for base, cs in by_base.items()}
+
+
+def standardized_variant(base: str, selector: str) -> str | None:
+    """The compatibility ideograph of a standardized variation sequence (神 + U+FE00 → U+FA19), or None.
+
+    >>> standardized_variant("\u795e", "\ufe00") == "\ufa19"
+    True
+    """
+    return _compat_tables()[0].get((base, selector))
+
+
+def compatibility_forms(ch: str) -> tuple[str, ...]:
+    """The CJK compatibility ideographs canonically equivalent to the unified ideograph *ch* (may be empty).
+
+    >>> compatibility_forms("\u51de") == ("\ufa15",)
+    True
+    """
+    return _compat_tables()[1].get(ch, ())
 
 
 def jis0208_level(ch: str) -> int:

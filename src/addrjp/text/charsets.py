@@ -1,0 +1,200 @@
+"""Target character sets (印字文字セット, the repertoire a printer or a file can carry) and printability.
+
+A printing vendor's "Shift_JIS" may be JIS X 0208 only, or Windows' CP932 with NEC row 13 and the IBM
+extensions (髙 﨑 德 ① Ⅲ), or JIS X 0213. A target is therefore an explicit *profile*: a repertoire plus a
+code-point convention, because the same JIS cell has two Unicode images (0x8160 is 〜 U+301C under JIS,
+～ U+FF5E under CP932; 0x817C is − U+2212 or － U+FF0D). :func:`to_target` writes each character in the
+image that survives the target's encode/decode round trip unchanged.
+
+Profiles (:data:`CHARSETS`):
+
+``cp932``
+    Windows-31J (Python codec ``cp932``): JIS X 0208, NEC row 13, NEC-selected and IBM extensions.
+``jisx0208``
+    JIS X 0208 with ASCII/JIS X 0201 (Python codec ``shift_jis``): no 髙, no ①.
+``jisx0213``
+    JIS X 0213:2004 (Python codec ``shift_jis_2004``): adds 鷗 𡈽 﨑 德, still no 髙 or 𠮷.
+``unicode``
+    Any assigned character, written as UTF-8.
+
+A successful encode is not proof of printability: Python's ``cp932`` encodes the private-use area
+(U+E000–E757) into the user-defined area, and 〓 (geta) encodes everywhere while meaning "unknown
+character". Private-use code points (BMP and planes 15–16), 〓, U+FFFD and control characters are
+therefore never printable in any profile. Rules from the team's research notes (docs/names.md) and
+CPython's codecs.
+
+>>> printable("髙橋", "cp932"), printable("髙橋", "jisx0208"), printable("\\ue000", "cp932")
+(True, False, False)
+>>> to_target("〜−", "cp932") == "\\uff5e\\uff0d", to_target("～－", "jisx0208") == "\\u301c\\u2212"
+(True, True)
+>>> unprintable_chars("𠮷田鷗外", "cp932")
+['𠮷', '鷗']
+>>> encoding_for("jisx0208")
+'shift_jis'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from addrjp.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class CharsetProfile:
+    """One target: its name, the Python codec that decides the repertoire and writes files, and fallbacks."""
+
+    name: str
+    codec: str
+    description: str
+    #: byte-identical images for characters the codec rejects (e.g. ～ U+FF5E → 〜 U+301C under JIS)
+    fallbacks: dict[str, str] = field(default_factory=dict)
+
+
+_JIS_IMAGES = {"\uff5e": "\u301c", "\uff0d": "\u2212", "\u2225": "\u2016", "\uffe2": "\u00ac"}
+
+#: The profiles, by name.
+CHARSETS: dict[str, CharsetProfile] = {
+    "cp932": CharsetProfile("cp932", "cp932", "Windows-31J: JIS X 0208 + NEC row 13 + IBM extensions"),
+    "jisx0208": CharsetProfile("jisx0208", "shift_jis", "JIS X 0208 (+ ASCII / JIS X 0201)", _JIS_IMAGES),
+    "jisx0213": CharsetProfile(
+        "jisx0213",
+        "shift_jis_2004",
+        "JIS X 0213:2004",
+        {"\uff5e": "\u301c", "\uffe2": "\u00ac", "\uff3c": "\\"},
+    ),
+    "unicode": CharsetProfile("unicode", "utf-8", "any assigned Unicode character (UTF-8)"),
+}
+
+_ALIASES = {
+    "cp932": "cp932",
+    "ms932": "cp932",
+    "windows-31j": "cp932",
+    "windows31j": "cp932",
+    "jisx0208": "jisx0208",
+    "jis_x_0208": "jisx0208",
+    "jisx0213": "jisx0213",
+    "jis_x_0213": "jisx0213",
+    "shift_jis_2004": "jisx0213",
+    "unicode": "unicode",
+    "utf-8": "unicode",
+    "utf8": "unicode",
+    "utf-8-sig": "unicode",
+}
+
+#: Never printable, whatever the codec says: C0/C1 controls, private use (BMP and planes 15–16), 〓, U+FFFD.
+FORBIDDEN_RE = re.compile("[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff\u3013\ufffd]")
+
+
+def is_private_use(ch: str) -> bool:
+    """True for a private-use code point (BMP U+E000–F8FF or supplementary planes 15 and 16)."""
+    cp = ord(ch)
+    return 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000
+
+
+def profile(charset: str) -> CharsetProfile:
+    """The profile for *charset* (a profile name or an unambiguous alias); InputError otherwise.
+
+    >>> profile("MS932").name
+    'cp932'
+    """
+    key = _ALIASES.get(charset.strip().lower().replace(" ", "")) if isinstance(charset, str) else None
+    if key is None:
+        raise InputError(
+            f"unknown character set {charset!r}",
+            hint="use one of cp932, jisx0208, jisx0213, unicode (plain 'shift_jis' is ambiguous: "
+            "ask the vendor whether they mean JIS X 0208 only or CP932)",
+        )
+    return CHARSETS[key]
+
+
+def encoding_for(charset: str) -> str:
+    """The Python codec to write files for *charset* (``cp932``, ``shift_jis``, ``shift_jis_2004``, ``utf-8``)."""
+    return profile(charset).codec
+
+
+@cache
+def _char_printable(ch: str, name: str) -> bool:
+    if FORBIDDEN_RE.match(ch):
+        return False
+    if name == "unicode":
+        cat = unicodedata.category(ch)
+        cp = ord(ch)
+        return cat not in ("Cn", "Cs", "Co", "Cc") and not (0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE)
+    try:
+        ch.encode(CHARSETS[name].codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str, charset: str = "cp932") -> bool:
+    """True when every character of *text* is in the target's repertoire (and none is PUA, 〓 or a control).
+
+    An empty string is printable. Works on one character or a whole string.
+    """
+    p = profile(charset)
+    if not text:
+        return True
+    if FORBIDDEN_RE.search(text):
+        return False
+    if p.name == "unicode":
+        return all(_char_printable(ch, "unicode") for ch in text)
+    try:
+        text.encode(p.codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unprintable_chars(text: str, charset: str = "cp932") -> list[str]:
+    """The characters of *text* the target cannot print, each once, in order of first appearance."""
+    name = profile(charset).name
+    out: list[str] = []
+    for ch in text:
+        if not _char_printable(ch, name) and ch not in out:
+            out.append(ch)
+    return out
+
+
+@cache
+def _char_to_target(ch: str, name: str) -> str:
+    p = CHARSETS[name]
+    if name == "unicode":
+        return ch
+    if not _char_printable(ch, name):
+        alt = p.fallbacks.get(ch)
+        return alt if alt is not None and _char_printable(alt, name) else ch
+    image = ch.encode(p.codec).decode(p.codec)
+    if image != ch and _char_printable(image, name) and image.encode(p.codec).decode(p.codec) == image:
+        return image
+    return ch
+
+
+def to_target(text: str, charset: str = "cp932") -> str:
+    """*text* with each printable character in the target's round-trip-stable image (〜 → ～ for cp932).
+
+    Characters the target cannot print are left as they are (see :func:`unprintable_chars`); so are ASCII
+    and anything already stable. Idempotent.
+    """
+    p = profile(charset)
+    if text.isascii() or p.name == "unicode":
+        return text
+    try:
+        if text.encode(p.codec).decode(p.codec) == text:
+            return text
+    except UnicodeEncodeError:
+        pass
+    return "".join([_char_to_target(ch, p.name) for ch in text])
+
+
+def round_trips(text: str, charset: str = "cp932") -> bool:
+    """True when *text* encodes in the target's codec and decodes back to exactly *text*."""
+    codec = profile(charset).codec
+    try:
+        return text.encode(codec).decode(codec) == text
+    except UnicodeEncodeError:
+        return False
