@@ -135,27 +135,27 @@ def build_index(
     for key in zip(a["pref"], a["city"], a["town"], a["pref_kana"], a["city_kana"], a["town_kana"], strict=True):
         kana.setdefault(key[:3], key[3:])
     o: dict[str, list[Any]] = {c: [] for c in OFFICE_COLUMNS}
-    for r in office_list:
-        pref, city, town = norm_text(r.pref), norm_text(r.city), norm_text(r.town)
+    for off in office_list:
+        pref, city, town = norm_text(off.pref), norm_text(off.city), norm_text(off.town)
         pk, ck, tk = kana.get((pref, city, town), ("", "", ""))
         if not pk:
             pk, ck, _ = kana.get((pref, city, ""), ("", "", ""))
-        o["code"].append(r.code)
-        o["jis"].append(r.jis)
-        o["old_code"].append(r.old_code.strip())
+        o["code"].append(off.code)
+        o["jis"].append(off.jis)
+        o["old_code"].append(off.old_code.strip())
         o["pref"].append(pref)
         o["city"].append(city)
         o["town"].append(town)
         o["pref_kana"].append(pk)
         o["city_kana"].append(ck)
         o["town_kana"].append(tk)
-        o["office_name"].append(norm_text(r.office_name))
-        o["office_kana"].append(norm_text(r.office_kana))
-        o["office_address"].append(norm_text(r.office_address))
-        o["kind"].append(r.kind)
-        o["post_office"].append(norm_text(r.post_office))
-        o["multiple"].append(r.multiple)
-        o["correction"].append(r.correction)
+        o["office_name"].append(norm_text(off.office_name))
+        o["office_kana"].append(norm_text(off.office_kana))
+        o["office_address"].append(norm_text(off.office_address))
+        o["kind"].append(off.kind)
+        o["post_office"].append(norm_text(off.post_office))
+        o["multiple"].append(off.multiple)
+        o["correction"].append(off.correction)
     notes = {n for n in a["note"] if n}
     unparsed = {n for n in notes if not parse_note(n).parsed}
     meta = {

@@ -97,7 +97,7 @@ class PostalIndex:
             self._codes.byteswap()
             self._offsets.byteswap()
         self._payload = memoryview(blob)[start + 8 * n + 4 :]
-        self.places: list[tuple[str, str, str, str, str]] = [tuple(p) for p in header["places"]]  # type: ignore[misc]
+        self.places: list[tuple[str, str, str, str, str]] = [tuple(p) for p in header["places"]]
 
     def __len__(self) -> int:
         return len(self._codes)

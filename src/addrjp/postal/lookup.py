@@ -1,0 +1,199 @@
+"""Postal code look-ups (郵便番号検索): code → areas, and address → code by Japan Post's rules.
+
+:func:`lookup_postal` reads a code written any common way (``160-0023``, ``1600023``, ``〒160-0023``,
+full-width digits, any dash of :data:`addrjp.text.HYPHENS`) and returns the areas (町域) or the office
+(大口事業所) or P.O. box (私書箱) it belongs to. :func:`codes_for` goes the other way: the code(s) Japan
+Post's notes give for a town and its 丁目, 番, 号, building and floor (see :mod:`addrjp.postal.notes`).
+
+>>> [a.town for a in lookup_postal("〒160-0023")]
+['西新宿']
+>>> lookup_postal("0000000")
+[]
+>>> codes_for("東京都", "新宿区", "西早稲田", chome=2, banchi="1", go="5")
+['1620051']
+>>> codes_for("東京都", "新宿区", "西新宿", chome=2, banchi="6", go="1", building="新宿住友ビル", floor=15)
+['1630215']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from addrjp.errors import InputError
+from addrjp.postal.index import MEMO, PostalIndex, load_index
+from addrjp.postal.notes import FLOOR_UNKNOWN, Rule, parse_note
+from addrjp.text import HYPHENS, fold_width
+
+_MEMO_LIMIT = 400_000
+_STRIP = {ord(c): None for c in HYPHENS | {" ", "\u3000", "〒", "\t"}}
+_KIND = {"A": "area", "O": "office", "B": "box"}
+
+
+@dataclass(frozen=True, slots=True)
+class PostalArea:
+    """One row behind a postal code: a town area (``kind='area'``), an office or a P.O. box."""
+
+    code: str
+    pref: str
+    city: str
+    town: str
+    pref_kana: str
+    city_kana: str
+    town_kana: str
+    note: str | None
+    rule: Rule | None
+    kind: str  # 'area' | 'office' | 'box'
+    building: str | None = None
+    floor: int | None = None  # FLOOR_UNKNOWN (0) for 地階・階層不明
+    office_name: str | None = None
+    office_address: str | None = None
+    jis: str = ""
+
+
+def normalize_code(code: object) -> str:
+    """The 7 ASCII digits of a postal code written any usual way; InputError when it is not one.
+
+    >>> normalize_code("〒１６０－００２３")
+    '1600023'
+    """
+    if not isinstance(code, str):
+        raise InputError(f"a postal code must be text, not {type(code).__name__}", hint="e.g. '160-0023'")
+    text = fold_width(code.strip()).translate(_STRIP)
+    if len(text) != 7 or not (text.isascii() and text.isdigit()):
+        raise InputError(
+            "not a postal code: expected 7 digits (e.g. 160-0023)", hint="check the digits and the hyphen"
+        )
+    return text
+
+
+def _area(index: PostalIndex, code: str, row: list[str]) -> PostalArea:
+    place = index.places[int(row[1])]
+    kind = _KIND[row[0]]
+    if kind == "area":
+        note = row[4] or None
+        return PostalArea(
+            code=code, pref=place[1], city=place[2], town=row[2], pref_kana=place[3], city_kana=place[4],
+            town_kana=row[3], note=note, rule=parse_note(note), kind="area", building=row[5] or None,
+            floor=int(row[6]) if row[6] else None, jis=place[0],
+        )
+    return PostalArea(
+        code=code, pref=place[1], city=place[2], town=row[2], pref_kana=place[3], city_kana=place[4],
+        town_kana=row[3], note=None, rule=None, kind=kind, office_name=row[4], office_address=row[6],
+        jis=place[0],
+    )
+
+
+def lookup_postal(code: str) -> list[PostalArea]:
+    """The areas, office or P.O. box of a postal code; [] when Japan Post has no such code.
+
+    Raises :class:`addrjp.errors.InputError` (a ValueError) when *code* is not a 7-digit postal code.
+    """
+    try:
+        hit = MEMO.get(code)
+    except TypeError:
+        hit = None
+    if hit is None:
+        hit = _lookup(code)
+    return list(hit)
+
+
+def _lookup(code: object) -> tuple[PostalArea, ...]:
+    digits = normalize_code(code)
+    index = load_index()
+    result = MEMO.get(digits)
+    if result is None:
+        result = tuple(_area(index, digits, row) for row in index.raw_rows(digits))
+    if len(MEMO) > _MEMO_LIMIT:
+        MEMO.clear()
+    MEMO[digits] = result
+    MEMO[code] = result  # type: ignore[index]
+    return result  # type: ignore[no-any-return]
+
+
+def is_representative(code: str) -> bool:
+    """True for a code that stands for the rest of a municipality (``以下に掲載がない場合``)."""
+    return any(a.rule is not None and a.rule.kind == "city_rest" for a in lookup_postal(code))
+
+
+def _key(text: str | None) -> str:
+    """Town/city/prefecture as compared by codes_for: widths folded, spaces dropped, ヶ/ケ and ヵ/カ one."""
+    if not text:
+        return ""
+    return fold_width(text).replace(" ", "").replace("ヶ", "ケ").replace("ヵ", "カ")
+
+
+def _town_rows(index: PostalIndex) -> dict[tuple[str, str, str], list[tuple[str, list[str]]]]:
+    cached: Any = getattr(index, "_town_key_cache", None)
+    if cached is None:
+        cached = {}
+        for (pref, city, town), rows in index.towns.items():
+            cached.setdefault((_key(pref), _key(city), _key(town)), []).extend(rows)
+        index._town_key_cache = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[no-any-return]
+
+
+def _building_key(text: str) -> str:
+    return _key(text).replace("・", "").replace("-", "")
+
+
+def codes_for(
+    pref: str, city: str, town: str, chome: int | None = None, banchi: str | int | None = None,
+    go: str | int | None = None, building: str | None = None, floor: int | None = None,
+) -> list[str]:
+    """The postal code(s) Japan Post gives this address, as 7-digit strings.
+
+    One code when the notes decide it; several when the parts given cannot (e.g. 西早稲田 2丁目 without
+    the 番); [] when the town is unknown. ``town=""`` gives the municipality's 以下に掲載がない場合 code.
+    A basement floor (0 or below) or an unknown floor of a listed high-rise gives its 地階・階層不明 code.
+    The town is compared as given (the address parser resolves spellings), tolerant of ヶ/ケ.
+    """
+    index = load_index()
+    rows = _town_rows(index).get((_key(pref), _key(city), _key(town)))
+    if not rows:
+        return []
+    areas = [(code, parse_note(row[4] or None), row) for code, row in rows]
+    if building:
+        wanted = _building_key(building)
+        town_key = _key(town)
+        mine = [
+            (code, row) for code, _r, row in areas
+            if row[5] and _building_key(row[5]) in (wanted, wanted.removeprefix(town_key))
+        ]
+        if mine:
+            if floor is not None and floor > 0:
+                exact = [code for code, row in mine if row[6] and int(row[6]) == floor]
+                if exact:
+                    return _unique(exact)
+            unknown = [code for code, row in mine if row[6] and int(row[6]) == FLOOR_UNKNOWN]
+            return _unique(unknown or [code for code, _row in mine])
+    plain = [(code, rule) for code, rule, row in areas if not row[5]]
+    rest = [code for code, rule in plain if rule.kind in ("rest", "city_rest")]
+    specific = [(code, rule) for code, rule in plain if rule.kind not in ("rest", "city_rest")]
+    decided: list[str] = []
+    open_: list[str] = []
+    for code, rule in specific:
+        result = rule.match(chome=chome, banchi=banchi, go=go)
+        if result is True:
+            decided.append(code)
+        elif result is None:
+            open_.append(code)
+    if decided:
+        return _unique(decided)
+    if open_:
+        return _unique(open_ + rest)
+    if rest:
+        return _unique(rest)
+    return _unique([code for code, _rule in plain])  # no row fits: the parts cannot decide
+
+
+def _unique(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
+def postal_data_info() -> dict[str, Any]:
+    """Where the loaded postal index comes from: data version, source, files, build time, counts."""
+    index = load_index()
+    meta = dict(index.meta)
+    meta["directory"] = str(index.directory)
+    return meta
