@@ -128,7 +128,7 @@ def _plan(directory: Path, packages: Iterable[Path]) -> tuple[Path, list[Path], 
             folders.append(sub)
         for name in names:
             files.append(_check_file(base / name, root, device, str((base / name).relative_to(root))))
-    extra = [_check_file(Path(p), None, None, str(p)) for p in packages]
+    extra = [_check_file(Path(p), None, None, str(p)) for p in packages if not _inside(Path(p), root)]
     return root, files + extra, folders
 
 
