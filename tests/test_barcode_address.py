@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from addrjp.mailing.barcode import BarcodeError, address_number_for, customer_barcode, encode_barcode
+from addrjp.mailing.barcode import (
+    BarcodeError,
+    address_number_for,
+    customer_barcode,
+    customer_barcode_parsed,
+    encode_barcode,
+)
 from test_barcode import P25, P25_IDS, toks
 
-pytest.importorskip("addrjp.address.parse")
+parse = pytest.importorskip("addrjp.address.parse")
 lookup = pytest.importorskip("addrjp.postal.lookup")
 
 CC4 = "CC4"
@@ -65,3 +71,13 @@ def test_office_code_is_13_cc4() -> None:
 def test_unmatched_town_raises() -> None:
     with pytest.raises(BarcodeError):
         customer_barcode("160-0023", "ｘｙｚ")
+
+
+def test_parsed_address_variant() -> None:
+    parsed = parse.parse_address("東京都新宿区西新宿２－８－１")
+    assert customer_barcode_parsed("160-0023", parsed) == encode_barcode("160-0023", "2-8-1")
+    assert customer_barcode_parsed("163-8001", parsed) == encode_barcode("163-8001", "")
+    with pytest.raises(BarcodeError):
+        customer_barcode_parsed("160-0000", parsed)
+    with pytest.raises(BarcodeError, match="town"):
+        customer_barcode_parsed("160-0023", parse.parse_address("ｘｙｚ"))

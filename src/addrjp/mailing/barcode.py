@@ -45,6 +45,8 @@ from addrjp.text.width import fold_width
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from addrjp.address.model import Address
+
 __all__ = [
     "ADDRESS_LENGTH",
     "CHECK_VALUES",
@@ -56,6 +58,7 @@ __all__ = [
     "barcode_to_text",
     "check_digit",
     "customer_barcode",
+    "customer_barcode_parsed",
     "encode_barcode",
     "extract_address_number",
     "letter_tokens",
@@ -267,6 +270,26 @@ def _area_kinds(code: str) -> set[str]:
     return {str(getattr(area, "kind", "area")) for area in areas}
 
 
+def _special_number(code: str) -> str | None:
+    """'' for an office or PO-box code (13 × CC4), None for a town-area code; BarcodeError when none can be made."""
+    from addrjp.postal.lookup import is_representative
+
+    kinds = _area_kinds(code)
+    if not kinds:
+        raise BarcodeError("postal code not found in the Japan Post data")
+    if kinds & {"office", "box"}:
+        return ""
+    if is_representative(code):
+        raise BarcodeError("a representative postal code (以下に掲載がない場合) gets no customer barcode")
+    return None
+
+
+def _number_of_parsed(parsed: Address) -> str:
+    if not parsed.town_matched:
+        raise BarcodeError("the town of the address was not recognised; address B is unknown")
+    return extract_address_number(parsed.address_b)
+
+
 def address_number_for(postal_code: str, address: str) -> str:
     """The 住所表示番号 that the customer barcode of this postal code and address encodes.
 
@@ -277,20 +300,12 @@ def address_number_for(postal_code: str, address: str) -> str:
     barcode, JP-p18) and an address whose town cannot be found.
     """
     from addrjp.address.parse import parse_address
-    from addrjp.postal.lookup import is_representative
 
     code = postal_digits(postal_code)
-    kinds = _area_kinds(code)
-    if not kinds:
-        raise BarcodeError("postal code not found in the Japan Post data")
-    if kinds & {"office", "box"}:
-        return ""
-    if is_representative(code):
-        raise BarcodeError("a representative postal code (以下に掲載がない場合) gets no customer barcode")
-    parsed = parse_address(address, postal_code=code)
-    if not parsed.town_matched:
-        raise BarcodeError("the town of the address was not recognised; address B is unknown")
-    return extract_address_number(parsed.address_b)
+    special = _special_number(code)
+    if special is not None:
+        return special
+    return _number_of_parsed(parse_address(address, postal_code=code))
 
 
 def customer_barcode(postal_code: str, address: str) -> tuple[str, ...]:
@@ -300,6 +315,13 @@ def customer_barcode(postal_code: str, address: str) -> tuple[str, ...]:
     :func:`address_number_for` for the refusals (:class:`BarcodeError`).
     """
     return encode_barcode(postal_code, address_number_for(postal_code, address))
+
+
+def customer_barcode_parsed(postal_code: str, parsed: Address) -> tuple[str, ...]:
+    """:func:`customer_barcode` for an address already parsed (its ``address_b``): for the batch pipeline."""
+    code = postal_digits(postal_code)
+    special = _special_number(code)
+    return encode_barcode(code, special if special is not None else _number_of_parsed(parsed))
 
 
 # --- text form (the ``barcode`` column of mailing.csv) -------------------------------------------------
