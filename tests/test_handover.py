@@ -328,3 +328,32 @@ def test_no_group_or_world_bits_on_opened_folder(work: Path) -> None:
     seal_directory(work / "out", work / "pkg.age", recipient=work / "vendor.pub")
     open_package(work / "pkg.age", work / "in", identity=work / "vendor.key")
     assert os.stat(work / "in").st_mode & 0o077 == 0
+
+
+def test_real_output_folder_passes_the_vendor_check_after_open(tmp_path: Path) -> None:
+    """A folder written by the mailing writer and manifest, sealed and opened, passes ``check_output``."""
+    pl = pytest.importorskip("polars")
+    check = pytest.importorskip("addrjp.mailing.check")
+    writer = pytest.importorskip("addrjp.mailing.writer")
+    manifest = pytest.importorskip("addrjp.mailing.manifest")
+    schema = pytest.importorskip("addrjp.mailing.schema")
+    mailing = pl.DataFrame({"id": ["A1", "A2"], "postal_code": ["163-8001", "160-0021"],
+                            "address1": ["東京都新宿区西新宿2-8-1", "東京都新宿区歌舞伎町1-4-1"],
+                            "address2": ["", ""], "name": ["新宿花子", "西新宿太郎"], "barcode": ["", ""]})
+    findings = pl.DataFrame({c: (["A1", "A2"] if c == "id" else ["ok", "ok"] if c == "status" else ["", ""])
+                             for c in schema.FINDINGS_COLUMNS})
+    m = writer.csv_bytes(mailing, schema.MAILING_COLUMNS, encoding="utf-8", file="mailing.csv")
+    f = writer.csv_bytes(findings, schema.FINDINGS_COLUMNS, encoding="utf-8", file="findings.csv")
+    doc = manifest.build_manifest(
+        files={"mailing.csv": manifest.file_entry(m, rows=2), "findings.csv": manifest.file_entry(f, rows=2)},
+        counts={"input": 2, "findings": 2, "mailing": 2,
+                "by_status": {"ok": 2, "fixed": 0, "review": 0, "hold": 0, "excluded": 0}},
+        input_info={}, options={}, charset="cp932", out_encoding="utf-8")
+    writer.publish_dir({"mailing.csv": m, "findings.csv": f, "manifest.json": writer.json_bytes(doc)},
+                       tmp_path / "out", force=False)
+    pair = generate_keypair(tmp_path / "vendor")
+    sealed = seal_directory(tmp_path / "out", tmp_path / "p.age", recipient=pair.public_path)
+    assert sealed.records == 2 and sealed.withheld == ("findings.csv",)
+    open_package(tmp_path / "p.age", tmp_path / "in", identity=pair.identity_path)
+    report = check.check_output(tmp_path / "in")
+    assert report.ok, report.render()
