@@ -26,12 +26,13 @@ from typing import Any
 
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover._files import count_csv_records, sha256_bytes
+from addrjp.mailing import schema
 
-MAILING = "mailing.csv"
-MANIFEST = "manifest.json"
+MAILING = schema.MAILING_FILE
+MANIFEST = schema.MANIFEST_FILE
 HANDOVER = "handover.json"
 DEFAULT_FILES: tuple[str, ...] = (MAILING, MANIFEST)
-WARD_ONLY_FILES: tuple[str, ...] = ("findings.csv", "report.html")
+WARD_ONLY_FILES: tuple[str, ...] = tuple(n for n in schema.OUTPUT_FILES if n in schema.WARD_ONLY_FILES)
 HANDOVER_FORMAT = "addrjp-handover/1"
 # keys under which a manifest's ``counts`` may hold the number of mailing.csv rows (read defensively)
 _MAILING_COUNT_KEYS = ("mailing", "mailing_rows", "mailing_csv", "mailing.csv", "printed")
