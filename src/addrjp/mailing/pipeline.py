@@ -435,33 +435,20 @@ def count_csv_rows(data: bytes, encoding: str) -> int:
     return max(sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1, 0)
 
 
-def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
-              encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
-              progress: Progress | None = None) -> RunResult:
-    """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*."""
-    from addrjp.mailing.manifest import build_manifest, file_entry, sha256_hex
-    from addrjp.mailing.reader import read_register
-    from addrjp.mailing.report import render_report
-    from addrjp.mailing.writer import check_out_dir, csv_bytes, json_bytes, publish_dir
+def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str, Any],
+                  opts: Options) -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
+    """The bytes of every output file, the counts and the manifest of a cleansed frame.
 
-    opts = options or Options()
+    Counts are taken from the written bytes themselves; :class:`IntegrityError` when conservation fails.
+    """
+    from addrjp.mailing.manifest import build_manifest, file_entry
+    from addrjp.mailing.report import render_report
+    from addrjp.mailing.writer import csv_bytes, json_bytes
+
     if opts.out_encoding not in schema.OUT_ENCODINGS:
         from addrjp.errors import InputError
 
         raise InputError(f"--out-encoding {opts.out_encoding}: use utf-8 or cp932")
-    inp, out = Path(input_path), Path(out_dir)
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-    check_out_dir(out, force=force, inputs=[inp])
-    input_bytes = inp.read_bytes() if inp.is_file() else b""
-    register = read_register(inp, encoding=encoding, mapping=mapping)
-    timings["read"] = time.perf_counter() - started
-
-    t = time.perf_counter()
-    result = clean_frame(register.frame, opts, progress=progress)
-    timings["clean"] = time.perf_counter() - t
-
-    t = time.perf_counter()
     out_codec = schema.OUT_ENCODINGS[opts.out_encoding]
     printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
     mailing_frame = printed.select(
@@ -486,11 +473,11 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
         for code in codes.split(";") if codes else ():
             by_finding[code] = by_finding.get(code, 0) + n
     counts: dict[str, Any] = {
-        "input": register.rows,
+        "input": input_rows,
         "findings": count_csv_rows(findings, schema.FINDINGS_ENCODING),
         "mailing": count_csv_rows(mailing, out_codec),
         "by_status": by_status,
-        "by_finding": dict(sorted(by_finding.items(), key=lambda kv: CODE_BIT[kv[0]])),
+        "by_finding": dict(sorted(by_finding.items(), key=lambda kv: CODE_BIT.get(kv[0], 99))),
     }
     report = render_report(result, counts=counts, options=opts.for_manifest()).encode("utf-8")
     files = {
@@ -500,15 +487,42 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
                                          columns=schema.FINDINGS_COLUMNS),
         schema.REPORT_FILE: file_entry(report),
     }
-    input_info = {"name": inp.name, "sha256": sha256_hex(input_bytes), "bytes": len(input_bytes),
-                  "encoding": register.encoding, "rows": register.rows, "columns": register.column_map}
     manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
                               charset=opts.charset, out_encoding=opts.out_encoding)  # raises on conservation
-    if result.height != register.rows:
+    if result.height != input_rows:
         raise IntegrityError(f"conservation failed, nothing written: {result.height} result rows "
-                             f"for {register.rows} input rows")
-    publish_dir({schema.MAILING_FILE: mailing, schema.FINDINGS_FILE: findings, schema.REPORT_FILE: report,
-                 schema.MANIFEST_FILE: json_bytes(manifest)}, out, force=force)
+                             f"for {input_rows} input rows")
+    blobs = {schema.MAILING_FILE: mailing, schema.FINDINGS_FILE: findings, schema.REPORT_FILE: report,
+             schema.MANIFEST_FILE: json_bytes(manifest)}
+    return blobs, counts, manifest
+
+
+def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
+              encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
+              progress: Progress | None = None) -> RunResult:
+    """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*."""
+    from addrjp.mailing.manifest import sha256_hex
+    from addrjp.mailing.reader import read_register
+    from addrjp.mailing.writer import check_out_dir, publish_dir
+
+    opts = options or Options()
+    inp, out = Path(input_path), Path(out_dir)
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    check_out_dir(out, force=force, inputs=[inp])
+    register = read_register(inp, encoding=encoding, mapping=mapping)
+    input_bytes = inp.read_bytes()
+    timings["read"] = time.perf_counter() - started
+
+    t = time.perf_counter()
+    result = clean_frame(register.frame, opts, progress=progress)
+    timings["clean"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    input_info = {"name": inp.name, "sha256": sha256_hex(input_bytes), "bytes": len(input_bytes),
+                  "encoding": register.encoding, "rows": register.rows, "columns": register.column_map}
+    blobs, counts, manifest = build_outputs(result, input_rows=register.rows, input_info=input_info, opts=opts)
+    publish_dir(blobs, out, force=force)
     timings["write"] = time.perf_counter() - t
     return RunResult(out.absolute(), counts, manifest, time.perf_counter() - started, timings)
 
@@ -517,6 +531,7 @@ __all__ = [
     "CODE_BIT",
     "Options",
     "RunResult",
+    "build_outputs",
     "clean_frame",
     "codes_of_mask",
     "combine",

@@ -397,13 +397,15 @@ def read_csv_bytes(data: bytes, *, file: str, encoding: str | None = None,
 
 def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None) -> Register:
     """Read the first sheet of an Excel workbook (.xlsx) in read-only mode."""
+    import zipfile
+
     import openpyxl  # imported here: only Excel users pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
     file = str(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise InputError(
             f"cannot open as an Excel workbook ({type(exc).__name__})", file=file,
             hint="save it again from Excel as .xlsx, or as CSV",
