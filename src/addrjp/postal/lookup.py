@@ -108,7 +108,7 @@ def _lookup(code: object) -> tuple[PostalArea, ...]:
         MEMO.clear()
     MEMO[digits] = result
     MEMO[code] = result  # type: ignore[index]
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def is_representative(code: str) -> bool:
@@ -130,7 +130,7 @@ def _town_rows(index: PostalIndex) -> dict[tuple[str, str, str], list[tuple[str,
         for (pref, city, town), rows in index.towns.items():
             cached.setdefault((_key(pref), _key(city), _key(town)), []).extend(rows)
         index._town_key_cache = cached  # type: ignore[attr-defined]
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _building_key(text: str) -> str:
