@@ -68,3 +68,15 @@ def test_missing_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str
     target = tmp_path / "nope" / "b.svg"
     assert main(["barcode", "160-0023", "1", "--address-b", "--svg", str(target)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_full_address_with_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("addrjp.address.parse")
+    pytest.importorskip("addrjp.postal.lookup")
+    assert main(["barcode", "160-0023", "西新宿2丁目8番1号", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["address_number"] == "2-8-1"
+    assert result["barcode"] == "16000232-8-1CC4CC4CC4CC4CC4CC4CC4CC4CC6"
+    assert main(["barcode", "160-0000", "東京都新宿区西新宿2丁目8番1号"]) == 2
+    err = capsys.readouterr().err
+    assert "representative" in err and "西新宿" not in err
