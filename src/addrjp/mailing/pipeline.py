@@ -172,10 +172,17 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
         from addrjp.quality.names import normalize_name
     except ImportError as exc:
         raise DataError("name normalization (addrjp.quality.names) is not available in this build") from exc
+    try:
+        from addrjp.quality.record import DEFAULT_LAYOUT
+
+        max_length: float | None = DEFAULT_LAYOUT.name_line
+    except ImportError:
+        max_length = None
     gaiji = _gaiji_map(opts.gaiji_map) if opts.gaiji_map else None
     out: list[_NameRow] = []
     for name, override in pairs:
-        r = normalize_name(name, charset=opts.charset, gaiji_map=gaiji, override=override)
+        r = normalize_name(name, charset=opts.charset, gaiji_map=gaiji, override=override,
+                           max_length=max_length)  # type: ignore[arg-type]
         findings = list(r.findings)
         if not r.text and not any(f.code == "name.empty" for f in findings):
             findings.append(Finding.of("name.empty", field="name"))
