@@ -1,0 +1,73 @@
+"""Address (住所, jūsho): one parsed Japanese address, the object every later step takes.
+
+A Japanese address is written from the largest unit to the smallest: 都道府県 (prefecture), 市区町村
+(municipality), 町域/町字 (town, often followed by 丁目 chōme, a numbered district), then the house number.
+The house number is either 住居表示 (jūkyo hyōji, residence indication: N番N号, block and house) or 地番
+(chiban, land lot: N番地N, lot and sub-lot); building and room follow. Field rules (see docs/addresses.md):
+
+- ``pref``, ``city``, ``town``: official names from the town master (Japan Post spelling), or None;
+- ``chome``: int; ``banchi`` and ``go``: text of ASCII digits; ``numbering``: ``'jukyo'`` or ``'chiban'``;
+- ``building`` and ``room``: what follows the house number, width-folded but otherwise as written;
+- ``rest``: what could not be interpreted (never invented, never dropped);
+- ``town_variant``: the town as written when the spelling differs from the official one (市ヶ谷田町);
+- ``address_b``: the text after the matched town, width-folded only (for the customer barcode);
+- ``inferred``: the fields filled from context rather than read (('pref',), ('pref', 'city'), …).
+
+>>> a = Address(pref="東京都", city="新宿区", town="西新宿", chome=2, banchi="8", go="1")
+>>> a.house_number
+'2-8-1'
+>>> a.town_matched
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+Numbering = Literal["jukyo", "chiban"]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A parsed address. Immutable; build new ones with :func:`dataclasses.replace`."""
+
+    pref: str | None = None
+    city: str | None = None
+    town: str | None = None
+    chome: int | None = None
+    banchi: str | None = None
+    go: str | None = None
+    building: str | None = None
+    room: str | None = None
+    rest: str | None = None
+    numbering: Numbering | None = None
+    inferred: tuple[str, ...] = ()
+    town_variant: str | None = None
+    jis: str | None = None
+    address_b: str = ""
+    original: str = ""
+    #: 小字 or other lot-area name written between the town and the lot number (字中島下27-4 → '中島下').
+    koaza: str | None = None
+    #: 京都の通り名 (a Kyoto street designation) written before the town: 烏丸通塩小路下る.
+    street: str | None = None
+    #: Floor parsed from the building part (15階, 15F → 15; B1F, 地下1階 → -1), for the high-rise postal rule.
+    floor: int | None = None
+
+    @property
+    def town_matched(self) -> bool:
+        """True when the town was found in the town master."""
+        return self.town is not None
+
+    @property
+    def house_number(self) -> str:
+        """The numbers joined by hyphens (chōme-banchi-go), '' when none: 2-8-1, 826-3, 3."""
+        parts = [str(self.chome)] if self.chome is not None else []
+        parts += [p for p in (self.banchi, self.go) if p is not None]
+        return "-".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a plain dict (for JSON output)."""
+        out = asdict(self)
+        out["inferred"] = list(self.inferred)
+        return out

@@ -1,0 +1,162 @@
+"""住所の番号 (house numbers): the grammar of the text after the town, and what follows it.
+
+After the town come the 丁目 (chōme), then the house number: 住居表示 (jūkyo hyōji) ``8番1号`` (block 8,
+house 1) or 地番 (chiban) ``826番地3`` (lot 826, sub-lot 3), written in many ways: ``2丁目8番1号``, ``2-8-1``,
+``２ー８ー１``, ``二丁目八番一号``, ``二ノ八``, ``8番地の1``. Then the building and the room: ``101号室``,
+``15F``, ``15階``, ``3号棟``, or a further number (``2-8-1-101``) — never read into the house number.
+
+This module only reads the *shape*; which first number is a 丁目 is decided with the town master by
+:func:`addrjp.address.parse.parse_address` (a bare leading number is a 丁目 only when the town has 丁目).
+
+>>> units, end = scan_units(unify_separators("2ー8ー1 タワー"))
+>>> [(u.value, u.marker) for u in units], end
+([('2', ''), ('8', ''), ('1', '')], 5)
+>>> split_room("新宿センタービル15階")
+('新宿センタービル', '15階', 15)
+>>> split_room("3号棟201号室")
+('3号棟', '201号室', None)
+>>> split_room("B1F")
+(None, 'B1F', -1)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from addrjp.text import HYPHENS, kanji_to_int
+from addrjp.text.numerals import KANJI_NUMERAL_CHARS
+
+_KANJI = "".join(sorted(set(KANJI_NUMERAL_CHARS)))
+_DIGITS = "0123456789"
+_NUMERAL = _DIGITS + _KANJI
+_LONG_VOWELS = frozenset("ーｰ")
+_PURE = "".join(sorted(HYPHENS - _LONG_VOWELS))
+
+_SEP_TABLE = str.maketrans({c: "-" for c in _PURE})
+_LONG_BETWEEN = re.compile(f"(?<=[{_NUMERAL}丁目番地号])[ーｰ](?=\\s*[{_NUMERAL}])")
+
+# one number with its marker; markers are not taken when they start a room word (号室, 号棟, 番館)
+_UNIT = re.compile(
+    f"(?P<num>[0-9]+|[{_KANJI}]+)"
+    "(?:\\s*(?P<marker>丁目|丁(?=\\s*[-の之ノ0-9" + _KANJI + "])|番地|番(?![館棟])|号(?![室棟館車])))?"
+)
+# a number that is not part of the house number: 101号室, 3号棟, 15階, 15F, 2番館
+_ROOM_AHEAD = re.compile(r"\s*(?:号室|号棟|号館|号車|室|階|[FfＦ](?![A-Za-z])|棟|番館|館)")
+_SEP = re.compile(r"\s*(?:-|の|ノ|之)\s*")
+_SPACE = re.compile(r"\s+")
+
+_FLOOR = re.compile(r"(?:(?P<b>B|地下)(?P<bn>[0-9]+)(?:F|階)?|(?P<n>[0-9]+)(?:F|階))$", re.IGNORECASE)
+_ROOM_END = re.compile(
+    r"(?P<room>"
+    r"(?:B|地下)[0-9]+(?:F|階)?"  # B1F, 地下1階
+    r"|[0-9]+(?:[・,、~〜-][0-9]+)*(?:F|階)"  # 15F, 3・4F, 15階
+    r"|[A-Za-z]?-?[0-9]+(?:号室|室|号)"  # 101号室, A-101号室, 5号
+    r"|[0-9]{3,5}"  # 402 (a bare room number of three to five digits)
+    r")$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One number of the house number as written: value (ASCII digits), marker, and its span."""
+
+    value: str
+    marker: str  # '丁目', '番地', '番', '号' or '' (bare, or followed by a separator)
+    start: int
+    end: int
+
+
+def unify_separators(text: str) -> str:
+    """Every dash to ASCII ``-``, and the long vowel mark too where it stands between numbers.
+
+    One character for one, so positions in the result are positions in *text*.
+
+    >>> unify_separators("2ー8ー1タワー")
+    '2-8-1タワー'
+    """
+    out = text.translate(_SEP_TABLE)
+    if "ー" in out or "ｰ" in out:
+        out = _LONG_BETWEEN.sub("-", out)
+    return out
+
+
+def numeral_value(text: str) -> str | None:
+    """A number written in digits or kanji as ASCII digits without leading zeros ('〇八' → '8')."""
+    if text.isdigit() and text.isascii():
+        return str(int(text))
+    v = kanji_to_int(text)
+    return None if v is None else str(v)
+
+
+def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
+    """Numbers with markers from *start* (text from :func:`unify_separators`); where the house number ends."""
+    units: list[Unit] = []
+    pos = start
+    n = len(text)
+    while pos < n:
+        m = _UNIT.match(text, pos)
+        if m is None:
+            break
+        value = numeral_value(m.group("num"))
+        if value is None:
+            break
+        num_end = m.end("num")
+        marker = m.group("marker") or ""
+        if not marker and _ROOM_AHEAD.match(text, num_end):
+            break  # 101号室, 15階: a room or floor, not part of the house number
+        if marker == "丁":
+            marker = "丁目"
+        units.append(Unit(value, marker, m.start(), m.end()))
+        pos = m.end()
+        if marker == "号":
+            break
+        sep = _SEP.match(text, pos)
+        if sep is not None and sep.end() < n and text[sep.end()] in _NUMERAL:
+            pos = sep.end()
+            continue
+        if marker in ("丁目", "番", "番地"):
+            # after a marker the next number may follow directly or after spaces (2丁目 8番 1号)
+            sp = _SPACE.match(text, pos)
+            nxt = sp.end() if sp else pos
+            if nxt < n and text[nxt] in _NUMERAL and (marker == "丁目" or sp is None or _next_is_go(text, nxt)):
+                pos = nxt
+                continue
+        break
+    return units, (units[-1].end if units else start)
+
+
+def _next_is_go(text: str, pos: int) -> bool:
+    m = _UNIT.match(text, pos)
+    return m is not None and (m.group("marker") or "") == "号"
+
+
+def parse_floor(room: str) -> int | None:
+    """The floor a room text names: 15階/15F → 15, B1F/地下1階 → -1; None otherwise."""
+    m = _FLOOR.fullmatch(room)
+    if m is None:
+        return None
+    if m.group("b"):
+        return -int(m.group("bn"))
+    return int(m.group("n"))
+
+
+def split_room(tail: str) -> tuple[str | None, str | None, int | None]:
+    """Building and room from what follows the house number (building text is never altered)."""
+    tail = tail.strip()
+    if not tail:
+        return None, None, None
+    body = tail.lstrip("-").strip() if tail[0] == "-" else tail
+    if body.isdigit():
+        return None, body, None
+    m = _ROOM_END.search(body)
+    if m is None:
+        return body, None, None
+    room = m.group("room")
+    building = body[: m.start()].rstrip(" -")
+    if room[:1] == "-":
+        room = room[1:]
+    if building and room.isdigit() and not (body[m.start() - 1] in " -" or not building[-1].isdigit()):
+        return body, None, None  # digits glued to digits (ビル2402?): not safe to split
+    return (building or None), room, parse_floor(room)

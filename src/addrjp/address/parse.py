@@ -1,0 +1,261 @@
+"""住所の解析 (jūsho no kaiseki, address parsing): a messy address string into an :class:`Address`.
+
+The text is cleaned (invisibles and variation selectors dropped, widths folded with jaconv, spaces of every
+kind made one), then read from the left: the prefecture, the municipality, then the **town, matched against
+the town master before any number is interpreted** (so 四谷, 二十騎町, 百人町, 五軒町 and 一番町 stay
+names), then the 丁目 and the house number (see :mod:`addrjp.address.numbers`), then building and room.
+Spelling variants (ヶ/ケ/が, 市ヶ谷 → 市谷, 髙 → 高, renamed towns) are matched on a comparison key and
+reported in ``town_variant``; nothing is invented: what cannot be matched stays in ``rest``.
+
+>>> a = parse_address("東京都新宿区西新宿２－８－１")
+>>> a.town, a.chome, a.banchi, a.go
+('西新宿', 2, '8', '1')
+>>> parse_address("新宿区西新宿826番地").chome is None
+True
+>>> a = parse_address("新宿区四谷三丁目5")
+>>> a.town, a.chome, a.banchi, a.inferred
+('四谷', 3, '5', ('pref',))
+>>> parse_address("東京都四谷三丁目5").town is None  # 四谷 is in 新宿区 and in 府中市: not guessed
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from addrjp.address.model import Address, Numbering
+from addrjp.address.numbers import Unit, scan_units, split_room, unify_separators
+from addrjp.address.towns import Town, TownMaster, load_town_master, town_key
+from addrjp.text import fold_width, strip_invisibles
+
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
+_POSTAL_PREFIX = re.compile(r"^(?:〒|郵便番号|T)?\s*([0-9]{3})\s*-?\s*([0-9]{4})\s+")
+_LEADING_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千壱弐参]")
+# 小字 before a lot number: 字中島下27-4, 字イサノ134ノ1; or a short prefix: 惣作70, 宮の前921-3, ロ124, ニの2132
+_KOAZA_NAMED = re.compile(r"(?P<k>(?:大字|字)[^\s0-9()（）-]{1,20})(?=[0-9])")
+_KOAZA_SHORT = re.compile(
+    r"(?P<k>[\u4e00-\u9fff々ヶァ-ヺぁ-ゖ][\u4e00-\u9fff々ヶァ-ヺの部]{0,3}?)(?:(?<=^[ァ-ヺぁ-ゖ])[のノ-])?(?=[0-9])"
+)
+_KOAZA_ONLY = re.compile(r"(?:大字|字)[^\s0-9()（）-]{1,20}")
+#: 京都の通り名 (Kyoto street designations) written before the town: 烏丸通塩小路下る, 丸太町柳馬場東入
+_STREET = re.compile(r"[^\s0-9]{1,20}?(?:上る|下る|上ル|下ル|東入る|西入る|東入ル|西入ル|東入|西入)")
+
+#: a bare leading number is read as a 丁目 up to this value when the town's 丁目 list is unknown
+MAX_UNKNOWN_CHOME = 50
+
+
+def clean_text(text: str) -> str:
+    """Invisibles and variation selectors dropped, widths folded, runs of spaces made one ASCII space."""
+    text = _SELECTORS.sub("", strip_invisibles(text))
+    return _SPACES.sub(" ", fold_width(text)).strip()
+
+
+def parse_address(text: str, *, postal_code: str | None = None, master: TownMaster | None = None) -> Address:
+    """Parse an address; *postal_code* (7 digits, hyphen allowed) is context to infer a missing part.
+
+    Never raises on a str: what cannot be read is kept in ``rest``.
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse_address() takes a str")
+    if master is None:
+        return _parse_cached(text, _clean_code(postal_code))
+    return _parse(text, _clean_code(postal_code), master)
+
+
+def _clean_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    digits = "".join(ch for ch in fold_width(code) if ch.isdigit())
+    return digits if len(digits) == 7 else None
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str, code: str | None) -> Address:
+    return _parse(text, code, load_town_master())
+
+
+def _skip_space(w: str, pos: int) -> int:
+    while pos < len(w) and w[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _parse(original: str, code: str | None, master: TownMaster) -> Address:
+    w = clean_text(original)
+    m = _POSTAL_PREFIX.match(w)
+    if m:
+        code = code or m.group(1) + m.group(2)
+        w = w[m.end():]
+    key = town_key(w)
+    inferred: list[str] = []
+    pos = 0
+    pref: str | None = None
+    city: str | None = None
+    town: Town | None = None
+    variant: str | None = None
+    street: str | None = None
+
+    pm = master.match_pref(key)
+    if pm is not None:
+        pref, n = pm
+        pos = _skip_space(w, n)
+
+    code_cities = master.cities_for_code(code) if code else []
+    if pref is not None and code_cities:
+        code_cities = [c for c in code_cities if c[0] == pref]
+
+    cities, n = master.match_city(key[pos:], pref)
+    if cities:
+        if code_cities and len(cities) > 1:
+            cities = [c for c in cities if c in code_cities] or cities
+        if len(cities) == 1:
+            pref_found, city = cities[0]
+            if pref is None:
+                pref = pref_found
+                inferred.append("pref")
+            pos = _skip_space(w, pos + n)
+
+    if city is not None and pref == "京都府" and (sm := _STREET.match(w, pos)) is not None:
+        # Kyoto: a street designation before the town (烏丸通四条下る水銀屋町620)
+        tm = master.match_town(key[sm.end():], w[sm.end():], pref, city)
+        if tm is not None:
+            street = sm.group()
+            town = tm.town
+            if not tm.exact:
+                variant = w[sm.end():sm.end() + tm.length]
+            pos = _skip_space(w, sm.end() + tm.length)
+    if city is not None and town is None:
+        tm = master.match_town(key[pos:], w[pos:], pref or "", city)
+        if tm is not None:
+            town = tm.town
+            if not tm.exact:
+                variant = w[pos:pos + tm.length]
+            pos = _skip_space(w, pos + tm.length)
+    else:
+        start = pos
+        allowed = code_cities or None
+        if cities:  # an ambiguous municipality (府中市, 港区): the town after it may decide
+            allowed = [c for c in cities if c in code_cities] if code_cities else cities
+            start = _skip_space(w, pos + n)
+        matches = master.match_town_anywhere(key[start:], w[start:], pref, allowed)
+        if matches and code and len(matches) > 1:
+            with_code = [mt for mt in matches if code in mt.town.codes]
+            matches = with_code or matches
+        if matches and len({(mt.town.pref, mt.town.city, mt.town.town) for mt in matches}) == 1:
+            tm = matches[0]
+            town = tm.town
+            if pref is None:
+                pref = town.pref
+                inferred.append("pref")
+            city = town.city
+            if not cities:
+                inferred.append("city")
+            if not tm.exact:
+                variant = w[start:start + tm.length]
+            pos = _skip_space(w, start + tm.length)
+
+    if town is None and code and city is not None and _LEADING_NUMERAL.match(w, pos):
+        # the town was left out (新宿区2-8-1 with 160-0023 as context): the code's town, when it has one
+        ts = [t for t in master.towns_for_code(code) if t.city == city and t.pref == pref]
+        if len({t.town for t in ts}) == 1:
+            town = ts[0]
+            inferred.append("town")
+    elif town is None and code and city is None and _LEADING_NUMERAL.match(w, pos):
+        ts = master.towns_for_code(code)
+        if len({(t.pref, t.city, t.town) for t in ts}) == 1:
+            town = ts[0]
+            if pref is None:
+                pref = town.pref
+                inferred.append("pref")
+            city = town.city
+            inferred += ["city", "town"]
+
+    jis = master.jis(pref, city) if pref and city else None
+    address_b = w[pos:]
+    base = Address(pref=pref, city=city, town=town.town if town else None, inferred=tuple(inferred),
+                   town_variant=variant, jis=jis, address_b=address_b, original=original, street=street)
+    if town is None and (city is None or not address_b[:1].isdigit()):
+        # no town: numbers are read only when they follow the municipality directly (鳴沢村8532-28)
+        return replace(base, rest=address_b or None)
+    return _read_numbers(base, address_b, town, master)
+
+
+def _chome_plausible(town: Town | None, value: int) -> bool:
+    if town is None:
+        return False
+    if town.chome_numbering:
+        return value in town.chome_numbering
+    return town.has_chome and 1 <= value <= MAX_UNKNOWN_CHOME
+
+
+def _read_numbers(base: Address, b: str, town: Town | None, master: TownMaster) -> Address:
+    s = unify_separators(b)
+    start = 0
+    koaza: str | None = None
+    if s and not _LEADING_NUMERAL.match(s) and not (town is not None and town.chome_list):
+        km = _KOAZA_NAMED.match(s) or _KOAZA_SHORT.match(s)
+        if km is not None:
+            koaza = km.group("k")
+            start = km.end()
+    units, end = scan_units(s, start)
+    if not units:
+        tail = b.strip()
+        if tail[:1] in "(（" and tail[-1:] in ")）":  # only a remark (私書箱第3号): kept as the second line
+            return replace(base, building=tail)
+        km = _KOAZA_ONLY.match(tail)
+        if km is not None:  # 字高館: a 小字 without a number
+            rest = tail[km.end():].strip()
+            if rest[:1] in "(（" and rest[-1:] in ")）":
+                return replace(base, koaza=km.group(), building=rest)
+            return replace(base, koaza=km.group(), rest=rest or None)
+        return replace(base, rest=tail or None)
+
+    chome: int | None = None
+    idx = 0
+    first = units[0]
+    if first.marker == "丁目" or (first.marker == "" and _chome_plausible(town, int(first.value)) and koaza is None):
+        chome = int(first.value)
+        idx = 1
+    banchi: Unit | None = units[idx] if idx < len(units) else None
+    go: Unit | None = units[idx + 1] if idx + 1 < len(units) else None
+    extra = units[idx + 2:]
+    if banchi is not None and banchi.marker in ("丁目",):
+        # a second 丁目 (2丁目3丁目): not a house number; keep the text as it is
+        return replace(base, chome=chome, koaza=koaza, rest=b[banchi.start:].strip() or None)
+    if go is not None and go.marker == "丁目":
+        extra = units[idx + 1:]
+        go = None
+
+    numbering: Numbering | None = None
+    markers = {u.marker for u in units[idx:idx + 2]}
+    if "番地" in markers:
+        numbering = "chiban"
+    elif go is not None and go.marker == "号":
+        numbering = "jukyo"
+    elif base.town is not None and base.pref and base.city:
+        system = _town_numbering(town, chome)
+        numbering = system if system in ("jukyo", "chiban") else None  # type: ignore[assignment]
+
+    if extra:
+        # a third (fourth) number after the house number: a room (2-8-1-101), never a house number
+        room: str | None = b[extra[0].start:extra[-1].end]
+        building = b[extra[-1].end:].strip() or None
+        floor = None
+    else:
+        building, room, floor = split_room(b[end:])
+    return replace(
+        base, chome=chome, banchi=banchi.value if banchi else None, go=go.value if go else None,
+        building=building, room=room, floor=floor, numbering=numbering, koaza=koaza,
+    )
+
+
+def _town_numbering(town: Town | None, chome: int | None) -> str | None:
+    if town is None or not town.chome_numbering:
+        return None
+    if chome in town.chome_numbering:
+        return town.chome_numbering[chome]
+    systems = set(town.chome_numbering.values())
+    return systems.pop() if len(systems) == 1 else None

@@ -1,0 +1,478 @@
+"""Town master (町域マスター, chōiki master): every town of Japan, its 丁目 and its numbering system.
+
+The towns (都道府県 prefecture, 市区町村 municipality, 町域 town, with readings) come from Japan Post's
+postal index (:func:`addrjp.postal.index.load_index`, KEN_ALL areas plus the office file's towns); the 丁目
+lists and the numbering system (住居表示 jūkyo hyōji, N番N号, or 地番 chiban, N番地N) come from the Address
+Base Registry 町字マスター where the project ships or imported it (Shinjuku 13104 by default, see
+:mod:`addrjp.address.abr` and ``data/towns/``), corrected by ``data/towns/numbering_fixes.csv``.
+
+Names are matched on a comparison key (:func:`town_key`): widths folded, ヶ/ケ/が/ガ → ケ, の/ノ/之 → ノ,
+variant kanji folded (髙 → 高), so 霞ヶ丘町 finds 霞ケ丘町; the official spelling is always what is returned.
+Renamed and colloquial names (坂町 → 四谷坂町, 市ヶ谷田町 → 市谷田町) come from ``data/towns/aliases.csv``,
+numeral spellings (北1条西 ↔ 北一条西) and 大字/字 prefixes are generated.
+
+>>> town_key("霞ヶ丘町") == town_key("霞ケ丘町") == town_key("霞が丘町")
+True
+>>> town_key("髙田馬場") == town_key("高田馬場")
+True
+>>> numeral_spellings("北十条西")
+['北10条西']
+>>> numeral_spellings("パルプ町1条")
+['パルプ町一条']
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from addrjp.address.abr import AbrTown, read_abr_csv
+from addrjp.errors import DataError
+from addrjp.text import fold_width, int_to_kanji, kanji_to_int
+from addrjp.text.variants import fold_variants
+
+NumberingSystem = Literal["jukyo", "chiban", "mixed"]
+
+_KEY_TABLE = str.maketrans({
+    "ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ケ": "ケ", "ヵ": "カ",
+    "の": "ノ", "之": "ノ",
+    "ゑ": "エ", "ゐ": "イ",
+})
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_KANJI_RUN = re.compile("[〇一二三四五六七八九十百千]+")
+_DIGIT_RUN = re.compile("[0-9]+")
+_STREET_NAME = re.compile("(?:上る|下る|上ル|下ル|東入|西入)")
+
+
+def clean_name(text: str) -> str:
+    """Width-folded, variation selectors removed, spaces dropped: the working spelling of a name."""
+    return _SELECTORS.sub("", fold_width(text)).replace(" ", "").replace("\u3000", "")
+
+
+def town_key(text: str) -> str:
+    """The comparison key of a (width-folded, selector-free) name; one character per character.
+
+    Keys only: never print a key. The length is kept so a key's prefix maps back to the text.
+    """
+    return fold_variants(text.translate(_KEY_TABLE))
+
+
+def numeral_spellings(name: str) -> list[str]:
+    """Other spellings of the numbers in a name: kanji runs as digits, digit runs as kanji."""
+    out = []
+    if _KANJI_RUN.search(name):
+        alt = _KANJI_RUN.sub(lambda m: str(v) if (v := kanji_to_int(m.group())) is not None else m.group(), name)
+        if alt != name:
+            out.append(alt)
+    if _DIGIT_RUN.search(name):
+        alt = _DIGIT_RUN.sub(lambda m: int_to_kanji(int(m.group())), name)
+        if alt != name:
+            out.append(alt)
+    return out
+
+
+@dataclass(slots=True, eq=False)
+class Town:
+    """One town of the master (official Japan Post spelling) with what is known of its 丁目 and numbering."""
+
+    pref: str
+    city: str
+    town: str
+    jis: str
+    town_kana: str = ""
+    has_chome: bool = False
+    codes: tuple[str, ...] = ()
+    #: 'area' (KEN_ALL) or 'office' (a town known only from the office file)
+    source: str = "area"
+    #: 丁目 → numbering, from the ABR (None key: the town without 丁目); empty when no ABR data
+    chome_numbering: dict[int | None, NumberingSystem] = field(default_factory=dict)
+    #: the ABR spelling when it differs (霞ヶ丘町 for Japan Post's 霞ケ丘町)
+    abr_name: str | None = None
+
+    @property
+    def chome_list(self) -> tuple[int, ...]:
+        """The 丁目 numbers known from the ABR, ascending; () when unknown or none."""
+        return tuple(sorted(c for c in self.chome_numbering if c is not None))
+
+
+@dataclass(slots=True, eq=False)
+class _City:
+    pref: str
+    city: str
+    jis: str
+    towns: dict[str, list[Town]] = field(default_factory=dict)  # key (incl. aliases) -> towns
+    lengths: tuple[int, ...] = ()
+    by_name: dict[str, Town] = field(default_factory=dict)
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TownMatch:
+    """A town found at the start of a text: the town and how many characters of the text it took."""
+
+    town: Town
+    length: int
+    exact: bool  # the text spelled the official name exactly
+
+
+def _package_data_dir() -> Path:
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "_data" / "towns"
+    if packaged.is_dir():
+        return packaged
+    return here.parents[3] / "data" / "towns"
+
+
+def user_towns_dir() -> Path:
+    """Where ``addrjp towns import`` writes (``$ADDRJP_TOWNS_DIR``, else ``~/.local/share/addrjp/towns``)."""
+    env = os.environ.get("ADDRJP_TOWNS_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "addrjp" / "towns"
+
+
+def abr_files(extra_dirs: Iterable[Path] = ()) -> list[Path]:
+    """The ABR 町字マスター files in use: the packaged ones, then imported ones (later files win)."""
+    files: dict[str, Path] = {}
+    for d in (_package_data_dir(), user_towns_dir(), *extra_dirs):
+        if d.is_dir():
+            for p in sorted(d.glob("abr_mt_town_*.csv")):
+                files[p.name] = p
+    return list(files.values())
+
+
+def _read_small_csv(name: str) -> list[dict[str, str]]:
+    path = _package_data_dir() / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if not row.get(next(iter(row), ""), "").startswith("#")]
+
+
+class TownMaster:
+    """All towns, indexed for prefix matching per municipality, per prefecture and nationwide."""
+
+    def __init__(self) -> None:
+        self.prefs: dict[str, str] = {}  # key -> official prefecture
+        self.pref_lengths: tuple[int, ...] = ()
+        self._cities: dict[tuple[str, str], _City] = {}
+        self._city_keys: dict[str, list[_City]] = defaultdict(list)  # city key (incl. aliases) -> cities
+        self._city_keys_by_pref: dict[tuple[str, str], list[_City]] = defaultdict(list)
+        self.city_lengths: tuple[int, ...] = ()
+        self._global_towns: dict[str, list[Town]] = defaultdict(list)
+        self.global_lengths: tuple[int, ...] = ()
+        self._codes: dict[str, list[Town]] = defaultdict(list)
+        self._code_cities: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.abr_sources: list[str] = []
+
+    # ---- building -------------------------------------------------------------------------------------
+    @classmethod
+    def from_rows(cls, areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
+                  abr: Iterable[AbrTown] = (), aliases: Iterable[dict[str, str]] = (),
+                  fixes: Iterable[dict[str, str]] = ()) -> TownMaster:
+        """Build from rows with the postal index's columns (code, jis, pref, city, town, town_kana, has_chome)."""
+        self = cls()
+        towns: dict[tuple[str, str, str], Town] = {}
+        for row in areas:
+            pref, city, name = clean_name(row["pref"]), clean_name(row["city"]), clean_name(row["town"] or "")
+            jis = str(row.get("jis") or "")
+            code = str(row.get("code") or "")
+            ckey = (pref, city)
+            if ckey not in self._cities:
+                self._cities[ckey] = _City(pref, city, jis, key=town_key(city))
+            if code:
+                self._code_cities[code].append(ckey)
+            if not name:
+                continue
+            t = towns.get((pref, city, name))
+            if t is None:
+                t = towns[(pref, city, name)] = Town(pref, city, name, jis, str(row.get("town_kana") or ""))
+            t.has_chome = t.has_chome or bool(row.get("has_chome"))
+            if code and code not in t.codes:
+                t.codes = (*t.codes, code)
+        # towns known only from the office file (after numeral and 大字 spellings are considered)
+        self._index_towns(towns.values())
+        extra: dict[tuple[str, str, str], Town] = {}
+        for row in offices:
+            pref, city, name = clean_name(row["pref"]), clean_name(row["city"]), clean_name(row["town"] or "")
+            if not name or (pref, city) not in self._cities:
+                continue
+            c = self._cities[(pref, city)]
+            if name in c.by_name or town_key(name) in c.towns or _STREET_NAME.search(name):
+                continue  # known already, or a Kyoto street designation (一条通西洞院東入), not a town
+            if (pref, city, name) not in extra:
+                extra[(pref, city, name)] = Town(pref, city, name, c.jis, source="office")
+        if extra:
+            self._index_towns(extra.values())
+        self._apply_abr(abr, fixes)
+        self._apply_aliases(aliases)
+        self._finish()
+        return self
+
+    def _index_towns(self, towns: Iterable[Town]) -> None:
+        for t in towns:
+            c = self._cities[(t.pref, t.city)]
+            c.by_name[t.town] = t
+            for spelling in self._spellings(t.town):
+                self._add_key(c, town_key(spelling), t)
+            for code in t.codes:
+                self._codes[code].append(t)
+
+    @staticmethod
+    def _spellings(name: str) -> Iterator[str]:
+        base = name
+        for prefix in ("大字", "字"):
+            if name.startswith(prefix) and len(name) > len(prefix):
+                base = name[len(prefix):]
+                break
+        forms = {name, base, "大字" + base}
+        for f in list(forms):
+            forms.update(numeral_spellings(f))
+        yield from forms
+
+    @staticmethod
+    def _add_key(c: _City, key: str, t: Town) -> None:
+        lst = c.towns.setdefault(key, [])
+        if t not in lst:
+            lst.append(t)
+
+    def _apply_abr(self, abr: Iterable[AbrTown], fixes: Iterable[dict[str, str]]) -> None:
+        fix_map: dict[tuple[str, str, int | None], NumberingSystem] = {}
+        for f in fixes:
+            chome = int(f["chome_number"]) if f.get("chome_number") else None
+            fix_map[(f["lg_code"][:5], town_key(clean_name(f["oaza_cho"])), chome)] = f["numbering"]  # type: ignore[assignment]
+        by_jis = {c.jis: c for c in self._cities.values()}
+        for row in abr:
+            if not row.oaza_cho or not row.is_current or row.machiaza_type == "3":
+                continue
+            c = by_jis.get(row.jis)
+            if c is None:
+                continue
+            name = clean_name(row.oaza_cho)
+            cands = c.towns.get(town_key(name), [])
+            if not cands:
+                continue  # an old name without a Japan Post town (坂町): covered by aliases.csv
+            t = cands[0]
+            if name != t.town:
+                t.abr_name = name
+            system: NumberingSystem = "jukyo" if row.is_jukyo else "chiban"
+            system = fix_map.get((row.jis, town_key(name), row.chome_int), system)
+            t.chome_numbering[row.chome_int] = system
+
+    def _apply_aliases(self, aliases: Iterable[dict[str, str]]) -> None:
+        for a in aliases:
+            c = self._cities.get((a["pref"], a["city"]))
+            if c is None:
+                continue
+            written, official, kind = clean_name(a["written"]), clean_name(a["official"]), a.get("kind", "")
+            if kind == "prefix":  # every town whose name starts with `official` may be written with `written`
+                for name, t in list(c.by_name.items()):
+                    if name.startswith(official):
+                        self._add_key(c, town_key(written + name[len(official):]), t)
+            elif official in c.by_name:
+                self._add_key(c, town_key(written), c.by_name[official])
+
+    def _finish(self) -> None:
+        from addrjp.address.prefectures import PREFECTURES
+
+        for p in PREFECTURES:
+            self.prefs[town_key(p)] = p
+        self.pref_lengths = tuple(sorted({len(k) for k in self.prefs}, reverse=True))
+        pref_cities: dict[str, list[_City]] = defaultdict(list)
+        for c in self._cities.values():
+            pref_cities[c.pref].append(c)
+            c.lengths = tuple(sorted({len(k) for k in c.towns}, reverse=True))
+            for k, ts in c.towns.items():
+                for t in ts:
+                    if t not in self._global_towns[k]:
+                        self._global_towns[k].append(t)
+        for pref, cities in pref_cities.items():
+            for c in cities:
+                for spelling in self._city_spellings(c.city):
+                    self._city_keys_by_pref[(pref, town_key(spelling))].append(c)
+                    self._city_keys[town_key(spelling)].append(c)
+        # ward of a designated city written without its city (北区 for 大阪市北区): only when unique in pref
+        for (_pref, _k), cs in list(self._city_keys_by_pref.items()):
+            if len(cs) > 1:
+                self._city_keys_by_pref[(_pref, _k)] = list(dict.fromkeys(cs))
+        self.city_lengths = tuple(sorted({len(k) for k in self._city_keys}, reverse=True))
+        self.global_lengths = tuple(sorted({len(k) for k in self._global_towns}, reverse=True))
+
+    @staticmethod
+    def _city_spellings(city: str) -> set[str]:
+        out = {city}
+        if "郡" in city[:-1]:
+            out.add(city.split("郡", 1)[1])  # 上益城郡嘉島町 -> 嘉島町
+        m = re.match(r"^(.+?市)(.+区)$", city)
+        if m:
+            out.add(m.group(2))  # 大阪市北区 -> 北区 (kept only where unique in the prefecture)
+        return out
+
+    # ---- matching (used by the parser) ----------------------------------------------------------------
+    def match_pref(self, key: str) -> tuple[str, int] | None:
+        """The prefecture the keyed text starts with, and its length."""
+        for n in self.pref_lengths:
+            p = self.prefs.get(key[:n])
+            if p is not None:
+                return p, n
+        return None
+
+    def match_city(self, key: str, pref: str | None) -> tuple[list[tuple[str, str]], int]:
+        """Municipalities (pref, city) the keyed text starts with (longest spelling), and its length."""
+        for n in self.city_lengths:
+            if n > len(key):
+                continue
+            k = key[:n]
+            cs = self._city_keys_by_pref.get((pref, k), []) if pref else self._city_keys.get(k, [])
+            if pref and not cs:
+                continue
+            if cs:
+                full = [c for c in cs if c.key == k]  # the full name wins over a short spelling
+                if pref:  # a short spelling (北区 for 大阪市北区) must be unique in the prefecture
+                    cs = full or (cs if len(cs) == 1 else [])
+                    if not cs:
+                        continue
+                elif full:
+                    cs = full
+                return [(c.pref, c.city) for c in cs], n
+        return [], 0
+
+    def match_town(self, key: str, text: str, pref: str, city: str) -> TownMatch | None:
+        """The longest town of one municipality that the keyed text starts with."""
+        c = self._cities.get((pref, city))
+        if c is None:
+            return None
+        for n in c.lengths:
+            if n > len(key):
+                continue
+            ts = c.towns.get(key[:n])
+            if ts:
+                written = text[:n]
+                exact = [t for t in ts if t.town == written]
+                t = exact[0] if exact else ts[0]
+                return TownMatch(t, n, bool(exact))
+        return None
+
+    def match_town_anywhere(self, key: str, text: str, pref: str | None = None,
+                            cities: Iterable[tuple[str, str]] | None = None) -> list[TownMatch]:
+        """Towns the keyed text starts with, nationwide or in a prefecture or in given municipalities."""
+        allowed = set(cities) if cities is not None else None
+        for n in self.global_lengths:
+            if n > len(key):
+                continue
+            ts = self._global_towns.get(key[:n])
+            if not ts:
+                continue
+            sel = [t for t in ts if (pref is None or t.pref == pref)
+                   and (allowed is None or (t.pref, t.city) in allowed)]
+            if sel:
+                written = text[:n]
+                return [TownMatch(t, n, t.town == written) for t in sel]
+        return []
+
+    # ---- the public API for validation ----------------------------------------------------------------
+    def cities(self, pref: str | None = None) -> list[tuple[str, str]]:
+        """All municipalities (pref, city), optionally of one prefecture."""
+        return [k for k in self._cities if pref is None or k[0] == pref]
+
+    def jis(self, pref: str, city: str) -> str | None:
+        """The 5-digit local government code of a municipality."""
+        c = self._cities.get((pref, city))
+        return c.jis if c else None
+
+    def towns_in(self, pref: str, city: str) -> list[Town]:
+        """The towns of one municipality (official spellings), in the master's order."""
+        c = self._cities.get((pref, city))
+        return list(c.by_name.values()) if c else []
+
+    def find_town(self, pref: str, city: str, name: str) -> Town | None:
+        """The town of a municipality written *name* (any spelling the master knows), else None."""
+        c = self._cities.get((pref, city))
+        if c is None:
+            return None
+        clean = clean_name(name)
+        if clean in c.by_name:
+            return c.by_name[clean]
+        ts = c.towns.get(town_key(clean))
+        return ts[0] if ts else None
+
+    def towns_for_code(self, code: str) -> list[Town]:
+        """The towns a 7-digit postal code covers (KEN_ALL areas)."""
+        return list(self._codes.get(code, []))
+
+    def cities_for_code(self, code: str) -> list[tuple[str, str]]:
+        """The municipalities a 7-digit postal code belongs to."""
+        return list(dict.fromkeys(self._code_cities.get(code, [])))
+
+    def has_chome(self, pref: str, city: str, town: str) -> bool | None:
+        """True when the town has 丁目 (ABR list, else Japan Post's flag); None when the town is unknown."""
+        t = self.find_town(pref, city, town)
+        if t is None:
+            return None
+        if t.chome_numbering:
+            return bool(t.chome_list)
+        return t.has_chome
+
+    def chome_max(self, pref: str, city: str, town: str) -> int | None:
+        """The highest 丁目 of a town when the ABR lists them, else None (unknown)."""
+        t = self.find_town(pref, city, town)
+        if t is None or not t.chome_list:
+            return None
+        return t.chome_list[-1]
+
+    def valid_chome(self, pref: str, city: str, town: str, chome: int | None) -> bool | None:
+        """Whether the town has this 丁目 (None chome: whether it may be written without); None = unknown."""
+        t = self.find_town(pref, city, town)
+        if t is None or not t.chome_numbering:
+            if t is not None and chome is not None and not t.has_chome:
+                return False  # Japan Post says the town has no 丁目 at all
+            return None
+        if chome is None:
+            return None in t.chome_numbering
+        return chome in t.chome_numbering
+
+    def numbering(self, pref: str, city: str, town: str, chome: int | None = None) -> NumberingSystem | None:
+        """'jukyo' (住居表示), 'chiban' (地番) or 'mixed' for a town (and 丁目); None when unknown."""
+        t = self.find_town(pref, city, town)
+        if t is None or not t.chome_numbering:
+            return None
+        if chome is not None or None in t.chome_numbering:
+            return t.chome_numbering.get(chome)
+        systems = set(t.chome_numbering.values())
+        return systems.pop() if len(systems) == 1 else "mixed"
+
+
+# ---- loading --------------------------------------------------------------------------------------------
+def load_abr_rows(extra_dirs: Iterable[Path] = ()) -> list[AbrTown]:
+    """All ABR 町字 rows in use (packaged Shinjuku plus imported municipalities)."""
+    rows: list[AbrTown] = []
+    for path in abr_files(extra_dirs):
+        rows.extend(read_abr_csv(path))
+    return rows
+
+
+def build_master(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = ()) -> TownMaster:
+    """A master from postal rows plus the shipped ABR rows, fixes and aliases."""
+    return TownMaster.from_rows(
+        areas, offices, abr=load_abr_rows(), aliases=_read_small_csv("aliases.csv"),
+        fixes=_read_small_csv("numbering_fixes.csv"),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_town_master() -> TownMaster:
+    """The town master for all of Japan, from the postal index (loaded once per process)."""
+    try:
+        from addrjp.postal.index import load_index
+    except ImportError as exc:  # pragma: no cover - only while the postal layer is missing
+        raise DataError("the postal index module is not available; the town master needs it") from exc
+    index = load_index()
+    return build_master(index.areas.iter_rows(named=True), index.offices.iter_rows(named=True))
