@@ -175,18 +175,16 @@ def _fit_char(ch: str, charset: str) -> tuple[str, str | None, str | None]:
     """
     cp = ord(ch)
     wide = charset == "jisx0208"
-    # width policy for Latin letters and digits (romaji names)
-    if wide and 0x21 <= cp <= 0x7E:
-        full = _WIDE_PUNCT.get(ch) or chr(cp + 0xFEE0)
-        full = to_target(full, charset)
-        if printable(full, charset):
-            return full, BASIS_WIDTH, _WIDTH_CODE
     if not wide and 0xFF01 <= cp <= 0xFF5E and unicodedata.category(ch)[0] in "LN":
         return chr(cp - 0xFEE0), BASIS_WIDTH, _WIDTH_CODE
     if ch in _SMALL_VOICED and not _fits(ch, charset):
         return _SMALL_VOICED[ch] + "\u309b", BASIS_KANA, _WIDTH_CODE
     if _fits(ch, charset):
         image = to_target(ch, charset)
+        if wide and len(image) == 1 and 0x21 <= ord(image) <= 0x7E:  # romaji for a JIS X 0208 target
+            full = to_target(_WIDE_PUNCT.get(image) or chr(ord(image) + 0xFEE0), charset)
+            if printable(full, charset):
+                return full, BASIS_WIDTH, _WIDTH_CODE
         return (image, BASIS_TARGET_IMAGE, None) if image != ch else (ch, None, None)
     radical = radical_to_ideograph(ch)
     if radical is not None and radical != ch:
@@ -420,8 +418,8 @@ def _run(text: str, charset: str, gaiji_map: Mapping[str, str] | None, b: _Build
 
 def _finish(original: str, b: _Builder, max_length: int | None) -> NameResult:
     """Settle the spaces, then make the findings."""
-    sep = _separator(original, b.charset)
     pieces = b.out
+    sep = _separator("".join(p for p in pieces if p != " "), b.charset)
     # trim space markers at both ends, collapse the rest (runs were already one marker each)
     start, end = 0, len(pieces)
     while start < end and pieces[start] == " ":
@@ -437,7 +435,7 @@ def _finish(original: str, b: _Builder, max_length: int | None) -> NameResult:
         if piece == " ":
             s = space_subs[marker_index]
             marker_index += 1
-            inside = start <= idx < end
+            inside = start <= idx < end and not (text_parts and text_parts[-1] == sep)
             replacement = sep if inside else ""
             if inside:
                 text_parts.append(sep)
@@ -537,9 +535,23 @@ def _apply_override(original: str, override: str, charset: str, max_length: int 
 
 # ------------------------------------------------------------------------------------------- name keys
 
-_KEY_DROP = {ord(c): None for c in (*_ALL_SPACES, *INVISIBLES, "\ufe0e", "\ufe0f")}
+_KEY_DROP = {
+    **{ord(c): None for c in (*_ALL_SPACES, *INVISIBLES, "\ufe0e", "\ufe0f")},
+    **{cp: None for cp in (*range(0x20), *range(0x7F, 0xA0))},
+}
 _KEY_MARKS = {0x309B: _DAKUTEN, 0x309C: _HANDAKUTEN, 0xFF9E: _DAKUTEN, 0xFF9F: _HANDAKUTEN}
-_KEY_SAME = {0x301C: "~", 0xFF5E: "~", 0x2212: "-", 0xFF0D: "-", 0x2010: "-", 0x2015: "-"}
+_KEY_SAME = {
+    0x301C: "~",
+    0xFF5E: "~",
+    0x2212: "-",
+    0xFF0D: "-",
+    0x2010: "-",
+    0x2015: "-",
+    0x2019: "'",
+    0x2018: "`",
+    0x201D: '"',
+    0x2225: "\u2016",
+}
 
 
 @lru_cache(maxsize=262144)
@@ -555,10 +567,9 @@ def name_key(text: str) -> str:
     if key.isascii():
         return key.upper()
     key = key.translate(_KEY_MARKS)
-    key = "".join(unicodedata.normalize("NFKC", c) if 0xFF01 <= ord(c) <= 0xFF9F else c for c in key)
-    key = unicodedata.normalize("NFC", key)
-    key = fold_variants(key).translate(_KEY_SAME).translate(_KEY_DROP)
-    return key.upper()
+    key = "".join(unicodedata.normalize("NFKC", c) if 0xFF01 <= ord(c) <= 0xFFEE else c for c in key)
+    key = unicodedata.normalize("NFC", key.upper())
+    return fold_variants(key).translate(_KEY_SAME).translate(_KEY_DROP)
 
 
 # ------------------------------------------------------------------------------------------ CSV loaders
