@@ -466,22 +466,44 @@ def _finish(original: str, b: _Builder, max_length: int | None) -> NameResult:
     return NameResult(text, original, subs, tuple(findings))
 
 
+def _fast_unchanged(text: str, charset: str, max_length: int | None) -> bool:
+    """True when *text* is already in its printable form: all plain characters, spaces in the convention."""
+    plain = _PLAIN.get(charset)
+    if plain is None:
+        plain = _PLAIN[charset] = _plain_set(charset)
+    if max_length is not None and len(text) > max_length and display_width(text) > max_length:
+        return False
+    if plain.issuperset(text):
+        return True
+    if "\u3000" in text:
+        core = text.replace("\u3000", "")
+        return (
+            " " not in text
+            and "\u3000\u3000" not in text
+            and text[0] != "\u3000"
+            and text[-1] != "\u3000"
+            and plain.issuperset(core)
+            and (charset == "jisx0208" or not all(map(_is_latin, core)))
+        )
+    if " " in text and charset != "jisx0208":
+        core = text.replace(" ", "")
+        return (
+            "  " not in text
+            and text[0] != " "
+            and text[-1] != " "
+            and plain.issuperset(core)
+            and all(map(_is_latin, core))
+        )
+    return False
+
+
+_PLAIN: dict[str, frozenset[str]] = {}
+
+
 @lru_cache(maxsize=131072)
 def _normalize_cached(text: str, charset: str, max_length: int | None) -> NameResult:
-    # fast path: every character kept as is, spaces already in the convention
-    if text and text[0] not in _ALL_SPACES and text[-1] not in _ALL_SPACES:
-        plain = _plain_set(charset)
-        if plain.issuperset(text):
-            if max_length is None or len(text) <= max_length or display_width(text) <= max_length:
-                return NameResult(text, text)
-        elif (" " in text or "\u3000" in text) and plain.issuperset(
-            text.replace(" ", "").replace("\u3000", "")
-        ):
-            sep = _separator(text, charset)
-            parts = re.split("[ \u3000]", text)
-            other = "\u3000" if sep == " " else " "
-            if all(parts) and other not in text and (max_length is None or display_width(text) <= max_length):
-                return NameResult(text, text)
+    if _fast_unchanged(text, charset, max_length):
+        return NameResult(text, text)
     return _normalize(text, charset, None, max_length)
 
 
