@@ -59,7 +59,7 @@ def normalize_code(code: object) -> str:
     """
     if not isinstance(code, str):
         raise InputError(f"a postal code must be text, not {type(code).__name__}", hint="e.g. '160-0023'")
-    text = fold_width(code.strip()).translate(_STRIP)
+    text = code.translate(_STRIP) if code.isascii() else fold_width(code.strip()).translate(_STRIP)
     if len(text) != 7 or not (text.isascii() and text.isdigit()):
         raise InputError(
             "not a postal code: expected 7 digits (e.g. 160-0023)", hint="check the digits and the hyphen"
@@ -123,12 +123,20 @@ def _key(text: str | None) -> str:
     return fold_width(text).replace(" ", "").replace("ヶ", "ケ").replace("ヵ", "カ")
 
 
-def _town_rows(index: PostalIndex) -> dict[tuple[str, str, str], list[tuple[str, list[str]]]]:
+_TownRow = tuple[str, Rule, str | None, int | None]  # code, rule, building key, floor
+
+
+def _town_rows(index: PostalIndex) -> dict[tuple[str, str, str], list[_TownRow]]:
+    """(pref, city, town) keys → the town's rows, prepared once per index for codes_for."""
     cached: Any = getattr(index, "_town_key_cache", None)
     if cached is None:
         cached = {}
         for (pref, city, town), rows in index.towns.items():
-            cached.setdefault((_key(pref), _key(city), _key(town)), []).extend(rows)
+            cached.setdefault((_key(pref), _key(city), _key(town)), []).extend(
+                (code, parse_note(row[4] or None), _building_key(row[5]) if row[5] else None,
+                 int(row[6]) if row[6] else None)
+                for code, row in rows
+            )
         index._town_key_cache = cached  # type: ignore[attr-defined]
     return cached
 
@@ -152,27 +160,28 @@ def codes_for(
     rows = _town_rows(index).get((_key(pref), _key(city), _key(town)))
     if not rows:
         return []
-    areas = [(code, parse_note(row[4] or None), row) for code, row in rows]
     if building:
         wanted = _building_key(building)
-        town_key = _key(town)
-        mine = [
-            (code, row) for code, _r, row in areas
-            if row[5] and _building_key(row[5]) in (wanted, wanted.removeprefix(town_key))
-        ]
+        alt = wanted.removeprefix(_key(town))
+        mine = [(code, fl) for code, _rule, bkey, fl in rows if bkey is not None and bkey in (wanted, alt)]
         if mine:
             if floor is not None and floor > 0:
-                exact = [code for code, row in mine if row[6] and int(row[6]) == floor]
+                exact = [code for code, fl in mine if fl == floor]
                 if exact:
                     return _unique(exact)
-            unknown = [code for code, row in mine if row[6] and int(row[6]) == FLOOR_UNKNOWN]
-            return _unique(unknown or [code for code, _row in mine])
-    plain = [(code, rule) for code, rule, row in areas if not row[5]]
-    rest = [code for code, rule in plain if rule.kind in ("rest", "city_rest")]
-    specific = [(code, rule) for code, rule in plain if rule.kind not in ("rest", "city_rest")]
+            unknown = [code for code, fl in mine if fl == FLOOR_UNKNOWN]
+            return _unique(unknown or [code for code, _fl in mine])
     decided: list[str] = []
     open_: list[str] = []
-    for code, rule in specific:
+    rest: list[str] = []
+    plain: list[str] = []
+    for code, rule, bkey, _fl in rows:
+        if bkey is not None:
+            continue
+        plain.append(code)
+        if rule.kind in ("rest", "city_rest"):
+            rest.append(code)
+            continue
         result = rule.match(chome=chome, banchi=banchi, go=go)
         if result is True:
             decided.append(code)
@@ -184,7 +193,7 @@ def codes_for(
         return _unique(open_ + rest)
     if rest:
         return _unique(rest)
-    return _unique([code for code, _rule in plain])  # no row fits: the parts cannot decide
+    return _unique(plain)  # no row fits: the parts cannot decide
 
 
 def _unique(codes: list[str]) -> list[str]:
