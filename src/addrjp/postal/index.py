@@ -138,18 +138,6 @@ class PostalIndex:
         """polars DataFrame, one row per JIGYOSYO row."""
         return _read_parquet(self.directory / "offices.parquet")
 
-    @cached_property
-    def towns(self) -> dict[tuple[str, str, str], list[tuple[str, list[str]]]]:
-        """(pref, city, town) → the area rows (code, packed row) of that town, for codes_for."""
-        out: dict[tuple[str, str, str], list[tuple[str, list[str]]]] = {}
-        for code, row in self.iter_raw():
-            if row[0] != "A":
-                continue
-            place = self.places[int(row[1])]
-            out.setdefault((place[1], place[2], row[2]), []).append((code, row))
-        return out
-
-
 def _read_parquet(path: Path) -> Any:
     import polars as pl
 

@@ -126,19 +126,33 @@ def _key(text: str | None) -> str:
 _TownRow = tuple[str, Rule, str | None, int | None]  # code, rule, building key, floor
 
 
-def _town_rows(index: PostalIndex) -> dict[tuple[str, str, str], list[_TownRow]]:
-    """(pref, city, town) keys → the town's rows, prepared once per index for codes_for."""
-    cached: Any = getattr(index, "_town_key_cache", None)
-    if cached is None:
-        cached = {}
-        for (pref, city, town), rows in index.towns.items():
-            cached.setdefault((_key(pref), _key(city), _key(town)), []).extend(
-                (code, parse_note(row[4] or None), _building_key(row[5]) if row[5] else None,
-                 int(row[6]) if row[6] else None)
-                for code, row in rows
-            )
-        index._town_key_cache = cached  # type: ignore[attr-defined]
-    return cached
+def _city_rows(index: PostalIndex, pref: str, city: str) -> dict[str, list[_TownRow]] | None:
+    """town key → the town's area rows, for one municipality; prepared on first use and kept."""
+    cities: Any = getattr(index, "_city_cache", None)
+    if cities is None:
+        import polars as pl
+
+        def ke(col: str) -> Any:  # stored text is normalized already: only ヶ/ケ, ヵ/カ and spaces
+            return pl.col(col).str.replace_all("ヶ", "ケ", literal=True).str.replace_all("ヵ", "カ", literal=True)
+
+        frame = index.areas.select(
+            ke("pref"), ke("city"), ke("town").str.replace_all(" ", "", literal=True), "code", "note", "building",
+            "floor",
+        )
+        cities = frame.partition_by(["pref", "city"], as_dict=True, include_key=False)
+        index._city_cache = cities  # type: ignore[attr-defined]
+    part = cities.get((pref, city))
+    if part is None:
+        return None
+    if isinstance(part, dict):
+        return part
+    towns: dict[str, list[_TownRow]] = {}
+    for town, code, note, building, floor in part.iter_rows():
+        towns.setdefault(town, []).append(
+            (code, parse_note(note), _building_key(building) if building else None, floor)
+        )
+    cities[(pref, city)] = towns
+    return towns
 
 
 def _building_key(text: str) -> str:
@@ -156,8 +170,8 @@ def codes_for(
     A basement floor (0 or below) or an unknown floor of a listed high-rise gives its 地階・階層不明 code.
     The town is compared as given (the address parser resolves spellings), tolerant of ヶ/ケ.
     """
-    index = load_index()
-    rows = _town_rows(index).get((_key(pref), _key(city), _key(town)))
+    towns = _city_rows(load_index(), _key(pref), _key(city))
+    rows = towns.get(_key(town)) if towns is not None else None
     if not rows:
         return []
     if building:
