@@ -217,13 +217,19 @@ def _fit_char(ch: str, charset: str) -> tuple[str, str | None, str | None]:
     if nta and nta != ch:
         fitted = to_target(nta, charset)
         if _fits_all(fitted, charset):
+            fitted = _settle(fitted, charset)
             return fitted, BASIS_NTA, (_FOLD_CODE if _is_ideograph(ch) or len(nta) == 1 else _WIDTH_CODE)
     # MJ縮退マップ candidates, the most authoritative scheme first
     for scheme in _MJ_ORDER:
         for cand in jntajis.mj_shrink_candidates(ch, scheme):
             if cand != ch and cand and _fits_all(cand, charset):
-                return to_target(cand, charset), BASIS_MJ, _FOLD_CODE
+                return _settle(to_target(cand, charset), charset), BASIS_MJ, _FOLD_CODE
     return PLACEHOLDER, BASIS_PLACEHOLDER, "name.unprintable"
+
+
+def _settle(text: str, charset: str) -> str:
+    """Apply the width policy to a printable replacement (the NTA map gives full-width letters: ⓐ → ａ)."""
+    return "".join(_fit_char(c, charset)[0] for c in text)
 
 
 def _fits_all(text: str, charset: str) -> bool:
