@@ -336,11 +336,7 @@ class TownMaster:
                 continue
             if cs:
                 full = [c for c in cs if c.key == k]  # the full name wins over a short spelling
-                if pref:  # a short spelling (北区 for 大阪市北区) must be unique in the prefecture
-                    cs = full or (cs if len(cs) == 1 else [])
-                    if not cs:
-                        continue
-                elif full:
+                if full:  # 北区 for 大阪市北区 and 堺市北区: ambiguous, the town after it may decide
                     cs = full
                 return [(c.pref, c.city) for c in cs], n
         return [], 0
@@ -476,3 +472,47 @@ def load_town_master() -> TownMaster:
         raise DataError("the postal index module is not available; the town master needs it") from exc
     index = load_index()
     return build_master(index.areas.iter_rows(named=True), index.offices.iter_rows(named=True))
+
+
+# ---- checking the ABR against Japan Post ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """One disagreement between the ABR 町字マスター and Japan Post's towns."""
+
+    kind: str  # 'no_city', 'alias', 'no_postal_town', 'postal_code', 'chome_flag', 'not_in_abr'
+    pref: str
+    city: str
+    town: str
+    detail: str
+
+
+def crosscheck_abr(rows: Iterable[AbrTown], master: TownMaster) -> list[Discrepancy]:
+    """Compare ABR rows with the postal towns: names, postal codes, 丁目 flags, towns missing on either side."""
+    out: list[Discrepancy] = []
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        if not row.oaza_cho or not row.is_current or row.machiaza_type == "3":
+            continue
+        pref, city, name = clean_name(row.pref), clean_name(row.city_name), clean_name(row.oaza_cho)
+        if master.jis(pref, city) is None:
+            out.append(Discrepancy("no_city", pref, city, name, "municipality not in the postal data"))
+            continue
+        t = master.find_town(pref, city, name)
+        if t is None:
+            out.append(Discrepancy("no_postal_town", pref, city, name, f"ABR {row.machiaza_id}: no Japan Post town"))
+            continue
+        seen[(pref, city)].add(t.town)
+        if town_key(t.town) != town_key(name):
+            out.append(Discrepancy("alias", pref, city, name, f"ABR {row.machiaza_id}: old or other name of {t.town}"))
+            continue
+        if row.post_code and t.codes and row.post_code not in t.codes:
+            out.append(Discrepancy("postal_code", pref, city, name,
+                                   f"ABR {row.post_code}, Japan Post {', '.join(t.codes)}"))
+        if t.source == "area" and bool(row.chome_int) != t.has_chome:
+            out.append(Discrepancy("chome_flag", pref, city, name,
+                                   f"ABR 丁目 {row.chome or 'none'}, Japan Post has_chome={t.has_chome}"))
+    for (pref, city), names in seen.items():
+        for t in master.towns_in(pref, city):
+            if t.town not in names and t.source == "area":
+                out.append(Discrepancy("not_in_abr", pref, city, t.town, "Japan Post town without an ABR row"))
+    return out

@@ -1,0 +1,156 @@
+"""住所の書式 (jūsho no shoshiki, address house styles): an :class:`Address` written back as text.
+
+Three house styles (see docs/addresses.md):
+
+- ``official``: as a resident register writes it, prefecture included, 丁目 in kanji, 住居表示 as N番N号
+  and 地番 as N番地N: 東京都新宿区西新宿二丁目8番1号;
+- ``horizontal``: for horizontal print, prefecture dropped, numbers joined by hyphens: 新宿区西新宿2-8-1;
+- ``vertical``: for vertical print (縦書き), numbers in kanji: 新宿区西新宿二丁目八番一号.
+
+Hyphens are written only where the parser reads them back the same (a bare first number is a 丁目 in a town
+with 丁目, and the numbering system must survive), else the markers 番, 番地, 号 are written, so that
+``parse_address(format_address(a))`` gives back *a*. Building names are never altered.
+
+>>> normalize_address("東京都新宿区西新宿２－８－１", "official")
+'東京都新宿区西新宿二丁目8番1号'
+>>> normalize_address("東京都新宿区西新宿二丁目8番1号")
+'新宿区西新宿2-8-1'
+>>> normalize_address("新宿区西新宿2-8-1", "vertical")
+'新宿区西新宿二丁目八番一号'
+>>> normalize_address("新宿区西新宿826番地")
+'新宿区西新宿826番地'
+>>> normalize_address("新宿区西新宿2-8-1 新宿センタービル 15F", split_building=True)
+('新宿区西新宿2-8-1', '新宿センタービル 15F')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal, overload
+
+from addrjp.address.model import Address
+from addrjp.address.numbers import split_room
+from addrjp.address.parse import MAX_UNKNOWN_CHOME, clean_text, parse_address
+from addrjp.address.towns import Town, TownMaster, load_town_master
+from addrjp.text import int_to_kanji
+
+Style = Literal["official", "horizontal", "vertical"]
+STYLES: tuple[str, ...] = ("official", "horizontal", "vertical")
+
+
+def _kanji(value: str) -> str:
+    return int_to_kanji(int(value))
+
+
+def _plain(value: str) -> str:
+    return value
+
+
+def _master_numbering(town: Town | None, chome: int | None) -> str | None:
+    if town is None or not town.chome_numbering:
+        return None
+    if chome in town.chome_numbering:
+        system = town.chome_numbering[chome]
+    else:
+        systems = set(town.chome_numbering.values())
+        system = systems.pop() if len(systems) == 1 else "mixed"
+    return system if system in ("jukyo", "chiban") else None
+
+
+def _chome_plausible(town: Town | None, value: int) -> bool:
+    if town is None:
+        return False
+    if town.chome_numbering:
+        return value in town.chome_numbering
+    return town.has_chome and 1 <= value <= MAX_UNKNOWN_CHOME
+
+
+def _numbers(a: Address, style: str, town: Town | None) -> str:
+    # kanji only where the parser reads them back: after a town, not after a 小字 (字大野原798)
+    kanji = style == "vertical" and a.town is not None and a.koaza is None
+    digits: Callable[[str], str] = _kanji if kanji else _plain
+    out = ""
+    if a.chome is not None:
+        chome = int_to_kanji(a.chome) if style in ("official", "vertical") else str(a.chome)
+        out = chome + "丁目"
+    if a.banchi is None:
+        return out
+    ambiguous = a.chome is None and a.koaza is None and _chome_plausible(town, int(a.banchi))
+    keeps_numbering = a.numbering == _master_numbering(town, a.chome)
+    b, g = digits(a.banchi), (digits(a.go) if a.go is not None else None)
+    marked = style in ("official", "vertical") and a.numbering is not None
+    if not marked and keeps_numbering and not ambiguous:
+        sep = "の" if kanji else "-"
+        if style == "horizontal" and a.chome is not None:
+            out = str(a.chome) + sep
+        return out + b + (sep + g if g is not None else "")
+    if a.numbering == "chiban":
+        return out + b + "番地" + (g or "")
+    if a.numbering == "jukyo":
+        return out + b + "番" + (g + "号" if g is not None else "")
+    return out + b + "番" + (g or "")
+
+
+def _second_line(a: Address) -> tuple[str, str]:
+    """(suffix for the numbers, building line): a room the tail grammar would misread stays with the numbers."""
+    if a.room is None:
+        return "", a.building or ""
+    if a.banchi is not None or a.chome is not None:
+        probe = split_room("X " + a.room)
+        if probe[1] != a.room:
+            return "-" + a.room, a.building or ""
+    return "", " ".join(p for p in (a.building, a.room) if p)
+
+
+@overload
+def format_address(address: Address, style: str = ..., *, prefecture: bool | None = ...,
+                   split_building: Literal[False] = ..., master: TownMaster | None = ...) -> str: ...
+@overload
+def format_address(address: Address, style: str = ..., *, prefecture: bool | None = ...,
+                   split_building: Literal[True], master: TownMaster | None = ...) -> tuple[str, str]: ...
+@overload
+def format_address(address: Address, style: str = ..., *, prefecture: bool | None = ...,
+                   split_building: bool = ..., master: TownMaster | None = ...) -> str | tuple[str, str]: ...
+
+
+def format_address(address: Address, style: str = "horizontal", *, prefecture: bool | None = None,
+                   split_building: bool = False, master: TownMaster | None = None) -> str | tuple[str, str]:
+    """Write *address* in a house style; *prefecture* None means the style's default (official only).
+
+    With ``split_building=True`` the result is ``(address line, building and room line)``.
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
+    a = address
+    if prefecture is None:
+        prefecture = style == "official"
+    town: Town | None = None
+    if a.town is not None and a.pref and a.city:
+        town = (master or load_town_master()).find_town(a.pref, a.city, a.town)
+    head = (a.pref or "") if (prefecture or not a.city) else ""
+    head += (a.city or "") + (a.street or "") + (a.town or "") + (a.koaza or "")
+    numbers = _numbers(a, style, town)
+    room_suffix, second = _second_line(a)
+    line = head + numbers + (room_suffix if numbers else "")
+    if a.rest:
+        line += (" " if a.town is not None or a.koaza else "") + a.rest
+    if not numbers and room_suffix:
+        second = " ".join(p for p in (a.building, a.room) if p)
+    if split_building:
+        return line, second
+    return f"{line} {second}" if second else line
+
+
+def normalize_address(text: str, style: str = "horizontal", *, prefecture: bool | None = None,
+                      split_building: bool = False, postal_code: str | None = None) -> str | tuple[str, str]:
+    """Parse *text* and write it in a house style (see :func:`format_address`); never raises on a str.
+
+    Text the parser cannot read at all comes back cleaned (widths, spaces) but otherwise as written.
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
+    a = parse_address(text, postal_code=postal_code)
+    if a.pref is None and a.city is None and a.town is None:
+        cleaned = clean_text(text)
+        return (cleaned, "") if split_building else cleaned
+    return format_address(a, style, prefecture=prefecture, split_building=split_building)
