@@ -252,7 +252,7 @@ def _address_findings(
                                    suggestion=address.town))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
-    town = load_town_master().find_town(address.pref or "", address.city, address.town or "")
+    town = load_town_master().find_town(address.pref or "", address.city or "", address.town or "")
     chomes = town.chome_list if town is not None else ()
     if address.chome is not None and chomes and address.chome not in chomes:
         findings.append(Finding.of("address.chome_invalid", field="address",
