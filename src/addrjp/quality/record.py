@@ -40,12 +40,12 @@ __all__ = ["Layout", "RecordResult", "fold_postal_code", "validate_record"]
 class Layout:
     """Line limits of the address side, in full-width units (全角1文字 = 1, half-width = 0.5).
 
-    The defaults fit a 100×148 mm postcard (通常はがき) printed horizontally: about 80 mm of usable width,
-    the address at about 10.5 pt (22 characters a line) and the name at about 16 pt with 様 (12 characters).
+    The defaults fit a 100×148 mm postcard (通常はがき) printed horizontally: about 85 mm of usable width,
+    the address at about 9.5 pt (25 characters a line) and the name at about 16 pt with 様 (12 characters).
     """
 
-    address_line: float = 22.0
-    address2_line: float = 22.0
+    address_line: float = 25.0
+    address2_line: float = 25.0
     name_line: int = 12
 
 
@@ -224,6 +224,16 @@ def _floor_finding(code: str, address: Address | None, findings: list[Finding]) 
             return
 
 
+def _legal_spelling(address: Address) -> bool:
+    """True when the town is written as the municipality's own (ABR) name, e.g. 霞ヶ丘町 for Japan Post's 霞ケ丘町.
+
+    Japan Post and the ward spell a few towns differently (ヶ/ケ); the register's legal spelling is not a
+    variant to correct.
+    """
+    town = load_town_master().find_town(address.pref or "", address.city or "", address.town or "")
+    return town is not None and town.abr_name is not None and address.town_variant == town.abr_name
+
+
 def _address_findings(
     address: Address, pcode: str | None, area: str | None, findings: list[Finding]
 ) -> tuple[Address, str | None]:
@@ -247,7 +257,7 @@ def _address_findings(
             findings.append(Finding.of("address.town_unknown", field="address", severity="error",
                                        suggestion=names))
             return address, names
-    elif address.town_variant:
+    elif address.town_variant and not _legal_spelling(address):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
     if area and address.jis and address.jis[:5] != area[:5]:
