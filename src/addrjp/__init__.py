@@ -45,6 +45,20 @@ _EXPORTS: dict[str, str] = {
     "extract_address_number": "addrjp.mailing.barcode",
     "encode_barcode": "addrjp.mailing.barcode",
     "clean_frame": "addrjp.mailing.pipeline",
+    # more of each layer
+    "is_representative": "addrjp.postal.lookup",
+    "fold_variants": "addrjp.text.variants",
+    "load_gaiji_map": "addrjp.quality.names",
+    "load_name_overrides": "addrjp.quality.names",
+    "Layout": "addrjp.quality.record",
+    "barcode_to_text": "addrjp.mailing.barcode",
+    "verify_barcode": "addrjp.mailing.barcode",
+    "BarcodeError": "addrjp.mailing.barcode",
+    "seal_directory": "addrjp.handover.seal",
+    "open_package": "addrjp.handover.seal",
+    "Ledger": "addrjp.handover.ledger",
+    "erase_directory": "addrjp.handover.erase",
+    "generate_keypair": "addrjp.handover.keys",
     # errors
     "AddrjpError": "addrjp.errors",
     "InputError": "addrjp.errors",
@@ -56,28 +70,41 @@ __all__ = [
     "CATALOGUE",
     "Address",
     "AddrjpError",
+    "BarcodeError",
     "DataError",
     "Finding",
     "InputError",
     "IntegrityError",
+    "Layout",
+    "Ledger",
     "NameResult",
     "PostalArea",
     "RecordResult",
     "__version__",
+    "barcode_to_text",
     "clean_frame",
     "codes_for",
     "customer_barcode",
     "encode_barcode",
+    "erase_directory",
     "extract_address_number",
     "find_duplicates",
+    "fold_variants",
     "format_address",
+    "generate_keypair",
+    "is_representative",
+    "load_gaiji_map",
+    "load_name_overrides",
     "lookup_postal",
     "name_key",
     "normalize_address",
     "normalize_name",
+    "open_package",
     "parse_address",
     "postal_data_info",
+    "seal_directory",
     "validate_record",
+    "verify_barcode",
 ]
 
 
@@ -99,10 +126,22 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.address.model import Address
     from addrjp.address.parse import parse_address
     from addrjp.errors import AddrjpError, DataError, InputError, IntegrityError
-    from addrjp.mailing.barcode import customer_barcode, encode_barcode, extract_address_number
+    from addrjp.handover.erase import erase_directory
+    from addrjp.handover.keys import generate_keypair
+    from addrjp.handover.ledger import Ledger
+    from addrjp.handover.seal import open_package, seal_directory
+    from addrjp.mailing.barcode import (
+        BarcodeError,
+        barcode_to_text,
+        customer_barcode,
+        encode_barcode,
+        extract_address_number,
+        verify_barcode,
+    )
     from addrjp.mailing.pipeline import clean_frame
-    from addrjp.postal.lookup import PostalArea, codes_for, lookup_postal, postal_data_info
+    from addrjp.postal.lookup import PostalArea, codes_for, is_representative, lookup_postal, postal_data_info
     from addrjp.quality.duplicates import find_duplicates
     from addrjp.quality.findings import CATALOGUE, Finding
-    from addrjp.quality.names import NameResult, name_key, normalize_name
-    from addrjp.quality.record import RecordResult, validate_record
+    from addrjp.quality.names import NameResult, load_gaiji_map, load_name_overrides, name_key, normalize_name
+    from addrjp.quality.record import Layout, RecordResult, validate_record
+    from addrjp.text.variants import fold_variants
