@@ -81,7 +81,7 @@ def _numbers(a: Address, style: str, town: Town | None) -> str:
     marked = style in ("official", "vertical") and a.numbering is not None
     if not marked and keeps_numbering and not ambiguous:
         sep = "の" if kanji else "-"
-        if style == "horizontal" and a.chome is not None:
+        if style == "horizontal" and a.chome is not None and _chome_plausible(town, a.chome):
             out = str(a.chome) + sep
         return out + b + (sep + g if g is not None else "")
     if a.numbering == "chiban":

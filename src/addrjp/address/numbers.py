@@ -45,6 +45,7 @@ _UNIT = re.compile(
 _ROOM_AHEAD = re.compile(r"\s*(?:号室|号棟|号館|号車|室|階|[FfＦ](?![A-Za-z])|棟|番館|館)")
 _SEP = re.compile(r"\s*(?:-|の|ノ|之)\s*")
 _SPACE = re.compile(r"\s+")
+_NUMBERS_ONLY = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
 _FLOOR = re.compile(r"(?:(?P<b>B|地下)(?P<bn>[0-9]+)(?:F|階)?|(?P<n>[0-9]+)(?:F|階))$", re.IGNORECASE)
 _ROOM_END = re.compile(
@@ -110,8 +111,8 @@ def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
             marker = "丁目"
         units.append(Unit(value, marker, m.start(), m.end()))
         pos = m.end()
-        if marker == "号":
-            break
+        if marker == "号" and not (pos + 1 < n and text[pos] == "-" and text[pos + 1] in _DIGITS):
+            break  # the house number is complete; 1号-101 goes on to a room number
         sep = _SEP.match(text, pos)
         if sep is not None and sep.end() < n and text[sep.end()] in _NUMERAL:
             pos = sep.end()
@@ -148,8 +149,8 @@ def split_room(tail: str) -> tuple[str | None, str | None, int | None]:
     if not tail:
         return None, None, None
     body = tail.lstrip("-").strip() if tail[0] == "-" else tail
-    if body.isdigit():
-        return None, body, None
+    if _NUMBERS_ONLY.fullmatch(body):
+        return None, body, None  # 101, 1-1: numbers after the house number are a room
     m = _ROOM_END.search(body)
     if m is None:
         return body, None, None

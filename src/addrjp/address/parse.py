@@ -28,11 +28,13 @@ from functools import lru_cache
 from addrjp.address.model import Address, Numbering
 from addrjp.address.numbers import Unit, scan_units, split_room, unify_separators
 from addrjp.address.towns import Town, TownMaster, load_town_master, town_key
-from addrjp.text import fold_width, strip_invisibles
+from addrjp.text import HYPHENS, fold_width, strip_invisibles
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
-_POSTAL_PREFIX = re.compile(r"^(?:〒|郵便番号|T)?\s*([0-9]{3})\s*-?\s*([0-9]{4})\s+")
+_POSTAL_PREFIX = re.compile(
+    r"^(?:〒|郵便番号|T)?\s*([0-9]{3})\s*[" + re.escape("".join(sorted(HYPHENS))) + r"]?\s*([0-9]{4})\s+"
+)
 _LEADING_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千壱弐参]")
 # 小字 before a lot number: 字中島下27-4, 字イサノ134ノ1; or a short prefix: 惣作70, 宮の前921-3, ロ124, ニの2132
 _KOAZA_NAMED = re.compile(r"(?P<k>(?:大字|字)[^\s0-9()（）-]{1,20})(?=[0-9])")
@@ -241,7 +243,7 @@ def _read_numbers(base: Address, b: str, town: Town | None, master: TownMaster) 
 
     if extra:
         # a third (fourth) number after the house number: a room (2-8-1-101), never a house number
-        room: str | None = b[extra[0].start:extra[-1].end]
+        room: str | None = "-".join(u.value for u in extra)
         building = b[extra[-1].end:].strip() or None
         floor = None
     else:

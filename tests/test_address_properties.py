@@ -1,0 +1,108 @@
+"""Properties of the address parser and the house styles (hypothesis).
+
+Never crashes on arbitrary Unicode; normalize is idempotent; parsing is invariant under width and under the
+choice of hyphen; parse ∘ format is the identity on parsed addresses.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from addrjp.address.format import STYLES, format_address, normalize_address
+from addrjp.address.model import Address
+from addrjp.address.parse import parse_address
+from addrjp.address.towns import load_town_master
+from addrjp.text import HYPHENS, int_to_kanji
+
+FIELDS = ("pref", "city", "town", "chome", "banchi", "go", "building", "room", "rest", "numbering", "koaza",
+          "street", "floor")
+_FW = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"})
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def content(a: Address) -> tuple[object, ...]:
+    return tuple(getattr(a, f) for f in FIELDS)
+
+
+_TOWNS = sorted(t.town for t in load_town_master().towns_in("東京都", "新宿区")) + ["一番町", "北一条西"]
+_CITY = {"一番町": "千代田区", "北一条西": "札幌市中央区"}
+_PREF = {"北一条西": "北海道"}
+
+
+@st.composite
+def addresses(draw: st.DrawFn) -> str:
+    """Address-like strings: real towns, numbers in digits or kanji, many separators, buildings, rooms."""
+    town = draw(st.sampled_from(_TOWNS))
+    pref = _PREF.get(town, "東京都")
+    city = _CITY.get(town, "新宿区")
+    head = draw(st.sampled_from([f"{pref}{city}", city, f"{pref} {city} ", f"〒160-0023 {pref}{city}"]))
+    n = draw(st.lists(st.integers(1, 120), min_size=0, max_size=4))
+    kanji = draw(st.booleans())
+    fmt = (lambda v: int_to_kanji(v)) if kanji else str
+    style = draw(st.sampled_from(["-", "丁目番号", "番地", "の", "ー"]))
+    if style == "丁目番号" and n:
+        marks = ["丁目", "番", "号", "-"]
+        nums = "".join(fmt(v) + marks[i] for i, v in enumerate(n))
+    elif style == "番地" and n:
+        nums = fmt(n[0]) + "番地" + "-".join(fmt(v) for v in n[1:])
+    else:
+        nums = style.join(fmt(v) for v in n)
+    tail = draw(st.sampled_from(["", " 101号室", "ビル5F", " メゾン新宿 203", "タワー", " B1F", "(私書箱第3号)",
+                                 " ｺｰﾎﾟ新宿", "-1203", " 3号棟 402号室"]))
+    return head + town + nums + tail
+
+
+@given(st.text())
+@SETTINGS
+def test_never_crashes_on_arbitrary_unicode(text: str) -> None:
+    a = parse_address(text)
+    assert isinstance(a, Address) and a.original == text
+    for style in STYLES:
+        out = normalize_address(text, style)
+        assert isinstance(out, str)
+
+
+@given(st.text(alphabet=st.sampled_from("新宿区西四谷丁目番地号の-ー－1234５〇一二十百 ｰビルF階室()")))
+@SETTINGS
+def test_never_crashes_on_address_alphabet(text: str) -> None:
+    parse_address(text)
+    for style in STYLES:
+        normalize_address(text, style, split_building=True)
+
+
+@given(addresses(), st.sampled_from(STYLES))
+@SETTINGS
+def test_normalize_is_idempotent(text: str, style: str) -> None:
+    once = normalize_address(text, style)
+    assert normalize_address(once, style) == once
+
+
+@given(st.text(max_size=30), st.sampled_from(STYLES))
+@SETTINGS
+def test_normalize_is_idempotent_on_any_text(text: str, style: str) -> None:
+    once = normalize_address(text, style)
+    assert normalize_address(once, style) == once
+
+
+@given(addresses())
+@SETTINGS
+def test_width_invariant(text: str) -> None:
+    assert content(parse_address(text.translate(_FW))) == content(parse_address(text))
+
+
+@given(addresses(), st.sampled_from(sorted(HYPHENS)))
+@SETTINGS
+def test_hyphen_invariant(text: str, hyphen: str) -> None:
+    a = parse_address(text)
+    b = parse_address(text.replace("-", hyphen))
+    # a long vowel mark is a letter next to a letter (ビル-? no: only the house number's hyphens are read)
+    assert (b.town, b.chome, b.banchi, b.go) == (a.town, a.chome, a.banchi, a.go)
+
+
+@given(addresses(), st.sampled_from(STYLES))
+@SETTINGS
+def test_parse_format_is_identity_on_parsed_addresses(text: str, style: str) -> None:
+    a = parse_address(text)
+    again = parse_address(format_address(a, style, prefecture=True))
+    assert content(again) == content(a)
