@@ -25,7 +25,7 @@ def content(a: Address) -> tuple[object, ...]:
     return tuple(getattr(a, f) for f in FIELDS)
 
 
-_TOWNS = sorted(t.town for t in load_town_master().towns_in("東京都", "新宿区")) + ["一番町", "北一条西"]
+_TOWNS = [*sorted(t.town for t in load_town_master().towns_in("東京都", "新宿区")), "一番町", "北一条西"]
 _CITY = {"一番町": "千代田区", "北一条西": "札幌市中央区"}
 _PREF = {"北一条西": "北海道"}
 
