@@ -106,3 +106,11 @@ def test_parse_format_is_identity_on_parsed_addresses(text: str, style: str) -> 
     a = parse_address(text)
     again = parse_address(format_address(a, style, prefecture=True))
     assert content(again) == content(a)
+
+
+@given(st.text())
+@SETTINGS
+def test_clean_text_fast_path_agrees_with_the_full_cleaning(text: str) -> None:
+    from addrjp.address.parse import _clean_text_slow, clean_text
+
+    assert clean_text(text) == _clean_text_slow(text)

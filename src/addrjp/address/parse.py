@@ -22,8 +22,8 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from addrjp.address.model import Address, Numbering
 from addrjp.address.numbers import Unit, scan_units, split_room, unify_separators
@@ -32,6 +32,12 @@ from addrjp.text import HYPHENS, fold_width, strip_invisibles
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
+# anything clean_text would change: full-width ASCII, half-width kana, spaces other than one ASCII space
+# between words, invisibles (see addrjp.text.whitespace.INVISIBLES), selectors
+_NEEDS_CLEANING = re.compile(
+    "[\uff01-\uff9f\uffe0-\uffef\u3000\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\ufeff\ufe00-\ufe0f"
+    "\U000e0100-\U000e01ef\t\n\r\x0b\x0c\x1c-\x1f\x85]|  |^ | $"
+)
 _POSTAL_PREFIX = re.compile(
     r"^(?:〒|郵便番号|T)?\s*([0-9]{3})\s*[" + re.escape("".join(sorted(HYPHENS))) + r"]?\s*([0-9]{4})\s+"
 )
@@ -49,10 +55,16 @@ _STREET = re.compile(r"[^\s0-9]{1,20}?(?:上る|下る|上ル|下ル|東入る|�
 MAX_UNKNOWN_CHOME = 50
 
 
-def clean_text(text: str) -> str:
-    """Invisibles and variation selectors dropped, widths folded, runs of spaces made one ASCII space."""
+def _clean_text_slow(text: str) -> str:
     text = _SELECTORS.sub("", strip_invisibles(text))
     return _SPACES.sub(" ", fold_width(text)).strip()
+
+
+def clean_text(text: str) -> str:
+    """Invisibles and variation selectors dropped, widths folded, runs of spaces made one ASCII space."""
+    if _NEEDS_CLEANING.search(text) is None:
+        return text  # the common case: nothing to fold (checked once, in C)
+    return _clean_text_slow(text)
 
 
 def parse_address(text: str, *, postal_code: str | None = None, master: TownMaster | None = None) -> Address:
@@ -177,12 +189,14 @@ def _parse(original: str, code: str | None, master: TownMaster) -> Address:
 
     jis = master.jis(pref, city) if pref and city else None
     address_b = w[pos:]
-    base = Address(pref=pref, city=city, town=town.town if town else None, inferred=tuple(inferred),
-                   town_variant=variant, jis=jis, address_b=address_b, original=original, street=street)
+    fields: dict[str, Any] = {
+        "pref": pref, "city": city, "town": town.town if town else None, "inferred": tuple(inferred),
+        "town_variant": variant, "jis": jis, "address_b": address_b, "original": original, "street": street,
+    }
     if town is None and (city is None or not address_b[:1].isdigit()):
         # no town: numbers are read only when they follow the municipality directly (鳴沢村8532-28)
-        return replace(base, rest=address_b or None)
-    return _read_numbers(base, address_b, town, master)
+        return Address(rest=address_b or None, **fields)
+    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
 
 
 def _chome_plausible(town: Town | None, value: int) -> bool:
@@ -193,7 +207,8 @@ def _chome_plausible(town: Town | None, value: int) -> bool:
     return town.has_chome and 1 <= value <= MAX_UNKNOWN_CHOME
 
 
-def _read_numbers(base: Address, b: str, town: Town | None, master: TownMaster) -> Address:
+def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any]:
+    """The fields read from the text after the town (numbers, 小字, building, room, rest)."""
     s = unify_separators(b)
     start = 0
     koaza: str | None = None
@@ -206,14 +221,14 @@ def _read_numbers(base: Address, b: str, town: Town | None, master: TownMaster) 
     if not units:
         tail = b.strip()
         if tail[:1] in "(（" and tail[-1:] in ")）":  # only a remark (私書箱第3号): kept as the second line
-            return replace(base, building=tail)
+            return {"building": tail}
         km = _KOAZA_ONLY.match(tail)
         if km is not None:  # 字高館: a 小字 without a number
             rest = tail[km.end():].strip()
             if rest[:1] in "(（" and rest[-1:] in ")）":
-                return replace(base, koaza=km.group(), building=rest)
-            return replace(base, koaza=km.group(), rest=rest or None)
-        return replace(base, rest=tail or None)
+                return {"koaza": km.group(), "building": rest}
+            return {"koaza": km.group(), "rest": rest or None}
+        return {"rest": tail or None}
 
     chome: int | None = None
     idx = 0
@@ -226,7 +241,7 @@ def _read_numbers(base: Address, b: str, town: Town | None, master: TownMaster) 
     extra = units[idx + 2:]
     if banchi is not None and banchi.marker in ("丁目",):
         # a second 丁目 (2丁目3丁目): not a house number; keep the text as it is
-        return replace(base, chome=chome, koaza=koaza, rest=b[banchi.start:].strip() or None)
+        return {"chome": chome, "koaza": koaza, "rest": b[banchi.start:].strip() or None}
     if go is not None and go.marker == "丁目":
         extra = units[idx + 1:]
         go = None
@@ -237,7 +252,7 @@ def _read_numbers(base: Address, b: str, town: Town | None, master: TownMaster) 
         numbering = "chiban"
     elif go is not None and go.marker == "号":
         numbering = "jukyo"
-    elif base.town is not None and base.pref and base.city:
+    elif known_place:
         system = _town_numbering(town, chome)
         numbering = system if system in ("jukyo", "chiban") else None  # type: ignore[assignment]
 
@@ -248,10 +263,10 @@ def _read_numbers(base: Address, b: str, town: Town | None, master: TownMaster) 
         floor = None
     else:
         building, room, floor = split_room(b[end:])
-    return replace(
-        base, chome=chome, banchi=banchi.value if banchi else None, go=go.value if go else None,
-        building=building, room=room, floor=floor, numbering=numbering, koaza=koaza,
-    )
+    return {
+        "chome": chome, "banchi": banchi.value if banchi else None, "go": go.value if go else None,
+        "building": building, "room": room, "floor": floor, "numbering": numbering, "koaza": koaza,
+    }
 
 
 def _town_numbering(town: Town | None, chome: int | None) -> str | None:

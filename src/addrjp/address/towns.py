@@ -36,7 +36,7 @@ from typing import Any, Literal
 from addrjp.address.abr import AbrTown, read_abr_csv
 from addrjp.errors import DataError
 from addrjp.text import fold_width, int_to_kanji, kanji_to_int
-from addrjp.text.variants import fold_variants
+from addrjp.text.variants import fold_char
 
 NumberingSystem = Literal["jukyo", "chiban", "mixed"]
 
@@ -56,12 +56,26 @@ def clean_name(text: str) -> str:
     return _SELECTORS.sub("", fold_width(text)).replace(" ", "").replace("\u3000", "")
 
 
+class _KeyTable(dict[int, str]):
+    """``str.translate`` table: the kana/の folds above, then variant kanji (fold_char); fills itself."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        folded = _KEY_TABLE.get(cp, ch)
+        value = fold_char(folded if isinstance(folded, str) else ch) or ch
+        self[cp] = value
+        return value
+
+
+_KEY = _KeyTable()
+
+
 def town_key(text: str) -> str:
     """The comparison key of a (width-folded, selector-free) name; one character per character.
 
     Keys only: never print a key. The length is kept so a key's prefix maps back to the text.
     """
-    return fold_variants(text.translate(_KEY_TABLE))
+    return text.translate(_KEY)
 
 
 def numeral_spellings(name: str) -> list[str]:
