@@ -316,3 +316,9 @@ def test_cli_towns_import_list_check(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["towns", "import", str(tmp_path / "missing.csv")]) == 2
     assert main(["towns", "check"]) == 1  # these made-up rows have no Japan Post town
     assert "no_postal_town" in capsys.readouterr().out
+
+
+def test_docs_examples() -> None:
+    doc = Path(__file__).resolve().parents[1] / "docs" / "addresses.md"
+    failures, tried = doctest.testfile(str(doc), module_relative=False)
+    assert tried > 0 and failures == 0

@@ -51,8 +51,13 @@ _DIGIT_RUN = re.compile("[0-9]+")
 _STREET_NAME = re.compile("(?:上る|下る|上ル|下ル|東入|西入)")
 
 
+_NEEDS_FOLD = re.compile("[\uff01-\uff9f\uffe0-\uffef\u3000 \ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 def clean_name(text: str) -> str:
     """Width-folded, variation selectors removed, spaces dropped: the working spelling of a name."""
+    if _NEEDS_FOLD.search(text) is None:
+        return text
     return _SELECTORS.sub("", fold_width(text)).replace(" ", "").replace("\u3000", "")
 
 
@@ -485,7 +490,9 @@ def load_town_master() -> TownMaster:
     except ImportError as exc:  # pragma: no cover - only while the postal layer is missing
         raise DataError("the postal index module is not available; the town master needs it") from exc
     index = load_index()
-    return build_master(index.areas.iter_rows(named=True), index.offices.iter_rows(named=True))
+    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
+    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
+    return build_master(areas.iter_rows(named=True), offices.iter_rows(named=True))
 
 
 # ---- checking the ABR against Japan Post ----------------------------------------------------------------
