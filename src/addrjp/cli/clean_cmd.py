@@ -70,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="印字文字セット of the vendor: cp932 (default), jisx0208, jisx0213, unicode")
     p.add_argument("--out-encoding", default="utf-8", choices=("utf-8", "cp932"),
                    help="mailing.csv の文字コード (default utf-8); unencodable rows are held, never '?'")
-    p.add_argument("--area", metavar="AREA", help="対象地域, e.g. 東京都新宿区: addresses outside are flagged")
+    p.add_argument("--area", metavar="AREA", help="対象地域: local government code (地方公共団体コード), e.g. 13104 for 新宿区; addresses outside are flagged")
     p.add_argument("--gaiji-map", metavar="FILE", help="外字対応表: the ward's private-use → Unicode table")
     p.add_argument("--name-overrides", metavar="FILE", help="氏名の個別指定: id → name as it must be printed")
     p.add_argument("--returned", metavar="FILE", help="前回返戻リスト: addresses mail came back from")
@@ -110,10 +110,10 @@ def summary_table(counts: dict, out: str, seconds: float) -> str:
     by = counts["by_status"]
     total = counts["input"] or 1
     lines = [f"addrjp clean: {counts['input']:,} rows in {seconds:.1f} s → {out}",
-             f"  {'status':<10}{'':<8}{'rows':>10}{'%':>8}"]
+             f"  {'status':<10}{'rows':>10}{'%':>8}"]
     for s in STATUS_ORDER:
         n = by.get(s, 0)
-        lines.append(f"  {s:<10}{STATUS_JA[s]:<6}{n:>12,}{100 * n / total:>7.1f}%")
+        lines.append(f"  {s:<10}{n:>10,}{100 * n / total:>7.1f}%  {STATUS_JA[s]}")
     lines.append(f"  mailing.csv (印刷 to print): {counts['mailing']:,} rows")
     top = sorted(counts.get("by_finding", {}).items(), key=lambda kv: -kv[1])[:5]
     if top:

@@ -200,8 +200,13 @@ def _run_chunks(func: Callable[[Sequence[T], Options], list[R]], items: Sequence
     chunks = [items[i:i + CHUNK_SIZE] for i in range(0, total, CHUNK_SIZE)]
     out: list[R] = []
     if workers > 1 and total >= PARALLEL_MIN_DISTINCT and "fork" in multiprocessing.get_all_start_methods():
+        # the first chunk runs here: it loads the postal index and town master once, and the forked
+        # workers inherit them instead of each loading its own
+        out.extend(func(chunks[0], opts))
+        if progress:
+            progress(stage, len(out), total)
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in pool.map(func, chunks, [opts] * len(chunks)):
+            for part in pool.map(func, chunks[1:], [opts] * (len(chunks) - 1)):
                 out.extend(part)
                 if progress:
                     progress(stage, len(out), total)
@@ -366,11 +371,13 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
     )
     excluded = pl.col("s_rank") >= RANK_EXCLUDED
+    # an excluded row is not validated: its outputs stay empty even when another row shares its address
     joined = joined.with_columns(
         [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
          for c in ("a_mask", "a_rank", "a_fixed", "n_mask", "n_rank", "n_fixed")]
-        + [pl.col(c).fill_null("") for c in ("postal_code_out", "address1", "address2_out", "address_out", "town",
-                                             "a_suggestion", "barcode", "name_out", "n_suggestion")]
+        + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
+           for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
+                     "barcode", "name_out", "n_suggestion")]
     )
     dup = duplicates_part(joined, opts)
     joined = pl.concat([joined, dup], how="horizontal")
