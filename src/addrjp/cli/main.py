@@ -56,6 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AddrjpError as exc:
         print(f"addrjp {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (`addrjp postal --town 西新宿 | head`): not an error of ours
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"addrjp {args.command}: interrupted; no output was published", file=sys.stderr)
         return 130
