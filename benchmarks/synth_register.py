@@ -650,7 +650,7 @@ class _Gen:
         rel = "neg.twin" if twin else "neg.sibling"
         # Now and then a name one character away (一郎/二郎, 春子/秋子): the hardest negatives.
         pairs = {"一郎": "二郎", "二郎": "三郎", "正一": "正二", "春子": "秋子", "秋子": "夏子", "健一": "健二",
-                 "和子": "和枝", "幸一": "幸雄", "信一": "真一", "静子": "静江"}
+                 "和子": "和枝", "幸一": "幸雄", "静子": "静江", "美代子": "美智子"}
         if male == p.male and p.given in pairs and rng.random() < 0.6:
             g = pairs[p.given]
             table = self.male if male else self.female

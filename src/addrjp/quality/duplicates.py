@@ -1,0 +1,497 @@
+"""Duplicates and households (重複・世帯) across a whole list.
+
+A register extract can hold one person twice — data merged from two systems, 髙橋 typed as 高橋, an
+address written two ways — and everyone must get exactly one postcard. Family members at one address must
+never be mistaken for duplicates. This module looks across all rows of a run, after each row was
+validated on its own, and reports:
+
+* ``duplicate.exact`` (error, hold): the same printable name (spaces ignored) at the same resolved address
+  as an earlier row;
+* ``duplicate.probable`` (warning, review): very likely the same person — the same name key (widths,
+  spaces and variant kanji folded: 髙/高, 﨑/崎, 邊/辺 …) at the same address or in the same block
+  (町 + 丁目 + 番), or, at the same address, one given name with the same reading (悦子/エツコ) or one
+  character away with the same birthdate;
+* ``household.shared`` (info): another recipient at the same address, with a household id and size;
+* ``returned.previous`` (warning): the id or the address is on the list of mail returned last time.
+
+Rules (see docs/duplicates.md):
+
+* Blocking keeps the cost linear: rows are compared only inside an address (fuzzy, readings) or a block
+  (same name key), never all pairs.
+* Different known birthdates are never the same person (a spouse, a sibling, a namesake), except at one
+  address with the same printable name, which is downgraded to ``probable`` for a person to look at.
+* Same surname and a clearly different given name is a household, not a duplicate; twins (same birthdate)
+  with different given names are not duplicates: one character away is not enough when the readings differ
+  (一郎/二郎).
+* ``duplicate_of`` names the cluster's representative: the earliest *eligible* row (one that will be
+  printed), or the earliest row when none is eligible. A held row never withholds a printable one.
+
+>>> import polars as pl
+>>> frame = pl.DataFrame({
+...     "id": ["A", "B", "C", "D"],
+...     "name_text": ["髙橋　茂", "高橋　茂", "高橋　和子", "髙橋 茂"],
+...     "name_key": ["高橋茂", "高橋茂", "高橋和子", "高橋茂"],
+...     "address_key": ["k1", "k1", "k1", "k1"],
+...     "block_key": ["b1", "b1", "b1", "b1"],
+... })
+>>> out = find_duplicates(frame)
+>>> out.select("id", "duplicate_kind", "duplicate_of", "household_size").rows()
+[('A', None, None, 2), ('B', 'probable', 'A', 2), ('C', None, None, 2), ('D', 'exact', 'A', 2)]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from addrjp.errors import InputError
+from addrjp.quality.names import name_key as _name_key
+from addrjp.quality.readings import reading, readings
+
+#: Output columns of :func:`find_duplicates`, in order (after ``row`` and ``id``).
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "duplicate_kind", "duplicate_of", "household_id", "household_size", "household_shared",
+    "returned_previous", "reason",
+)
+#: Extra output columns with ``joint_household=True``.
+JOINT_COLUMNS: tuple[str, ...] = ("household_primary", "joint_name")
+
+_BIG_GROUP = 30  # above this many same-name rows in one block, link only rows with equal birthdates
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+# ------------------------------------------------------------------------------------------ keys
+
+
+def address_key(address: Any) -> str | None:
+    """The resolved-address key of a parsed :class:`~addrjp.address.model.Address`, or None.
+
+    pref | city | town | 丁目 | 番 | 号 | room. None when the town or the block number is unknown (such rows
+    are never compared). The building *name* is left out — it is written in too many ways, and one house
+    number rarely holds two buildings — the room number is kept (floor when there is no room).
+
+    >>> from addrjp.address.model import Address
+    >>> address_key(Address(pref="東京都", city="新宿区", town="西新宿", chome=2, banchi="8", go="1", room="101号室"))
+    '東京都|新宿区|西新宿|2|8|1|101'
+    """
+    town = getattr(address, "town", None)
+    banchi = getattr(address, "banchi", None)
+    if not town or not banchi:
+        return None
+    chome = getattr(address, "chome", None)
+    go = getattr(address, "go", None)
+    room = _room_key(getattr(address, "room", None))
+    if not room and getattr(address, "floor", None) is not None:
+        room = f"{address.floor}F"
+    return "|".join((getattr(address, "pref", None) or "", getattr(address, "city", None) or "", town,
+                     "" if chome is None else str(chome), str(banchi), go or "", room))
+
+
+def block_key(address: Any) -> str | None:
+    """The block key (町 + 丁目 + 番, within prefecture and city) of a parsed address, or None.
+
+    >>> from addrjp.address.model import Address
+    >>> block_key(Address(pref="東京都", city="新宿区", town="西新宿", chome=2, banchi="8", go="1"))
+    '東京都|新宿区|西新宿|2|8'
+    """
+    town = getattr(address, "town", None)
+    banchi = getattr(address, "banchi", None)
+    if not town or not banchi:
+        return None
+    chome = getattr(address, "chome", None)
+    return "|".join((getattr(address, "pref", None) or "", getattr(address, "city", None) or "", town,
+                     "" if chome is None else str(chome), str(banchi)))
+
+
+_ROOM_DROP = re.compile(r"[\s\u3000\-‐－ー]|号室|号|室")
+
+
+def _room_key(room: str | None) -> str:
+    if not room:
+        return ""
+    from addrjp.text.width import fold_width
+
+    return _ROOM_DROP.sub("", fold_width(room)).upper()
+
+
+# ------------------------------------------------------------------------------------------ returned
+
+
+@dataclass(frozen=True)
+class Returned:
+    """Mail returned last time (返戻): ids and address keys to flag with ``returned.previous``."""
+
+    ids: frozenset[str] = field(default_factory=frozenset)
+    address_keys: frozenset[str] = field(default_factory=frozenset)
+
+    def __len__(self) -> int:
+        return len(self.ids) + len(self.address_keys)
+
+
+def load_returned(path: str | Path) -> Returned:
+    """Read a CSV of returned mail: a header with ``id`` and/or ``address`` (optional ``address2``).
+
+    Japanese headers 住所 and 方書 are recognised. Addresses are parsed and reduced to :func:`address_key`;
+    an address that cannot be resolved to a block is an :class:`~addrjp.errors.InputError` naming the line.
+    UTF-8 (with or without BOM) or CP932.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError("cannot read the returned-mail list", file=str(p), hint="check the path") from exc
+    for enc in ("utf-8-sig", "cp932"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError("the returned-mail list is neither UTF-8 nor CP932", file=str(p))
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise InputError("the returned-mail list is empty", file=str(p), hint="a header with id or address")
+    aliases = {"id": "id", "ID": "id", "address": "address", "住所": "address", "address2": "address2",
+               "方書": "address2"}
+    header = [aliases.get(h.strip(), h.strip()) for h in rows[0]]
+    if "id" not in header and "address" not in header:
+        raise InputError(f"the returned-mail list has no id or address column (found: {', '.join(header)})",
+                         file=str(p), line=1, hint="name a column id or address")
+    col = {h: i for i, h in enumerate(header)}
+    ids: set[str] = set()
+    keys: set[str] = set()
+    from addrjp.address.parse import parse_address
+
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if "id" in col and col["id"] < len(row) and row[col["id"]].strip():
+            ids.add(row[col["id"]].strip())
+        if "address" in col and col["address"] < len(row) and row[col["address"]].strip():
+            text_addr = row[col["address"]].strip()
+            if "address2" in col and col["address2"] < len(row) and row[col["address2"]].strip():
+                text_addr += " " + row[col["address2"]].strip()
+            key = address_key(parse_address(text_addr))
+            if key is None:
+                raise InputError("an address of the returned-mail list cannot be resolved", file=str(p),
+                                 line=line_no, column="address", hint="write the town and block number")
+            keys.add(key)
+    return Returned(frozenset(ids), frozenset(keys))
+
+
+# ------------------------------------------------------------------------------------------ comparison
+
+
+def _split(name_text: str) -> tuple[str, str] | None:
+    """(surname, given) when the name is written with a space between them."""
+    parts = _SPACE.split(name_text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        return parts[0], parts[1]
+    return None
+
+
+def _lev1(a: str, b: str) -> bool:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
+
+
+def _same_person_at_address(a: tuple[Any, ...], b: tuple[Any, ...]) -> str | None:
+    """Why rows *a* and *b* (same address, different name keys) are probably one person, or None.
+
+    Rows are (row, name_text, name_key, birthdate, ...).
+    """
+    bd_a, bd_b = a[3], b[3]
+    if bd_a is not None and bd_b is not None and bd_a != bd_b:
+        return None
+    sa, sb = _split(a[1] or ""), _split(b[1] or "")
+    if sa is None or sb is None:
+        ra, rb = reading(a[2]), reading(b[2])
+        if ra is not None and ra == rb:
+            return "same reading"
+        return None
+    sur_a, sur_b = _name_key(sa[0]), _name_key(sb[0])
+    giv_a, giv_b = _name_key(sa[1]), _name_key(sb[1])
+    if sur_a != sur_b:
+        if giv_a != giv_b:
+            return None
+        return "same reading of the surname" if readings(sur_a) & readings(sur_b) else None
+    known = _readings_meet(giv_a, giv_b)
+    if known is not None:
+        return "same reading of the given name" if known else None
+    if bd_a is not None and bd_a == bd_b and len(giv_a) >= 2 and _lev1(giv_a, giv_b):
+        return "given name one character away, same birthdate"
+    return None
+
+
+def _readings_meet(a: str, b: str) -> bool | None:
+    """Whether two given names can be read alike; None when either cannot be read.
+
+    A name written in kana is its own reading: it meets a kanji name when it is one of that name's readings
+    (ミノル/実). Two kanji names meet when their first readings agree, or — both of two or more characters,
+    whose dictionary entries are names — when any readings agree (幸子/倖子 さちこ). The many readings of a
+    single character (清: きよし, せい, しん …) are not used between two kanji names.
+    """
+    ra, rb = reading(a), reading(b)
+    if ra is None or rb is None:
+        return None
+    if ra == rb:
+        return True
+    kana_a, kana_b = ra == _kana_of(a), rb == _kana_of(b)
+    if kana_a and not kana_b:
+        return ra in readings(b)
+    if kana_b and not kana_a:
+        return rb in readings(a)
+    if len(a) >= 2 and len(b) >= 2:
+        return bool(readings(a) & readings(b))
+    return False
+
+
+def _kana_of(text: str) -> str:
+    """Katakana to hiragana (other characters unchanged)."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+class _Clusters:
+    """Union-find over row numbers."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.why: dict[tuple[int, int], str] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# ------------------------------------------------------------------------------------------ the engine
+
+
+def find_duplicates(frame: pl.DataFrame, *, joint_household: bool = False,
+                    returned: Returned | Iterable[str] | None = None) -> pl.DataFrame:
+    """Duplicates, households and returned mail over a whole list; one output row per input row.
+
+    Input columns (``name_text``/``name_key``/``address_key``/``block_key`` may be null):
+
+    * ``id`` (str): the row's id; ``row`` (int, optional): input order (default: frame order);
+    * ``name_text`` (str): the printable name after :func:`~addrjp.quality.names.normalize_name`, surname and
+      given name separated by a space when the register separates them;
+    * ``name_key`` (str): :func:`~addrjp.quality.names.name_key` of the name;
+    * ``address_key`` / ``block_key`` (str): :func:`address_key` / :func:`block_key` of the parsed address;
+    * ``birthdate`` (optional, str or date): never the same person when both are known and differ;
+    * ``eligible`` (bool, optional, default True): the row will be printed (not held, not excluded).
+      Ineligible rows still take part: they may be flagged as duplicates, and become a cluster's
+      representative only when no row of the cluster is eligible. They never count in households.
+
+    Output (in input order): ``row, id`` and :data:`OUTPUT_COLUMNS` — ``duplicate_kind`` (None, 'exact',
+    'probable'), ``duplicate_of`` (id of the representative), ``household_id`` ('H000001', numbered by first
+    appearance; None without an address key), ``household_size`` (eligible non-duplicate rows at the address),
+    ``household_shared`` (an eligible non-duplicate row with ≥2 such rows at its address),
+    ``returned_previous`` (its id or address key is in *returned*), ``reason`` (why it is a duplicate).
+    With ``joint_household=True`` also ``household_primary`` (the first eligible non-duplicate row of each
+    household: the one invitation) and ``joint_name`` (on primary rows of shared households: the members'
+    names joined, 山田 太郎・花子, or 山田 太郎・佐藤 花子 when surnames differ; None elsewhere).
+    """
+    df = _prepare(frame)
+    dup = _duplicate_rows(df)
+    df = df.join(dup, on="row", how="left")
+    df = _households(df)
+    df = df.with_columns(returned_previous=_returned_expr(returned))
+    cols = ["row", "id", *OUTPUT_COLUMNS]
+    if joint_household:
+        df = _joint(df)
+        cols += list(JOINT_COLUMNS)
+    return df.sort("row").select(cols)
+
+
+def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
+    if "id" not in frame.columns:
+        raise ValueError("find_duplicates needs an id column")
+    cols = frame.columns
+    exprs: list[pl.Expr] = [
+        (pl.col("row").cast(pl.Int64) if "row" in cols else pl.int_range(pl.len(), dtype=pl.Int64)).alias("row"),
+        pl.col("id").cast(pl.String),
+    ]
+    for c in ("name_text", "name_key", "address_key", "block_key"):
+        e = pl.col(c).cast(pl.String) if c in cols else pl.lit(None, pl.String)
+        exprs.append(pl.when(e.str.len_chars() > 0).then(e).otherwise(None).alias(c))
+    exprs.append(pl.col("birthdate").cast(pl.String).alias("birthdate") if "birthdate" in cols
+                 else pl.lit(None, pl.String).alias("birthdate"))
+    exprs.append(pl.col("eligible").cast(pl.Boolean).fill_null(False).alias("eligible") if "eligible" in cols
+                 else pl.lit(True).alias("eligible"))
+    df = frame.select(exprs)
+    df = df.with_columns(
+        pl.when(pl.col("birthdate").str.strip_chars().str.len_chars() > 0).then(pl.col("birthdate"))
+        .otherwise(None).alias("birthdate"),
+        pl.coalesce(pl.col("name_text").str.replace_all(r"[\s\u3000]+", ""), pl.col("name_key")).alias("compact"),
+        pl.coalesce("block_key", "address_key").alias("block"),
+    )
+    return df
+
+
+def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
+    """(row, duplicate_kind, duplicate_of, reason) for the rows that duplicate an earlier one."""
+    schema = {"row": pl.Int64, "duplicate_kind": pl.String, "duplicate_of": pl.String, "reason": pl.String}
+    cl = _Clusters()
+    info: dict[int, tuple[Any, ...]] = {}  # row -> (row, name_text, name_key, birthdate, address_key, compact,
+    #                                                 eligible, id)
+    cols = ["row", "name_text", "name_key", "birthdate", "address_key", "compact", "eligible", "id"]
+
+    # 1. same name key in one block (covers same name at one address)
+    keyed = df.filter(pl.col("name_key").is_not_null() & pl.col("block").is_not_null())
+    same = keyed.filter(pl.len().over("block", "name_key") > 1).sort("block", "name_key", "row")
+    if same.height:
+        for _, grp in groupby(same.select([*cols, "block"]).rows(), key=lambda r: (r[-1], r[2])):
+            rows = [r[:-1] for r in grp]
+            for r in rows:
+                info[r[0]] = r
+            _link_same_key(cl, rows)
+
+    # 2. different name keys at one address: readings and near misses
+    addr = keyed.filter(pl.col("address_key").is_not_null())
+    multi = addr.filter(pl.col("name_key").n_unique().over("address_key") > 1).sort("address_key", "row")
+    if multi.height:
+        for _, grp in groupby(multi.select(cols).rows(), key=lambda r: r[4]):
+            rows = list(grp)
+            # one representative per name key is enough: same keys are already linked above
+            seen: dict[str, tuple[Any, ...]] = {}
+            distinct = []
+            for r in rows:
+                if r[2] not in seen:
+                    seen[r[2]] = r
+                    distinct.append(r)
+            for i, a in enumerate(distinct):
+                for b in distinct[i + 1:]:
+                    why = _same_person_at_address(a, b)
+                    if why:
+                        info[a[0]] = a
+                        info[b[0]] = b
+                        cl.why[(min(a[0], b[0]), max(a[0], b[0]))] = why
+                        cl.union(a[0], b[0])
+    if not cl.parent:
+        return pl.DataFrame(schema=schema)
+
+    clusters: dict[int, list[tuple[Any, ...]]] = {}
+    for r in info.values():
+        clusters.setdefault(cl.find(r[0]), []).append(r)
+    out: list[tuple[int, str, str, str]] = []
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda r: r[0])
+        rep = next((r for r in members if r[6]), members[0])
+        for r in members:
+            if r is rep:
+                continue
+            out.append((r[0], *_kind(rep, r, cl)))
+    return pl.DataFrame(out, schema=schema, orient="row")
+
+
+def _link_same_key(cl: _Clusters, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Link rows with one name key in one block, unless known birthdates differ."""
+    if len(rows) > _BIG_GROUP:
+        by_bd: dict[Any, int] = {}
+        for r in rows:
+            first = by_bd.setdefault(r[3], r[0])
+            if first != r[0]:
+                cl.union(first, r[0])
+        return
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            if a[3] is not None and b[3] is not None and a[3] != b[3]:
+                if a[4] is not None and a[4] == b[4] and a[5] == b[5]:
+                    cl.why[(a[0], b[0])] = "same name and address, different birthdate"
+                    cl.union(a[0], b[0])
+                continue
+            cl.union(a[0], b[0])
+
+
+def _kind(rep: tuple[Any, ...], r: tuple[Any, ...], cl: _Clusters) -> tuple[str, str, str]:
+    """(kind, duplicate_of, reason) of row *r* against its cluster's representative."""
+    same_address = rep[4] is not None and rep[4] == r[4]
+    bd_conflict = rep[3] is not None and r[3] is not None and rep[3] != r[3]
+    if same_address and rep[5] == r[5] and not bd_conflict:
+        return "exact", rep[7], "same name and address"
+    pair = (min(rep[0], r[0]), max(rep[0], r[0]))
+    if pair in cl.why:
+        return "probable", rep[7], cl.why[pair]
+    if bd_conflict:
+        return "probable", rep[7], "same name and address, different birthdate"
+    if rep[2] == r[2]:
+        why = "same name after folding widths and variants" if same_address else "same name in the same block"
+        return "probable", rep[7], why
+    return "probable", rep[7], "linked through another row of the same person"
+
+
+def _households(df: pl.DataFrame) -> pl.DataFrame:
+    member = pl.col("eligible") & pl.col("duplicate_kind").is_null() & pl.col("address_key").is_not_null()
+    df = df.with_columns(_member=member)
+    sizes = df.filter("_member").group_by("address_key").agg(household_size=pl.len().cast(pl.Int64))
+    first = (df.filter(pl.col("address_key").is_not_null()).group_by("address_key")
+             .agg(_first=pl.col("row").min()).sort("_first")
+             .with_columns(household_id=pl.format("H{}", pl.int_range(1, pl.len() + 1).cast(pl.String)
+                                                  .str.zfill(6))))
+    df = (df.join(first.select("address_key", "household_id"), on="address_key", how="left")
+          .join(sizes, on="address_key", how="left")
+          .with_columns(household_size=pl.when(pl.col("address_key").is_null()).then(pl.lit(1, pl.Int64))
+                        .otherwise(pl.col("household_size").fill_null(0))))
+    return df.with_columns(household_shared=pl.col("_member") & (pl.col("household_size") >= 2))
+
+
+def _returned_expr(returned: Returned | Iterable[str] | None) -> pl.Expr:
+    if returned is None:
+        return pl.lit(False)
+    if isinstance(returned, Returned):
+        ids, keys = list(returned.ids), list(returned.address_keys)
+    else:
+        values = [str(v) for v in returned]
+        ids, keys = values, values
+    return (pl.col("id").is_in(ids) | pl.col("address_key").is_in(keys).fill_null(False)).fill_null(False)
+
+
+def joint_name(names: Sequence[str]) -> str:
+    """One addressee line for several people of one household.
+
+    >>> joint_name(["山田　太郎", "山田　花子"])
+    '山田　太郎・花子'
+    >>> joint_name(["山田　太郎", "佐藤　花子"])
+    '山田　太郎・佐藤　花子'
+    """
+    parts = [_split(n) for n in names]
+    if all(p is not None for p in parts) and len({p[0] for p in parts if p}) == 1:
+        sep = _SPACE.search(names[0])
+        first = parts[0]
+        assert first is not None and sep is not None
+        return f"{first[0]}{sep.group(0)}" + "・".join(p[1] for p in parts if p)
+    return "・".join(n.strip() for n in names)
+
+
+def _joint(df: pl.DataFrame) -> pl.DataFrame:
+    df = df.with_columns(
+        household_primary=pl.col("_member")
+        & (pl.col("row") == pl.col("row").filter(pl.col("_member")).min().over("address_key")).fill_null(False),
+    )
+    shared = df.filter(pl.col("_member") & (pl.col("household_size") >= 2)).sort("row")
+    names = (shared.group_by("address_key", maintain_order=True)
+             .agg(pl.col("name_text").fill_null("")).rows())
+    joint = pl.DataFrame([(k, joint_name(v)) for k, v in names], schema={"address_key": pl.String,
+                                                                          "joint_name": pl.String}, orient="row")
+    df = df.join(joint, on="address_key", how="left")
+    return df.with_columns(joint_name=pl.when(pl.col("household_primary")).then("joint_name").otherwise(None))

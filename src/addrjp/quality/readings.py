@@ -1,0 +1,100 @@
+"""Readings (読み, yomi) of names, for duplicate detection only.
+
+A name registered as 悦子 in one system and エツコ in another, or 斉藤 and 斎藤, has one reading. This
+module gives the reading in hiragana through ``pykakasi`` (a dictionary-based kana converter), behind one
+small function so the converter can be replaced.
+
+Guard: pykakasi silently drops characters it does not know — everything outside the Basic Multilingual
+Plane and the CJK compatibility block (it returns ``''`` for 髙 and ``'た'`` for 𠮷田). A partial reading
+would make two different names look alike, so :func:`reading` returns ``None`` whenever any character
+cannot be read on its own, and callers must never compare ``None``. Apply it to names already folded to
+standard characters (:func:`addrjp.quality.names.name_key`). Readings of names are guesses (名乗り読み are
+many: 幸子 is さちこ or ゆきこ): :func:`readings` gives every reading pykakasi's dictionary lists for the
+whole name, and two names may be the same when their sets meet.
+
+>>> reading("ハナコ") == reading("花子")
+True
+>>> reading("髙橋") is None
+True
+>>> reading("") is None
+True
+>>> sorted(readings("幸子"))
+['さちこ', 'ゆきこ']
+>>> readings("サチコ") & readings("幸子")
+frozenset({'さちこ'})
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_KANA_SIGNS = frozenset("ー々〆ヶゝゞヽヾ")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    import pykakasi
+
+    return pykakasi.kakasi()
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u3096" or "\u30a1" <= ch <= "\u30fa" or ch in _KANA_SIGNS
+
+
+@lru_cache(maxsize=65536)
+def _char_readable(ch: str) -> bool:
+    """True when pykakasi gives a reading for *ch* alone (kana always; a kanji only if known)."""
+    if _is_kana(ch):
+        return True
+    cp = ord(ch)
+    if cp > 0xFFFF or 0xF900 <= cp <= 0xFAFF or 0xE000 <= cp <= 0xF8FF or ch == "〓":
+        return False
+    if not unicodedata.category(ch).startswith("L"):
+        return False
+    return bool("".join(item["hira"] for item in _converter().convert(ch)))
+
+
+@lru_cache(maxsize=262144)
+def reading(name: str) -> str | None:
+    """The reading of *name* in hiragana (spaces dropped), or None when it cannot be read in full."""
+    text = "".join(name.split())
+    if not text or not all(_char_readable(c) for c in text):
+        return None
+    out = "".join(item["hira"] for item in _converter().convert(text))
+    if not out or not all(_is_kana(c) for c in out):
+        return None
+    return out
+
+
+@lru_cache(maxsize=262144)
+def readings(name: str) -> frozenset[str]:
+    """Every reading of *name* known to pykakasi's dictionary (whole-word entries), empty when unreadable.
+
+    Always contains :func:`reading` when that is not None.
+    """
+    text = "".join(name.split())
+    first = reading(text)
+    if first is None:
+        return frozenset()
+    out = {first}
+    if not all(_is_kana(c) for c in text):
+        for yomi in _dictionary_entries(text):
+            if yomi and all(_is_kana(c) for c in yomi):
+                out.add(yomi)
+    return frozenset(out)
+
+
+def _dictionary_entries(word: str) -> list[str]:
+    """Readings listed for *word* as a whole entry in pykakasi's kanwa dictionary ([] if none or unavailable)."""
+    try:
+        from pykakasi.kanji import Kanwa
+
+        table = Kanwa().load(word[0])
+    except Exception:  # a private part of pykakasi: without it, one reading per name
+        return []
+    if not table:
+        return []
+    return [yomi for yomi, tail in table.get(word, ()) if tail is None]
