@@ -8,6 +8,11 @@ block/house numbers, with and without prefecture, buildings and rooms), in a fix
 - ``test_parse_cached``: ``parse_address`` as the pipeline calls it, with its whole-string LRU cache warm
   (registers repeat addresses: households, buildings);
 - ``test_normalize``: parse + horizontal style, cached.
+- ``test_master_load_fresh_process``: a new Python process imports the town master module, loads the
+  master (from the packed cache in ``$ADDRJP_CACHE_DIR``/``~/.cache/addrjp``, warm) and parses one
+  Shinjuku address with and one without a postal code: what every CLI run and test process pays.
+  Target: 300 ms (issue 3 follow-up); ~2.5 s before the cache.
+- ``test_master_build``: building the packed master from the postal index (what a cache miss costs).
 
 Rate = 20,000 / median seconds. Target: 30,000 addresses/s uncached (issue 3).
 """
@@ -15,13 +20,15 @@ Rate = 20,000 / median seconds. Target: 30,000 addresses/s uncached (issue 3).
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 
 from addrjp.address.format import normalize_address
 from addrjp.address.parse import _parse_cached, parse_address
-from addrjp.address.towns import load_town_master
+from addrjp.address.towns import _build_packed, load_town_master
 from addrjp.text import fold_width
 from addrjp.text.variants import fold_variants
 
@@ -87,3 +94,35 @@ def test_normalize(benchmark: Any, corpus: list[str]) -> None:
 
     benchmark.pedantic(run, rounds=5, iterations=1)
     _report(benchmark)
+
+
+_FRESH = (
+    "from addrjp.address.towns import load_town_master\n"
+    "from addrjp.address.parse import parse_address\n"
+    "load_town_master()\n"
+    "parse_address('東京都新宿区西新宿2-8-1')\n"
+    "parse_address('市谷田町1丁目219番地10', postal_code='1620843')\n"
+)
+
+
+def test_master_load_fresh_process(benchmark: Any) -> None:
+    load_town_master()  # the cache is written if it was missing
+    subprocess.run([sys.executable, "-c", _FRESH], check=True)
+
+    def run() -> None:
+        subprocess.run([sys.executable, "-c", _FRESH], check=True)
+
+    benchmark.pedantic(run, rounds=5, iterations=1)
+
+
+def test_master_build(benchmark: Any) -> None:
+    from addrjp.postal.index import load_index
+
+    index = load_index()
+    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
+    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
+
+    def run() -> None:
+        _build_packed(areas.iter_rows(named=True), offices.iter_rows(named=True))
+
+    benchmark.pedantic(run, rounds=2, iterations=1)

@@ -24,8 +24,15 @@ True
 from __future__ import annotations
 
 import csv
+import hashlib
+import importlib
+import importlib.metadata
+import marshal
 import os
 import re
+import struct
+import sys
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +46,12 @@ from addrjp.text import fold_width, int_to_kanji, kanji_to_int
 from addrjp.text.variants import fold_char
 
 NumberingSystem = Literal["jukyo", "chiban", "mixed"]
+
+#: Environment variable naming the cache directory of the packed town master.
+CACHE_ENV = "ADDRJP_CACHE_DIR"
+_MAGIC = b"ADDRJPT1"
+_SCHEMA = 1
+_KEEP_CACHES = 4
 
 _KEY_TABLE = str.maketrans({
     "ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ケ": "ケ", "ヵ": "カ",
@@ -130,6 +143,7 @@ class _City:
     lengths: tuple[int, ...] = ()
     by_name: dict[str, Town] = field(default_factory=dict)
     key: str = ""
+    order: list[Town] = field(default_factory=list)  # the towns in the master's order (packed form)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +190,8 @@ def _read_small_csv(name: str) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(fh) if not row.get(next(iter(row), ""), "").startswith("#")]
 
 
-class TownMaster:
-    """All towns, indexed for prefix matching per municipality, per prefecture and nationwide."""
+class _Builder:
+    """The town master as built from rows: an object graph, packed by :meth:`pack` for :class:`TownMaster`."""
 
     def __init__(self) -> None:
         self.prefs: dict[str, str] = {}  # key -> official prefecture
@@ -196,7 +210,7 @@ class TownMaster:
     @classmethod
     def from_rows(cls, areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
                   abr: Iterable[AbrTown] = (), aliases: Iterable[dict[str, str]] = (),
-                  fixes: Iterable[dict[str, str]] = ()) -> TownMaster:
+                  fixes: Iterable[dict[str, str]] = ()) -> _Builder:
         """Build from rows with the postal index's columns (code, jis, pref, city, town, town_kana, has_chome)."""
         self = cls()
         towns: dict[tuple[str, str, str], Town] = {}
@@ -335,6 +349,155 @@ class TownMaster:
             out.add(m.group(2))  # 大阪市北区 -> 北区 (kept only where unique in the prefecture)
         return out
 
+    # ---- packing --------------------------------------------------------------------------------------
+    def pack(self, key: str = "") -> bytes:
+        """The master as bytes: a header (prefectures, municipalities, key tables of municipalities) and
+        sections read on demand (one per municipality, per first key character of the nationwide town
+        table, per 3-digit postal code prefix). Plain marshal data: ints, strings, tuples, dicts.
+
+        Towns are referred to as ``municipality index << 16 | town index within the municipality``.
+        """
+        cities = list(self._cities.values())
+        cidx = {(c.pref, c.city): i for i, c in enumerate(cities)}
+        gid: dict[int, int] = {}
+        blobs: list[bytes] = []
+        city_rows: list[tuple[str, str, str, str]] = []
+        city_blob: list[int] = []
+        for i, c in enumerate(cities):
+            towns = list(c.by_name.values())
+            if len(towns) >= 1 << 16:  # pragma: no cover - no municipality comes near
+                raise DataError("a municipality has too many towns for the town master's format")
+            local = {id(t): j for j, t in enumerate(towns)}
+            for j, t in enumerate(towns):
+                gid[id(t)] = (i << 16) | j
+            rows = [(t.town, t.jis, t.town_kana, t.has_chome, t.codes, t.source,
+                     tuple(t.chome_numbering.items()), t.abr_name) for t in towns]
+            keys = {k: tuple(local[id(t)] for t in ts) for k, ts in c.towns.items()}
+            city_rows.append((c.pref, c.city, c.jis, c.key))
+            city_blob.append(len(blobs))
+            blobs.append(marshal.dumps((rows, keys, c.lengths)))
+        by_first: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
+        for k, ts in self._global_towns.items():
+            by_first[k[:1]][k] = tuple(gid[id(t)] for t in ts)
+        global_blob: dict[str, int] = {}
+        for ch, table in by_first.items():
+            global_blob[ch] = len(blobs)
+            blobs.append(marshal.dumps(table))
+        shards: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...]]]] = defaultdict(dict)
+        for code in dict.fromkeys([*self._codes, *self._code_cities]):
+            shards[code[:3]][code] = (
+                tuple(gid[id(t)] for t in self._codes.get(code, [])),
+                tuple(dict.fromkeys(cidx[c] for c in self._code_cities.get(code, []))),
+            )
+        code_blob: dict[str, int] = {}
+        for prefix, table2 in shards.items():
+            code_blob[prefix] = len(blobs)
+            blobs.append(marshal.dumps(table2))
+        offsets: list[tuple[int, int]] = []
+        pos = 0
+        for b in blobs:
+            offsets.append((pos, pos + len(b)))
+            pos += len(b)
+        header = {
+            "schema": _SCHEMA, "key": key, "offsets": tuple(offsets),
+            "prefs": self.prefs, "pref_lengths": self.pref_lengths,
+            "cities": tuple(city_rows), "city_blob": tuple(city_blob),
+            "city_keys": {k: tuple(cidx[(c.pref, c.city)] for c in cs) for k, cs in self._city_keys.items()},
+            "city_keys_by_pref": {pk: tuple(cidx[(c.pref, c.city)] for c in cs)
+                                  for pk, cs in self._city_keys_by_pref.items()},
+            "city_lengths": self.city_lengths, "global_lengths": self.global_lengths,
+            "global_blob": global_blob, "code_blob": code_blob, "abr_sources": tuple(self.abr_sources),
+        }
+        head = marshal.dumps(header)
+        return b"".join([_MAGIC, struct.pack("<I", len(head)), head, *blobs])
+
+
+class TownMaster:
+    """All towns, indexed for prefix matching per municipality, per prefecture and nationwide.
+
+    Made from the bytes of :meth:`_Builder.pack` (built from rows, or read from the cache file); the
+    sections (a municipality's towns, the nationwide table, the postal codes) are unpacked on first use.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        if data[:8] != _MAGIC or len(data) < 12:
+            raise ValueError("not an addrjp town master")
+        (n,) = struct.unpack_from("<I", data, 8)
+        h = marshal.loads(data[12:12 + n])
+        if not isinstance(h, dict) or h.get("schema") != _SCHEMA:
+            raise ValueError("another version of the town master format")
+        self._data = memoryview(data)
+        self._base = 12 + n
+        self.key: str = h["key"]
+        self._offsets: tuple[tuple[int, int], ...] = h["offsets"]
+        self.prefs: dict[str, str] = h["prefs"]  # key -> official prefecture
+        self.pref_lengths: tuple[int, ...] = h["pref_lengths"]
+        self._city_rows: tuple[tuple[str, str, str, str], ...] = h["cities"]  # pref, city, jis, key
+        self._city_index = {(r[0], r[1]): i for i, r in enumerate(self._city_rows)}
+        self._city_blob: tuple[int, ...] = h["city_blob"]
+        self._loaded: list[_City | None] = [None] * len(self._city_rows)
+        self._city_keys: dict[str, tuple[int, ...]] = h["city_keys"]
+        self._city_keys_by_pref: dict[tuple[str, str], tuple[int, ...]] = h["city_keys_by_pref"]
+        self.city_lengths: tuple[int, ...] = h["city_lengths"]
+        self.global_lengths: tuple[int, ...] = h["global_lengths"]
+        self._global_blob: dict[str, int] = h["global_blob"]
+        self._global: dict[str, tuple[int, ...]] = {}
+        self._global_loaded: set[str] = set()
+        self._code_blob: dict[str, int] = h["code_blob"]
+        self._codes: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._codes_loaded: set[str] = set()
+        self.abr_sources: list[str] = list(h["abr_sources"])
+
+    @classmethod
+    def from_rows(cls, areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
+                  abr: Iterable[AbrTown] = (), aliases: Iterable[dict[str, str]] = (),
+                  fixes: Iterable[dict[str, str]] = ()) -> TownMaster:
+        """Build from rows with the postal index's columns (code, jis, pref, city, town, town_kana, has_chome)."""
+        return cls(_Builder.from_rows(areas, offices, abr, aliases, fixes).pack())
+
+    # ---- sections, unpacked on first use --------------------------------------------------------------
+    def _section(self, i: int) -> Any:
+        start, end = self._offsets[i]
+        return marshal.loads(self._data[self._base + start:self._base + end])
+
+    def _city(self, i: int) -> _City:
+        c = self._loaded[i]
+        if c is None:
+            pref, city, jis, key = self._city_rows[i]
+            rows, keys, lengths = self._section(self._city_blob[i])
+            order = [Town(pref, city, name, tjis, kana, has_chome, codes, source, dict(numbering), abr)
+                     for name, tjis, kana, has_chome, codes, source, numbering, abr in rows]
+            c = self._loaded[i] = _City(
+                pref, city, jis, towns={k: [order[j] for j in js] for k, js in keys.items()},
+                lengths=lengths, by_name={t.town: t for t in order}, key=key, order=order,
+            )
+        return c
+
+    def _city_named(self, pref: str, city: str) -> _City | None:
+        i = self._city_index.get((pref, city))
+        return None if i is None else self._city(i)
+
+    def _town(self, gid: int) -> Town:
+        return self._city(gid >> 16).order[gid & 0xFFFF]
+
+    def _global_ids(self, key: str) -> tuple[int, ...]:
+        first = key[:1]
+        if first not in self._global_loaded:
+            self._global_loaded.add(first)
+            blob = self._global_blob.get(first)
+            if blob is not None:
+                self._global.update(self._section(blob))
+        return self._global.get(key, ())
+
+    def _code_entry(self, code: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        prefix = code[:3]
+        if prefix not in self._codes_loaded:
+            self._codes_loaded.add(prefix)
+            blob = self._code_blob.get(prefix)
+            if blob is not None:
+                self._codes.update(self._section(blob))
+        return self._codes.get(code, ((), ()))
+
     # ---- matching (used by the parser) ----------------------------------------------------------------
     def match_pref(self, key: str) -> tuple[str, int] | None:
         """The prefecture the keyed text starts with, and its length."""
@@ -350,19 +513,20 @@ class TownMaster:
             if n > len(key):
                 continue
             k = key[:n]
-            cs = self._city_keys_by_pref.get((pref, k), []) if pref else self._city_keys.get(k, [])
+            cs = self._city_keys_by_pref.get((pref, k), ()) if pref else self._city_keys.get(k, ())
             if pref and not cs:
                 continue
             if cs:
-                full = [c for c in cs if c.key == k]  # the full name wins over a short spelling
+                rows = self._city_rows
+                full = [i for i in cs if rows[i][3] == k]  # the full name wins over a short spelling
                 if full:  # 北区 for 大阪市北区 and 堺市北区: ambiguous, the town after it may decide
-                    cs = full
-                return [(c.pref, c.city) for c in cs], n
+                    cs = tuple(full)
+                return [(rows[i][0], rows[i][1]) for i in cs], n
         return [], 0
 
     def match_town(self, key: str, text: str, pref: str, city: str) -> TownMatch | None:
         """The longest town of one municipality that the keyed text starts with."""
-        c = self._cities.get((pref, city))
+        c = self._city_named(pref, city)
         if c is None:
             return None
         for n in c.lengths:
@@ -383,34 +547,35 @@ class TownMaster:
         for n in self.global_lengths:
             if n > len(key):
                 continue
-            ts = self._global_towns.get(key[:n])
-            if not ts:
+            ids = self._global_ids(key[:n])
+            if not ids:
                 continue
-            sel = [t for t in ts if (pref is None or t.pref == pref)
-                   and (allowed is None or (t.pref, t.city) in allowed)]
+            rows = self._city_rows
+            sel = [g for g in ids if (pref is None or rows[g >> 16][0] == pref)
+                   and (allowed is None or rows[g >> 16][:2] in allowed)]
             if sel:
                 written = text[:n]
-                return [TownMatch(t, n, t.town == written) for t in sel]
+                return [TownMatch(t, n, t.town == written) for t in map(self._town, sel)]
         return []
 
     # ---- the public API for validation ----------------------------------------------------------------
     def cities(self, pref: str | None = None) -> list[tuple[str, str]]:
         """All municipalities (pref, city), optionally of one prefecture."""
-        return [k for k in self._cities if pref is None or k[0] == pref]
+        return [(r[0], r[1]) for r in self._city_rows if pref is None or r[0] == pref]
 
     def jis(self, pref: str, city: str) -> str | None:
         """The 5-digit local government code of a municipality."""
-        c = self._cities.get((pref, city))
-        return c.jis if c else None
+        i = self._city_index.get((pref, city))
+        return None if i is None else self._city_rows[i][2]
 
     def towns_in(self, pref: str, city: str) -> list[Town]:
         """The towns of one municipality (official spellings), in the master's order."""
-        c = self._cities.get((pref, city))
-        return list(c.by_name.values()) if c else []
+        c = self._city_named(pref, city)
+        return list(c.order) if c else []
 
     def find_town(self, pref: str, city: str, name: str) -> Town | None:
         """The town of a municipality written *name* (any spelling the master knows), else None."""
-        c = self._cities.get((pref, city))
+        c = self._city_named(pref, city)
         if c is None:
             return None
         clean = clean_name(name)
@@ -421,11 +586,12 @@ class TownMaster:
 
     def towns_for_code(self, code: str) -> list[Town]:
         """The towns a 7-digit postal code covers (KEN_ALL areas)."""
-        return list(self._codes.get(code, []))
+        return [self._town(g) for g in self._code_entry(code)[0]]
 
     def cities_for_code(self, code: str) -> list[tuple[str, str]]:
         """The municipalities a 7-digit postal code belongs to."""
-        return list(dict.fromkeys(self._code_cities.get(code, [])))
+        rows = self._city_rows
+        return [(rows[i][0], rows[i][1]) for i in self._code_entry(code)[1]]
 
     def has_chome(self, pref: str, city: str, town: str) -> bool | None:
         """True when the town has 丁目 (ABR list, else Japan Post's flag); None when the town is unknown."""
@@ -474,25 +640,134 @@ def load_abr_rows(extra_dirs: Iterable[Path] = ()) -> list[AbrTown]:
     return rows
 
 
-def build_master(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = ()) -> TownMaster:
-    """A master from postal rows plus the shipped ABR rows, fixes and aliases."""
-    return TownMaster.from_rows(
+def _build_packed(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
+                  key: str = "") -> bytes:
+    return _Builder.from_rows(
         areas, offices, abr=load_abr_rows(), aliases=_read_small_csv("aliases.csv"),
         fixes=_read_small_csv("numbering_fixes.csv"),
-    )
+    ).pack(key)
+
+
+def build_master(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = ()) -> TownMaster:
+    """A master from postal rows plus the shipped ABR rows, fixes and aliases."""
+    return TownMaster(_build_packed(areas, offices))
+
+
+def cache_dir() -> Path:
+    """Where the packed town master is cached: ``$ADDRJP_CACHE_DIR``, else ``$XDG_CACHE_HOME/addrjp``
+    (``~/.cache/addrjp``)."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "addrjp"
+
+
+def _file_digest(h: Any, path: Path) -> None:
+    h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+    try:
+        h.update(path.read_bytes())
+    except OSError:
+        h.update(b"<missing>")
+    h.update(b"\0")
+
+
+def _version_of(module: str) -> str:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:  # pragma: no cover - a declared dependency
+        return "-"
+    version = getattr(mod, "__version__", None)
+    if version is None:
+        try:
+            version = importlib.metadata.version(module.replace("_", "-"))
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+    return str(version)
+
+
+def master_cache_key(postal_dir: Path) -> str:
+    """The cache key of the town master built from *postal_dir*: changes whenever an input changes.
+
+    Inputs: the postal index (its ``meta.json``, with the data version and build time, and the size and
+    mtime of its Parquet files), every ABR file in use, ``aliases.csv`` and ``numbering_fixes.csv``,
+    the source of the modules that build the keys (this package and ``addrjp.text``), the versions of
+    jntajis and jaconv (variant kanji, widths), and Python's marshal version.
+    """
+    h = hashlib.sha256()
+    h.update(f"{_SCHEMA}\0{marshal.version}\0{sys.version_info[:2]}\0".encode())
+    h.update(str(postal_dir.resolve()).encode("utf-8", "surrogateescape") + b"\0")
+    _file_digest(h, postal_dir / "meta.json")
+    for name in ("areas.parquet", "offices.parquet"):
+        try:
+            st = (postal_dir / name).stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        except OSError:
+            h.update(f"{name}:missing\0".encode())
+    for path in abr_files():
+        _file_digest(h, path)
+    for name in ("aliases.csv", "numbering_fixes.csv"):
+        _file_digest(h, _package_data_dir() / name)
+    here = Path(__file__).resolve().parent
+    for src in (*sorted(here.glob("*.py")), *sorted((here.parent / "text").glob("*.py"))):
+        _file_digest(h, src)
+    h.update(f"{_version_of('jntajis')}\0{_version_of('jaconv')}".encode())
+    return h.hexdigest()[:32]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".bin", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownMaster:
+    """The town master of the postal index in *postal_dir*, from the cache when its key matches.
+
+    On a miss (or an unreadable cache file) the master is built from the index and written to the cache
+    (atomically; all but the few newest cache files removed); an unwritable cache directory only costs the build time.
+    """
+    key = master_cache_key(postal_dir)
+    directory = cache_dir() if directory is None else directory
+    path = directory / f"towns-{key}.bin"
+    try:
+        master = TownMaster(path.read_bytes())
+        if master.key == key:
+            return master
+    except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
+        pass  # missing, truncated or from another version: rebuilt below
+    from addrjp.postal.index import PostalIndex
+
+    index = PostalIndex(postal_dir)
+    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
+    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
+    data = _build_packed(areas.iter_rows(named=True), offices.iter_rows(named=True), key)
+    try:
+        _write_atomic(path, data)
+        # keep a few (another postal index or ABR set may be in use by other processes), drop the rest
+        older = sorted((p for p in directory.glob("towns-*.bin") if p != path),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[_KEEP_CACHES - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: no cache, the next process builds again
+    return TownMaster(data)
 
 
 @lru_cache(maxsize=1)
 def load_town_master() -> TownMaster:
-    """The town master for all of Japan, from the postal index (loaded once per process)."""
+    """The town master for all of Japan, from the postal index (loaded once per process, cached on disk)."""
     try:
-        from addrjp.postal.index import load_index
+        from addrjp.postal.index import index_dir
     except ImportError as exc:  # pragma: no cover - only while the postal layer is missing
         raise DataError("the postal index module is not available; the town master needs it") from exc
-    index = load_index()
-    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
-    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
-    return build_master(areas.iter_rows(named=True), offices.iter_rows(named=True))
+    return load_master_cached(index_dir())
 
 
 # ---- checking the ABR against Japan Post ----------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""Follow-up of issue 3: the packed and cached town master, postal codes as context, impossible 丁目.
+
+Regression tests for the parser's behaviour with a postal code given as context (a missing prefecture and
+municipality, a misspelt town), for kanji numerals at the start of unmatched text, and for N-N-N in a town
+with 丁目 whose N is not one of the town's 丁目.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import addrjp.address.towns as towns_mod
+from addrjp.address.parse import parse_address
+from addrjp.address.towns import TownMaster, load_master_cached, load_town_master, master_cache_key
+from addrjp.postal.index import index_dir
+
+_SAMPLES = [
+    "東京都新宿区西新宿2-8-1", "新宿区市ヶ谷田町1丁目18", "西早稲田2-3-18", "東京都四谷1-6-1",
+    "北海道札幌市中央区北1条西2丁目", "大阪市北区梅田1-1-1", "新宿区2-8-1",
+]
+
+
+def _fingerprint(m: TownMaster) -> list[Any]:
+    out: list[Any] = [[(t.town, t.town_kana, t.codes, t.chome_list, t.abr_name, sorted(t.chome_numbering.items(),
+                                                                                           key=str))
+                       for t in m.towns_in("東京都", "新宿区")]]
+    out += [m.cities_for_code("1600023"), [t.town for t in m.towns_for_code("1620843")], len(m.cities())]
+    out += [parse_address(s, master=m, postal_code="1600023" if s == "新宿区2-8-1" else None) for s in _SAMPLES]
+    return out
+
+
+# ---- 1. the packed town master and its cache -----------------------------------------------------------
+def test_cached_master_is_the_built_master(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reference = load_town_master()
+    packed = towns_mod._build_packed
+    calls: list[int] = []
+    made: list[bytes] = []
+
+    def build(*args: Any, **kw: Any) -> bytes:
+        calls.append(1)
+        if not made:  # built once for real; the rebuilds below reuse it (the test is about when)
+            made.append(packed(*args, **kw))
+        return made[0]
+
+    monkeypatch.setattr(towns_mod, "_build_packed", build)
+    built = load_master_cached(index_dir(), tmp_path)
+    files = list(tmp_path.glob("towns-*.bin"))
+    assert calls == [1] and len(files) == 1
+    cached = load_master_cached(index_dir(), tmp_path)
+    assert calls == [1]  # read from the cache, not built again
+    assert _fingerprint(built) == _fingerprint(cached) == _fingerprint(reference)
+
+    # a truncated or foreign cache file is never used: the master is built again
+    files[0].write_bytes(files[0].read_bytes()[:1000])
+    again = load_master_cached(index_dir(), tmp_path)
+    assert calls == [1, 1] and _fingerprint(again) == _fingerprint(reference)
+    files[0].write_bytes(b"not a town master")
+    load_master_cached(index_dir(), tmp_path)
+    assert len(calls) == 3
+
+
+def test_unwritable_cache_directory_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = load_town_master()._data.tobytes()
+    monkeypatch.setattr(towns_mod, "_build_packed", lambda *a, **k: data)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    m = load_master_cached(index_dir(), blocker / "cache")  # a file where the directory should be
+    assert m.find_town("東京都", "新宿区", "西新宿") is not None
+
+
+def test_cache_key_changes_with_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    postal = tmp_path / "postal"
+    postal.mkdir()
+    meta = {"data_version": "2026.10.0", "built_at": "2026-11-26T12:00:00+00:00"}
+    (postal / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setenv("ADDRJP_TOWNS_DIR", str(tmp_path / "towns"))
+    k1 = master_cache_key(postal)
+    assert master_cache_key(postal) == k1  # deterministic
+    meta["built_at"] = "2026-11-27T12:00:00+00:00"
+    (postal / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    k2 = master_cache_key(postal)
+    assert k2 != k1
+    (postal / "areas.parquet").write_bytes(b"x")  # a rebuilt index file
+    k3 = master_cache_key(postal)
+    assert k3 != k2
+    (tmp_path / "towns").mkdir()
+    (tmp_path / "towns" / "abr_mt_town_131016.csv").write_text("lg_code\n131016\n", encoding="utf-8")
+    k4 = master_cache_key(postal)  # an imported ABR file
+    assert k4 != k3
+    (tmp_path / "towns" / "abr_mt_town_131016.csv").write_text("lg_code\n131016\n\n", encoding="utf-8")
+    assert master_cache_key(postal) != k4  # its content, not only its name
+    assert master_cache_key(tmp_path / "other") != k1
+
+
+def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ADDRJP_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert towns_mod.cache_dir() == tmp_path / "xdg" / "addrjp"
+    monkeypatch.setenv("ADDRJP_CACHE_DIR", str(tmp_path / "mine"))
+    assert towns_mod.cache_dir() == tmp_path / "mine"
+
+
+def test_packed_master_rejects_foreign_bytes() -> None:
+    with pytest.raises(ValueError):
+        TownMaster(b"ADDRJPX1" + bytes(20))
