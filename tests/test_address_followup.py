@@ -15,7 +15,7 @@ import pytest
 
 import addrjp.address.towns as towns_mod
 from addrjp.address.parse import parse_address
-from addrjp.address.towns import TownMaster, load_master_cached, load_town_master, master_cache_key
+from addrjp.address.towns import TownMaster, load_master_cached, load_town_master, master_cache_key, town_key
 from addrjp.postal.index import index_dir
 
 _SAMPLES = [
@@ -107,3 +107,33 @@ def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.M
 def test_packed_master_rejects_foreign_bytes() -> None:
     with pytest.raises(ValueError):
         TownMaster(b"ADDRJPX1" + bytes(20))
+
+
+def fields(text: str, code: str | None = None) -> tuple[object, ...]:
+    a = parse_address(text, postal_code=code)
+    return (a.pref, a.city, a.town, a.chome, a.banchi, a.go, a.rest, a.inferred)
+
+
+# ---- 2. a postal code as context resolves a missing prefecture and municipality ------------------------
+def test_postal_code_resolves_missing_pref_and_city() -> None:
+    assert fields("市谷田町1丁目219番地10", "1620843") == (
+        "東京都", "新宿区", "市谷田町", 1, "219", "10", None, ("pref", "city"))
+    a = parse_address("市谷本村町1-2　シャトー市谷本村町レジデンス305号", postal_code="1620845")
+    assert (a.pref, a.city, a.town, a.banchi, a.go) == ("東京都", "新宿区", "市谷本村町", "1", "2")
+    assert (a.building, a.room) == ("シャトー市谷本村町レジデンス", "305号")  # the building as written
+    assert fields("市谷薬王寺町29番地", "1620063") == (
+        "東京都", "新宿区", "市谷薬王寺町", None, "29", None, None, ("pref", "city"))
+
+
+@pytest.mark.parametrize("city", ["蒲郡市", "小郡市", "郡山市", "郡上市", "大和郡山市"])
+def test_the_kanji_of_a_county_in_a_city_name_is_no_short_spelling(city: str) -> None:
+    m = load_town_master()
+    # 市, 山市, 上市 were spellings of 蒲郡市/小郡市, 郡山市, 郡上市 (cut at 郡 as if it were a county)
+    cities, _n = m.match_city(town_key(city[city.index("郡") + 1:] + "本町1"), None)
+    assert all(c != city for _p, c in cities)
+    assert m.match_city(town_key("上益城郡嘉島町"), None)[0] == m.match_city(town_key("嘉島町"), None)[0]
+
+
+def test_whole_county_town_names_still_match() -> None:
+    a = parse_address("熊本県嘉島町上島1")
+    assert (a.city, a.inferred) == ("上益城郡嘉島町", ())

@@ -342,8 +342,9 @@ class _Builder:
     @staticmethod
     def _city_spellings(city: str) -> set[str]:
         out = {city}
-        if "郡" in city[:-1]:
-            out.add(city.split("郡", 1)[1])  # 上益城郡嘉島町 -> 嘉島町
+        county = re.match(r"^.+?郡(.+[町村])$", city)
+        if county:  # 上益城郡嘉島町 -> 嘉島町; not 蒲郡市 -> 市, 郡山市 -> 山市 (郡 of the city's own name)
+            out.add(county.group(1))
         m = re.match(r"^(.+?市)(.+区)$", city)
         if m:
             out.add(m.group(2))  # 大阪市北区 -> 北区 (kept only where unique in the prefecture)
