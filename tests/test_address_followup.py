@@ -137,3 +137,38 @@ def test_the_kanji_of_a_county_in_a_city_name_is_no_short_spelling(city: str) ->
 def test_whole_county_town_names_still_match() -> None:
     a = parse_address("熊本県嘉島町上島1")
     assert (a.city, a.inferred) == ("上益城郡嘉島町", ())
+
+
+# ---- 3. a misspelt town with postal context keeps the municipality, not a guess ------------------------
+def test_misspelt_town_with_postal_code_keeps_the_city() -> None:
+    assert fields("津丸戸町22番14号", "1620821") == (
+        "東京都", "新宿区", None, None, None, None, "津丸戸町22番14号", ("pref", "city"))
+
+
+def test_a_kanji_numeral_starting_unmatched_text_is_not_a_number() -> None:
+    assert fields("新宿区百入町4丁目10番17号", "1690073") == (
+        "東京都", "新宿区", None, None, None, None, "百入町4丁目10番17号", ("pref",))
+    # the town is still inferred when the text after the municipality is a number, in kanji too
+    assert fields("新宿区四丁目10番17号", "1690073")[2:6] == ("百人町", 4, "10", "17")
+    assert fields("新宿区2-8-1", "1600023")[2:6] == ("西新宿", 2, "8", "1")
+
+
+def test_numbers_alone_with_only_a_code_are_not_read_without_a_town() -> None:
+    # a code covering several towns gives the municipality; the numbers stay unread (no town to read them)
+    a = parse_address("2-8-1", postal_code="1600000")
+    assert a.town is None and a.chome is None and a.banchi is None
+
+
+@pytest.mark.parametrize("text, number", [
+    ("新宿区西新宿2-8-1一ツ家ビル", ("8", "1")),
+    ("新宿区西新宿二ノ八", ("8", None)),
+    ("新宿区西新宿二丁目八番一号", ("8", "1")),
+])
+def test_kanji_numerals_are_numbers_only_where_the_grammar_says(text: str, number: tuple[str, ...]) -> None:
+    a = parse_address(text)
+    assert (a.banchi, a.go) == number
+
+
+def test_kanji_word_after_a_town_is_not_a_house_number() -> None:
+    a = parse_address("新宿区西新宿一ツ家")  # no such place: kept, never 1 + ツ家
+    assert (a.town, a.chome, a.banchi, a.rest) == ("西新宿", None, None, "一ツ家")

@@ -107,6 +107,8 @@ def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
         marker = m.group("marker") or ""
         if not marker and _ROOM_AHEAD.match(text, num_end):
             break  # 101号室, 15階: a room or floor, not part of the house number
+        if not marker and text[m.start()] in _KANJI and kanji_number_end(text, m.start()) is None:
+            break  # 一ツ家, 百入町: kanji that start a word, not a number
         if marker == "丁":
             marker = "丁目"
         units.append(Unit(value, marker, m.start(), m.end()))
@@ -126,6 +128,27 @@ def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
                 continue
         break
     return units, (units[-1].end if units else start)
+
+
+_KANJI_RUN = re.compile(f"[{_KANJI}]+")
+_AFTER_KANJI_NUMBER = re.compile(f"\\s*(?:丁目|丁|番地|番|号)|\\s*(?:-|の|ノ|之)\\s*[{_NUMERAL}]|\\s|$")
+
+
+def kanji_number_end(text: str, pos: int) -> int | None:
+    """Where the kanji numeral at *pos* ends, if the grammar reads it as a number there; else None.
+
+    A kanji numeral is a number before 丁目/丁/番/番地/号, before a dash or の/ノ/之 and a number, before
+    a space or at the end (text from :func:`unify_separators`); not at the start of a word (一ツ家, 百入町).
+
+    >>> kanji_number_end("三丁目", 0), kanji_number_end("二ノ八", 0), kanji_number_end("八", 0)
+    (1, 1, 1)
+    >>> kanji_number_end("百入町4丁目", 0) is None
+    True
+    """
+    m = _KANJI_RUN.match(text, pos)
+    if m is None or _AFTER_KANJI_NUMBER.match(text, m.end()) is None:
+        return None
+    return m.end()
 
 
 def _next_is_go(text: str, pos: int) -> bool:

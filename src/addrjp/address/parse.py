@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from addrjp.address.model import Address, Numbering
-from addrjp.address.numbers import Unit, scan_units, split_room, unify_separators
+from addrjp.address.numbers import Unit, kanji_number_end, scan_units, split_room, unify_separators
 from addrjp.address.towns import Town, TownMaster, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
 
@@ -171,13 +171,15 @@ def _parse(original: str, code: str | None, master: TownMaster) -> Address:
                 variant = w[start:start + tm.length]
             pos = _skip_space(w, start + tm.length)
 
-    if town is None and code and city is not None and _LEADING_NUMERAL.match(w, pos):
+    number_first = starts_with_number(w[pos:])
+    city_from_code = False
+    if town is None and code and city is not None and number_first:
         # the town was left out (新宿区2-8-1 with 160-0023 as context): the code's town, when it has one
         ts = [t for t in master.towns_for_code(code) if t.city == city and t.pref == pref]
         if len({t.town for t in ts}) == 1:
             town = ts[0]
             inferred.append("town")
-    elif town is None and code and city is None and _LEADING_NUMERAL.match(w, pos):
+    elif town is None and code and city is None and number_first:
         ts = master.towns_for_code(code)
         if len({(t.pref, t.city, t.town) for t in ts}) == 1:
             town = ts[0]
@@ -186,6 +188,15 @@ def _parse(original: str, code: str | None, master: TownMaster) -> Address:
                 inferred.append("pref")
             city = town.city
             inferred += ["city", "town"]
+    if town is None and city is None and len(code_cities) == 1 and not cities:
+        # no municipality written and no town found (a misspelt town: 津丸戸町 with 162-0821): the code's
+        # municipality; the text stays in `rest` for validation to compare with the code's towns
+        code_pref, city = code_cities[0]
+        city_from_code = True
+        if pref is None:
+            pref = code_pref
+            inferred.append("pref")
+        inferred.append("city")
 
     jis = master.jis(pref, city) if pref and city else None
     address_b = w[pos:]
@@ -193,10 +204,29 @@ def _parse(original: str, code: str | None, master: TownMaster) -> Address:
         "pref": pref, "city": city, "town": town.town if town else None, "inferred": tuple(inferred),
         "town_variant": variant, "jis": jis, "address_b": address_b, "original": original, "street": street,
     }
-    if town is None and (city is None or not address_b[:1].isdigit()):
-        # no town: numbers are read only when they follow the municipality directly (鳴沢村8532-28)
+    if town is None and (city is None or city_from_code or not address_b[:1].isdigit()):
+        # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28)
         return Address(rest=address_b or None, **fields)
     return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
+
+
+def starts_with_number(text: str) -> bool:
+    """True when *text* starts with a number as the address grammar reads one.
+
+    Digits always; a kanji numeral only before 丁目/丁/番/番地/号, a dash, の/ノ/之 and a number, a space or
+    the end of the text — so 百入町 (a misspelt 百人町) and 一ツ家 do not start with a number.
+
+    >>> starts_with_number("2-8-1"), starts_with_number("四丁目10番"), starts_with_number("二ノ八")
+    (True, True, True)
+    >>> starts_with_number("百入町4丁目10番17号"), starts_with_number("市谷田町1")
+    (False, False)
+    """
+    m = _LEADING_NUMERAL.match(text)
+    if m is None:
+        return False
+    if text[0].isdigit():
+        return True
+    return kanji_number_end(unify_separators(text), 0) is not None
 
 
 def _chome_plausible(town: Town | None, value: int) -> bool:
