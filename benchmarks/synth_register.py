@@ -796,6 +796,7 @@ def generate(rows: int, seed: int = 0, *, reference: Reference | None = None) ->
                  for k, (s, m, _) in DUPLICATES.items()}
     n_people = rows - sum(plan_dups.values())
     people = gen.people(max(1, n_people))
+    _plant_birthdays(gen, people)
     _plant_namesakes(gen, people)
     _assign_faults(gen, people)
     render = _Renderer(rng, ref)
@@ -826,6 +827,22 @@ def generate(rows: int, seed: int = 0, *, reference: Reference | None = None) ->
         out_rows.append((rid, name, postal, addr, addr2, bdate))
         truth.append(_truth_row(rid, p, faults, name, dup_of, kind, dup_class, ref))
     return Synth(out_rows, truth)
+
+
+#: Birthdays at the edges of the age rule of 2026-09-15 (77: born on or before 1949-09-15/16) and 29 February.
+EDGE_BIRTHDAYS = (date(1949, 9, 14), date(1949, 9, 15), date(1949, 9, 16), date(1949, 9, 17),
+                  date(1948, 2, 29), date(1952, 2, 29), date(1956, 2, 29))
+
+
+def _plant_birthdays(gen: _Gen, people: list[Person]) -> None:
+    """Give a few single people a birthday at the edge of the age rule (each edge date once per 1,000 rows)."""
+    singles = [p for p in people if not p.relation]
+    per_date = max(1, len(people) // 1000) if len(people) >= 100 else 0
+    if not singles or not per_date:
+        return
+    chosen = gen.rng.sample(singles, min(len(singles), per_date * len(EDGE_BIRTHDAYS)))
+    for i, p in enumerate(chosen):
+        p.birth = EDGE_BIRTHDAYS[i % len(EDGE_BIRTHDAYS)]
 
 
 def _plant_namesakes(gen: _Gen, people: list[Person]) -> None:

@@ -124,3 +124,13 @@ def test_examples_are_the_generators_output() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(sr).failed == 0
+
+
+def test_edge_birthdays_and_ages(synth: sr.Synth) -> None:
+    births = Counter(r[5] for r in synth.rows)
+    for d in sr.EDGE_BIRTHDAYS:
+        assert births[d.isoformat()] >= 1
+    years = [int(r[5][:4]) for r in synth.rows]
+    assert min(years) >= 1920 and max(years) <= 1965
+    old = sum(1 for y in years if y <= 1949) / len(years)
+    assert 0.6 < old < 0.95  # mostly 77 and over on 2026-09-15, some younger rows for the age rule
