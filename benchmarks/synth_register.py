@@ -179,8 +179,8 @@ _TOWN_SLIPS: dict[str, str] = {
     "細": "紬", "鷹": "膺", "左": "右", "本": "木", "村": "材", "幡": "播", "船": "般", "宮": "官",
     "筑": "築", "築": "筑", "津": "律", "改": "攻", "代": "伐", "赤": "赫", "城": "域", "軒": "斬",
     "袋": "装", "納": "紬", "払": "仏", "甲": "申", "延": "廷", "寺": "侍", "仲": "沖", "柳": "抑",
-    "薬": "葉", "王": "玉", "京": "亰", "濃": "農", "須": "湏", "愛": "受", "舟": "丹", "荒": "茺",
-    "片": "斤", "葉": "菓", "霞": "霰", "丘": "兵", "歌": "哥", "舞": "無", "伎": "枝", "元": "无",
+    "薬": "葉", "王": "玉", "濃": "農", "愛": "受", "舟": "丹", "荒": "茺",
+    "片": "斤", "葉": "菓", "霞": "霰", "丘": "兵", "舞": "無", "伎": "枝", "元": "无",
     "榎": "夏", "鶴巻": "", "戸": "尸", "塚": "琢", "余": "斜", "富": "畐", "銀": "鋃", "早": "旱",
 }
 
@@ -940,6 +940,11 @@ def _render_person(p: Person, render: _Renderer, ref: Reference, rng: random.Ran
     elif fault == "tower.floor":
         base = ref.floor_codes[d.building].get(None, "1600023")
         postal = format_postal(rng.choice((base, "1600023")))
+    if fault.startswith("postal.") and fault != "postal.mismatch":
+        # the city must be in the address when the postal code cannot tell it
+        render_prefix: str | None = rng.choice(("東京都新宿区", "新宿区"))
+    else:
+        render_prefix = None
     if fault == "town.typo":
         addr, addr2 = render.address(d, town=_town_slip(d.town.name, render.town_names, rng))
     elif fault == "town.variant_ga":
@@ -965,7 +970,7 @@ def _render_person(p: Person, render: _Renderer, ref: Reference, rng: random.Ran
     elif fault == "format.kanji_numeral":
         addr, addr2 = render.address(d, style="kanji")
     else:
-        addr, addr2 = render.address(d)
+        addr, addr2 = render.address(d, prefix=render_prefix)
     if fault == "name.gaiji":
         chars = list(name)
         idx = [i for i, ch in enumerate(chars) if "\u4e00" <= ch <= "\u9fff"] or [0]
