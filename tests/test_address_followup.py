@@ -172,3 +172,13 @@ def test_kanji_numerals_are_numbers_only_where_the_grammar_says(text: str, numbe
 def test_kanji_word_after_a_town_is_not_a_house_number() -> None:
     a = parse_address("新宿区西新宿一ツ家")  # no such place: kept, never 1 + ツ家
     assert (a.town, a.chome, a.banchi, a.rest) == ("西新宿", None, None, "一ツ家")
+
+
+@pytest.mark.parametrize("text, building, room", [
+    ("東京都新宿区下宮比町一-一-百-一ビル5F", "一ビル5F", "100"),  # found by hypothesis
+    ("新宿区西新宿2-8-1‐一ツ家ビル", "一ツ家ビル", None),
+    ("新宿区西新宿2-8-1－101", None, "101"),
+])
+def test_the_dash_before_a_building_is_a_separator(text: str, building: str | None, room: str | None) -> None:
+    a = parse_address(text)
+    assert (a.building, a.room) == (building, room)

@@ -289,14 +289,22 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
     if extra:
         # a third (fourth) number after the house number: a room (2-8-1-101), never a house number
         room: str | None = "-".join(u.value for u in extra)
-        building = b[extra[-1].end:].strip() or None
+        building = b[_after_separators(s, extra[-1].end):].strip() or None
         floor = None
     else:
-        building, room, floor = split_room(b[end:])
+        building, room, floor = split_room(b[_after_separators(s, end):])
     return {
         "chome": chome, "banchi": banchi.value if banchi else None, "go": go.value if go else None,
         "building": building, "room": room, "floor": floor, "numbering": numbering, "koaza": koaza,
     }
+
+
+def _after_separators(s: str, pos: int) -> int:
+    """The position after the dashes and spaces at *pos* of the unified text (the separator before a
+    building or room is not part of it, whichever dash was written)."""
+    while pos < len(s) and s[pos] in "- ":
+        pos += 1
+    return pos
 
 
 def _town_numbering(town: Town | None, chome: int | None) -> str | None:
