@@ -174,6 +174,38 @@ def test_kanji_word_after_a_town_is_not_a_house_number() -> None:
     assert (a.town, a.chome, a.banchi, a.rest) == ("西新宿", None, None, "一ツ家")
 
 
+# ---- 4. an impossible 丁目 reaches validation as a 丁目 ----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("東京都新宿区新宿10-28-8", ("新宿", 10, "28", "8", None)),
+    ("新宿区高田馬場7-2-8", ("高田馬場", 7, "2", "8", None)),
+    ("新宿区高田馬場7-2-8-101", ("高田馬場", 7, "2", "8", "101")),
+    ("新宿区高田馬場4-2-8", ("高田馬場", 4, "2", "8", None)),  # a real 丁目, as before
+    ("新宿区新宿10-28", ("新宿", None, "10", "28", None)),  # two numbers: 番-号, no 丁目 invented
+    ("新宿区西新宿9-1", ("西新宿", None, "9", "1", None)),
+    ("新宿区西新宿826番地", ("西新宿", None, "826", None, None)),  # explicit 番地: a lot, never 丁目
+    ("新宿区西新宿826-3-201", ("西新宿", None, "826", "3", "201")),  # beyond any 丁目
+])
+def test_impossible_chome_in_a_jukyo_town(text: str, expected: tuple[object, ...]) -> None:
+    a = parse_address(text)
+    assert (a.town, a.chome, a.banchi, a.go, a.room) == expected
+
+
+def test_n_n_n_in_a_chiban_town_is_not_forced_into_a_chome() -> None:
+    # 四谷 2-4丁目 are 地番: 四谷9-3-5 is not read as 丁目 9
+    a = parse_address("新宿区四谷9-3-5")
+    assert (a.town, a.chome) == ("四谷", None)
+
+
+def test_validation_reports_the_impossible_chome() -> None:
+    from addrjp.quality.record import validate_record
+
+    for code, text in [("1600022", "東京都新宿区新宿10-28-8"), ("1690075", "新宿区高田馬場7-2-8")]:
+        r = validate_record(name="山田太郎", postal_code=code, address=text)
+        assert "address.chome_invalid" in r.codes
+    r = validate_record(name="山田太郎", postal_code="1620821", address="津丸戸町22番14号")
+    assert "address.city_unknown" not in r.codes
+
+
 @pytest.mark.parametrize("text, building, room", [
     ("東京都新宿区下宮比町一-一-百-一ビル5F", "一ビル5F", "100"),  # found by hypothesis
     ("新宿区西新宿2-8-1‐一ツ家ビル", "一ツ家ビル", None),

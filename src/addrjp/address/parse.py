@@ -237,6 +237,20 @@ def _chome_plausible(town: Town | None, value: int) -> bool:
     return town.has_chome and 1 <= value <= MAX_UNKNOWN_CHOME
 
 
+def _impossible_chome(town: Town | None, units: list[Unit]) -> bool:
+    """N-N-N in a town whose 丁目 are all 住居表示 (新宿10-28-8): 丁目-番-号 even where the town has no
+    such 丁目, so validation reports the 丁目 (address.chome_invalid) instead of a block 10, house 28 and a
+    room 8. Two numbers (新宿10-28) stay 番-号: nothing says the first is a 丁目. Up to
+    MAX_UNKNOWN_CHOME only (新宿826-3-201 is not read as 丁目 826)."""
+    if town is None or not town.chome_list or len(units) < 3:
+        return False
+    if set(town.chome_numbering.values()) != {"jukyo"}:
+        return False
+    first, second, third = units[:3]
+    return (1 <= int(first.value) <= MAX_UNKNOWN_CHOME and second.marker in ("", "番")
+            and third.marker in ("", "号"))
+
+
 def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any]:
     """The fields read from the text after the town (numbers, 小字, building, room, rest)."""
     s = unify_separators(b)
@@ -263,7 +277,8 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
     chome: int | None = None
     idx = 0
     first = units[0]
-    if first.marker == "丁目" or (first.marker == "" and _chome_plausible(town, int(first.value)) and koaza is None):
+    if first.marker == "丁目" or (first.marker == "" and koaza is None and (
+            _chome_plausible(town, int(first.value)) or _impossible_chome(town, units))):
         chome = int(first.value)
         idx = 1
     banchi: Unit | None = units[idx] if idx < len(units) else None
