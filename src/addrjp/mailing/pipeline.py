@@ -105,7 +105,7 @@ class Options:
         return out
 
 
-_AddressRow = tuple[int, int, bool, str, str, str, str, str, str, str]
+_AddressRow = tuple[int, int, bool, str, str, str, str, str, str, str, str, str]
 
 
 def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> list[_AddressRow]:
@@ -114,6 +114,8 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
         from addrjp.quality.record import validate_record
     except ImportError as exc:
         raise DataError("record validation (addrjp.quality.record) is not available in this build") from exc
+    from addrjp.quality.duplicates import address_key, block_key
+
     make_barcode = _barcode_maker() if opts.barcode else None
     out: list[_AddressRow] = []
     for postal, address, address2 in keys:
@@ -128,7 +130,8 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
         barcode = ""
         if make_barcode is not None and postal_out and rank < RANK_ERROR:
             barcode = make_barcode(postal_out, f"{a1} {a2}".strip())
-        out.append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, r.suggestion or "", barcode))
+        out.append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, r.suggestion or "", barcode,
+                    address_key(r.address) or "", block_key(r.address) or ""))
     return out
 
 
@@ -148,7 +151,7 @@ def _barcode_maker() -> Callable[[str, str], str] | None:
     return make
 
 
-_NameRow = tuple[int, int, bool, str, str]
+_NameRow = tuple[int, int, bool, str, str, str]
 
 
 @lru_cache(maxsize=4)
@@ -170,7 +173,7 @@ def load_overrides(path: str | None) -> dict[str, str]:
 def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> list[_NameRow]:
     """Normalize distinct (name, staff override): mask, rank, fixed, name_out, suggestion."""
     try:
-        from addrjp.quality.names import normalize_name
+        from addrjp.quality.names import name_key, normalize_name
     except ImportError as exc:
         raise DataError("name normalization (addrjp.quality.names) is not available in this build") from exc
     try:
@@ -189,7 +192,7 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
             findings.append(Finding.of("name.empty", field="name"))
         mask, rank, fixed = summarise(findings)
         fixed = fixed or (rank == NO_RANK and getattr(r, "status", "ok") == "fixed")
-        out.append((mask, rank, fixed, r.text or "", ""))
+        out.append((mask, rank, fixed, r.text or "", "", name_key(r.text or name)))
     return out
 
 
@@ -349,7 +352,8 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         rows,
         schema={"a_mask": pl.UInt64, "a_rank": pl.Int8, "a_fixed": pl.Boolean, "postal_code_out": pl.String,
                 "address1": pl.String, "address2_out": pl.String, "address_out": pl.String, "town": pl.String,
-                "a_suggestion": pl.String, "barcode": pl.String},
+                "a_suggestion": pl.String, "barcode": pl.String, "address_key": pl.String,
+                "block_key": pl.String},
         orient="row",
     )
     addr = pl.concat([keys_df, addr], how="horizontal")
@@ -363,7 +367,7 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     names = pl.concat([names_df, pl.DataFrame(
         nrows,
         schema={"n_mask": pl.UInt64, "n_rank": pl.Int8, "n_fixed": pl.Boolean, "name_out": pl.String,
-                "n_suggestion": pl.String},
+                "n_suggestion": pl.String, "name_key": pl.String},
         orient="row",
     )], how="horizontal")
 
@@ -378,7 +382,7 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
          for c in ("a_mask", "a_rank", "a_fixed", "n_mask", "n_rank", "n_fixed")]
         + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
            for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
-                     "barcode", "name_out", "n_suggestion")]
+                     "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
     )
     dup = duplicates_part(joined, opts)
     joined = pl.concat([joined, dup], how="horizontal")
@@ -411,16 +415,60 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
 
 
 def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
-    """``d_mask``, ``d_rank``, ``duplicate_of`` from duplicates and households over the whole list."""
-    n = frame.height
-    empty = pl.DataFrame({"d_mask": pl.zeros(n, pl.UInt64, eager=True),
-                          "d_rank": pl.repeat(NO_RANK, n, dtype=pl.Int8, eager=True),
-                          "duplicate_of": pl.repeat("", n, dtype=pl.String, eager=True)})
-    try:
-        from addrjp.quality.duplicates import find_duplicates  # noqa: F401
-    except ImportError:
-        return empty
-    return empty  # wired when addrjp.quality.duplicates lands (see _duplicates_from)
+    """``d_mask``, ``d_rank``, ``duplicate_of`` from duplicates, households and returned mail over the list.
+
+    Only rows the run selected take part (excluded rows are not mailed); rows held for their own reasons
+    take part as ineligible, so they may be flagged but never withhold a printable row's postcard.
+    """
+    from addrjp.quality.duplicates import find_duplicates, load_returned
+
+    active = pl.col("s_rank") < RANK_EXCLUDED
+    held = (pl.col("a_rank").fill_null(NO_RANK) >= RANK_ERROR) | (pl.col("n_rank").fill_null(NO_RANK) >= RANK_ERROR)
+    rows = frame.with_row_index("row").filter(active).select(
+        "row", "id", pl.col("name_out").alias("name_text"), "name_key", "address_key", "block_key",
+        "birthdate", (~held).alias("eligible"),
+    )
+    # birthdates compare as dates whatever their spelling (1949-09-15, 昭和24年9月15日, S24.9.15)
+    from addrjp.mailing.select import parse_birthdate
+
+    distinct = rows["birthdate"].unique().to_list()
+    iso = pl.DataFrame({"birthdate": distinct,
+                        "_iso": [(d.isoformat() if (d := parse_birthdate(v)) else None) for v in distinct]},
+                       schema={"birthdate": pl.String, "_iso": pl.String})
+    rows = rows.join(iso, on="birthdate", how="left", maintain_order="left").drop("birthdate").rename(
+        {"_iso": "birthdate"})
+    returned = load_returned(opts.returned) if opts.returned else None
+    found = find_duplicates(rows, returned=returned)
+    bit = {code: 1 << CODE_BIT[code] for code in
+           ("duplicate.exact", "duplicate.probable", "household.shared", "returned.previous")}
+    kind = pl.col("duplicate_kind")
+    parts = found.select(
+        pl.col("row").cast(pl.UInt32),
+        d_mask=(
+            pl.when(kind == "exact").then(pl.lit(bit["duplicate.exact"], pl.UInt64))
+            .when(kind == "probable").then(pl.lit(bit["duplicate.probable"], pl.UInt64))
+            .otherwise(pl.lit(0, pl.UInt64))
+            | pl.when(pl.col("household_shared").fill_null(False))
+            .then(pl.lit(bit["household.shared"], pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))
+            | pl.when(pl.col("returned_previous").fill_null(False))
+            .then(pl.lit(bit["returned.previous"], pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))
+        ),
+        d_rank=pl.when(kind == "exact").then(pl.lit(RANK_ERROR, pl.Int8))
+        .when((kind == "probable") | pl.col("returned_previous").fill_null(False))
+        .then(pl.lit(SEVERITY_RANK["warning"], pl.Int8))
+        .otherwise(pl.lit(NO_RANK, pl.Int8)),
+        duplicate_of=pl.col("duplicate_of").fill_null(""),
+        household_id=pl.col("household_id"),
+        household_size=pl.col("household_size"),
+    )
+    out = frame.with_row_index("row").select("row").join(parts, on="row", how="left", maintain_order="left")
+    return out.select(
+        pl.col("d_mask").fill_null(0),
+        pl.col("d_rank").fill_null(NO_RANK),
+        pl.col("duplicate_of").fill_null(""),
+        "household_id",
+        pl.col("household_size").fill_null(0),
+    )
 
 
 # --- a whole run -----------------------------------------------------------------------------------------
