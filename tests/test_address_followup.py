@@ -214,3 +214,17 @@ def test_validation_reports_the_impossible_chome() -> None:
 def test_the_dash_before_a_building_is_a_separator(text: str, building: str | None, room: str | None) -> None:
     a = parse_address(text)
     assert (a.building, a.room) == (building, room)
+
+
+@pytest.mark.parametrize("text, koaza, banchi, go, building", [
+    ("愛知県北名古屋市熊之庄十二社45-2", "十二社", "45", "2", None),  # was 12 + building 社45-2
+    ("愛知県津島市神守町八反田65-1", "八反田", "65", "1", None),
+    ("愛知県豊田市八草町八千草1247", "八千草", "1247", None, None),
+    ("北海道札幌市中央区北四条西5丁目三井生命札幌共同ビル7F", None, None, None, "三井生命札幌共同ビル"),
+    ("静岡県静岡市葵区紺屋町三番地の十(静岡中央郵便局私書箱第25号)", None, "3", "10",
+     "(静岡中央郵便局私書箱第25号)"),
+])
+def test_kanji_numerals_starting_a_koaza_or_building_are_names(text: str, koaza: str | None, banchi: str | None,
+                                                              go: str | None, building: str | None) -> None:
+    a = parse_address(text)
+    assert (a.koaza, a.banchi, a.go, a.building) == (koaza, banchi, go, building)

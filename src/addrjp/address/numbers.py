@@ -131,16 +131,17 @@ def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
 
 
 _KANJI_RUN = re.compile(f"[{_KANJI}]+")
-_AFTER_KANJI_NUMBER = re.compile(f"\\s*(?:丁目|丁|番地|番|号)|\\s*(?:-|の|ノ|之)\\s*[{_NUMERAL}]|\\s|$")
+_AFTER_KANJI_NUMBER = re.compile(f"\\s*(?:丁目|丁|番地|番|号)|\\s*(?:-|の|ノ|之)\\s*[{_NUMERAL}]|(?!\\w)")
 
 
 def kanji_number_end(text: str, pos: int) -> int | None:
     """Where the kanji numeral at *pos* ends, if the grammar reads it as a number there; else None.
 
-    A kanji numeral is a number before 丁目/丁/番/番地/号, before a dash or の/ノ/之 and a number, before
-    a space or at the end (text from :func:`unify_separators`); not at the start of a word (一ツ家, 百入町).
+    A kanji numeral is a number before 丁目/丁/番/番地/号, before a dash or の/ノ/之 and a number, or
+    standing alone: before a space, a bracket or other punctuation, or at the end (text from
+    :func:`unify_separators`); not at the start of a word (一ツ家, 百入町, 十二社).
 
-    >>> kanji_number_end("三丁目", 0), kanji_number_end("二ノ八", 0), kanji_number_end("八", 0)
+    >>> kanji_number_end("三丁目", 0), kanji_number_end("二ノ八", 0), kanji_number_end("十(私書箱)", 0)
     (1, 1, 1)
     >>> kanji_number_end("百入町4丁目", 0) is None
     True

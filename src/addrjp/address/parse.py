@@ -213,8 +213,9 @@ def _parse(original: str, code: str | None, master: TownMaster) -> Address:
 def starts_with_number(text: str) -> bool:
     """True when *text* starts with a number as the address grammar reads one.
 
-    Digits always; a kanji numeral only before 丁目/丁/番/番地/号, a dash, の/ノ/之 and a number, a space or
-    the end of the text — so 百入町 (a misspelt 百人町) and 一ツ家 do not start with a number.
+    Digits always; a kanji numeral only before 丁目/丁/番/番地/号, a dash, の/ノ/之 and a number, or
+    standing alone (before a space, punctuation or the end) — so 百入町 (a misspelt 百人町), 一ツ家 and the
+    小字 十二社 do not start with a number.
 
     >>> starts_with_number("2-8-1"), starts_with_number("四丁目10番"), starts_with_number("二ノ八")
     (True, True, True)
@@ -256,7 +257,7 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
     s = unify_separators(b)
     start = 0
     koaza: str | None = None
-    if s and not _LEADING_NUMERAL.match(s) and not (town is not None and town.chome_list):
+    if s and not starts_with_number(s) and not (town is not None and town.chome_list):
         km = _KOAZA_NAMED.match(s) or _KOAZA_SHORT.match(s)
         if km is not None:
             koaza = km.group("k")
