@@ -26,13 +26,14 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
 
+from addrjp.address.model import Address
 from addrjp.errors import DataError, IntegrityError
 from addrjp.mailing import schema
 from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
@@ -128,23 +129,29 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
         a2 = r.address2_out or ""
         town = getattr(r.address, "town", None) or ""
         barcode = ""
-        if make_barcode is not None and postal_out and rank < RANK_ERROR:
-            barcode = make_barcode(postal_out, f"{a1} {a2}".strip())
+        if make_barcode is not None and postal_out and rank < RANK_ERROR and r.address is not None:
+            barcode = make_barcode(postal_out, r.address, a1, a2)
         out.append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, r.suggestion or "", barcode,
                     address_key(r.address) or "", block_key(r.address) or ""))
     return out
 
 
-def _barcode_maker() -> Callable[[str, str], str] | None:
+def _barcode_maker() -> Callable[[str, Address, str, str], str] | None:
     try:
-        from addrjp.mailing.barcode import barcode_to_text, customer_barcode
+        from addrjp.mailing.barcode import barcode_to_text, customer_barcode, customer_barcode_parsed
     except ImportError:
         return None
 
-    def make(postal: str, address: str) -> str:
-        # the whole printed address (line 1 and line 2): the room number in 方書 is part of the barcode
+    def make(postal: str, address: Address, line1: str, line2: str) -> str:
+        """The barcode of the address *as printed*: address B is what follows the town on the printed lines
+        (the room number in 方書 included; a lot written 七十八番地一 is printed and encoded 78-1)."""
+        printed = f"{line1} {line2}".strip()
         try:
-            return barcode_to_text(customer_barcode(postal, address))
+            for prefix in (f"{address.pref}{address.city}{address.town}", f"{address.city}{address.town}"):
+                if address.town and line1.startswith(prefix):
+                    printed_b = f"{line1[len(prefix):]} {line2}".strip()
+                    return barcode_to_text(customer_barcode_parsed(postal, replace(address, address_b=printed_b)))
+            return barcode_to_text(customer_barcode(postal, printed))
         except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
             return ""
 

@@ -147,13 +147,12 @@ def _fuzzy_towns(address: Address, pcode: str | None) -> tuple[list[Town], str]:
     return [t for _, _, t in scored], written
 
 
-def _retown(address: Address, town: Town, written: str, context: str | None) -> Address:
-    """Parse again with the written town replaced by the candidate's official name."""
+def _retown(address: Address, town: Town, written: str, line2: str, context: str | None) -> Address:
+    """Parse again with the written town replaced by the candidate's official name (second line included)."""
     rest = address.rest or address.address_b or ""
     start = rest.find(written)
     tail = rest[start + len(written):] if start >= 0 else rest
-    text = f"{town.pref}{town.city}{town.town}{tail}"
-    return parse_address(text, postal_code=context)
+    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context)[0]
 
 
 def _codes(address: Address) -> list[str]:
@@ -235,7 +234,7 @@ def _legal_spelling(address: Address) -> bool:
 
 
 def _address_findings(
-    address: Address, pcode: str | None, area: str | None, findings: list[Finding]
+    address: Address, line2: str, pcode: str | None, area: str | None, findings: list[Finding]
 ) -> tuple[Address, str | None]:
     """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town) and a suggestion."""
     suggestion = None
@@ -247,7 +246,7 @@ def _address_findings(
         agreeing = [t for t in candidates if pcode and pcode in t.codes]
         names = "|".join(dict.fromkeys(t.town for t in candidates[:5])) or None
         if written and len(agreeing) == 1 and len({t.town for t in candidates[:1] + agreeing}) == 1:
-            fixed = _retown(address, agreeing[0], written, pcode)
+            fixed = _retown(address, agreeing[0], written, line2, pcode)
             if fixed.town:
                 findings.append(Finding.of("address.town_unknown", field="address", severity="warning",
                                            suggestion=fixed.town))
@@ -330,7 +329,7 @@ def validate_record(
     digits, state = fold_postal_code(pc_in)
     context = digits if state == "ok" and lookup_postal(digits) else None
     parsed, merged = _parse_lines(address_in, line2_in, context)
-    parsed, suggestion = _address_findings(parsed, context, area, findings)
+    parsed, suggestion = _address_findings(parsed, line2_in, context, area, findings)
     code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings)
     suggestion = suggestion or postal_suggestion
 
