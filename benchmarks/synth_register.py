@@ -1087,9 +1087,11 @@ def _truth_row(rid: str, p: Person, faults: list[str], name: str, dup_of: str, k
             findings.append(codes)
         if STATUS_RANK[st] > STATUS_RANK[status]:
             status = st
+    # half-width kana or odd spaces of a duplicate's other row; a name written with no space at all is
+    # printed as written (where the family name ends is not for the tool to guess)
     if name and not {"name.gaiji", "name.empty", "name.halfwidth"} & set(faults) and (
-            name.count("\u3000") != 1 or " " in name or any("\uff61" <= c <= "\uff9f" for c in name)):
-        findings.append("name.width_fixed")  # half-width kana or odd spaces of a duplicate's other row
+            name.count("\u3000") > 1 or " " in name or any("\uff61" <= c <= "\uff9f" for c in name)):
+        findings.append("name.width_fixed")
         if status == "ok":
             status = "fixed"
     if kind:
@@ -1104,6 +1106,8 @@ def _truth_row(rid: str, p: Person, faults: list[str], name: str, dup_of: str, k
         expected_name = f"{p.surname_kana}\u3000{p.given_kana}"
     elif kind:
         expected_name = _fold_name_for_truth(name)
+    elif name and "\u3000" not in name and " " not in name:
+        expected_name = name
     chome_ok = "address.chome_invalid" not in faults
     return (
         rid, ";".join(faults), status, ";".join(findings), format_postal(d.code),
