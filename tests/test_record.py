@@ -117,6 +117,13 @@ def test_chome_invalid() -> None:
     assert "address.chome_invalid" in r.codes and r.status == "hold"
 
 
+@pytest.mark.parametrize("address", ["新宿区西新宿9-1", "新宿区新宿10-28", "新宿区市谷田町219番地"])
+def test_chome_missing_in_a_town_that_has_chome_everywhere(address: str) -> None:
+    r = v("", address)
+    assert "address.chome_invalid" in r.codes and r.status == "hold"
+    assert any(f.detail == "missing" for f in r.findings)
+
+
 def test_no_number() -> None:
     r = v("160-0023", "新宿区西新宿")
     assert "address.no_number" in r.codes and r.status == "hold"

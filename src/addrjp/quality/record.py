@@ -261,10 +261,16 @@ def _address_findings(
                                    suggestion=address.town))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
-    town = load_town_master().find_town(address.pref or "", address.city or "", address.town or "")
+    master = load_town_master()
+    town = master.find_town(address.pref or "", address.city or "", address.town or "")
     chomes = town.chome_list if town is not None else ()
     if address.chome is not None and chomes and address.chome not in chomes:
         findings.append(Finding.of("address.chome_invalid", field="address",
+                                   suggestion=f"{min(chomes)}-{max(chomes)}"))
+    elif address.chome is None and chomes and address.banchi is not None and master.valid_chome(
+            address.pref or "", address.city or "", address.town or "", None) is False:
+        # every part of the town has a 丁目 (西新宿9-1, 市谷田町219番地): the 丁目 is missing
+        findings.append(Finding.of("address.chome_invalid", field="address", detail="missing",
                                    suggestion=f"{min(chomes)}-{max(chomes)}"))
     if address.banchi is None:
         findings.append(Finding.of("address.no_number", field="address"))
