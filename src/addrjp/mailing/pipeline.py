@@ -25,11 +25,11 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import polars as pl
 
@@ -120,10 +120,9 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
     make_barcode = _barcode_maker() if opts.barcode else None
     out: list[_AddressRow] = []
     for postal, address, address2 in keys:
-        r = validate_record(name="", postal_code=postal, address=address, address2=address2 or None,
-                            area=opts.area, charset=opts.charset)
-        kept = [f for f in r.findings if f.field != "name" and not f.code.startswith("name.")]
-        mask, rank, fixed = summarise(kept)
+        r = validate_record(name=None, postal_code=postal, address=address, address2=address2 or None,
+                            area=opts.area, charset=opts.charset, check_name=False)
+        mask, rank, fixed = summarise(r.findings)
         postal_out = r.postal_code_out or ""
         a1 = r.address_out or ""
         a2 = r.address2_out or ""
@@ -203,30 +202,49 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
     return out
 
 
-def _run_chunks(func: Callable[[Sequence[T], Options], list[R]], items: Sequence[T], opts: Options,
-                stage: str, progress: Progress | None) -> list[R]:
-    """func over *items* in chunks: in this process, or in a pool of processes when there are many."""
-    total = len(items)
-    workers = opts.workers if opts.workers is not None else min(2, os.cpu_count() or 1)
-    chunks = [items[i:i + CHUNK_SIZE] for i in range(0, total, CHUNK_SIZE)]
-    out: list[R] = []
-    if workers > 1 and total >= PARALLEL_MIN_DISTINCT and "fork" in multiprocessing.get_all_start_methods():
-        # the first chunk runs here: it loads the postal index and town master once, and the forked
-        # workers inherit them instead of each loading its own
-        out.extend(func(chunks[0], opts))
-        if progress:
-            progress(stage, len(out), total)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in pool.map(func, chunks[1:], [opts] * (len(chunks) - 1)):
+class _Chunks(Generic[T, R]):
+    """*func* over *items* in chunks: started at once in a pool of forked processes when there are many,
+    so this process can do other work meanwhile; :meth:`result` gathers them in order.
+
+    Before forking, *func* runs here on the first item: that loads the postal index, its areas (read with
+    polars) and the town master into this process, and the workers inherit them. A forked child must
+    never call polars itself (its thread pool does not survive a fork: the child would hang).
+    """
+
+    def __init__(self, func: Callable[[Sequence[T], Options], list[R]], items: Sequence[T], opts: Options,
+                 stage: str, progress: Progress | None, *, parallel: bool = True) -> None:
+        self.func, self.opts, self.stage, self.progress = func, opts, stage, progress
+        self.total = len(items)
+        self.chunks = [items[i:i + CHUNK_SIZE] for i in range(0, self.total, CHUNK_SIZE)]
+        workers = opts.workers if opts.workers is not None else min(2, os.cpu_count() or 1)
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[list[R]]] = []
+        if (parallel and workers > 1 and self.total >= PARALLEL_MIN_DISTINCT
+                and "fork" in multiprocessing.get_all_start_methods()):
+            func(items[:1], opts)  # warm up: load the data here, before the fork
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.futures = [self.pool.submit(func, chunk, opts) for chunk in self.chunks]
+
+    def __enter__(self) -> _Chunks[T, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def result(self) -> list[R]:
+        out: list[R] = []
+        try:
+            parts: Iterable[list[R]] = ((f.result() for f in self.futures) if self.pool is not None
+                                        else (self.func(c, self.opts) for c in self.chunks))
+            for part in parts:
                 out.extend(part)
-                if progress:
-                    progress(stage, len(out), total)
+                if self.progress:
+                    self.progress(self.stage, len(out), self.total)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
         return out
-    for chunk in chunks:
-        out.extend(func(chunk, opts))
-        if progress:
-            progress(stage, len(out), total)
-    return out
 
 
 # --- the frame ---------------------------------------------------------------------------------------
@@ -353,8 +371,20 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
 
     keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
-    keys = list(keys_df.iter_rows())
-    rows = _run_chunks(_address_outcomes, keys, opts, "addresses", progress)
+    # addresses go to worker processes at once; names, and the readings dictionary the duplicates need,
+    # are done here meanwhile
+    with _Chunks(_address_outcomes, list(keys_df.iter_rows()), opts, "addresses", progress) as address_job:
+        overrides = load_overrides(opts.name_overrides)
+        ov = pl.DataFrame({"id": list(overrides), "_override": list(overrides.values())},
+                          schema={"id": pl.String, "_override": pl.String})
+        base = base.join(ov, on="id", how="left", maintain_order="left")
+        names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(maintain_order=True)
+        nrows = _Chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", progress,
+                        parallel=address_job.pool is None).result()
+        from addrjp.quality.readings import warm_up
+
+        warm_up()
+        rows = address_job.result()
     addr = pl.DataFrame(
         rows,
         schema={"a_mask": pl.UInt64, "a_rank": pl.Int8, "a_fixed": pl.Boolean, "postal_code_out": pl.String,
@@ -364,13 +394,6 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         orient="row",
     )
     addr = pl.concat([keys_df, addr], how="horizontal")
-
-    overrides = load_overrides(opts.name_overrides)
-    ov = pl.DataFrame({"id": list(overrides), "_override": list(overrides.values())},
-                      schema={"id": pl.String, "_override": pl.String})
-    base = base.join(ov, on="id", how="left", maintain_order="left")
-    names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(maintain_order=True)
-    nrows = _run_chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", progress)
     names = pl.concat([names_df, pl.DataFrame(
         nrows,
         schema={"n_mask": pl.UInt64, "n_rank": pl.Int8, "n_fixed": pl.Boolean, "name_out": pl.String,

@@ -47,6 +47,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -258,8 +259,8 @@ def _hentaigana(ch: str) -> str | None:
 def _plain_set(charset: str) -> frozenset[str]:
     """BMP characters kept exactly as they are for *charset* (printable, stable, no width or kana rule)."""
     out = set()
-    for cp in range(0x20, 0x10000):
-        ch = chr(cp)
+    for ch in _repertoire(charset):
+        cp = ord(ch)
         if ch in _ALL_SPACES or ch in INVISIBLES or 0xD800 <= cp <= 0xDFFF or 0xFF61 <= cp <= 0xFF9F:
             continue
         if unicodedata.combining(ch) or _is_selector(cp) or _is_gaiji(ch) or not _fits(ch, charset):
@@ -268,6 +269,26 @@ def _plain_set(charset: str) -> frozenset[str]:
         if basis is None and fitted == ch:
             out.add(ch)
     return frozenset(out)
+
+
+def _repertoire(charset: str) -> list[str]:
+    """The BMP characters the target's codec can write: every character a plain one must be among.
+
+    Decoding every one- and two-byte sequence of a Shift_JIS-family codec gives the ~11,000 candidates
+    in a few milliseconds, instead of testing all 65,536 BMP code points; other codecs test them all.
+    """
+    codec = CHARSETS[charset].codec
+    if codec not in ("cp932", "shift_jis", "shift_jis_2004"):
+        return [chr(cp) for cp in range(0x20, 0x10000)]
+    found: set[str] = set()
+    for b in (*range(0x20, 0x7F), *range(0xA1, 0xE0)):
+        with suppress(UnicodeDecodeError):
+            found.add(bytes([b]).decode(codec))
+    for lead in (*range(0x81, 0xA0), *range(0xE0, 0xFD)):
+        for trail in (*range(0x40, 0x7F), *range(0x80, 0xFD)):
+            with suppress(UnicodeDecodeError):
+                found.update(bytes([lead, trail]).decode(codec))
+    return sorted(ch for ch in found if ord(ch) >= 0x20 and ord(ch) < 0x10000)
 
 
 def _separator(text_chars: str, charset: str) -> str:

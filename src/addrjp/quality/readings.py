@@ -40,6 +40,11 @@ def _converter() -> Any:
     return pykakasi.kakasi()
 
 
+def warm_up() -> None:
+    """Load pykakasi's dictionary now (about half a second), e.g. while other processes work."""
+    _converter()
+
+
 def _is_kana(ch: str) -> bool:
     return "\u3041" <= ch <= "\u3096" or "\u30a1" <= ch <= "\u30fa" or ch in _KANA_SIGNS
 

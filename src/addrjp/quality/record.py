@@ -309,19 +309,23 @@ def validate_record(
     layout: Layout = DEFAULT_LAYOUT,
     gaiji_map: dict[str, str] | None = None,
     name_override: str | None = None,
+    check_name: bool = True,
 ) -> RecordResult:
     """Validate one record: parse and check the address and postal code, make the name printable.
 
     *area* is a local government code (13104 or 131041) for ``address.outside_area``; *charset* the vendor's
     character set for names (see :func:`addrjp.normalize_name`); *style* and *prefecture* the house style of
-    ``address_out``. Never raises on any text input.
+    ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
+    Never raises on any text input.
     """
     findings: list[Finding] = []
     name_in = name or ""
-    name_res = normalize_name(name_in, charset, gaiji_map=gaiji_map, override=name_override,
-                              max_length=int(layout.name_line))
-    findings.extend(name_res.findings)
-    name_out = name_res.text or None
+    name_out: str | None = None
+    if check_name:
+        name_res = normalize_name(name_in, charset, gaiji_map=gaiji_map, override=name_override,
+                                  max_length=int(layout.name_line))
+        findings.extend(name_res.findings)
+        name_out = name_res.text or None
 
     pc_in = postal_code or ""
     address_in = address or ""
