@@ -24,7 +24,7 @@ import datetime as dt
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -159,6 +159,16 @@ def _barcode_maker() -> Callable[[str, Address, str, str], str] | None:
 
 _NameRow = tuple[int, int, bool, str, str, str]
 
+_ADDRESS_SCHEMA: dict[str, Any] = {
+    "a_mask": pl.UInt64, "a_rank": pl.Int8, "a_fixed": pl.Boolean, "postal_code_out": pl.String,
+    "address1": pl.String, "address2_out": pl.String, "address_out": pl.String, "town": pl.String,
+    "a_suggestion": pl.String, "barcode": pl.String, "address_key": pl.String, "block_key": pl.String,
+}
+_NAME_SCHEMA: dict[str, Any] = {
+    "n_mask": pl.UInt64, "n_rank": pl.Int8, "n_fixed": pl.Boolean, "name_out": pl.String,
+    "n_suggestion": pl.String, "name_key": pl.String,
+}
+
 
 @lru_cache(maxsize=4)
 def _gaiji_map(path: str) -> dict[str, str]:
@@ -224,6 +234,7 @@ class _Chunks(Generic[T, R]):
             func(items[:1], opts)  # warm up: load the data here, before the fork
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             self.futures = [self.pool.submit(func, chunk, opts) for chunk in self.chunks]
+            self.chunks = []  # the pool holds them until each is done
 
     def __enter__(self) -> _Chunks[T, R]:
         return self
@@ -232,19 +243,30 @@ class _Chunks(Generic[T, R]):
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def result(self) -> list[R]:
-        out: list[R] = []
+    def _done(self) -> Iterator[list[R]]:
+        """The workers' results in order, each future let go once read (so its result can be freed)."""
+        self.futures.reverse()
+        while self.futures:
+            yield self.futures.pop().result()
+
+    def frame(self, schema: dict[str, Any]) -> pl.DataFrame:
+        """The results as one frame, each chunk made columnar as it arrives (no list of all the tuples)."""
+        frames: list[pl.DataFrame] = []
+        done = 0
         try:
-            parts: Iterable[list[R]] = ((f.result() for f in self.futures) if self.pool is not None
+            parts: Iterable[list[R]] = (self._done() if self.pool is not None
                                         else (self.func(c, self.opts) for c in self.chunks))
             for part in parts:
-                out.extend(part)
+                frames.append(pl.DataFrame(part, schema=schema, orient="row"))
+                done += len(part)
                 if self.progress:
-                    self.progress(self.stage, len(out), self.total)
+                    self.progress(self.stage, done, self.total)
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
-        return out
+        if not frames:
+            return pl.DataFrame(schema=schema)
+        return pl.concat(frames, how="vertical", rechunk=True)
 
 
 # --- the frame ---------------------------------------------------------------------------------------
@@ -379,32 +401,19 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
                           schema={"id": pl.String, "_override": pl.String})
         base = base.join(ov, on="id", how="left", maintain_order="left")
         names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(maintain_order=True)
-        nrows = _Chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", progress,
-                        parallel=address_job.pool is None).result()
+        name_rows = _Chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", progress,
+                            parallel=address_job.pool is None).frame(_NAME_SCHEMA)
         from addrjp.quality.readings import warm_up
 
         warm_up()
-        rows = address_job.result()
-    addr = pl.DataFrame(
-        rows,
-        schema={"a_mask": pl.UInt64, "a_rank": pl.Int8, "a_fixed": pl.Boolean, "postal_code_out": pl.String,
-                "address1": pl.String, "address2_out": pl.String, "address_out": pl.String, "town": pl.String,
-                "a_suggestion": pl.String, "barcode": pl.String, "address_key": pl.String,
-                "block_key": pl.String},
-        orient="row",
-    )
-    addr = pl.concat([keys_df, addr], how="horizontal")
-    names = pl.concat([names_df, pl.DataFrame(
-        nrows,
-        schema={"n_mask": pl.UInt64, "n_rank": pl.Int8, "n_fixed": pl.Boolean, "name_out": pl.String,
-                "n_suggestion": pl.String, "name_key": pl.String},
-        orient="row",
-    )], how="horizontal")
+        addr = pl.concat([keys_df, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
+    names = pl.concat([names_df, name_rows], how="horizontal")
 
     joined = (
         base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
         .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
     )
+    del base, addr, names, names_df, keys_df, active  # a million rows: let the parts go once joined
     excluded = pl.col("s_rank") >= RANK_EXCLUDED
     # an excluded row is not validated: its outputs stay empty even when another row shares its address
     joined = joined.with_columns(
@@ -415,7 +424,7 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
                      "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
     )
     dup = duplicates_part(joined, opts)
-    joined = pl.concat([joined, dup], how="horizontal")
+    joined = pl.concat([joined.drop("address_key", "block_key", "name_key"), dup], how="horizontal")
     o_mask = encodability_part(joined, opts.out_encoding)
     o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
                        .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
@@ -524,8 +533,9 @@ def count_csv_rows(data: bytes, encoding: str) -> int:
     import csv
     import io
 
-    text = data.decode(encoding)
-    return max(sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1, 0)
+    # decoded as a stream: a million-row file is never held as one string
+    with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as stream:
+        return max(sum(1 for _ in csv.reader(stream)) - 1, 0)
 
 
 def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str, Any],

@@ -233,6 +233,9 @@ def _csv_rows(text: str, file: str) -> Iterable[tuple[int, list[str]]]:
         ) from None
 
 
+_FLUSH_ROWS = 100_000
+
+
 def _collect(
     rows: Iterable[tuple[int, Sequence[object]]],
     *,
@@ -266,6 +269,15 @@ def _collect(
     wanted = list(colmap.items())
     values: dict[str, list[str]] = {c: [] for c, _ in wanted}
     lines = array("q")
+    parts: list[pl.DataFrame] = []  # every _FLUSH_ROWS rows become columnar: no million Python strings at once
+
+    def flush() -> None:
+        if wanted and values[wanted[0][0]]:
+            parts.append(pl.DataFrame({c: values[c] for c, _ in wanted},
+                                      schema={c: pl.String for c, _ in wanted}))
+            for c, _ in wanted:
+                values[c] = []
+
     for line, row in it:
         n = len(row)
         if n != width:
@@ -292,15 +304,18 @@ def _collect(
         for c, i in wanted:
             v = row[i]
             values[c].append(v if isinstance(v, str) else _cell_text(v, c))
+        if len(lines) % _FLUSH_ROWS == 0:
+            flush()
+    flush()
     if not lines:
         raise InputError(
             "the file has a header but no data rows (見出し行だけでデータがありません)", file=file, line=1,
             hint="check that the export contains the residents",
         )
-    data: dict[str, object] = {c: values[c] if c in values else [""] * len(lines) for c in INPUT_COLUMNS}
-    frame = pl.DataFrame(data, schema={c: pl.String for c in INPUT_COLUMNS}).with_columns(
-        pl.Series("_line", lines, dtype=pl.Int64)
-    )
+    read = pl.concat(parts, how="vertical", rechunk=True) if parts else pl.DataFrame()
+    frame = read.select(
+        [pl.col(c) if c in read.columns else pl.lit("", pl.String).alias(c) for c in INPUT_COLUMNS]
+    ).with_columns(pl.Series("_line", lines, dtype=pl.Int64))
     frame = _check_cells(frame, file=file, header=header, colmap=colmap)
     return Register(frame, file, encoding, tuple(header), {c: header[i] for c, i in colmap.items()})
 

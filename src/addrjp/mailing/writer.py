@@ -23,7 +23,9 @@ Three promises, each kept here and nowhere else:
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -85,6 +87,14 @@ def csv_bytes(frame: pl.DataFrame, columns: Sequence[str], *, encoding: str, fil
     represent: the caller was meant to hold that row, and a silent ``?`` is never written.
     """
     out = frame.select(neutralise_expr(c) for c in columns)
+    codec = codecs.lookup(encoding).name
+    if codec in ("utf-8", "utf-8-sig"):
+        # polars writes UTF-8 itself: no Python string of the whole file (a million rows is ~250 MB)
+        buf = io.BytesIO()
+        if codec == "utf-8-sig":
+            buf.write(codecs.BOM_UTF8)
+        out.write_csv(buf, line_terminator=LINE_TERMINATOR, quote_style="necessary")
+        return buf.getvalue()
     text = out.write_csv(None, line_terminator=LINE_TERMINATOR, quote_style="necessary")
     try:
         return text.encode(encoding)
