@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from addrjp.quality.findings import CATALOGUE
+from addrjp.text import display_width
 
 STATUS_JA: dict[str, str] = {
     "ok": "正常", "fixed": "修正済", "review": "要確認", "hold": "保留", "excluded": "対象外",
@@ -42,7 +43,11 @@ svg text{font-size:12px;font-family:inherit}
 def bar_chart(items: Sequence[tuple[str, int]], *, title: str, colours: Mapping[str, str] | None = None,
               labels: Mapping[str, str] | None = None) -> str:
     """A horizontal bar chart as an inline SVG string (labels escaped)."""
-    width, label_w, bar_h, gap = 760, 300, 18, 6
+    shown = [(labels or {}).get(key, key) for key, _ in items]
+    # room for the longest label at 12 px: wide (CJK) characters ~12 px, others ~7 px
+    label_w = min(560, max(120, 12 + max((sum(12 if display_width(c) == 1 else 7 for c in t) for t in shown),
+                                         default=0)))
+    width, bar_h, gap = label_w + 460, 18, 6
     top = max((n for _, n in items), default=0) or 1
     height = len(items) * (bar_h + gap) + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
