@@ -76,3 +76,19 @@ def test_returned_previous(tmp_path: Path) -> None:
     out = _by_id(clean_frame(df, returned=str(returned)))
     assert "returned.previous" in out["A"]["findings"] and out["A"]["status"] == "review"
     assert "returned.previous" not in out["B"]["findings"]
+
+
+def test_joint_household_one_card_per_household() -> None:
+    df = _frame([
+        ("A", "山田　太郎", "169-0073", "新宿区百人町1-2-3", "1940-01-02"),
+        ("B", "山田　花子", "169-0073", "新宿区百人町1丁目2番3号", "1942-03-04"),
+        ("C", "鈴木　一郎", "160-0023", "新宿区西新宿2-8-1", "1941-05-06"),
+    ])
+    plain = _by_id(clean_frame(df))
+    assert plain["B"]["status"] == "ok" and "household.shared" in plain["B"]["findings"]
+    out = _by_id(clean_frame(df, joint_household=True))
+    assert out["A"]["status"] == "ok"
+    assert out["A"]["name_out"] == "山田　太郎・花子"
+    assert out["B"]["status"] == "excluded" and "select.household_joint" in out["B"]["findings"]
+    assert out["B"]["suggestion"] == "A"
+    assert out["C"]["status"] == "ok" and out["C"]["name_out"] == "鈴木　一郎"

@@ -74,6 +74,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gaiji-map", metavar="FILE", help="外字対応表: the ward's private-use → Unicode table")
     p.add_argument("--name-overrides", metavar="FILE", help="氏名の個別指定: id → name as it must be printed")
     p.add_argument("--returned", metavar="FILE", help="前回返戻リスト: addresses mail came back from")
+    p.add_argument("--joint-household", action="store_true",
+                   help="世帯ごとに1通 (連名): one postcard per household with the members' names joined; "
+                        "the other members' rows become excluded (select.household_joint)")
     p.add_argument("--fail-on", choices=("never", "hold", "review"), default="never",
                    help="exit 1 when rows are held (hold) or held or to review (review); default never")
     p.add_argument("--workers", type=int, metavar="N", help="processes for large inputs (default: up to 2)")
@@ -149,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
         returned=args.returned,
         workers=args.workers,
         barcode=not args.no_barcode,
+        joint_household=args.joint_household,
     )
     for option, value in (("--gaiji-map", args.gaiji_map), ("--name-overrides", args.name_overrides),
                           ("--returned", args.returned)):

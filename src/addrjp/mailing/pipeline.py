@@ -95,6 +95,7 @@ class Options:
     returned: str | None = None
     workers: int | None = None  # None: up to 2 when the input is large
     barcode: bool = True
+    joint_household: bool = False  # one postcard per household, names joined (連名)
 
     def for_manifest(self) -> dict[str, Any]:
         """The options without paths' directories (file names only) as JSON-ready values."""
@@ -424,7 +425,10 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
                      "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
     )
     dup = duplicates_part(joined, opts)
-    joined = pl.concat([joined.drop("address_key", "block_key", "name_key"), dup], how="horizontal")
+    joined = pl.concat([joined.drop("address_key", "block_key", "name_key"), dup], how="horizontal").with_columns(
+        name_out=pl.coalesce("joint_name", "name_out"),
+        a_suggestion=pl.when(pl.col("d_suggestion") != "").then("d_suggestion").otherwise("a_suggestion"),
+    )
     o_mask = encodability_part(joined, opts.out_encoding)
     o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
                        .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
@@ -477,9 +481,20 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     rows = rows.join(iso, on="birthdate", how="left", maintain_order="left").drop("birthdate").rename(
         {"_iso": "birthdate"})
     returned = load_returned(opts.returned) if opts.returned else None
-    found = find_duplicates(rows, returned=returned)
+    found = find_duplicates(rows, returned=returned, joint_household=opts.joint_household)
+    if opts.joint_household:
+        # members other than the household's first printable row are folded into its joint card
+        primary = found.filter(pl.col("household_primary")).select("household_id", pl.col("id").alias("_primary"))
+        found = found.join(primary, on="household_id", how="left", maintain_order="left").with_columns(
+            _folded=(pl.col("household_shared").fill_null(False) & ~pl.col("household_primary").fill_null(False)
+                     & pl.col("duplicate_kind").is_null()),
+        )
+    else:
+        found = found.with_columns(_folded=pl.lit(False), joint_name=pl.lit(None, pl.String),
+                                   _primary=pl.lit(None, pl.String))
     bit = {code: 1 << CODE_BIT[code] for code in
-           ("duplicate.exact", "duplicate.probable", "household.shared", "returned.previous")}
+           ("duplicate.exact", "duplicate.probable", "household.shared", "returned.previous",
+            "select.household_joint")}
     kind = pl.col("duplicate_kind")
     parts = found.select(
         pl.col("row").cast(pl.UInt32),
@@ -491,14 +506,19 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
             .then(pl.lit(bit["household.shared"], pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))
             | pl.when(pl.col("returned_previous").fill_null(False))
             .then(pl.lit(bit["returned.previous"], pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))
+            | pl.when(pl.col("_folded")).then(pl.lit(bit["select.household_joint"], pl.UInt64))
+            .otherwise(pl.lit(0, pl.UInt64))
         ),
-        d_rank=pl.when(kind == "exact").then(pl.lit(RANK_ERROR, pl.Int8))
+        d_rank=pl.when(pl.col("_folded")).then(pl.lit(RANK_EXCLUDED, pl.Int8))
+        .when(kind == "exact").then(pl.lit(RANK_ERROR, pl.Int8))
         .when((kind == "probable") | pl.col("returned_previous").fill_null(False))
         .then(pl.lit(SEVERITY_RANK["warning"], pl.Int8))
         .otherwise(pl.lit(NO_RANK, pl.Int8)),
         duplicate_of=pl.col("duplicate_of").fill_null(""),
         household_id=pl.col("household_id"),
         household_size=pl.col("household_size"),
+        joint_name=pl.col("joint_name"),
+        d_suggestion=pl.when(pl.col("_folded")).then(pl.col("_primary")).otherwise(None),
     )
     out = frame.with_row_index("row").select("row").join(parts, on="row", how="left", maintain_order="left")
     return out.select(
@@ -507,6 +527,8 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
         pl.col("duplicate_of").fill_null(""),
         "household_id",
         pl.col("household_size").fill_null(0),
+        "joint_name",
+        pl.col("d_suggestion").fill_null(""),
     )
 
 

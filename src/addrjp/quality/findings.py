@@ -73,6 +73,7 @@ _ENTRIES: tuple[FindingCode, ...] = (
     _c("household.shared", "info", "同じ住所に別の宛先があります", "another recipient at the same address"),
     _c("returned.previous", "warning", "前回返戻された住所です", "the address is on a list of mail returned before"),
     _c("select.age_below", "excluded", "年齢条件により対象外です", "left out by the age rule of the run"),
+    _c("select.household_joint", "excluded", "世帯の連名はがきにまとめました", "folded into the household's joint postcard (--joint-household)"),
     _c("select.birthdate_invalid", "error", "生年月日がないか日付ではありません", "the age rule is on, but the birthdate is missing or not a date"),
     _c("output.unencodable", "error", "出力文字コードで表せない文字があります", "a character the output encoding cannot represent"),
 )
