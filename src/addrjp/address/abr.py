@@ -25,12 +25,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from addrjp.errors import InputError
+from addrjp.fileio import PUBLIC, write_atomic
 
 #: The canonical columns, in the order written (the 正式版 names).
 COLUMNS: tuple[str, ...] = (
@@ -205,11 +205,4 @@ def write_abr_csv(rows: Sequence[AbrTown], path: str | os.PathLike[str]) -> None
     """Write rows atomically (temporary file in the same directory, then rename)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(render_abr_csv(rows))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, render_abr_csv(rows).encode("utf-8"), PUBLIC)

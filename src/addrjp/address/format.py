@@ -30,7 +30,7 @@ from typing import Literal, overload
 
 from addrjp.address.model import Address
 from addrjp.address.numbers import split_room
-from addrjp.address.parse import MAX_UNKNOWN_CHOME, clean_text, parse_address
+from addrjp.address.parse import chome_plausible, clean_text, parse_address
 from addrjp.address.towns import Town, TownMaster, load_town_master
 from addrjp.text import int_to_kanji
 
@@ -57,14 +57,6 @@ def _master_numbering(town: Town | None, chome: int | None) -> str | None:
     return system if system in ("jukyo", "chiban") else None
 
 
-def _chome_plausible(town: Town | None, value: int) -> bool:
-    if town is None:
-        return False
-    if town.chome_numbering:
-        return value in town.chome_numbering
-    return town.has_chome and 1 <= value <= MAX_UNKNOWN_CHOME
-
-
 def _numbers(a: Address, style: str, town: Town | None) -> str:
     # kanji only where the parser reads them back: after a town, not after a 小字 (字大野原798)
     kanji = style == "vertical" and a.town is not None and a.koaza is None
@@ -75,13 +67,13 @@ def _numbers(a: Address, style: str, town: Town | None) -> str:
         out = chome + "丁目"
     if a.banchi is None:
         return out
-    ambiguous = a.chome is None and a.koaza is None and _chome_plausible(town, int(a.banchi))
+    ambiguous = a.chome is None and a.koaza is None and chome_plausible(town, int(a.banchi))
     keeps_numbering = a.numbering == _master_numbering(town, a.chome)
     b, g = digits(a.banchi), (digits(a.go) if a.go is not None else None)
     marked = style in ("official", "vertical") and a.numbering is not None
     if not marked and keeps_numbering and not ambiguous:
         sep = "の" if kanji else "-"
-        if style == "horizontal" and a.chome is not None and _chome_plausible(town, a.chome):
+        if style == "horizontal" and a.chome is not None and chome_plausible(town, a.chome):
             out = str(a.chome) + sep
         return out + b + (sep + g if g is not None else "")
     if a.numbering == "chiban":

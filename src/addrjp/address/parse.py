@@ -230,7 +230,8 @@ def starts_with_number(text: str) -> bool:
     return kanji_number_end(unify_separators(text), 0) is not None
 
 
-def _chome_plausible(town: Town | None, value: int) -> bool:
+def chome_plausible(town: Town | None, value: int) -> bool:
+    """True when *value* can be a 丁目 of *town* (one of its 丁目, or 1..50 when its list is unknown)."""
     if town is None:
         return False
     if town.chome_numbering:
@@ -279,7 +280,7 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
     idx = 0
     first = units[0]
     if first.marker == "丁目" or (first.marker == "" and koaza is None and (
-            _chome_plausible(town, int(first.value)) or _impossible_chome(town, units))):
+            chome_plausible(town, int(first.value)) or _impossible_chome(town, units))):
         chome = int(first.value)
         idx = 1
     banchi: Unit | None = units[idx] if idx < len(units) else None

@@ -32,7 +32,6 @@ import os
 import re
 import struct
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from typing import Any, Literal
 
 from addrjp.address.abr import AbrTown, read_abr_csv
 from addrjp.errors import DataError
+from addrjp.fileio import PUBLIC, write_atomic
 from addrjp.text import fold_width, int_to_kanji, kanji_to_int
 from addrjp.text.variants import fold_char
 
@@ -716,18 +716,6 @@ def master_cache_key(postal_dir: Path) -> str:
     return h.hexdigest()[:32]
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".bin", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownMaster:
     """The town master of the postal index in *postal_dir*, from the cache when its key matches.
 
@@ -750,7 +738,8 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
     offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
     data = _build_packed(areas.iter_rows(named=True), offices.iter_rows(named=True), key)
     try:
-        _write_atomic(path, data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, PUBLIC)
         # keep a few (another postal index or ABR set may be in use by other processes), drop the rest
         older = sorted((p for p in directory.glob("towns-*.bin") if p != path),
                        key=lambda p: p.stat().st_mtime, reverse=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from addrjp.errors import InputError
+from addrjp.fileio import write_atomic
 from addrjp.mailing.barcode import (
     BarcodeError,
     address_number_for,
@@ -77,14 +76,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError("the output folder does not exist", file=str(path), hint="create it first")
-    fd, tmp = tempfile.mkstemp(prefix=".addrjp-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def _tokens(args: argparse.Namespace) -> tuple[tuple[str, ...], str]:

@@ -14,9 +14,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
+
+from addrjp.fileio import write_atomic
+
+__all__ = ["count_csv_records", "sha256_bytes", "sha256_file", "write_atomic"]
 
 CHUNK = 1 << 20
 
@@ -33,26 +35,6 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory, then ``os.replace``.
-
-    The file is created with ``mode`` (owner-only by default) before any byte is written.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def count_csv_records(data: bytes) -> int:
