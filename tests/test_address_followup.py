@@ -228,3 +228,13 @@ def test_kanji_numerals_starting_a_koaza_or_building_are_names(text: str, koaza:
                                                               go: str | None, building: str | None) -> None:
     a = parse_address(text)
     assert (a.koaza, a.banchi, a.go, a.building) == (koaza, banchi, go, building)
+
+
+def test_a_town_of_the_code_is_not_a_namesake_municipality() -> None:
+    # 新宿区信濃町 written without its ward, with its postal code: not 長野県上水内郡信濃町
+    from addrjp.address.parse import parse_address
+
+    a = parse_address("信濃町31-12", postal_code="1600016")
+    assert (a.pref, a.city, a.town, a.banchi, a.go) == ("東京都", "新宿区", "信濃町", "31", "12")
+    b = parse_address("信濃町31-12")  # no code: the municipality of that name, as written
+    assert b.city is not None and b.city.endswith("信濃町")

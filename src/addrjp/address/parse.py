@@ -122,6 +122,11 @@ def _parse(original: str, code: str | None, master: TownMaster) -> Address:
         code_cities = [c for c in code_cities if c[0] == pref]
 
     cities, n = master.match_city(key[pos:], pref)
+    if cities and code_cities and pm is None and not any(c in code_cities for c in cities) and any(
+            code in mt.town.codes for mt in master.match_town_anywhere(key, w, None, code_cities)):
+        # 信濃町31-12 with 160-0016: a town of the code's municipality written without it (新宿区信濃町)
+        # is that town, not the municipality of the same name elsewhere (長野県上水内郡信濃町)
+        cities, n = [], 0
     if cities:
         if code_cities and len(cities) > 1:
             cities = [c for c in cities if c in code_cities] or cities
