@@ -51,6 +51,15 @@ class PostalArea:
     jis: str = ""
 
 
+def fold_code(text: str) -> str:
+    """A postal code as written, folded but not checked: widths folded; 〒, hyphens and spaces removed.
+
+    >>> fold_code("〒１６０ー００２３"), fold_code("16O-002")
+    ('1600023', '16O002')
+    """
+    return text.translate(_STRIP) if text.isascii() else fold_width(text.strip()).translate(_STRIP)
+
+
 def normalize_code(code: object) -> str:
     """The 7 ASCII digits of a postal code written any usual way; InputError when it is not one.
 
@@ -59,7 +68,7 @@ def normalize_code(code: object) -> str:
     """
     if not isinstance(code, str):
         raise InputError(f"a postal code must be text, not {type(code).__name__}", hint="e.g. '160-0023'")
-    text = code.translate(_STRIP) if code.isascii() else fold_width(code.strip()).translate(_STRIP)
+    text = fold_code(code)
     if len(text) != 7 or not (text.isascii() and text.isdigit()):
         raise InputError(
             "not a postal code: expected 7 digits (e.g. 160-0023)", hint="check the digits and the hyphen"

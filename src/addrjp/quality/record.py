@@ -28,10 +28,10 @@ from addrjp.address.format import format_address
 from addrjp.address.model import Address
 from addrjp.address.parse import parse_address
 from addrjp.address.towns import Town, load_town_master, town_key
-from addrjp.postal.lookup import PostalArea, codes_for, lookup_postal
+from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
 from addrjp.quality.findings import Finding, Status, join_codes, sort_findings, status_of
 from addrjp.quality.names import normalize_name
-from addrjp.text import HYPHENS, collapse_spaces, display_width, fold_width, strip_invisibles
+from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
 
 __all__ = ["Layout", "RecordResult", "fold_postal_code", "validate_record"]
 
@@ -79,7 +79,7 @@ class RecordResult:
         return self.status in ("ok", "fixed", "review")
 
 
-_POSTAL_STRIP = re.compile("[〒\\s" + re.escape("".join(HYPHENS)) + "]")
+_SPACE = re.compile(r"\s")
 
 
 def fold_postal_code(text: str | None) -> tuple[str, str]:
@@ -96,7 +96,7 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     """
     if text is None:
         return "", "missing"
-    folded = _POSTAL_STRIP.sub("", fold_width(strip_invisibles(text)))
+    folded = _SPACE.sub("", fold_code(strip_invisibles(text)))  # also newlines and NBSP from spreadsheets
     if not folded:
         return "", "missing"
     if len(folded) == 7 and folded.isascii() and folded.isdigit():
@@ -223,13 +223,12 @@ def _floor_finding(code: str, address: Address | None, findings: list[Finding]) 
             return
 
 
-def _legal_spelling(address: Address) -> bool:
+def _legal_spelling(address: Address, town: Town | None) -> bool:
     """True when the town is written as the municipality's own (ABR) name, e.g. 霞ヶ丘町 for Japan Post's 霞ケ丘町.
 
     Japan Post and the ward spell a few towns differently (ヶ/ケ); the register's legal spelling is not a
     variant to correct.
     """
-    town = load_town_master().find_town(address.pref or "", address.city or "", address.town or "")
     return town is not None and town.abr_name is not None and address.town_variant == town.abr_name
 
 
@@ -256,13 +255,13 @@ def _address_findings(
             findings.append(Finding.of("address.town_unknown", field="address", severity="error",
                                        suggestion=names))
             return address, names
-    elif address.town_variant and not _legal_spelling(address):
+    master = load_town_master()
+    town = master.find_town(address.pref or "", address.city or "", address.town or "")
+    if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
-    master = load_town_master()
-    town = master.find_town(address.pref or "", address.city or "", address.town or "")
     chomes = town.chome_list if town is not None else ()
     if address.chome is not None and chomes and address.chome not in chomes:
         findings.append(Finding.of("address.chome_invalid", field="address",
