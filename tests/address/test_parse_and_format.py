@@ -23,7 +23,7 @@ from addrjp.address.towns import crosscheck_abr, load_abr_rows, load_town_master
 from addrjp.cli.main import main
 from addrjp.errors import InputError
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 
 
 @pytest.mark.parametrize("module", [
@@ -319,6 +319,6 @@ def test_cli_towns_import_list_check(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_docs_examples() -> None:
-    doc = Path(__file__).resolve().parents[1] / "docs" / "addresses.md"
+    doc = Path(__file__).resolve().parents[2] / "docs" / "addresses.md"
     failures, tried = doctest.testfile(str(doc), module_relative=False)
     assert tried > 0 and failures == 0

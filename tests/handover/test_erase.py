@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+from handover_fixtures import assert_no_personal_data, make_output
 
 from addrjp.errors import InputError
 from addrjp.handover._files import sha256_file
 from addrjp.handover.erase import certificate_paths, erase_directory
 from addrjp.handover.keys import generate_keypair
 from addrjp.handover.seal import open_package, seal_directory
-from test_handover_support import assert_no_personal_data, make_output
 
 
 @pytest.fixture
