@@ -50,3 +50,24 @@ class DataError(AddrjpError):
 
 class IntegrityError(AddrjpError):
     """A check failed: counts disagree, a hash does not match, a ledger chain is broken."""
+
+
+class FaultError(AddrjpError):
+    """A machine's fault, not the user's input: disk full, a file-size limit, a read-only or missing folder,
+    a resource limit. The command line prints one line naming the path and the cause and exits with
+    :data:`EXIT_FAULT` (3); nothing half-written is left behind."""
+
+    def __init__(self, message: str, *, path: str | None = None, cause: str | None = None) -> None:
+        self.path = path
+        self.cause = cause
+        self.reason = message
+        text = (f"{path}: " if path else "") + message + (f" ({cause})" if cause else "")
+        super().__init__(text)
+
+
+#: Exit codes of the command line (documented in ``addrjp --help`` and docs/cli.md).
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # done, but a check failed or --fail-on matched
+EXIT_USAGE = 2  # usage or input error (the user's mistake)
+EXIT_FAULT = 3  # a machine's fault (disk full, read-only folder, resource limit)
+EXIT_INTERRUPTED = 130

@@ -1,7 +1,8 @@
 """Entry point of the ``addrjp`` command: builds the parser from the command modules and runs one.
 
 Exit codes: 0 done; 1 done, but a check failed or ``--fail-on`` matched; 2 usage or input error (the
-message says which file, line and column, and what to do; never a traceback for a user's mistake).
+message says which file, line and column, and what to do; never a traceback for a user's mistake); 3 a
+machine's fault (disk full, read-only folder, resource limit: one line naming the path and the cause).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from addrjp.errors import AddrjpError
+from addrjp.errors import EXIT_FAULT, EXIT_USAGE, AddrjpError, FaultError
 
 # Each module has ``register(subparsers)``; the handler it sets returns the exit code.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -53,9 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.handler(args))
+    except FaultError as exc:
+        print(f"addrjp {args.command}: system error: {exc}", file=sys.stderr)
+        return EXIT_FAULT
     except AddrjpError as exc:
         print(f"addrjp {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except BrokenPipeError:
         # the reader went away (`addrjp postal --town 西新宿 | head`): not an error of ours
         import os

@@ -76,6 +76,12 @@ _ENTRIES: tuple[FindingCode, ...] = (
     _c("select.household_joint", "excluded", "世帯の連名はがきにまとめました", "folded into the household's joint postcard (--joint-household)"),
     _c("select.birthdate_invalid", "error", "生年月日がないか日付ではありません", "the age rule is on, but the birthdate is missing or not a date"),
     _c("output.unencodable", "error", "出力文字コードで表せない文字があります", "a character the output encoding cannot represent"),
+    _c("address.unprintable", "error", "住所に印字できない文字があります", "a character of address1/address2 outside the vendor's character set, with no known fold"),
+    _c("decision.approved", "info", "担当者がこのまま印刷すると判断しました", "a person approved the row as is"),
+    _c("decision.corrected", "info", "担当者が項目を訂正しました", "a person corrected a field; the corrected value was validated like any input"),
+    _c("decision.not_duplicate", "info", "担当者が別人と判断しました", "a person decided that two rows are two people"),
+    _c("decision.excluded", "excluded", "担当者が対象外としました", "a person excluded the row, with the reason"),
+    _c("decision.stale", "warning", "名簿が変わったため以前の判断を適用していません", "a decision was made on another version of the row and was not applied"),
 )
 
 #: The catalogue, by code, in the stable order used to join codes in ``findings.csv``.
