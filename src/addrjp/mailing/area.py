@@ -40,7 +40,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from addrjp.address.parse import clean_text
+from addrjp.address.towns import load_town_master, town_key
 from addrjp.errors import InputError
+from addrjp.postal.lookup import fold_code, lookup_postal
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -74,8 +77,6 @@ def check_digit(code5: str) -> str:
 @lru_cache(maxsize=1)
 def _municipalities() -> dict[str, tuple[str, str]]:
     """5-digit code → (prefecture, municipality) of the town master."""
-    from addrjp.address.towns import load_town_master
-
     master = load_town_master()
     out: dict[str, tuple[str, str]] = {}
     for pref, city in master.cities():
@@ -138,16 +139,47 @@ class AreaInference:
     top: str | None = None
 
 
-def _code_cities(code: str, master: TownMaster) -> set[tuple[str, str]]:
-    from addrjp.postal.lookup import fold_code, lookup_postal
-
+def _code_cities(code: str, master: TownMaster) -> frozenset[tuple[str, str]]:
+    """The municipalities a valid postal code belongs to (none for an invalid or unknown code)."""
     digits = fold_code(code)
     if len(digits) != 7 or not digits.isascii() or not digits.isdigit():
-        return set()
+        return frozenset()
     cities = set(master.cities_for_code(digits))
     if not cities:  # an office or P.O. box code
         cities = {(a.pref, a.city) for a in lookup_postal(digits)}
-    return cities
+    return frozenset(cities)
+
+
+#: characters of an address enough to hold any prefecture and municipality name (and spaces)
+_HEAD = 32
+
+
+def _municipality(address: str, code_cities: frozenset[tuple[str, str]], master: TownMaster) -> str | None:
+    key = town_key(clean_text(address[:_HEAD * 2])[:_HEAD])
+    chosen: tuple[str, str] | None = None
+    pm = master.match_pref(key)
+    if pm is not None:  # the prefecture written: the municipality written after it
+        pref, pos = pm
+        while pos < len(key) and key[pos] == " ":
+            pos += 1
+        cities, _ = master.match_city(key[pos:], pref)
+        in_pref = [c for c in cities if c in code_cities]
+        if len(cities) == 1:
+            chosen = cities[0]
+        elif len(in_pref) == 1:
+            chosen = in_pref[0]
+        elif not cities and len(pref_code := {c for c in code_cities if c[0] == pref}) == 1:
+            chosen = next(iter(pref_code))
+    elif len(code_cities) == 1:  # no prefecture: a valid postal code decides (no match needed)
+        chosen = next(iter(code_cities))
+    else:
+        cities, n = master.match_city(key, None)
+        if len(cities) == 1 and n == len(cities[0][1]):  # the full name, written alone
+            chosen = cities[0]
+    if chosen is None:
+        return None
+    jis = master.jis(*chosen)
+    return jis[:5] if jis else None
 
 
 def municipality_of(postal_code: str, address: str, master: TownMaster | None = None) -> str | None:
@@ -160,35 +192,8 @@ def municipality_of(postal_code: str, address: str, master: TownMaster | None = 
     >>> municipality_of("", "信濃町31-12") is None
     True
     """
-    from addrjp.address.parse import clean_text
-    from addrjp.address.towns import load_town_master, town_key
-
     master = master or load_town_master()
-    text = clean_text(address)
-    key = town_key(text)
-    pos = 0
-    pref: str | None = None
-    pm = master.match_pref(key)
-    if pm is not None:
-        pref, pos = pm
-        while pos < len(key) and key[pos] == " ":
-            pos += 1
-    cities, n = master.match_city(key[pos:], pref)
-    code_cities = _code_cities(postal_code, master) if postal_code else set()
-    if pref is not None and code_cities:
-        code_cities = {c for c in code_cities if c[0] == pref}
-    chosen: tuple[str, str] | None = None
-    if pref is not None and cities:
-        both = [c for c in cities if c in code_cities]
-        chosen = cities[0] if len(cities) == 1 else (both[0] if len(both) == 1 else None)
-    elif len(code_cities) == 1:
-        chosen = next(iter(code_cities))
-    elif len(cities) == 1 and n == len(town_key(cities[0][1])):  # the full name, written alone
-        chosen = cities[0]
-    if chosen is None:
-        return None
-    jis = master.jis(*chosen)
-    return jis[:5] if jis else None
+    return _municipality(address, _code_cities(postal_code, master) if postal_code else frozenset(), master)
 
 
 def infer_area(values: Iterable[tuple[str, str, int]], *, share: float = INFER_SHARE,
@@ -198,12 +203,14 @@ def infer_area(values: Iterable[tuple[str, str, int]], *, share: float = INFER_S
     The rows whose municipality :func:`municipality_of` finds are counted; when one municipality has at
     least *share* of them, it is the area.
     """
-    from addrjp.address.towns import load_town_master
-
     master = master or load_town_master()
+    codes: dict[str, frozenset[tuple[str, str]]] = {"": frozenset()}
     counts: Counter[str] = Counter()
     for postal_code, address, rows in values:
-        code = municipality_of(postal_code or "", address or "", master)
+        code_cities = codes.get(postal_code or "")
+        if code_cities is None:
+            code_cities = codes[postal_code] = _code_cities(postal_code, master)
+        code = _municipality(address or "", code_cities, master)
         if code is not None:
             counts[code] += rows
     counted = sum(counts.values())
