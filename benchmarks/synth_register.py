@@ -783,11 +783,19 @@ def _hyphenate(text: str, rng: random.Random) -> str:
     return text.replace("-", dash)
 
 
-def generate(rows: int, seed: int = 0, *, reference: Reference | None = None) -> Synth:
+def generate(rows: int, seed: int = 0, *, reference: Reference | None = None, town_down: float = 0.0,
+             town_down_bad_postal: float = 0.5) -> Synth:
     """Generate *rows* rows of a synthetic 新宿区 register extract with its ground truth.
 
     Every fault class of :data:`FAULTS` and duplicate class of :data:`DUPLICATES` is present once
     ``rows`` is a few hundred or more; the mix scales with ``rows``.
+
+    *town_down* (0 to 1): that share of the clean single rows is written **from the town down** as registers
+    write it (舟町26-203, 信濃町167-19: no 東京都新宿区), and *town_down_bad_postal* of those get a postal
+    code that is missing, malformed or another town's (see :data:`TOWN_DOWN_POSTAL`); the truth says
+    ``area.town_down`` (plus the postal fault) and, with the area known, ``fixed`` with the right code. The
+    rows are chosen and written with a random stream of their own: with ``town_down=0`` (the default) the
+    output is exactly what it was without the option.
     """
     ref = reference or load_reference()
     gen = _Gen(rows, seed, ref)
@@ -826,7 +834,57 @@ def generate(rows: int, seed: int = 0, *, reference: Reference | None = None) ->
             dup_class = p.relation
         out_rows.append((rid, name, postal, addr, addr2, bdate))
         truth.append(_truth_row(rid, p, faults, name, dup_of, kind, dup_class, ref))
+    if town_down > 0:
+        _write_town_down(out_rows, truth, [rec[0] for rec in records], set(planted), ref, seed, town_down,
+                         town_down_bad_postal)
     return Synth(out_rows, truth)
+
+
+#: Postal faults of rows written from the town down: the code missing, malformed, or another town's of the
+#: ward; each with the finding it must raise. With the area known every such row is ``fixed``.
+TOWN_DOWN_POSTAL: dict[str, str] = {"postal.missing": "postal.missing", "postal.malformed": "postal.malformed",
+                                    "postal.mismatch": "postal.mismatch"}
+TOWN_DOWN = "area.town_down"
+
+
+def _write_town_down(rows: list[tuple[str, ...]], truth: list[tuple[str, ...]], people: list[Person],
+                     with_dups: set[int], ref: Reference, seed: int, share: float, bad_share: float) -> None:
+    """Rewrite a share of the clean single rows from the town down (in place; see :func:`generate`)."""
+    rng = _Random(zlib.crc32(b"town_down") ^ seed)
+    render = _Renderer(rng, ref)
+    col = {c: i for i, c in enumerate(TRUTH_HEADER)}
+    for i, (row, t, p) in enumerate(zip(rows, truth, people, strict=True)):
+        if (t[col["fault_classes"]] or t[col["duplicate_of"]] or p.pid in with_dups or p.relation
+                or p.dwelling.kind != "normal" or rng.random() >= share):
+            continue
+        d = p.dwelling
+        addr, addr2 = render.address(d, prefix="")
+        if rng.random() < 0.3:
+            addr = _hyphenate(addr, rng)
+        postal = row[2]
+        faults = [TOWN_DOWN]
+        if rng.random() < bad_share:
+            fault = rng.choice(sorted(TOWN_DOWN_POSTAL))
+            c = d.code
+            if fault == "postal.missing":
+                postal = rng.choice(("", "", "　"))
+            elif fault == "postal.malformed":
+                postal = rng.choice((c[:6], f"{c[:3]}-{c[3:6]}", f"{c[:2]}O-{c[3:]}", f"{c[:3]}-{c[3:]}0"))
+            else:
+                postal = format_postal(rng.choice([x for x in ref.shinjuku_codes if x not in (c, "1600000")]))
+            faults.append(fault)
+        rows[i] = (row[0], row[1], postal, addr, addr2, row[5])
+        status = t[col["expected_status"]]
+        findings = [f for f in t[col["expected_findings"]].split(";") if f]
+        if len(faults) > 1:
+            findings.insert(0, TOWN_DOWN_POSTAL[faults[1]])
+            if STATUS_RANK[status] < STATUS_RANK["fixed"]:
+                status = "fixed"
+        new = list(t)
+        new[col["fault_classes"]] = ";".join(faults)
+        new[col["expected_status"]] = status
+        new[col["expected_findings"]] = ";".join(findings)
+        truth[i] = tuple(new)
 
 
 #: Birthdays at the edges of the age rule of 2026-09-15 (77: born on or before 1949-09-15/16) and 29 February.
@@ -1135,8 +1193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--truth")
     ap.add_argument("--encoding", default="utf-8", choices=("utf-8", "utf-8-sig", "cp932"))
+    ap.add_argument("--town-down", type=float, default=0.0, metavar="SHARE",
+                    help="share of the clean single rows written from the town down (舟町26-203; default 0)")
+    ap.add_argument("--town-down-bad-postal", type=float, default=0.5, metavar="SHARE",
+                    help="share of those with a missing, malformed or wrong postal code (default 0.5)")
     args = ap.parse_args(argv)
-    synth = generate(args.rows, args.seed)
+    synth = generate(args.rows, args.seed, town_down=args.town_down,
+                     town_down_bad_postal=args.town_down_bad_postal)
     synth.write(args.out, args.truth, encoding=args.encoding)
     return 0
 

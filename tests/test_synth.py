@@ -134,3 +134,38 @@ def test_edge_birthdays_and_ages(synth: sr.Synth) -> None:
     assert min(years) >= 1920 and max(years) <= 1965
     old = sum(1 for y in years if y <= 1949) / len(years)
     assert 0.6 < old < 0.95  # mostly 77 and over on 2026-09-15, some younger rows for the age rule
+
+
+def test_town_down_rows_are_written_from_the_town_down(synth: sr.Synth) -> None:
+    down = sr.generate(3000, seed=11, town_down=0.3)
+    labelled = [i for i, t in enumerate(down.truth) if sr.TOWN_DOWN in t[1].split(";")]
+    assert 200 < len(labelled) < 1000
+    for i, (row, t, base_row, base_t) in enumerate(zip(down.rows, down.truth, synth.rows, synth.truth,
+                                                        strict=True)):
+        if i not in labelled:  # every other row exactly as without the option
+            assert (row, t) == (base_row, base_t)
+            continue
+        assert not base_t[1] and not base_t[13]  # chosen among clean single rows
+        assert not row[3].startswith(("東京都", "新宿区")) and row[3].startswith(base_t[5][:1])
+        assert (row[0], row[1], row[5]) == (base_row[0], base_row[1], base_row[5])
+        faults = t[1].split(";")
+        if len(faults) > 1:
+            assert faults[1] in sr.TOWN_DOWN_POSTAL and t[2] in ("fixed", "review", "hold")
+            assert faults[1] in t[3].split(";")
+        assert t[4] == base_t[4]  # the right postal code
+    bad = [i for i in labelled if ";" in down.truth[i][1]]
+    assert 0.3 < len(bad) / len(labelled) < 0.7
+    assert {down.truth[i][1].split(";")[1] for i in bad} == set(sr.TOWN_DOWN_POSTAL)
+
+
+def test_area_evaluation_runs_on_a_small_register() -> None:
+    from benchmarks import eval_area
+
+    res = eval_area.evaluate(400, seed=3, town_down=0.4)
+    assert set(res["settings"]) == set(eval_area.AREAS)
+    inferred = res["settings"]["inferred"]
+    assert inferred["area"].startswith("13104 (inferred from ")
+    assert res["settings"]["given 13104"]["area"] == "13104 (given)" and res["settings"]["off"]["area"] == "none"
+    kinds = inferred["kinds"]
+    assert sum(k.get("n", 0) for k in kinds.values()) > 10
+    assert "wrong printed" in eval_area.report(res)

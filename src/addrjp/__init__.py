@@ -45,6 +45,8 @@ _EXPORTS: dict[str, str] = {
     "extract_address_number": "addrjp.mailing.barcode",
     "encode_barcode": "addrjp.mailing.barcode",
     "clean_frame": "addrjp.mailing.pipeline",
+    "infer_area": "addrjp.mailing.area",
+    "area_code": "addrjp.mailing.area",
     # more of each layer
     "is_representative": "addrjp.postal.lookup",
     "fold_variants": "addrjp.text.variants",
@@ -81,6 +83,7 @@ __all__ = [
     "PostalArea",
     "RecordResult",
     "__version__",
+    "area_code",
     "barcode_to_text",
     "clean_frame",
     "codes_for",
@@ -92,6 +95,7 @@ __all__ = [
     "fold_variants",
     "format_address",
     "generate_keypair",
+    "infer_area",
     "is_representative",
     "load_gaiji_map",
     "load_name_overrides",
@@ -130,6 +134,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.handover.keys import generate_keypair
     from addrjp.handover.ledger import Ledger
     from addrjp.handover.seal import open_package, seal_directory
+    from addrjp.mailing.area import area_code, infer_area
     from addrjp.mailing.barcode import (
         BarcodeError,
         barcode_to_text,

@@ -70,7 +70,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="印字文字セット of the vendor: cp932 (default), jisx0208, jisx0213, unicode")
     p.add_argument("--out-encoding", default="utf-8", choices=("utf-8", "cp932"),
                    help="mailing.csv の文字コード (default utf-8); unencodable rows are held, never '?'")
-    p.add_argument("--area", metavar="AREA", help="対象地域: local government code (地方公共団体コード), e.g. 13104 for 新宿区; addresses outside are flagged")
+    p.add_argument("--area", metavar="CODE|none",
+                   help="対象地域: local government code (全国地方公共団体コード, 5 digits or 6 with the check "
+                        "digit), e.g. 13104 for 新宿区: addresses are read in it first and those outside are "
+                        "flagged; none turns it off; default: inferred from the register (90%% of the rows "
+                        "in one municipality)")
     p.add_argument("--gaiji-map", metavar="FILE", help="外字対応表: the ward's private-use → Unicode table")
     p.add_argument("--name-overrides", metavar="FILE", help="氏名の個別指定: id → name as it must be printed")
     p.add_argument("--returned", metavar="FILE", help="前回返戻リスト: addresses mail came back from")
@@ -135,6 +139,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--as-of is the reference date of --min-age", hint="add --min-age, e.g. --min-age 77")
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be 1 or more")
+    from addrjp.mailing.area import AUTO, NONE, area_code
+
+    area = AUTO if args.area is None else args.area.strip()
+    if area.lower() not in (AUTO, NONE):
+        area = area_code(area, option="--area")  # a usage error before anything is read
     try:
         from addrjp.text.charsets import profile
 
@@ -146,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         out_encoding=args.out_encoding,
         min_age=args.min_age,
         as_of=args.as_of or (dt.date.today() if args.min_age is not None else None),
-        area=args.area,
+        area=area,
         gaiji_map=args.gaiji_map,
         name_overrides=args.name_overrides,
         returned=args.returned,

@@ -89,7 +89,11 @@ class Options:
     out_encoding: str = "utf-8"
     min_age: int | None = None
     as_of: dt.date | None = None
-    area: str | None = None
+    #: 対象地域: "auto" infers it from the register, None (or "none") turns it off, or a local government
+    #: code (13104, 131041); settled by :func:`addrjp.mailing.area.resolve_area` before validation
+    area: str | None = "auto"
+    area_source: str | None = None  # given, inferred, not_inferred, off (None: not resolved yet)
+    area_share: float | None = None  # inferred: the share of counted rows in the area's municipality
     gaiji_map: str | None = None
     name_overrides: str | None = None
     returned: str | None = None
@@ -384,11 +388,17 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     Columns: those of ``findings.csv`` (:data:`addrjp.mailing.schema.FINDINGS_COLUMNS`), then ``address1``,
     ``address2``, ``barcode`` (the mailing file's) and ``town`` and ``_line`` (for the report). Options as
     an :class:`Options` or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…).
+    ``area`` is ``"auto"`` by default (inferred from the register as ``addrjp clean`` does: 90% of the rows
+    naming one municipality), ``None`` for none, or a local government code (``"13104"``); an unknown code
+    raises :class:`~addrjp.errors.InputError`.
     """
     opts = options or Options(**kwargs)
     if options is not None and kwargs:
         opts = Options(**{**options.__dict__, **kwargs})
     base = prepare_input(df)
+    from addrjp.mailing.area import resolve_area
+
+    opts = resolve_area(base, opts)
     sel = selection_part(base, opts)
     base = pl.concat([base, sel], how="horizontal")
     active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
@@ -640,6 +650,9 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
     timings["read"] = time.perf_counter() - started
 
     t = time.perf_counter()
+    from addrjp.mailing.area import resolve_area
+
+    opts = resolve_area(register.frame, opts)  # before validation; the manifest and report say which
     result = clean_frame(register.frame, opts, progress=progress)
     timings["clean"] = time.perf_counter() - t
 

@@ -104,6 +104,9 @@ def render_report(result: pl.DataFrame, *, counts: Mapping[str, Any], options: M
         + [(f"{STATUS_JA[s]} ({s})", n) for s, n in status_items],
     )
     opts = _table(["option", "value"], [(k, "" if v is None else v) for k, v in sorted(options.items())])
+    from addrjp.mailing.area import describe_area
+
+    area = f'<p>対象地域 (area): {escape(describe_area(options))}</p>'
     more = (f'<p class="note">先頭 {MAX_HELD_ROWS:,} 件のみ表示 (first {MAX_HELD_ROWS:,} of {held.height:,}); '
             "全件は findings.csv を参照。</p>" if held.height > MAX_HELD_ROWS else "")
     held_html = (_table(["行 line", "ID", "所見 findings", "氏名 name", "郵便番号", "住所 address", "候補 suggestion"],
@@ -117,7 +120,7 @@ def render_report(result: pl.DataFrame, *, counts: Mapping[str, Any], options: M
 <h1>宛名クレンジング結果 (addrjp clean report)</h1>
 <p class="note">作成 {escape(when)} · addrjp {escape(__version__)} ·
 この報告書には保留行の氏名・住所が含まれます。区の担当者のみが扱ってください (contains personal data: ward only).</p>
-<h2>概要 (summary)</h2>{summary}
+<h2>概要 (summary)</h2>{summary}{area}
 <h2>状態別 (by status)</h2>{bar_chart(status_items, title="by status", colours=STATUS_COLOUR,
                                    labels={s: f"{STATUS_JA[s]} {s}" for s in STATUS_JA})}
 <h2>所見別 (by finding)</h2>{bar_chart(finding_items, title="by finding", labels=finding_labels)
