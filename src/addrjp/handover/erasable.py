@@ -117,7 +117,7 @@ def _received_folder(directory: Path, plan: Plan) -> None:
     root = directory.resolve()
     if os.path.ismount(root):
         raise InputError("the folder is a mount point (a whole drive); refusing to erase it", file=str(directory))
-    received = read_received(root)
+    received = read_received(root, str(directory))
     device = root.stat().st_dev
     extras: list[str] = []
     present: list[str] = []

@@ -116,13 +116,15 @@ def read_received_doc(doc: Any, where: str) -> Received:
                     legacy=False)
 
 
-def read_received(folder: Path) -> Received:
-    """The record of a received folder; InputError when the folder has none that addrjp open wrote."""
+def read_received(folder: Path, label: str | None = None) -> Received:
+    """The record of a received folder; InputError when the folder has none that addrjp open wrote.
+    ``label`` is the folder as the user named it (for messages)."""
     path = folder / HANDOVER
-    where = str(path)
+    shown = Path(label) if label is not None else folder
+    where = str(shown / HANDOVER)
     if path.is_symlink() or not path.is_file():
         raise InputError(f"this folder has no {HANDOVER} written by addrjp open: it is not a package received "
-                         "through addrjp open; refusing to erase it (nothing was touched)", file=str(folder),
+                         "through addrjp open; refusing to erase it (nothing was touched)", file=str(shown),
                          hint="addrjp erase erases only the folder made by addrjp open; a folder made by "
                          "addrjp clean, a web project or an export is never erased")
     try:
