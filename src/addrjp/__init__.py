@@ -61,6 +61,8 @@ _EXPORTS: dict[str, str] = {
     "Ledger": "addrjp.handover.ledger",
     "erase_directory": "addrjp.handover.erase",
     "generate_keypair": "addrjp.handover.keys",
+    "generate_signing_key": "addrjp.handover.signing",
+    "record_certificate": "addrjp.handover.certificate",
     # errors
     "AddrjpError": "addrjp.errors",
     "InputError": "addrjp.errors",
@@ -95,6 +97,7 @@ __all__ = [
     "fold_variants",
     "format_address",
     "generate_keypair",
+    "generate_signing_key",
     "infer_area",
     "is_representative",
     "load_gaiji_map",
@@ -106,6 +109,7 @@ __all__ = [
     "open_package",
     "parse_address",
     "postal_data_info",
+    "record_certificate",
     "seal_directory",
     "validate_record",
     "verify_barcode",
@@ -130,10 +134,12 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.address.model import Address
     from addrjp.address.parse import parse_address
     from addrjp.errors import AddrjpError, DataError, InputError, IntegrityError
+    from addrjp.handover.certificate import record_certificate
     from addrjp.handover.erase import erase_directory
     from addrjp.handover.keys import generate_keypair
     from addrjp.handover.ledger import Ledger
     from addrjp.handover.seal import open_package, seal_directory
+    from addrjp.handover.signing import generate_signing_key
     from addrjp.mailing.area import area_code, infer_area
     from addrjp.mailing.barcode import (
         BarcodeError,

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from handover_fixtures import assert_no_personal_data, make_output
+from handover_fixtures import assert_no_personal_data, make_output, recorded_sha256
 
 from addrjp.errors import InputError
 from addrjp.handover._files import sha256_file
@@ -21,7 +21,8 @@ def opened(tmp_path: Path) -> Path:
     make_output(tmp_path / "out")
     pair = generate_keypair(tmp_path / "vendor")
     seal_directory(tmp_path / "out", tmp_path / "pkg.age", recipient=pair.public_path)
-    open_package(tmp_path / "pkg.age", tmp_path / "in", identity=pair.identity_path)
+    open_package(tmp_path / "pkg.age", tmp_path / "in", identity=pair.identity_path,
+                 expect_sha256=recorded_sha256(tmp_path / "pkg.age"))
     return tmp_path / "in"
 
 
@@ -113,7 +114,7 @@ def test_package_symlink_is_refused(opened: Path, tmp_path: Path) -> None:
 def test_refuses_non_package_and_certificate_inside(opened: Path, tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "letter.txt").write_text("x")
-    with pytest.raises(InputError, match="not an addrjp package"):
+    with pytest.raises(InputError, match="not a package received through addrjp open"):
         erase_directory(tmp_path / "docs", tmp_path / "cert.json")
     with pytest.raises(InputError, match="outside the folder being erased"):
         erase_directory(opened, opened / "cert.json")
@@ -125,11 +126,15 @@ def test_refuses_non_package_and_certificate_inside(opened: Path, tmp_path: Path
     assert (tmp_path / "docs" / "letter.txt").exists() and (opened / "mailing.csv").exists()
 
 
-def test_nested_folders_are_erased(opened: Path, tmp_path: Path) -> None:
+def test_a_folder_inside_the_received_folder_is_refused_and_named(opened: Path, tmp_path: Path) -> None:
     (opened / "proofs").mkdir()
     (opened / "proofs" / "p1.pdf").write_bytes(b"%PDF-1.4 proof")
-    cert = erase_directory(opened, tmp_path / "cert")
-    assert not opened.exists()
-    assert {e.path for e in cert.erased} >= {"proofs/p1.pdf", "mailing.csv"}
-    assert certificate_paths(tmp_path / "cert") == (tmp_path / "cert", tmp_path / "cert.html")
-    assert (tmp_path / "cert.html").exists()
+    with pytest.raises(InputError, match=r"proofs/ \(folder\)"):
+        erase_directory(opened, tmp_path / "cert")
+    assert (opened / "proofs" / "p1.pdf").exists() and (opened / "mailing.csv").exists()
+    assert not (tmp_path / "cert").exists()
+
+
+def test_certificate_paths() -> None:
+    assert certificate_paths(Path("c.json")) == (Path("c.json"), Path("c.html"))
+    assert certificate_paths(Path("cert")) == (Path("cert"), Path("cert.html"))

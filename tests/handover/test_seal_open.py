@@ -14,14 +14,21 @@ from pathlib import Path
 
 import pyrage
 import pytest
-from handover_fixtures import MAILING, assert_no_personal_data, leftovers, make_output
+from handover_fixtures import MAILING, assert_no_personal_data, leftovers, make_output, recorded_sha256
 
 import addrjp.handover._files
+import addrjp.handover.dates
 import addrjp.handover.erase
 import addrjp.handover.keys
 import addrjp.handover.ledger
+import addrjp.handover.ledger_print
+import addrjp.handover.origin
 import addrjp.handover.package
+import addrjp.handover.received
 import addrjp.handover.seal
+import addrjp.handover.signing
+import addrjp.handover.temporaries
+import addrjp.handover.unpack
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover.keys import generate_keypair, load_identity, load_recipient
 from addrjp.handover.seal import make_password, open_package, seal_directory
@@ -31,8 +38,11 @@ AGE_KEYGEN = shutil.which("age-keygen")
 SEVEN_ZIP = shutil.which("7zz") or shutil.which("7z") or shutil.which("7za")
 
 
-@pytest.mark.parametrize("module", [addrjp.handover._files, addrjp.handover.erase, addrjp.handover.keys,
-                                    addrjp.handover.ledger, addrjp.handover.package, addrjp.handover.seal])
+@pytest.mark.parametrize("module", [addrjp.handover._files, addrjp.handover.dates, addrjp.handover.erase,
+                                    addrjp.handover.keys, addrjp.handover.ledger, addrjp.handover.ledger_print,
+                                    addrjp.handover.origin, addrjp.handover.package, addrjp.handover.received,
+                                    addrjp.handover.seal, addrjp.handover.signing, addrjp.handover.temporaries,
+                                    addrjp.handover.unpack])
 def test_doctests(module: object) -> None:
     failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert failures == 0 and tried > 0
@@ -89,7 +99,8 @@ def test_seal_open_round_trip_with_minimised_contents(work: Path) -> None:
     assert sealed.records == 2  # a quoted line break stays inside its record
     assert (work / "pkg.age").read_bytes().startswith(b"age-encryption.org/v1\n")
     assert (work / "pkg.age").stat().st_mode & 0o777 == 0o600
-    opened = open_package(work / "pkg.age", work / "in", identity=work / "vendor.key")
+    opened = open_package(work / "pkg.age", work / "in", identity=work / "vendor.key",
+                          expect_sha256=recorded_sha256(work / "pkg.age"))
     got = _files(work / "in")
     assert sorted(got) == ["handover.json", "mailing.csv", "manifest.json"]
     assert got["mailing.csv"] == (work / "out" / "mailing.csv").read_bytes()
@@ -97,7 +108,8 @@ def test_seal_open_round_trip_with_minimised_contents(work: Path) -> None:
     assert opened.records == 2 and opened.format == "age"
     assert all((work / "in" / n).stat().st_mode & 0o777 == 0o600 for n in got)
     handover = json.loads(got["handover.json"])
-    assert handover["withheld"] == ["findings.csv", "report.html"]
+    assert handover["format"] == "addrjp-received/1" and handover["package_sha256"] == sealed.sha256
+    assert handover["sealed"]["withheld"] == ["findings.csv", "report.html"]
     receipt = json.loads(sealed.receipt.read_text())
     assert receipt["package_sha256"] == sealed.sha256 and receipt["records"] == 2
     assert_no_personal_data(got["handover.json"].decode() + sealed.receipt.read_text())
@@ -109,7 +121,8 @@ def test_include_adds_ward_only_file(work: Path) -> None:
                             include=["findings.csv"])
     assert sealed.files == ("mailing.csv", "manifest.json", "findings.csv")
     assert sealed.withheld == ("report.html",)
-    open_package(work / "pkg.age", work / "in", identity=work / "vendor.key")
+    open_package(work / "pkg.age", work / "in", identity=work / "vendor.key",
+                 expect_sha256=recorded_sha256(work / "pkg.age"))
     assert (work / "in" / "findings.csv").read_bytes() == (work / "out" / "findings.csv").read_bytes()
 
 
@@ -169,7 +182,8 @@ def test_changed_byte_in_age_package_is_detected(work: Path, where: int) -> None
     data[where] ^= 0x01
     (work / "pkg.age").write_bytes(bytes(data))
     with pytest.raises((IntegrityError, InputError)) as caught:
-        open_package(work / "pkg.age", work / "in", identity=work / "vendor.key")
+        open_package(work / "pkg.age", work / "in", identity=work / "vendor.key",
+                     expect_sha256=recorded_sha256(work / "pkg.age"))
     assert "nothing was written" in str(caught.value) or "damaged" in str(caught.value)
     assert not (work / "in").exists() and leftovers(work) == []
 
@@ -179,7 +193,8 @@ def test_truncated_age_package_is_detected(work: Path) -> None:
     data = (work / "pkg.age").read_bytes()
     (work / "pkg.age").write_bytes(data[:-10])
     with pytest.raises(IntegrityError):
-        open_package(work / "pkg.age", work / "in", identity=work / "vendor.key")
+        open_package(work / "pkg.age", work / "in", identity=work / "vendor.key",
+                     expect_sha256=recorded_sha256(work / "pkg.age"))
     assert not (work / "in").exists() and leftovers(work) == []
 
 
@@ -187,7 +202,8 @@ def test_wrong_key_leaves_nothing(work: Path) -> None:
     seal_directory(work / "out", work / "pkg.age", recipient=work / "vendor.pub")
     other = generate_keypair(work / "other")
     with pytest.raises(InputError, match="cannot open the package"):
-        open_package(work / "pkg.age", work / "in", identity=other.identity_path)
+        open_package(work / "pkg.age", work / "in", identity=other.identity_path,
+                     expect_sha256=recorded_sha256(work / "pkg.age"))
     assert not (work / "in").exists() and leftovers(work) == []
 
 
@@ -196,18 +212,21 @@ def test_open_refuses_non_empty_target_but_accepts_empty_one(work: Path) -> None
     (work / "busy").mkdir()
     (work / "busy" / "x").write_text("x")
     with pytest.raises(InputError, match="not empty"):
-        open_package(work / "pkg.age", work / "busy", identity=work / "vendor.key")
+        open_package(work / "pkg.age", work / "busy", identity=work / "vendor.key",
+                     expect_sha256=recorded_sha256(work / "pkg.age"))
     (work / "empty").mkdir()
-    open_package(work / "pkg.age", work / "empty", identity=work / "vendor.key")
+    open_package(work / "pkg.age", work / "empty", identity=work / "vendor.key",
+                 expect_sha256=recorded_sha256(work / "pkg.age"))
     assert (work / "empty" / "mailing.csv").exists()
 
 
 def test_open_refuses_other_files(work: Path) -> None:
     (work / "plain.txt").write_text("hello")
     with pytest.raises(InputError, match="not a sealed package"):
-        open_package(work / "plain.txt", work / "in", identity=work / "vendor.key")
+        open_package(work / "plain.txt", work / "in", identity=work / "vendor.key",
+                     expect_sha256=recorded_sha256(work / "plain.txt"))
     with pytest.raises(InputError, match="does not exist"):
-        open_package(work / "nope.age", work / "in", identity=work / "vendor.key")
+        open_package(work / "nope.age", work / "in", identity=work / "vendor.key", expect_sha256="0" * 64)
 
 
 def _age_tar(members: dict[str, bytes], recipient: pyrage.x25519.Recipient, *, traversal: bool = False) -> bytes:
@@ -227,7 +246,8 @@ def _age_tar(members: dict[str, bytes], recipient: pyrage.x25519.Recipient, *, t
 @pytest.mark.parametrize("case", ["dotdot", "symlink", "no-handover", "extra-file", "hash"])
 def test_crafted_archives_are_refused(work: Path, case: str) -> None:
     seal_directory(work / "out", work / "pkg.age", recipient=work / "vendor.pub")
-    open_package(work / "pkg.age", work / "good", identity=work / "vendor.key")
+    open_package(work / "pkg.age", work / "good", identity=work / "vendor.key",
+                 expect_sha256=recorded_sha256(work / "pkg.age"))
     members = _files(work / "good")
     recipient = load_recipient(work / "vendor.pub")
     if case == "dotdot":
@@ -240,7 +260,8 @@ def test_crafted_archives_are_refused(work: Path, case: str) -> None:
         members["mailing.csv"] += b"A099,160-0022,x,,y,\r\n"
     (work / "bad.age").write_bytes(_age_tar(members, recipient, traversal=case == "symlink"))
     with pytest.raises(IntegrityError):
-        open_package(work / "bad.age", work / "in", identity=work / "vendor.key")
+        open_package(work / "bad.age", work / "in", identity=work / "vendor.key",
+                     expect_sha256=recorded_sha256(work / "bad.age"))
     assert not (work / "in").exists() and not (work / "escape.csv").exists()
     assert leftovers(work) == []
 
@@ -254,9 +275,11 @@ def test_zip_aes_round_trip_and_wrong_password(work: Path) -> None:
     with zipfile.ZipFile(work / "pkg.zip") as archive:  # every entry encrypted, WinZip AES (method 99)
         assert all(i.flag_bits & 1 and i.compress_type == 99 for i in archive.infolist())
     with pytest.raises(InputError, match="wrong password"):
-        open_package(work / "pkg.zip", work / "in", password="not-the-password")
+        open_package(work / "pkg.zip", work / "in", password="not-the-password",
+                     expect_sha256=recorded_sha256(work / "pkg.zip"))
     assert not (work / "in").exists() and leftovers(work) == []
-    open_package(work / "pkg.zip", work / "in", password=sealed.password)
+    open_package(work / "pkg.zip", work / "in", password=sealed.password,
+                 expect_sha256=recorded_sha256(work / "pkg.zip"))
     assert (work / "in" / "mailing.csv").read_bytes() == (work / "out" / "mailing.csv").read_bytes()
 
 
@@ -268,7 +291,8 @@ def test_changed_byte_in_zip_is_detected(work: Path) -> None:
     data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 40] ^= 0x01  # inside the ciphertext
     (work / "pkg.zip").write_bytes(bytes(data))
     with pytest.raises((IntegrityError, InputError)):
-        open_package(work / "pkg.zip", work / "in", password=sealed.password)
+        open_package(work / "pkg.zip", work / "in", password=sealed.password,
+                     expect_sha256=recorded_sha256(work / "pkg.zip"))
     assert not (work / "in").exists() and leftovers(work) == []
 
 
@@ -277,7 +301,8 @@ def test_unencrypted_zip_is_refused(work: Path) -> None:
         archive.writestr("mailing.csv", MAILING)
         archive.writestr("handover.json", "{}")
     with pytest.raises(IntegrityError, match="not AES-256"):
-        open_package(work / "plain.zip", work / "in", password="x")
+        open_package(work / "plain.zip", work / "in", password="x",
+                     expect_sha256=recorded_sha256(work / "plain.zip"))
     assert not (work / "in").exists()
 
 
@@ -306,7 +331,8 @@ def test_addrjp_opens_what_the_age_tool_encrypted_with_an_age_keygen_key(work: P
     (work / "payload.tar.gz").write_bytes(payload)
     subprocess.run([AGE, "-R", str(work / "tool.pub"), "-o", str(work / "by-tool.age"),
                     str(work / "payload.tar.gz")], check=True)
-    opened = open_package(work / "by-tool.age", work / "in", identity=work / "tool.key")
+    opened = open_package(work / "by-tool.age", work / "in", identity=work / "tool.key",
+                          expect_sha256=recorded_sha256(work / "by-tool.age"))
     assert opened.records == 2
     assert (work / "in" / "mailing.csv").read_bytes() == (work / "out" / "mailing.csv").read_bytes()
 
@@ -326,7 +352,8 @@ def test_7zip_opens_the_aes_zip(work: Path) -> None:
 
 def test_no_group_or_world_bits_on_opened_folder(work: Path) -> None:
     seal_directory(work / "out", work / "pkg.age", recipient=work / "vendor.pub")
-    open_package(work / "pkg.age", work / "in", identity=work / "vendor.key")
+    open_package(work / "pkg.age", work / "in", identity=work / "vendor.key",
+                 expect_sha256=recorded_sha256(work / "pkg.age"))
     assert os.stat(work / "in").st_mode & 0o077 == 0
 
 
@@ -354,6 +381,7 @@ def test_real_output_folder_passes_the_vendor_check_after_open(tmp_path: Path) -
     pair = generate_keypair(tmp_path / "vendor")
     sealed = seal_directory(tmp_path / "out", tmp_path / "p.age", recipient=pair.public_path)
     assert sealed.records == 2 and sealed.withheld == ("findings.csv",)
-    open_package(tmp_path / "p.age", tmp_path / "in", identity=pair.identity_path)
+    open_package(tmp_path / "p.age", tmp_path / "in", identity=pair.identity_path,
+                 expect_sha256=recorded_sha256(tmp_path / "p.age"))
     report = check.check_output(tmp_path / "in")
     assert report.ok, report.render()

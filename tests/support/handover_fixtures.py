@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
+import struct
+import tarfile
+import zlib
 from pathlib import Path
 
 # synthetic residents (not real people); the tests assert none of these strings leaks into metadata
@@ -65,3 +70,67 @@ def assert_no_personal_data(text: str) -> None:
 def leftovers(parent: Path) -> list[str]:
     """Hidden temporary entries left in ``parent`` (there must be none after a failure)."""
     return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+def recorded_sha256(package: Path) -> str:
+    """The package's SHA-256 as the ward would have recorded it (lets a test reach what ``open`` checks after
+    the package's origin)."""
+    return hashlib.sha256(package.read_bytes()).hexdigest()
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every path under ``root`` (links not followed) with its kind, mode and content hash: equal before and
+    after means nothing was touched."""
+    out: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        info = path.lstat()
+        key = str(path.relative_to(root))
+        if path.is_symlink():
+            out[key] = f"link {os.readlink(path)}"
+        elif path.is_dir():
+            out[key] = f"dir {oct(info.st_mode)}"
+        else:
+            out[key] = f"file {oct(info.st_mode)} {info.st_nlink} {hashlib.sha256(path.read_bytes()).hexdigest()}"
+    return out
+
+
+def tar_gz(members: list[tuple[str, bytes]]) -> bytes:
+    """A gzip-compressed tar of ``members`` in the order given (duplicates allowed: a crafted archive)."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def zero_bomb_tar_gz(name: str, size: int, *, before: tuple[tuple[str, bytes], ...] = ()) -> bytes:
+    """A gzip-compressed tar whose member ``name`` holds ``size`` zero bytes, built without ever holding them:
+    the deflate stream of 1 MiB of zeros after a full flush is the same every time, so it is repeated.
+    ``before`` are small members written first. About 1 KB of gzip per MiB of zeros."""
+    prefix = b""
+    for member, data in before:
+        small = tarfile.TarInfo(member)
+        small.size = len(data)
+        prefix += small.tobuf(tarfile.PAX_FORMAT) + data + bytes((-len(data)) % tarfile.BLOCKSIZE)
+    info = tarfile.TarInfo(name)
+    info.size = size
+    prefix += info.tobuf(tarfile.PAX_FORMAT)
+    mib = 1 << 20
+    padding = (-size) % tarfile.BLOCKSIZE + 2 * tarfile.BLOCKSIZE  # the member's padding and the end blocks
+    zeros_total = size + padding
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    parts = [deflate.compress(prefix), deflate.flush(zlib.Z_FULL_FLUSH)]
+    chunk = bytes(mib)
+    segment = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    full, rest = divmod(zeros_total, mib)
+    parts.append(segment * full)
+    parts.append(deflate.compress(bytes(rest)) + deflate.flush(zlib.Z_FINISH))
+    crc = zlib.crc32(prefix)
+    for _ in range(full):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(bytes(rest), crc)
+    length = (len(prefix) + zeros_total) & 0xFFFFFFFF
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    return header + b"".join(parts) + struct.pack("<II", crc, length)

@@ -15,7 +15,7 @@ copies, old sectors may survive a file-level overwrite. Media-level sanitization
 of the device is a separate step for the vendor.
 
 >>> japanese_date("2025-04-01T10:00:00+09:00")
-'2025年4月1日'
+'令和7年4月1日（2025年4月1日）'
 """
 
 from __future__ import annotations
@@ -26,16 +26,17 @@ import io
 import json
 import os
 import secrets
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from addrjp.errors import InputError, IntegrityError
-from addrjp.handover._files import CHUNK, count_csv_records, sha256_file, write_atomic
-from addrjp.handover.package import HANDOVER, MAILING, MANIFEST
+from addrjp.errors import FaultError, InputError, IntegrityError
+from addrjp.handover._files import CHUNK, count_csv_records, write_atomic
+from addrjp.handover.dates import TIME_ZONE, iso_jst, stamp_and_wareki, western
+from addrjp.handover.erasable import Plan, plan_erasure
+from addrjp.handover.package import MAILING
 
 CERT_FORMAT = "addrjp-erasure-certificate/1"
 COLUMN_LABELS: dict[str, str] = {
@@ -80,9 +81,13 @@ class Certificate:
 
 
 def japanese_date(stamp: str) -> str:
-    """``YYYY年M月D日`` from an ISO 8601 time stamp."""
-    day = datetime.fromisoformat(stamp)
-    return f"{day.year}年{day.month}月{day.day}日"
+    """The date of an ISO 8601 time stamp in JST, 和暦 first, then the Western date in brackets.
+
+    >>> japanese_date("2026-11-30T20:00:00+00:00")
+    '令和8年12月1日（2026年12月1日）'
+    """
+    local, era_date = stamp_and_wareki(stamp)
+    return f"{era_date}（{western(datetime.fromisoformat(local).date())}）"
 
 
 def certificate_paths(certificate: Path | str) -> tuple[Path, Path]:
@@ -98,57 +103,6 @@ def _inside(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _plan(directory: Path, packages: Iterable[Path]) -> tuple[Path, list[Path], list[Path]]:
-    """Check everything before anything is touched; return the real root, its files and its folders."""
-    if directory.is_symlink():
-        raise InputError("the folder is a symbolic link; refusing to erase through it", file=str(directory),
-                         hint="give the real folder of the opened package")
-    if not directory.is_dir():
-        raise InputError("the folder to erase does not exist", file=str(directory))
-    root = directory.resolve()
-    if not ((root / HANDOVER).is_file() or (root / MANIFEST).is_file()):
-        raise InputError("this folder is not an addrjp package (no handover.json or manifest.json); "
-                         "refusing to erase it", file=str(directory),
-                         hint="give the folder made by addrjp open (or addrjp clean)")
-    device = root.stat().st_dev
-    files: list[Path] = []
-    folders: list[Path] = []
-    for current, dirs, names in os.walk(root, followlinks=False):
-        base = Path(current)
-        for name in dirs:
-            sub = base / name
-            if sub.is_symlink():
-                raise InputError("a symbolic link in the package could point outside it; refusing to erase "
-                                 "anything", file=str(sub.relative_to(root)))
-            if sub.stat().st_dev != device:
-                raise InputError("a folder in the package is another file system (mount point); refusing",
-                                 file=str(sub.relative_to(root)))
-            folders.append(sub)
-        for name in names:
-            files.append(_check_file(base / name, root, device, str((base / name).relative_to(root))))
-    extra = [_check_file(Path(p), None, None, str(p)) for p in packages if not _inside(Path(p), root)]
-    return root, files + extra, folders
-
-
-def _check_file(path: Path, root: Path | None, device: int | None, label: str) -> Path:
-    info = path.lstat() if path.exists() or path.is_symlink() else None
-    if info is None:
-        raise InputError("the file does not exist", file=label)
-    if stat.S_ISLNK(info.st_mode):
-        raise InputError("a symbolic link could point outside the package; refusing to erase anything",
-                         file=label, hint="remove the link by hand after checking where it points")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError("not a regular file (a device, pipe or socket); refusing to erase anything", file=label)
-    if info.st_nlink > 1:
-        raise InputError("the file has another hard link outside this path; overwriting it would change data "
-                         "elsewhere, so nothing was erased", file=label)
-    if device is not None and info.st_dev != device:
-        raise InputError("the file is on another file system; refusing", file=label)
-    if root is not None and not _inside(path, root):
-        raise InputError("the file lies outside the package; refusing", file=label)
-    return path
 
 
 def _overwrite_and_unlink(path: Path) -> None:
@@ -184,10 +138,10 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _describe_information(root: Path) -> tuple[str, int | None]:
+def _describe_information(root: Path | None) -> tuple[str, int | None]:
     """情報項目 from mailing.csv's header (column names only) and the record count; no cell is read."""
-    mailing = root / MAILING
-    if not mailing.is_file():
+    mailing = root / MAILING if root is not None else None
+    if mailing is None or not mailing.is_file():
         return "郵送用宛名データ (mailing data)", None
     data = mailing.read_bytes()
     records = count_csv_records(data)
@@ -202,8 +156,23 @@ def _describe_information(root: Path) -> tuple[str, int | None]:
     return "郵送用宛名データ（" + "、".join(labels) + "）", records
 
 
+def _check_certificate_paths(json_path: Path, html_path: Path, plan: Plan) -> None:
+    for path in (json_path, html_path):
+        for folder in plan.folders:
+            if _inside(path, folder.resolve()):
+                raise InputError("the certificate must be written outside the folder being erased",
+                                 file=str(path))
+        if path.exists() or path.is_symlink():
+            raise InputError("a certificate already exists here; refusing to overwrite it", file=str(path))
+        if not path.parent.is_dir():
+            raise InputError("the folder for the certificate does not exist", file=str(path.parent))
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise FaultError("the certificate could not be written there; nothing was erased",
+                             path=str(path.parent), cause="permission denied or read-only file system")
+
+
 def erase_directory(
-    directory: Path | str,
+    directory: Path | str | None,
     certificate: Path | str,
     *,
     responsible: str = "",
@@ -215,56 +184,80 @@ def erase_directory(
     information: str | None = None,
     contract: str = "",
     packages: Iterable[Path | str] = (),
+    ledger: Path | str | None = None,
     remove_folder: bool = True,
 ) -> Certificate:
-    """Overwrite and unlink every file of an opened package (and the given sealed ``packages``), then
-    write the certificate (``certificate`` as JSON and a printable HTML beside it).
+    """Overwrite and unlink every file of a package received through ``open`` (the folder ``directory``, its
+    marked temporaries beside it, and the sealed ``packages``), then write the certificate (``certificate``
+    as JSON and a printable HTML beside it).
 
-    All refusals (links, hard links, mount points, not a package, certificate inside the folder) happen
-    before the first byte is overwritten. If the erasure stops part-way, the certificate is still written,
-    marked ``incomplete``, and IntegrityError says how far it got.
+    Everything is proven first (:func:`addrjp.handover.erasable.plan_erasure`: the folder's handover.json
+    written by open and every file's SHA-256, nothing else inside; each package a sealed package with the
+    SHA-256 recorded in the folder, the receipt or ``ledger``), and every refusal happens before the first
+    byte is overwritten. If the erasure stops part-way, the certificate is still written, marked
+    ``incomplete``, and IntegrityError says how far it got.
     """
-    directory = Path(directory)
     json_path, html_path = certificate_paths(certificate)
-    package_paths = [Path(p) for p in packages]
-    root, files, folders = _plan(directory, package_paths)
-    for path in (json_path, html_path):
-        if _inside(path, root):
-            raise InputError("the certificate must be written outside the folder being erased", file=str(path))
-        if path.exists():
-            raise InputError("a certificate already exists here; refusing to overwrite it", file=str(path))
-        if not path.parent.is_dir():
-            raise InputError("the folder for the certificate does not exist", file=str(path.parent))
-    info_text, records = _describe_information(root)
+    plan = plan_erasure(Path(directory) if directory is not None else None, [Path(p) for p in packages],
+                        ledger=Path(ledger) if ledger is not None else None)
+    _check_certificate_paths(json_path, html_path, plan)
+    info_text, records = _describe_information(plan.root)
+    if plan.received is not None and plan.received.records is not None:
+        records = plan.received.records
     if information:
         info_text = information
-    listed = [ErasedFile(path=str(p.relative_to(root)) if _inside(p, root) else p.name,
-                         bytes=p.stat().st_size, sha256=sha256_file(p)) for p in files]
-    started = datetime.now().astimezone().isoformat(timespec="seconds")
+    listed = [ErasedFile(path=t.label, bytes=t.bytes, sha256=t.sha256) for t in plan.targets]
+    started = iso_jst()
     done: list[ErasedFile] = []
     error: str | None = None
     try:
-        for path, entry in zip(files, listed, strict=True):
-            _overwrite_and_unlink(path)
+        for target, entry in zip(plan.targets, listed, strict=True):
+            _overwrite_and_unlink(target.path)
             done.append(entry)
         if remove_folder:
-            for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+            for folder in plan.folders:
                 folder.rmdir()
-            root.rmdir()
     except OSError as exc:
-        error = f"{type(exc).__name__} after {len(done)} of {len(files)} files"
-    finished = datetime.now().astimezone().isoformat(timespec="seconds")
+        error = f"{type(exc).__name__} after {len(done)} of {len(listed)} files"
+    finished = iso_jst()
+    complete = error is None and len(done) == len(listed)
     doc = _certificate_doc(
         done=done, pending=[e for e in listed if e not in done], records=records, information=info_text,
         medium=medium, responsible=responsible, title=title, organization=organization, location=location,
-        phone=phone, contract=contract, source=str(root), started=started, finished=finished, error=error,
-        folder_removed=remove_folder and error is None,
+        phone=phone, contract=contract, source=str(plan.root) if plan.root is not None else "",
+        started=started, finished=finished, error=error, folder_removed=remove_folder and complete,
     )
-    write_atomic(json_path, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), mode=0o644)
-    write_atomic(html_path, render_html(doc).encode("utf-8"), mode=0o644)
+    doc.update(_proof_fields(plan))
+    try:
+        write_atomic(json_path, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+                     mode=0o644)
+        write_atomic(html_path, render_html(doc).encode("utf-8"), mode=0o644)
+    except OSError as exc:
+        raise FaultError("the files were erased but the certificate could not be written",
+                         path=str(json_path), cause=exc.strerror or type(exc).__name__) from None
     if error:
         raise IntegrityError(f"the erasure stopped: {error}; the certificate {json_path} is marked incomplete")
     return Certificate(doc=doc, json_path=json_path, html_path=html_path, erased=done)
+
+
+def _proof_fields(plan: Plan) -> dict[str, Any]:
+    """What the certificate records of the proof: the received folder's package, the packages, temporaries."""
+    received = plan.received
+    return {
+        "time_zone": TIME_ZONE,
+        "received": None if received is None else {
+            "folder": plan.root.name if plan.root is not None else "",
+            "record": "addrjp open" if not received.legacy else "addrjp open (earlier version: no package hash)",
+            "package": received.package,
+            "package_sha256": received.package_sha256,
+            "records": received.records,
+            "files": {name: {"sha256": d, "bytes": n} for name, (d, n) in sorted(received.files.items())},
+        },
+        "packages": [{"name": p.name, "sha256": p.sha256, "bytes": p.bytes, "format": p.format,
+                      "checks": list(p.checks)} for p in plan.packages],
+        "temporaries": list(plan.temporaries),
+        "left_alone": list(plan.left_alone),
+    }
 
 
 def _certificate_doc(
@@ -348,6 +341,33 @@ NIST_LABELS: Mapping[str, str] = {
 }
 
 
+def _proof_html(doc: Mapping[str, Any]) -> str:
+    """The certificate's record of what was proven before erasure: the package, temporaries, what was left."""
+    esc = html.escape
+    parts: list[str] = []
+    received = doc.get("received")
+    if isinstance(received, dict):
+        parts.append("<h2>受領したパッケージ (package received through addrjp open)</h2><table>" + _rows((
+            ("フォルダ (folder)", received.get("folder")), ("記録 (record)", received.get("record")),
+            ("パッケージ (package)", received.get("package")),
+            ("パッケージ SHA-256", received.get("package_sha256") or "（記録なし / not recorded）"),
+            ("件数 (records)", received.get("records")))) + "</table>")
+    packages = doc.get("packages") or []
+    if packages:
+        parts.append("<h2>消去したパッケージファイル (package files erased)</h2><table><tr><th>ファイル</th>"
+                     "<th>形式</th><th>SHA-256</th><th>確認 (checked)</th></tr>" + "".join(
+                         f"<tr><td>{esc(str(p.get('name')))}</td><td>{esc(str(p.get('format')))}</td>"
+                         f"<td class=h>{esc(str(p.get('sha256')))}</td><td>{esc('; '.join(p.get('checks') or []))}"
+                         "</td></tr>" for p in packages if isinstance(p, dict)) + "</table>")
+    if doc.get("temporaries"):
+        parts.append("<p>併せて消去した一時フォルダ (addrjp's temporary folders erased with it): "
+                     + esc(", ".join(doc["temporaries"])) + "</p>")
+    if doc.get("left_alone"):
+        parts.append("<p class=warn>消去しなかったもの (left alone: beside the folder, without addrjp's marker; "
+                     "check by hand): " + esc(", ".join(doc["left_alone"])) + "</p>")
+    return "\n".join(parts)
+
+
 def render_html(doc: Mapping[str, Any]) -> str:
     """The printable certificate (A4, black on white) from its JSON document."""
     ja = doc["japanese_contract_fields"]
@@ -366,6 +386,7 @@ def render_html(doc: Mapping[str, Any]) -> str:
                     f"<td class=h>{e['sha256']}</td></tr>" for e in doc["erased"])
     status = "" if doc["result"] == "complete" else (
         f"<p class=warn>未完了 (incomplete): {html.escape(str(doc['error']))}</p>")
+    proof = _proof_html(doc)
     return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>消去証明書</title>
 <style>
@@ -387,7 +408,8 @@ td.n {{ text-align: right; }} td.h {{ font-family: monospace; font-size: 8pt; wo
 <table class=sign><tr><th>責任者 署名・押印 (signature)</th><td></td></tr></table>
 <h2>消去したファイル (files erased; SHA-256 before erasure)</h2>
 <table><tr><th>ファイル</th><th>バイト</th><th>SHA-256</th></tr>{files}</table>
-<p>作業開始 {html.escape(doc["started"])} ／ 作業終了 {html.escape(doc["finished"])}</p>
+<p>作業開始 {html.escape(doc["started"])} ／ 作業終了 {html.escape(doc["finished"])}（日本標準時, JST）</p>
+{proof}
 <h2>NIST SP 800-88 Rev. 1 certificate of sanitization</h2>
 {nist_html}
 <p>Media Destination（媒体の行き先）: {html.escape(nist["media_destination"]) or "＿＿＿＿＿＿＿＿"}</p>

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pyrage
 
 from addrjp.errors import InputError
 from addrjp.handover._files import write_atomic
+from addrjp.handover.dates import iso_jst
 
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
+MAX_KEY_FILE_BYTES = 64 * 1024
 PUBLIC_PREFIX = "age1"
 
 
@@ -56,7 +57,7 @@ def generate_keypair(prefix: Path | str) -> KeyPair:
                              hint="choose another --out prefix, or move the old key away on purpose")
     identity = pyrage.x25519.Identity.generate()
     recipient = str(identity.to_public())
-    created = datetime.now().astimezone().isoformat(timespec="seconds")
+    created = iso_jst()
     secret = f"# created: {created}\n# public key: {recipient}\n{identity}\n"
     write_atomic(identity_path, secret.encode("ascii"), mode=0o600)
     write_atomic(public_path, f"# addrjp handover recipient (age X25519)\n{recipient}\n".encode("ascii"),
@@ -66,11 +67,19 @@ def generate_keypair(prefix: Path | str) -> KeyPair:
 
 def _lines(path: Path, what: str) -> list[str]:
     try:
+        if path.stat().st_size > MAX_KEY_FILE_BYTES:
+            raise InputError(f"this is not an age {what} file (too large)", file=str(path))
         text = path.read_text(encoding="ascii")
     except FileNotFoundError:
-        raise InputError(f"the {what} file does not exist", file=str(path)) from None
+        raise InputError(f"the {what} file does not exist", file=str(path),
+                         hint="check the path; the vendor's key is the PREFIX.key written by addrjp keygen") from None
     except (UnicodeDecodeError, IsADirectoryError):
         raise InputError(f"this is not an age {what} file", file=str(path)) from None
+    except PermissionError:
+        raise InputError(f"the {what} file cannot be read (permission denied)", file=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"the {what} file cannot be read ({exc.strerror or type(exc).__name__})",
+                         file=str(path)) from None
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -109,5 +118,13 @@ def load_identity(path: Path | str) -> pyrage.x25519.Identity:
 
 
 def identity_is_private(path: Path | str) -> bool:
-    """True when the key file is readable by its owner only (no group or other permission bits)."""
-    return os.stat(path).st_mode & 0o077 == 0
+    """True when the key file is readable by its owner only (no group or other permission bits);
+    InputError when there is no such file."""
+    try:
+        return os.stat(path).st_mode & 0o077 == 0
+    except FileNotFoundError:
+        raise InputError("the secret key file does not exist", file=str(path),
+                         hint="check the path; the vendor's key is the PREFIX.key written by addrjp keygen") from None
+    except OSError as exc:
+        raise InputError(f"the secret key file cannot be read ({exc.strerror or type(exc).__name__})",
+                         file=str(path)) from None

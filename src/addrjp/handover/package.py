@@ -20,12 +20,12 @@ import json
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from addrjp.errors import InputError, IntegrityError
+from addrjp.errors import FaultError, InputError, IntegrityError
 from addrjp.handover._files import count_csv_records, sha256_bytes
+from addrjp.handover.dates import iso_jst
 from addrjp.mailing import schema
 
 MAILING = schema.MAILING_FILE
@@ -54,7 +54,7 @@ class Contents:
         """The ``handover.json`` that travels inside the package."""
         doc = {
             "format": HANDOVER_FORMAT,
-            "created": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "created": iso_jst(),
             "content": describe(tuple(self.files)),
             "records": self.records,
             "encryption": encryption,
@@ -101,7 +101,13 @@ def read_contents(directory: Path | str, include: Iterable[str] = ()) -> Content
         if not stat.S_ISREG(mode):
             raise InputError(f"{name} is not a regular file (a link or a folder); refusing to seal it",
                              file=str(path))
-        files[name] = path.read_bytes()
+        try:
+            files[name] = path.read_bytes()
+        except PermissionError:
+            raise InputError(f"{name} cannot be read (permission denied)", file=str(path)) from None
+        except OSError as exc:
+            raise FaultError(f"{name} cannot be read", path=str(path),
+                             cause=exc.strerror or type(exc).__name__) from None
     manifest = parse_manifest(files[MANIFEST], str(directory / MANIFEST))
     verify_against_manifest(files, manifest, str(directory / MANIFEST))
     records = record_count(files[MAILING], manifest, str(directory / MANIFEST))
@@ -110,16 +116,74 @@ def read_contents(directory: Path | str, include: Iterable[str] = ()) -> Content
 
 
 def parse_manifest(data: bytes, where: str) -> Mapping[str, Any]:
-    """``manifest.json`` as a mapping; InputError when it is not a JSON object."""
+    """``manifest.json`` as a mapping, its fields checked (:func:`validate_manifest`); InputError otherwise."""
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise InputError("manifest.json is not valid JSON", file=where, line=line,
                          hint="run addrjp clean again to rewrite it") from None
+    except RecursionError:
+        raise InputError("manifest.json is nested too deeply to be a manifest", file=where) from None
     if not isinstance(doc, dict):
         raise InputError("manifest.json is not a JSON object", file=where)
+    validate_manifest(doc, where)
     return doc
+
+
+def _kind(value: Any) -> str:
+    return {str: "text", int: "a number", bool: "true/false", list: "a list", dict: "an object",
+            float: "a decimal number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _want(ok: bool, where: str, field: str, expected: str, value: Any) -> None:
+    if not ok:
+        raise InputError(f"field {field} must be {expected}, found {_kind(value)}", file=where,
+                         hint="manifest.json was edited or damaged; run addrjp clean again to rewrite it")
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def validate_manifest(doc: Mapping[str, Any], where: str) -> None:
+    """InputError naming the field when a field the handover or the check reads has the wrong type.
+
+    Fields are optional (a folder from another tool may have fewer); those present must be: ``format``,
+    ``charset``, ``out_encoding`` text; ``counts`` an object of whole numbers (``by_status`` an object of
+    whole numbers); ``files`` an object of ``{sha256: 64 hex digits, bytes, rows: whole numbers}``.
+
+    >>> validate_manifest({"files": {"mailing.csv": {"rows": "12"}}}, "manifest.json")
+    Traceback (most recent call last):
+    ...
+    addrjp.errors.InputError: manifest.json: field files.mailing.csv.rows must be a whole number, found text — manifest.json was edited or damaged; run addrjp clean again to rewrite it
+    """
+    for name in ("format", "charset", "out_encoding"):
+        if name in doc:
+            _want(isinstance(doc[name], str), where, name, "text", doc[name])
+    if "counts" in doc:
+        counts = doc["counts"]
+        _want(isinstance(counts, dict), where, "counts", "an object", counts)
+        for key, value in counts.items():
+            if key == "by_status":
+                _want(isinstance(value, dict), where, "counts.by_status", "an object", value)
+                for status, n in value.items():
+                    _want(_count(n), where, f"counts.by_status.{status}", "a whole number", n)
+            else:
+                _want(_count(value), where, f"counts.{key}", "a whole number", value)
+    if "files" in doc:
+        files = doc["files"]
+        _want(isinstance(files, dict), where, "files", "an object (file name: its record)", files)
+        for name, entry in files.items():
+            _want(isinstance(entry, dict), where, f"files.{name}", "an object", entry)
+            if "sha256" in entry:
+                digest = entry["sha256"]
+                _want(isinstance(digest, str) and len(digest) == 64
+                      and all(c in "0123456789abcdefABCDEF" for c in digest),
+                      where, f"files.{name}.sha256", "64 hexadecimal digits", digest)
+            for key in ("bytes", "rows"):
+                if key in entry:
+                    _want(_count(entry[key]), where, f"files.{name}.{key}", "a whole number", entry[key])
 
 
 def manifest_hashes(manifest: Mapping[str, Any]) -> dict[str, str]:

@@ -11,12 +11,17 @@ Two formats:
   separate password notice (パスワード通知書); it is never written anywhere by addrjp. The legacy ZIP
   encryption (ZipCrypto) is never written and is refused when opening.
 
-Opening decrypts in memory, checks every file against ``handover.json`` and only then publishes them: the
-files are written into a temporary folder beside the target, which is renamed into place at the end. A
-wrong key, a wrong password or a damaged package leaves nothing behind.
+With ``sign_key`` (the ward's signing key, :mod:`addrjp.handover.signing`), ``seal`` also writes the
+ward's signature ``PACKAGE.minisig`` beside the package. Beside it, too, goes ``PACKAGE.receipt.json`` for
+the ledger (管理簿): the package's SHA-256, the file list with hashes and the record count; never a name, an
+address or a password.
 
-Beside the package, ``seal`` writes ``PACKAGE.receipt.json`` for the ledger (管理簿): the package's SHA-256,
-the file list and the record count; never a name, an address or a password.
+Opening first checks that the package is the one the ward sent (:mod:`addrjp.handover.origin`: the ward's
+signature, the SHA-256 the ward recorded, or the ward's ledger), then decrypts in memory and reads the
+members as a stream (:mod:`addrjp.handover.unpack`: names, types, duplicates, sizes bounded), and only
+then writes them into a marked temporary folder beside the target, which is renamed into place at the
+end, with the receipt record ``handover.json`` (:mod:`addrjp.handover.received`). A forged, wrong or
+damaged package, a wrong key or password leaves nothing behind.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -27,7 +32,7 @@ the file list and the record count; never a name, an address or a password.
 >>> sealed = seal_directory(d / "out", d / "pkg.age", recipient=pair.public_path)
 >>> sealed.format, sealed.files, sealed.records
 ('age', ('mailing.csv', 'manifest.json'), 1)
->>> opened = open_package(d / "pkg.age", d / "in", identity=pair.identity_path)
+>>> opened = open_package(d / "pkg.age", d / "in", identity=pair.identity_path, expect_sha256=sealed.sha256)
 >>> sorted(p.name for p in (d / "in").iterdir())
 ['handover.json', 'mailing.csv', 'manifest.json']
 """
@@ -39,10 +44,9 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import tarfile
-import tempfile
 import time
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,10 +55,16 @@ from typing import Any
 import pyrage
 import pyzipper
 
-from addrjp.errors import InputError, IntegrityError
+from addrjp.errors import FaultError, InputError, IntegrityError
+from addrjp.handover import unpack
 from addrjp.handover._files import sha256_bytes, sha256_file, write_atomic
+from addrjp.handover.dates import iso_jst
 from addrjp.handover.keys import load_identity, load_recipient
-from addrjp.handover.package import HANDOVER, Contents, read_contents
+from addrjp.handover.origin import Origin, check_origin
+from addrjp.handover.package import HANDOVER, MANIFEST, Contents, parse_manifest, read_contents
+from addrjp.handover.received import received_record
+from addrjp.handover.signing import SIGNATURE_SUFFIX, load_signing_key, sign_file, signature_path
+from addrjp.handover.temporaries import TEMPORARY_MARKER, make_temporary
 
 FORMAT_AGE = "age"
 FORMAT_ZIP = "zip-aes"
@@ -65,7 +75,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 # unambiguous letters and digits (no 0/O, 1/l/I): a password read aloud or typed from a letter
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
 PASSWORD_GROUPS = 6
-AES_256 = 3  # WinZip AE strength code of AES-256
 MAX_PACKAGE_BYTES = 2 << 30
 RECEIPT_FORMAT = "addrjp-seal-receipt/1"
 
@@ -83,6 +92,8 @@ class SealResult:
     withheld: tuple[str, ...]
     records: int
     password: str | None = None
+    signature: Path | None = None
+    signed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,8 @@ class OpenResult:
     files: tuple[str, ...]
     records: int
     handover: Mapping[str, Any]
+    package_sha256: str = ""
+    origin: Origin | None = None
 
 
 def make_password() -> str:
@@ -134,6 +147,10 @@ def receipt_path(package: Path | str) -> Path:
     return package.parent / (package.name + ".receipt.json")
 
 
+def _fault(what: str, path: Path, exc: OSError) -> FaultError:
+    return FaultError(what, path=str(path), cause=exc.strerror or type(exc).__name__)
+
+
 def seal_directory(
     directory: Path | str,
     out: Path | str,
@@ -142,12 +159,14 @@ def seal_directory(
     zip_aes: bool = False,
     include: Iterable[str] = (),
     overwrite: bool = False,
+    sign_key: Path | str | None = None,
 ) -> SealResult:
     """Seal the output folder of ``addrjp clean`` into ``out`` for the vendor.
 
     ``recipient`` is the vendor's ``PREFIX.pub`` (or an ``age1...`` string); with ``zip_aes=True`` an AES-256
     ZIP is written instead and the generated password is returned in the result (show it once; never store
     it beside the package). ``include`` adds files beyond ``mailing.csv`` and ``manifest.json``.
+    ``sign_key`` is the ward's ``PREFIX.sign.key``: the package is signed and ``PACKAGE.minisig`` written.
     """
     out = Path(out)
     if zip_aes == (recipient is not None):
@@ -160,10 +179,16 @@ def seal_directory(
                          hint="choose another --out, or add --force if the old package was never handed over")
     if out.resolve().parent == Path(directory).resolve():
         raise InputError("the package must not be written into the folder being sealed", file=str(out))
+    key = load_signing_key(sign_key) if sign_key is not None else None
+    old_signature = signature_path(out)
+    if key is None and (old_signature.exists() or old_signature.is_symlink()):
+        raise InputError(f"a signature ({old_signature.name}) lies beside the package file; it would no longer "
+                         "match", file=str(old_signature),
+                         hint="sign the new package with --sign-key, or move the old signature away")
     contents: Contents = read_contents(directory, include)
     fmt = FORMAT_ZIP if zip_aes else FORMAT_AGE
-    members = dict(contents.files)
-    members[HANDOVER] = contents.handover_json(ENCRYPTION[fmt])
+    # handover.json first: the vendor's open knows the file list before it reads any other member
+    members = {HANDOVER: contents.handover_json(ENCRYPTION[fmt]), **contents.files}
     password: str | None = None
     if zip_aes:
         password = make_password()
@@ -171,21 +196,41 @@ def seal_directory(
     else:
         assert recipient is not None
         blob = pyrage.encrypt(_tar_bytes(members), [load_recipient(recipient)])
-    write_atomic(out, blob, mode=0o600)
+    try:
+        write_atomic(out, blob, mode=0o600)
+    except OSError as exc:
+        raise _fault("the package could not be written; nothing was sealed", out, exc) from None
     digest = sha256_bytes(blob)
-    receipt = receipt_path(out)
-    receipt_doc = {
-        **json.loads(members[HANDOVER]),
-        "format": RECEIPT_FORMAT,
-        "package": out.name,
-        "package_sha256": digest,
-        "package_bytes": len(blob),
-    }
-    write_atomic(receipt, (json.dumps(receipt_doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-                 mode=0o600)
+    sealed_at = iso_jst()
+    signature: Path | None = None
+    try:
+        if key is not None:
+            comment = (f"addrjp-package sha256={digest} records={contents.records} format={fmt} "
+                       f"sealed={sealed_at} file={out.name}")
+            signature = sign_file(out, key, comment)
+        receipt = receipt_path(out)
+        receipt_doc = {
+            **json.loads(members[HANDOVER]),
+            "format": RECEIPT_FORMAT,
+            "package": out.name,
+            "package_sha256": digest,
+            "package_bytes": len(blob),
+            "sealed": sealed_at,
+            "signature": signature.name if signature is not None else None,
+            "signed_by": key.key_id_hex if key is not None else None,
+        }
+        write_atomic(receipt, (json.dumps(receipt_doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+                     mode=0o600)
+    except OSError as exc:
+        for path in (out, signature_path(out)):
+            if path.is_file():
+                path.unlink()  # made by this call a moment ago; a package without its receipt is not handed over
+        raise _fault("the receipt or signature could not be written; nothing was sealed",
+                     Path(exc.filename or out), exc) from None
     return SealResult(package=out, receipt=receipt, format=fmt, sha256=digest, size=len(blob),
                       files=tuple(contents.files), withheld=contents.withheld, records=contents.records,
-                      password=password)
+                      password=password, signature=signature,
+                      signed_by=key.key_id_hex if key is not None else None)
 
 
 def package_format(data: bytes) -> str:
@@ -200,70 +245,23 @@ def package_format(data: bytes) -> str:
     raise InputError("not a sealed package (neither age nor ZIP)", hint="give the file made by addrjp seal")
 
 
-def _members_from_tar(payload: bytes) -> dict[str, bytes]:
-    members: dict[str, bytes] = {}
-    try:
-        with tarfile.open(fileobj=io.BytesIO(payload), mode="r:*") as tar:
-            for info in tar:
-                _check_member_name(info.name)
-                if not info.isreg():
-                    raise IntegrityError(f"the package holds {info.name!r}, which is not a regular file; refusing")
-                handle = tar.extractfile(info)
-                assert handle is not None
-                members[info.name] = handle.read()
-    except (tarfile.TarError, zlib.error, EOFError, OSError) as exc:
-        raise IntegrityError(f"the decrypted package is not a valid archive ({type(exc).__name__})") from None
-    return members
+def sealed_format(head: bytes) -> str | None:
+    """``"age"`` or ``"zip-aes"`` when ``head`` (a file's first bytes) starts a sealed package, else None.
 
+    Stricter than :func:`package_format`: a ZIP counts only when its first member is encrypted with WinZip
+    AES (general-purpose flag bit 0 set, compression method 99), as every package of ``seal`` is.
 
-def _check_member_name(name: str) -> None:
-    if not name or "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
-        raise IntegrityError(f"the package holds an unexpected path {name!r}; refusing to open it")
-
-
-def _members_from_zip(data: bytes, password: str) -> dict[str, bytes]:
-    members: dict[str, bytes] = {}
-    try:
-        with pyzipper.AESZipFile(io.BytesIO(data)) as archive:
-            archive.setpassword(password.encode("utf-8"))
-            for info in archive.infolist():
-                _check_member_name(info.filename)
-                if not info.flag_bits & 0x1 or getattr(info, "wz_aes_strength", None) != AES_256:
-                    raise IntegrityError(f"{info.filename} in the ZIP is not AES-256 encrypted (legacy ZipCrypto "
-                                         "or none); refusing to open it")
-                if info.filename in members:
-                    raise IntegrityError(f"{info.filename} appears twice in the ZIP; refusing to open it")
-                members[info.filename] = archive.read(info)
-    except RuntimeError as exc:
-        if "password" in str(exc).lower():
-            raise InputError("wrong password for this package", hint="use the password from the separate "
-                             "password notice (パスワード通知書); nothing was written") from None
-        raise IntegrityError(f"the package is damaged ({exc.__class__.__name__})") from None
-    except (pyzipper.BadZipFile, zlib.error, EOFError, ValueError, OSError, KeyError) as exc:
-        raise IntegrityError(f"the package is damaged or was changed ({type(exc).__name__}); "
-                             "nothing was written") from None
-    return members
-
-
-def _check_members(members: Mapping[str, bytes]) -> dict[str, Any]:
-    if HANDOVER not in members:
-        raise IntegrityError("the package has no handover.json: it was not made by addrjp seal")
-    try:
-        doc = json.loads(members[HANDOVER].decode("utf-8"))
-        listed = doc["files"]
-        assert isinstance(listed, dict)
-    except (UnicodeDecodeError, ValueError, KeyError, AssertionError):
-        raise IntegrityError("handover.json in the package is not readable") from None
-    present = set(members) - {HANDOVER}
-    if present != set(listed):
-        missing = sorted(set(listed) - present)
-        extra = sorted(present - set(listed))
-        raise IntegrityError(f"the package's files differ from handover.json (missing {missing}, extra {extra})")
-    for name in sorted(present):
-        entry = listed[name]
-        if not isinstance(entry, dict) or sha256_bytes(members[name]) != entry.get("sha256"):
-            raise IntegrityError(f"{name} does not match its SHA-256 in handover.json; the package was changed")
-    return doc
+    >>> sealed_format(b"age-encryption.org/v1\\n-> X25519 ..."), sealed_format(b"PK\\x03\\x04\\x14\\x00\\x00\\x00")
+    ('age', None)
+    """
+    if head.startswith(AGE_MAGIC):
+        return FORMAT_AGE
+    if head.startswith(ZIP_MAGIC) and len(head) >= 10:
+        flags = int.from_bytes(head[6:8], "little")
+        method = int.from_bytes(head[8:10], "little")
+        if flags & 0x1 and method == 99:
+            return FORMAT_ZIP
+    return None
 
 
 def _prepare_target(out: Path) -> None:
@@ -272,6 +270,44 @@ def _prepare_target(out: Path) -> None:
                          hint="give a new folder for --out; opened files are never mixed with old ones")
     if not out.parent.is_dir():
         raise InputError("the parent of the target folder does not exist", file=str(out.parent))
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        raise FaultError("the folder for the opened files is not writable; nothing was opened",
+                         path=str(out.parent), cause="permission denied or read-only file system")
+
+
+def _read_package(package: Path) -> bytes:
+    try:
+        info = package.stat()
+    except FileNotFoundError:
+        raise InputError("the package file does not exist", file=str(package)) from None
+    except OSError as exc:
+        raise _fault("the package cannot be read", package, exc) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("the package is not a regular file", file=str(package))
+    if info.st_size > MAX_PACKAGE_BYTES:
+        raise InputError("the package is larger than 2 GiB; this is not an addrjp package", file=str(package))
+    try:
+        return package.read_bytes()
+    except PermissionError:
+        raise InputError("the package cannot be read (permission denied)", file=str(package)) from None
+    except OSError as exc:
+        raise _fault("the package cannot be read", package, exc) from None
+
+
+def _decrypt_age(data: bytes, package: Path, identity: Path | str | None) -> bytes:
+    if identity is None:
+        raise InputError("this is an age package: give the secret key", file=str(package),
+                         hint="addrjp open PACKAGE --identity VENDOR.key --out DIR")
+    key = load_identity(identity)
+    try:
+        return pyrage.decrypt(data, [key])
+    except pyrage.DecryptError as exc:
+        if "no matching keys" in str(exc).lower():
+            raise InputError("this secret key cannot open the package (it was sealed for another key)",
+                             file=str(identity), hint="use the key whose .pub the ward sealed to; "
+                             "nothing was written") from None
+        raise IntegrityError(f"{package}: the package is damaged or was changed (age: {exc}); "
+                             "nothing was written") from None
 
 
 def open_package(
@@ -280,60 +316,90 @@ def open_package(
     *,
     identity: Path | str | None = None,
     password: str | None = None,
+    expect_sha256: str | None = None,
+    ledger: Path | str | None = None,
+    ward_key: Path | str | None = None,
+    signature: Path | str | None = None,
 ) -> OpenResult:
-    """Decrypt ``package`` into the new folder ``out`` after checking every file against handover.json.
+    """Check that ``package`` is the one the ward sent, decrypt it into the new folder ``out`` after checking
+    every member against its handover.json, and write the receipt record ``out/handover.json``.
 
+    At least one of ``ward_key`` (the ward's ``PREFIX.sign.pub``; the signature is ``PACKAGE.minisig`` unless
+    ``signature`` says where), ``expect_sha256`` (the package's SHA-256 as the ward recorded it) and
+    ``ledger`` (the ward's ledger) is needed, and each given must match (:func:`check_origin`).
     ``identity`` is the vendor's ``PREFIX.key`` for an age package, ``password`` the ZIP password. All
     checks run before anything is published: on any error nothing is left in or beside ``out``.
     """
     package, out = Path(package), Path(out)
-    if not package.is_file():
-        raise InputError("the package file does not exist", file=str(package))
-    if package.stat().st_size > MAX_PACKAGE_BYTES:
-        raise InputError("the package is larger than 2 GiB; this is not an addrjp package", file=str(package))
-    _prepare_target(out)
-    data = package.read_bytes()
+    data = _read_package(package)
     fmt = package_format(data)
+    _prepare_target(out)
+    digest = sha256_bytes(data)
+    origin = check_origin(package, digest, expect_sha256=expect_sha256, ledger=ledger, ward_key=ward_key,
+                          signature=signature)
     if fmt == FORMAT_AGE:
-        if identity is None:
-            raise InputError("this is an age package: give the secret key", file=str(package),
-                             hint="addrjp open PACKAGE --identity VENDOR.key --out DIR")
-        key = load_identity(identity)
-        try:
-            payload = pyrage.decrypt(data, [key])
-        except pyrage.DecryptError as exc:
-            if "no matching keys" in str(exc).lower():
-                raise InputError("this secret key cannot open the package (it was sealed for another key)",
-                                 file=str(identity), hint="use the key whose .pub the ward sealed to; "
-                                 "nothing was written") from None
-            raise IntegrityError(f"{package}: the package is damaged or was changed (age: {exc}); "
-                                 "nothing was written") from None
-        members = _members_from_tar(payload)
+        payload = _decrypt_age(data, package, identity)
+
+        def entries() -> unpack.Entries:
+            return unpack.tar_entries(payload)
     else:
         if password is None:
             raise InputError("this is an AES-256 ZIP package: give its password", file=str(package),
                              hint="addrjp open PACKAGE --out DIR asks for it (or --password-stdin)")
-        members = _members_from_zip(data, password)
-    doc = _check_members(members)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.opening-"))
+        zip_password = password
+
+        def entries() -> unpack.Entries:
+            return unpack.zip_entries(data, zip_password)
+    scanned = unpack.scan(entries(), keep=lambda name: name == MANIFEST)
+    manifest = scanned.members.get(MANIFEST)
+    if manifest is not None and manifest.data is not None:
+        try:
+            parse_manifest(manifest.data, f"{package}: {MANIFEST}")
+        except InputError as exc:
+            raise IntegrityError(f"the package's manifest is not valid ({exc}); it was not made by addrjp "
+                                 "seal or was changed — nothing was written") from None
+    record = received_record(
+        package=package.name, package_sha256=digest, package_bytes=len(data), package_format=fmt,
+        files={name: (m.sha256, m.size) for name, m in scanned.members.items()}, sealed=scanned.handover,
+        checks=origin.checks, opened=iso_jst())
+    _publish(entries(), scanned, record, out)
+    records = scanned.handover.get("records")
+    return OpenResult(directory=out, format=fmt, files=tuple(sorted([*scanned.members, HANDOVER])),
+                      records=records if isinstance(records, int) and not isinstance(records, bool) else -1,
+                      handover=scanned.handover, package_sha256=digest, origin=origin)
+
+
+def _publish(entries: unpack.Entries, scanned: unpack.Scanned, record: bytes, out: Path) -> None:
+    """Write the members and the record into a marked temporary folder beside ``out``, then rename it."""
     try:
-        for name, content in members.items():
-            fd = os.open(tmp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
+        tmp = make_temporary(out)
+    except OSError as exc:
+        raise _fault("the temporary folder for the opened files could not be made; nothing was opened",
+                     out.parent, exc) from None
+    try:
+        unpack.extract(entries, scanned, tmp)
+        fd = os.open(tmp / HANDOVER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(record)
+            handle.flush()
+            os.fsync(handle.fileno())
+        (tmp / TEMPORARY_MARKER).unlink()
         if out.exists():
             out.rmdir()
         os.rename(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _fault("the opened files could not be written; nothing was opened", Path(exc.filename or tmp),
+                     exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    records = doc.get("records")
-    return OpenResult(directory=out, format=fmt, files=tuple(sorted(members)),
-                      records=records if isinstance(records, int) else -1, handover=doc)
 
 
 def package_sha256(package: Path | str) -> str:
     """The SHA-256 of a package file (what the ledger records)."""
     return sha256_file(Path(package))
+
+
+__all__ = ["FORMAT_AGE", "FORMAT_ZIP", "SIGNATURE_SUFFIX", "OpenResult", "SealResult", "make_password",
+           "open_package", "package_format", "package_sha256", "receipt_path", "seal_directory", "sealed_format"]
