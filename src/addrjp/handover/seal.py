@@ -55,6 +55,7 @@ from addrjp.errors import InputError, IntegrityError
 from addrjp.handover._files import sha256_bytes, sha256_file, write_atomic
 from addrjp.handover.keys import load_identity, load_recipient
 from addrjp.handover.package import HANDOVER, Contents, read_contents
+from addrjp.handover.package import MANIFEST as HANDOVER_MANIFEST
 
 FORMAT_AGE = "age"
 FORMAT_ZIP = "zip-aes"
@@ -83,6 +84,7 @@ class SealResult:
     withheld: tuple[str, ...]
     records: int
     password: str | None = None
+    undecided_review: int | None = None  # review rows without a decision, as the manifest states (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def seal_directory(
     zip_aes: bool = False,
     include: Iterable[str] = (),
     overwrite: bool = False,
+    require_decisions: bool = False,
 ) -> SealResult:
     """Seal the output folder of ``addrjp clean`` into ``out`` for the vendor.
 
@@ -161,6 +164,7 @@ def seal_directory(
     if out.resolve().parent == Path(directory).resolve():
         raise InputError("the package must not be written into the folder being sealed", file=str(out))
     contents: Contents = read_contents(directory, include)
+    undecided = _check_decisions(contents, require=require_decisions)
     fmt = FORMAT_ZIP if zip_aes else FORMAT_AGE
     members = dict(contents.files)
     members[HANDOVER] = contents.handover_json(ENCRYPTION[fmt])
@@ -185,7 +189,31 @@ def seal_directory(
                  mode=0o600)
     return SealResult(package=out, receipt=receipt, format=fmt, sha256=digest, size=len(blob),
                       files=tuple(contents.files), withheld=contents.withheld, records=contents.records,
-                      password=password)
+                      password=password, undecided_review=undecided)
+
+
+def _check_decisions(contents: Contents, *, require: bool) -> int | None:
+    """Refuse a decisions file (判断記録) among the files to seal, recognised by its header or its name; return
+    the review rows without a decision (from the manifest), refusing when *require* and any (or unknown)."""
+    from addrjp.review.decisions import is_decisions_data
+    from addrjp.review.summary import undecided_review
+
+    for name, data in contents.files.items():
+        if is_decisions_data(data) or "判断記録" in name or name.lower().startswith("decisions"):
+            raise InputError(f"{name} is a decisions file (判断記録): it holds the ward's decisions and personal "
+                             "data, stays at the ward and is never sealed", hint="remove it from --include")
+    try:
+        manifest = json.loads(contents.files[HANDOVER_MANIFEST].decode("utf-8-sig"))
+    except (KeyError, UnicodeDecodeError, ValueError):
+        manifest = {}
+    undecided = undecided_review(manifest if isinstance(manifest, dict) else {})
+    if require and undecided is None:
+        raise InputError("--require-decisions: the manifest does not count the review rows without a decision",
+                         hint="run addrjp clean again with this version, then seal")
+    if require and undecided:
+        raise InputError(f"--require-decisions: {undecided:,} review rows (要確認) have no decision yet; nothing was "
+                         "sealed", hint="decide them in report.html, run addrjp clean --decisions FILE, then seal")
+    return undecided
 
 
 def package_format(data: bytes) -> str:

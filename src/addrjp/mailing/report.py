@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
@@ -31,11 +32,11 @@ STATUS_COLOUR: dict[str, str] = {
 
 
 def bar_chart(items: Sequence[tuple[str, int]], *, title: str, colours: Mapping[str, str] | None = None,
-              labels: Mapping[str, str] | None = None, scale: str = "sqrt") -> str:
+              labels: Mapping[str, str] | None = None, scale: str = "log") -> str:
     """A horizontal bar chart as an inline SVG string (labels escaped), the count printed beside each bar.
 
-    Bars are on a square-root *scale* by default, so that a finding on 3 rows stays visible beside one on
-    3,000 (``"linear"`` for proportional bars).
+    Bars are on a logarithmic *scale* (log(1 + n)) by default, so that a finding on 3 rows stays visible
+    beside one on 30,000; ``"sqrt"`` or ``"linear"`` for others.
     """
     shown = [(labels or {}).get(key, key) for key, _ in items]
     # room for the longest label at 12 px: wide (CJK) characters ~12 px, others ~7 px
@@ -48,7 +49,7 @@ def bar_chart(items: Sequence[tuple[str, int]], *, title: str, colours: Mapping[
              f'aria-label="{escape(title)}">']
     for i, (key, n) in enumerate(items):
         y = 5 + i * (bar_h + gap)
-        share = (n / top) ** 0.5 if scale == "sqrt" else n / top
+        share = {"log": math.log1p(n) / math.log1p(top), "sqrt": (n / top) ** 0.5}.get(scale, n / top)
         w = max(2, round((width - label_w - 70) * share)) if n else 0
         colour = (colours or {}).get(key, "#5c6bc0")
         label = (labels or {}).get(key, key)

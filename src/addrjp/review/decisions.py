@@ -514,6 +514,18 @@ def _bit(code: str) -> int:
     return 1 << CODE_BIT[code]
 
 
+#: Warnings that come with a changed value (a confident fuzzy town, a folded variant kanji): once a person
+#: approves them the row is ``fixed`` (a correction now certain); other approved warnings leave it ``ok``.
+CORRECTING_WARNINGS: tuple[str, ...] = ("address.town_unknown", "name.variant_folded")
+
+
+def _correcting_bits() -> int:
+    bits = 0
+    for code in CORRECTING_WARNINGS:
+        bits |= _bit(code)
+    return bits
+
+
 _RANK = {"warning": SEVERITY_RANK["warning"], "error": SEVERITY_RANK["error"],
          "excluded": SEVERITY_RANK["excluded"]}
 _INPUT_FIELDS = ("address", "address2", "postal_code")
@@ -630,7 +642,8 @@ class RunDecisions:
 
     # the statuses and the columns for findings.csv and the page
     def finish(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """Approvals lift ``review`` to ``fixed``/``ok`` (the warnings stay listed); an approval of a row that
+        """Approvals lift ``review`` to ``fixed`` (when a value was changed: see :data:`CORRECTING_WARNINGS`) or
+        ``ok``, the warnings staying listed; an approval of a row that
         is held or excluded is not applicable. Adds ``description`` (Japanese, with who and when) and
         ``decisions`` (JSON for the review page); the input columns get their register values back."""
         from addrjp.mailing.pipeline import codes_of_mask
@@ -644,8 +657,9 @@ class RunDecisions:
             lift = approved & (pl.col("status") == "review")
             blocked = approved & pl.col("status").is_in(["hold", "excluded"])
             not_applicable = set(frame.filter(blocked)["id"].to_list())
+            corrected = pl.col("any_fixed") | ((pl.col("mask") & pl.lit(_correcting_bits(), pl.UInt64)) > 0)
             frame = frame.with_columns(
-                status=pl.when(lift).then(pl.when(pl.col("any_fixed")).then(pl.lit("fixed")).otherwise(pl.lit("ok")))
+                status=pl.when(lift).then(pl.when(corrected).then(pl.lit("fixed")).otherwise(pl.lit("ok")))
                 .otherwise("status"),
                 mask=pl.when(blocked).then(pl.col("mask") & pl.lit(~_bit("decision.approved") & (2**64 - 1), pl.UInt64))
                 .otherwise("mask"),

@@ -6,7 +6,7 @@ page's own inline script and style, each by its SHA-256 hash (never ``'unsafe-in
 embedded once as JSON (``<``, ``>``, ``&``, U+2028 and U+2029 escaped, so no cell can end the script
 block) and every value reaches the screen through ``textContent``, never as markup.
 
-The page shows the summary and charts (bars on a square-root scale, so that rare findings stay visible,
+The page shows the summary and charts (bars on a logarithmic scale, so that rare findings stay visible,
 with the count printed), then every held (保留) and review (要確認) row — all rows on a switch — with
 filters, sorting and paging; for the selected row the input and output side by side with the changes
 marked, each finding explained in Japanese with what to do, the suggestion, the partner row of a
@@ -210,7 +210,7 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 <section id="summary"><h2>概要 (summary)</h2>{summary}{undecided_note}
 <h3>状態別 (by status)</h3>{chart(status_items, title="by status", colours=STATUS_COLOUR,
                                  labels={s: f"{STATUS_JA[s]} {s}" for s in STATUS_JA})}
-<h3>指摘事項別 (by finding)</h3><p class="note">棒の長さは件数の平方根 (bars on a square-root scale: rare findings stay visible; the count is printed).</p>
+<h3>指摘事項別 (by finding)</h3><p class="note">棒の長さは対数目盛 (bars on a logarithmic scale, so that rare findings stay visible; the count is printed).</p>
 {chart(finding_items, title="by finding", labels=finding_labels) if finding_items else "<p>指摘事項はありません (no findings).</p>"}
 <h3>町域別 (by town, top {MAX_TOWNS})</h3>{chart(town_items, title="by town") if town_items else ""}
 </section>

@@ -1,5 +1,5 @@
 /* addrjp review page (確認画面). Vanilla JS, no network. Every value reaches the screen through
-   textContent (never innerHTML with data). Decisions are kept in this page until saved as the decisions
+   textContent (never parsed as markup). Decisions are kept in this page until saved as the decisions
    file (判断記録), which `addrjp clean --decisions FILE` applies. */
 (function () {
   'use strict';
