@@ -134,7 +134,7 @@ def test_name_overrides_are_name_corrections_with_a_trace(register: tuple[Path, 
 
 
 def test_a_decision_survives_a_cp932_to_utf8_reexport(register: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
-    src, fps = register
+    _src, fps = register
     utf8 = tmp_path / "register-utf8.csv"
     utf8.write_bytes(("\ufeff" + REGISTER.replace("　", " ")).encode("utf-8"))
     rows, _ = _run(utf8, tmp_path / "out", [D("T02", fps, "approve")])

@@ -110,22 +110,35 @@ def _problems_html(result: pl.DataFrame, unknown: Sequence[Any]) -> str:
                      [(str(a), b, str(c), d, e) for a, b, c, d, e in items], cls="problems"))
 
 
+def split_rows(result: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(rows the page draws first, the others): first the held and review rows, rows with decisions and the
+    partner rows of flagged duplicates; the others are parsed after the first paint (the "all rows" switch)."""
+    flagged = pl.col("status").is_in(["review", "hold"])
+    decided = (pl.col("decisions") != "") if "decisions" in result.columns else pl.lit(False)
+    flagged_rows = result.filter(flagged)
+    partners = set(flagged_rows["duplicate_of"].to_list()) - {""}
+    flagged_ids = set(flagged_rows["id"].to_list())
+    near = flagged | decided | pl.col("id").is_in(list(partners)) | pl.col("duplicate_of").is_in(list(flagged_ids))
+    return result.filter(near), result.filter(~near)
+
+
 def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
               created: str = "", source: str = "") -> dict[str, Any]:
     """What the page's script needs, as JSON-ready data: the rows, the catalogue, the run."""
     from addrjp.review.decisions import ACTION_LABEL_JA, EXCLUDE_REASONS, FIELD_LABEL_JA
 
     all_rows = result.height <= MAX_ALL_ROWS
-    frame = result if all_rows else result.filter(
-        pl.col("status").is_in(["review", "hold"]) | (pl.col("decisions") != ""))
-    cols = [pl.col(c) if c in frame.columns else pl.lit("") for c in ROW_FIELDS]
-    rows = frame.select(cols).rows()
+    first, more = split_rows(result)
+    cols = [pl.col(c) if c in result.columns else pl.lit("") for c in ROW_FIELDS]
+    rows = first.select(cols).rows()
+    rest = more.select(cols).rows() if all_rows else []
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {
         "v": 1,
         "fields": list(ROW_FIELDS),
         "rows": rows,
+        "more": rest,
         "all": all_rows,
         "total": result.height,
         "catalogue": catalogue,
@@ -192,7 +205,9 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
                       f"(review rows without a decision: {undecided:,}). 要確認の行はそのまま印刷されます。</p>"
                       if undecided else '<p class="note" id="undecided-note">要確認の行はすべて判断済みです '
                       "(every review row has a decision).</p>")
-    data = embed_json(page_data(result, unknown=unknown, counts=counts, created=when, source=source))
+    doc = page_data(result, unknown=unknown, counts=counts, created=when, source=source)
+    more = embed_json(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
+    data = embed_json(doc)
     script, style = asset("page.js"), asset("page.css")
     return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8">
@@ -219,9 +234,10 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 <div id="app" aria-live="polite"><p class="note">読み込み中… (loading)</p></div>
 </section>
 <section id="decisions"><h2>判断記録 (decisions of this run)</h2>{decisions_html}</section>
-<section id="options"><h2>実行条件 (options)</h2>{opts}</section>
 <script type="application/json" id="addrjp-data">{data}</script>
 <script>{script}</script>
+<section id="options"><h2>実行条件 (options)</h2>{opts}</section>
+<script type="application/json" id="addrjp-more">{more}</script>
 </body></html>
 """
 

@@ -19,20 +19,36 @@
   var LIVE = {applied: 1, loaded: 1, 'new': 1};
   var STORE = 'addrjp.reviewer';
 
-  var byId = new Map(), codes = new Array(ROWS.length), decs = new Array(ROWS.length), partners = new Map();
-  var i, r;
-  for (i = 0; i < ROWS.length; i++) {
-    r = ROWS[i];
-    byId.set(r[F.id], i);
-    codes[i] = r[F.findings] ? r[F.findings].split(';') : [];
-    decs[i] = r[F.decisions] ? JSON.parse(r[F.decisions]) : null;
-  }
-  for (i = 0; i < ROWS.length; i++) {
-    var d0 = ROWS[i][F.duplicate_of];
-    if (d0 && byId.has(d0)) {
-      addTo(partners, d0, i);
-      addTo(partners, ROWS[i][F.id], byId.get(d0));
+  var byId = new Map(), codes = [], decs = [], partners = new Map();
+  function indexRows(from) {
+    var i, r;
+    for (i = from; i < ROWS.length; i++) {
+      r = ROWS[i];
+      byId.set(r[F.id], i);
+      codes[i] = r[F.findings] ? r[F.findings].split(';') : [];
+      decs[i] = r[F.decisions] ? JSON.parse(r[F.decisions]) : null;
     }
+    for (i = from; i < ROWS.length; i++) {
+      var d0 = ROWS[i][F.duplicate_of];
+      if (d0 && byId.has(d0)) {
+        addTo(partners, d0, i);
+        addTo(partners, ROWS[i][F.id], byId.get(d0));
+      }
+    }
+  }
+  indexRows(0);
+  // the rows drawn first are the held and review ones (and their partners, and rows with decisions); the
+  // others follow at the end of the file and are read once the page is drawn, or when first needed
+  var moreLoaded = false;
+  function ensureAll() {
+    if (moreLoaded) return true;
+    var node = document.getElementById('addrjp-more');
+    if (!node) return false;
+    moreLoaded = true;
+    var start = ROWS.length;
+    Array.prototype.push.apply(ROWS, JSON.parse(node.textContent));
+    indexRows(start);
+    return true;
   }
   function addTo(map, key, value) {
     var list = map.get(key);
@@ -84,7 +100,8 @@
     return cs[0] || '';
   }
   function todo(ix) { var c = keyCode(ix); return c && CAT[c] ? CAT[c][2] : ''; }
-  function shortTodo(ix) { var t = todo(ix), k = t.indexOf('。'); return k > 0 && k < t.length - 1 ? t.slice(0, k + 1) : t; }
+  // the action itself: the sentences after the first one, which restates the finding
+  function shortTodo(ix) { var t = todo(ix), k = t.indexOf('。'); return k > 0 && k < t.length - 1 ? t.slice(k + 1) : t; }
   function live(ix) { return (decs[ix] || []).filter(function (d) { return LIVE[d.s]; }); }
   function decisionState(ix) {
     var ds = decs[ix];
@@ -141,7 +158,7 @@
     var out = [];
     for (var k = 0; k < ROWS.length; k++) if (matches(k)) out.push(k);
     var key = SORTS[state.sort], dir = state.dir;
-    if (state.sort !== 'line' || dir !== 1) {
+    if (state.sort !== 'line' || dir !== 1 || moreLoaded) {
       var keys = new Map();
       out.forEach(function (ix) { keys.set(ix, key(ix)); });
       out.sort(function (a, b) { var x = keys.get(a), y = keys.get(b); return (x < y ? -1 : x > y ? 1 : a - b) * dir; });
@@ -266,6 +283,7 @@
     performance.mark('addrjp:filter-start');
     var wasAll = state.all;
     state.all = allBox.checked;
+    if (state.all) ensureAll();
     state.status = statusSel.lastChild.value;
     state.finding = findingSel.lastChild.value;
     state.town = townSel.lastChild.value;
@@ -583,6 +601,7 @@
     return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
   }
   function exportLines() {
+    ensureAll();
     var lines = [HEADER.map(csvCell).join(',')];
     for (var k = 0; k < ROWS.length; k++) {
       (decs[k] || []).forEach(function (d) {
@@ -652,6 +671,7 @@
     reader.readAsArrayBuffer(file);
   }
   function applyLoaded(rows, name) {
+    ensureAll();
     if (!rows.length) { message = name + ': 空のファイルです (empty file).'; render(); return; }
     var cols = {};
     rows[0].forEach(function (h, k) { var key = headerKey(h); if (key && !(key in cols)) cols[key] = k; });
@@ -749,4 +769,5 @@
     }, 0);
   });
   window.addrjpExportLines = exportLines;
+  document.addEventListener('DOMContentLoaded', function () { setTimeout(ensureAll, 0); });
 })();
