@@ -1,4 +1,4 @@
-"""The finding catalogue (所見コード一覧): every code addrjp reports, with its severity and messages.
+"""The finding catalogue (指摘事項コード一覧, finding codes): every code addrjp reports, with its severity and messages.
 
 One catalogue, one place. A *finding* is one fact about one field of one record: a postal code that was
 corrected, a town that is unknown, a name that cannot be printed. Its severity decides the status of the
