@@ -59,6 +59,11 @@ _EXPORTS: dict[str, str] = {
     "Ledger": "addrjp.handover.ledger",
     "erase_directory": "addrjp.handover.erase",
     "generate_keypair": "addrjp.handover.keys",
+    # the review loop (layer 4): the decisions file (判断記録)
+    "Decision": "addrjp.review.decisions",
+    "read_decisions": "addrjp.review.decisions",
+    "decisions_bytes": "addrjp.review.decisions",
+    "fingerprint_of": "addrjp.review.decisions",
     # errors
     "AddrjpError": "addrjp.errors",
     "InputError": "addrjp.errors",
@@ -72,6 +77,7 @@ __all__ = [
     "AddrjpError",
     "BarcodeError",
     "DataError",
+    "Decision",
     "Finding",
     "InputError",
     "IntegrityError",
@@ -85,10 +91,12 @@ __all__ = [
     "clean_frame",
     "codes_for",
     "customer_barcode",
+    "decisions_bytes",
     "encode_barcode",
     "erase_directory",
     "extract_address_number",
     "find_duplicates",
+    "fingerprint_of",
     "fold_variants",
     "format_address",
     "generate_keypair",
@@ -102,6 +110,7 @@ __all__ = [
     "open_package",
     "parse_address",
     "postal_data_info",
+    "read_decisions",
     "seal_directory",
     "validate_record",
     "verify_barcode",
@@ -144,4 +153,5 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.quality.findings import CATALOGUE, Finding
     from addrjp.quality.names import NameResult, load_gaiji_map, load_name_overrides, name_key, normalize_name
     from addrjp.quality.record import Layout, RecordResult, validate_record
+    from addrjp.review.decisions import Decision, decisions_bytes, fingerprint_of, read_decisions
     from addrjp.text.variants import fold_variants

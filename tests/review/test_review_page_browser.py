@@ -75,6 +75,9 @@ def test_clerk_session_exported_decisions_apply_in_the_next_run(chromium: Any, r
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     assert page.locator("#count-remaining").inner_text() == "3"
+    page.click("#list th[data-sort='id']")
+    page.click("#list th[data-sort='id']")  # sorted by id, descending
+    assert page.locator("#list tbody tr").first.get_attribute("data-id") == "T05"
 
     # filter to one finding, then correct the address (the editor is prefilled with the suggestion)
     page.select_option("#f-finding", "address.chome_invalid")

@@ -383,7 +383,8 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     """Cleanse a register: one row per input row, in input order.
 
     Columns: those of ``findings.csv`` (:data:`addrjp.mailing.schema.FINDINGS_COLUMNS`), then ``address1``,
-    ``address2``, ``barcode`` (the mailing file's) and ``town`` and ``_line`` (for the report). Options as
+    ``address2``, ``barcode`` (the mailing file's) and ``town``, ``_line``, ``fingerprint`` and ``decisions``
+    (for the review page; ``decisions=PATH`` applies a decisions file, see :mod:`addrjp.review.decisions`). Options as
     an :class:`Options` or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…).
     """
     opts = options or Options(**kwargs)
