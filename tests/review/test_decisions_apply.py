@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from addrjp.mailing.pipeline import Options, run_clean
@@ -139,3 +140,22 @@ def test_a_decision_survives_a_cp932_to_utf8_reexport(register: tuple[Path, dict
     utf8.write_bytes(("\ufeff" + REGISTER.replace("　", " ")).encode("utf-8"))
     rows, _ = _run(utf8, tmp_path / "out", [D("T02", fps, "approve")])
     assert "decision.approved" in rows["T02"]["findings"] and rows["T02"]["status"] == "fixed"
+
+
+def test_a_large_run_fingerprints_only_the_rows_the_page_embeds(register: tuple[Path, dict[str, str]],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import addrjp.review.decisions as decisions_module
+    import addrjp.review.page as page_module
+    from addrjp.mailing.pipeline import build_outputs, clean_frame
+
+    src, fps = register
+    monkeypatch.setattr(decisions_module, "PAGE_ALL_ROWS", 3)
+    monkeypatch.setattr(page_module, "MAX_ALL_ROWS", 3)
+    frame = read_register(src).frame
+    result = clean_frame(frame, Options(barcode=False))
+    got = dict(zip(result["id"].to_list(), result["fingerprint"].to_list(), strict=True))
+    flagged = set(result.filter(pl.col("status").is_in(["review", "hold"]))["id"].to_list()) | {"T04"}  # T05's partner
+    assert {rid for rid, fp in got.items() if fp} == flagged
+    assert all(got[rid] == fps[rid] for rid in flagged)
+    html = build_outputs(result, input_rows=result.height, input_info={}, opts=Options(barcode=False))[0]["report.html"]
+    assert b'"all":false' in html

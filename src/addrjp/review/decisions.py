@@ -38,6 +38,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -207,12 +208,20 @@ def _canon_expr(column: str) -> pl.Expr:
             .str.replace_all(r"\s+", " ").str.strip_chars(" "))
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _birthdate_canon(values: Sequence[str]) -> list[str]:
+    """Each birthdate as ISO when it is a date (昭和24年9月16日 → 1949-09-16), else as written. A value already
+    of the ISO form stays as it is (a real date is its own ISO form; a false one stays as written anyway)."""
     from addrjp.mailing.select import parse_birthdate
 
     out = []
     for v in values:
-        d = parse_birthdate(v) if v else None
+        if not v or _ISO_DATE.fullmatch(v):
+            out.append(v)
+            continue
+        d = parse_birthdate(v)
         out.append(d.isoformat() if d else v)
     return out
 
@@ -239,6 +248,32 @@ def fingerprints(frame: pl.DataFrame) -> pl.Series:
                                         separator="\x1f")).to_series().to_list()
     return pl.Series("fingerprint", [FINGERPRINT_PREFIX + hashlib.sha256(s.encode("utf-8")).hexdigest()[:_FP_HEX]
                                      for s in joined], dtype=pl.String)
+
+
+#: Up to this many rows the review page embeds every row, each with its fingerprint; above, only the rows it
+#: draws first (held, review, decided, and the partners of duplicates) — the others get none.
+PAGE_ALL_ROWS = 200_000
+
+
+def page_rows(frame: pl.DataFrame) -> pl.Expr:
+    """The rows the review page draws first: held and review rows, rows with decisions, duplicate partners."""
+    flagged = pl.col("status").is_in(["review", "hold"])
+    decided = (pl.col("decisions") != "") if "decisions" in frame.columns else pl.lit(False)
+    partners = set(frame.filter(flagged)["duplicate_of"].to_list()) - {""}
+    flagged_ids = frame.filter(flagged)["id"].to_list()
+    return flagged | decided | pl.col("id").is_in(list(partners)) | pl.col("duplicate_of").is_in(flagged_ids)
+
+
+def page_fingerprints(frame: pl.DataFrame) -> pl.Series:
+    """Fingerprints for the rows the review page embeds (all up to :data:`PAGE_ALL_ROWS`, else the first
+    drawn), empty for the others; *frame* holds the input columns as read and the run's status."""
+    if frame.height <= PAGE_ALL_ROWS:
+        return fingerprints(frame)
+    indexed = frame.with_row_index("_row")
+    sub = indexed.filter(page_rows(frame))
+    part = pl.DataFrame({"_row": sub["_row"], "fingerprint": fingerprints(sub)})
+    return (indexed.select("_row").join(part, on="_row", how="left", maintain_order="left")["fingerprint"]
+            .fill_null("").alias("fingerprint"))
 
 
 def fingerprint_of(row: Mapping[str, str]) -> str:
@@ -555,7 +590,6 @@ class RunDecisions:
         """Fingerprints, then the fresh decisions applied to the input: corrected values (the originals
         kept in ``_orig_*``), the printed-name override (``_override``), exclusions (``s_rank``), and the
         decision findings as ``v_mask``/``v_rank``/``v_fixed``."""
-        base = base.with_columns(fingerprints(base))
         n = base.height
         if not self.decisions:
             return base.with_columns(
@@ -564,9 +598,12 @@ class RunDecisions:
                 pl.repeat(-1, n, dtype=pl.Int8, eager=True).alias("v_rank"),
                 pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias("v_fixed"),
             )
-        ids = base["id"].to_list()
-        self.plan = evaluate(self.decisions, dict(zip(ids, base["fingerprint"].to_list(), strict=True)),
-                             dict(zip(ids, base["_line"].to_list(), strict=True)))
+        # only the rows the decisions name need a fingerprint here: an id the register lacks is unknown
+        named = {d.id for d in self.decisions} | {d.value for d in self.decisions if d.action == "not_duplicate"}
+        sub = base.filter(pl.col("id").is_in(list(named)))
+        ids = sub["id"].to_list()
+        self.plan = evaluate(self.decisions, dict(zip(ids, fingerprints(sub).to_list(), strict=True)),
+                             dict(zip(ids, sub["_line"].to_list(), strict=True)))
         rows: dict[str, dict[str, Any]] = {}
 
         def row(rid: str) -> dict[str, Any]:
@@ -676,7 +713,8 @@ class RunDecisions:
                                                       "approve on a row that is held or excluded: correct it or "
                                                       "mark it not the same person instead"))
         frame = frame.with_columns(description=_descriptions(frame, self.plan))
-        return frame.with_columns(decisions=self._decisions_json(frame["id"], not_applicable))
+        frame = frame.with_columns(decisions=self._decisions_json(frame["id"], not_applicable))
+        return frame.with_columns(fingerprint=page_fingerprints(frame))
 
     def _decisions_json(self, ids: pl.Series, not_applicable: set[str]) -> pl.Series:
         per_row: dict[str, list[dict[str, Any]]] = {}

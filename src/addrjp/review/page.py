@@ -34,11 +34,10 @@ from typing import Any
 import polars as pl
 
 from addrjp.quality.findings import ACTION_JA, CATALOGUE
+from addrjp.review.decisions import PAGE_ALL_ROWS as MAX_ALL_ROWS
 
-#: Above this many rows only the flagged ones (review, hold, and rows with decisions) are embedded.
-MAX_ALL_ROWS = 200_000
 MAX_TOWNS = 40
-#: The columns of each embedded row, in order (the script reads them by position).
+#: The embedded columns, in order (the data holds one list per column; the script reads rows by position).
 ROW_FIELDS: tuple[str, ...] = (
     "_line", "id", "status", "findings", "duplicate_of", "postal_code_in", "postal_code_out", "address_in",
     "address1", "address2", "name_in", "name_out", "suggestion", "town", "fingerprint", "decisions",
@@ -113,13 +112,15 @@ def _problems_html(result: pl.DataFrame, unknown: Sequence[Any]) -> str:
 def split_rows(result: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(rows the page draws first, the others): first the held and review rows, rows with decisions and the
     partner rows of flagged duplicates; the others are parsed after the first paint (the "all rows" switch)."""
-    flagged = pl.col("status").is_in(["review", "hold"])
-    decided = (pl.col("decisions") != "") if "decisions" in result.columns else pl.lit(False)
-    flagged_rows = result.filter(flagged)
-    partners = set(flagged_rows["duplicate_of"].to_list()) - {""}
-    flagged_ids = set(flagged_rows["id"].to_list())
-    near = flagged | decided | pl.col("id").is_in(list(partners)) | pl.col("duplicate_of").is_in(list(flagged_ids))
+    from addrjp.review.decisions import page_rows
+
+    near = page_rows(result)
     return result.filter(near), result.filter(~near)
+
+
+def _columns(frame: pl.DataFrame) -> list[list[Any]]:
+    """The frame as one list per column (the page's script turns them into rows): faster to make than rows."""
+    return [frame[c].to_list() for c in frame.columns]
 
 
 def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
@@ -129,9 +130,9 @@ def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
 
     all_rows = result.height <= MAX_ALL_ROWS
     first, more = split_rows(result)
-    cols = [pl.col(c) if c in result.columns else pl.lit("") for c in ROW_FIELDS]
-    rows = first.select(cols).rows()
-    rest = more.select(cols).rows() if all_rows else []
+    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
+    rows = _columns(first.select(cols))
+    rest = _columns(more.select(cols)) if all_rows else [[] for _ in ROW_FIELDS]
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {

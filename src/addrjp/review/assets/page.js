@@ -7,7 +7,17 @@
   var DATA = JSON.parse(document.getElementById('addrjp-data').textContent);
   var F = {};
   DATA.fields.forEach(function (f, i) { F[f] = i; });
-  var ROWS = DATA.rows, CAT = DATA.catalogue, ACT = DATA.actions, FIELD_JA = DATA.fieldLabels;
+  // the data comes as one list per column; the page works on rows
+  function rowsOf(cols) {
+    var n = cols.length ? cols[0].length : 0, out = new Array(n), w = cols.length, i, j, row;
+    for (i = 0; i < n; i++) {
+      row = new Array(w);
+      for (j = 0; j < w; j++) row[j] = cols[j][i];
+      out[i] = row;
+    }
+    return out;
+  }
+  var ROWS = rowsOf(DATA.rows), CAT = DATA.catalogue, ACT = DATA.actions, FIELD_JA = DATA.fieldLabels;
   var STATUS_JA = {ok: '正常', fixed: '修正済', review: '要確認', hold: '保留', excluded: '対象外'};
   var STATUS_ORDER = {hold: 0, review: 1, fixed: 2, ok: 3, excluded: 4};
   var STATE_JA = {applied: '適用済', loaded: '読み込み', 'new': '新規', stale: '名簿が変わったため未適用',
@@ -46,7 +56,8 @@
     if (!node) return false;
     moreLoaded = true;
     var start = ROWS.length;
-    Array.prototype.push.apply(ROWS, JSON.parse(node.textContent));
+    var extra = rowsOf(JSON.parse(node.textContent));
+    for (var k = 0; k < extra.length; k++) ROWS.push(extra[k]);
     indexRows(start);
     return true;
   }
