@@ -63,6 +63,11 @@ _EXPORTS: dict[str, str] = {
     "generate_keypair": "addrjp.handover.keys",
     "generate_signing_key": "addrjp.handover.signing",
     "record_certificate": "addrjp.handover.certificate",
+    # the review loop (layer 4): the decisions file (判断記録)
+    "Decision": "addrjp.review.decisions",
+    "read_decisions": "addrjp.review.decisions",
+    "decisions_bytes": "addrjp.review.decisions",
+    "fingerprint_of": "addrjp.review.decisions",
     # errors
     "AddrjpError": "addrjp.errors",
     "InputError": "addrjp.errors",
@@ -76,6 +81,7 @@ __all__ = [
     "AddrjpError",
     "BarcodeError",
     "DataError",
+    "Decision",
     "Finding",
     "InputError",
     "IntegrityError",
@@ -90,10 +96,12 @@ __all__ = [
     "clean_frame",
     "codes_for",
     "customer_barcode",
+    "decisions_bytes",
     "encode_barcode",
     "erase_directory",
     "extract_address_number",
     "find_duplicates",
+    "fingerprint_of",
     "fold_variants",
     "format_address",
     "generate_keypair",
@@ -109,6 +117,7 @@ __all__ = [
     "open_package",
     "parse_address",
     "postal_data_info",
+    "read_decisions",
     "record_certificate",
     "seal_directory",
     "validate_record",
@@ -155,4 +164,5 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.quality.findings import CATALOGUE, Finding
     from addrjp.quality.names import NameResult, load_gaiji_map, load_name_overrides, name_key, normalize_name
     from addrjp.quality.record import Layout, RecordResult, validate_record
+    from addrjp.review.decisions import Decision, decisions_bytes, fingerprint_of, read_decisions
     from addrjp.text.variants import fold_variants

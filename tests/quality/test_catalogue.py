@@ -36,3 +36,11 @@ def test_join_codes_stable_order() -> None:
     fs = [Finding.of("name.empty", field="name"), Finding.of("postal.missing", field="postal_code")]
     assert join_codes(fs) == "postal.missing;name.empty"
     assert join_codes(reversed(fs)) == "postal.missing;name.empty"
+
+
+def test_every_code_says_what_to_do() -> None:
+    from addrjp.quality.findings import ACTION_JA
+
+    assert set(ACTION_JA) == set(CATALOGUE)
+    for code, text in ACTION_JA.items():
+        assert text and text.endswith("。") and "所見" not in text, code

@@ -78,6 +78,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gaiji-map", metavar="FILE", help="外字対応表: the ward's private-use → Unicode table")
     p.add_argument("--name-overrides", metavar="FILE", help="氏名の個別指定: id → name as it must be printed")
     p.add_argument("--returned", metavar="FILE", help="前回返戻リスト: addresses mail came back from")
+    p.add_argument("--decisions", metavar="FILE",
+                   help="判断記録: the ward's decisions saved from the review page (report.html); each is applied "
+                        "when its row is unchanged (stale, unknown and conflicting ones are listed)")
     p.add_argument("--joint-household", action="store_true",
                    help="世帯ごとに1通 (連名): one postcard per household with the members' names joined; "
                         "the other members' rows become excluded (select.household_joint)")
@@ -162,9 +165,10 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
         barcode=not args.no_barcode,
         joint_household=args.joint_household,
+        decisions=args.decisions,
     )
     for option, value in (("--gaiji-map", args.gaiji_map), ("--name-overrides", args.name_overrides),
-                          ("--returned", args.returned)):
+                          ("--returned", args.returned), ("--decisions", args.decisions)):
         if value and not Path(value).is_file():
             raise InputError(f"{option}: no such file", file=value)
     bar = ProgressBar(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
@@ -172,6 +176,10 @@ def run(args: argparse.Namespace) -> int:
                        force=args.force, progress=bar)
     if not args.quiet:
         print(summary_table(result.counts, args.out, result.seconds), file=sys.stderr)
+        from addrjp.review.summary import decisions_lines
+
+        for line in decisions_lines(result.counts.get("decisions", {}), given=bool(args.decisions)):
+            print(line, file=sys.stderr)
     by = result.counts["by_status"]
     if args.fail_on == "hold" and by.get("hold", 0):
         return 1

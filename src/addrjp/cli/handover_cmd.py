@@ -80,6 +80,8 @@ def register(sub: Any) -> None:
     p.add_argument("--include", action="append", default=[], metavar="FILE",
                    help="also seal this file of DIR (e.g. findings.csv: holds original names and addresses)")
     p.add_argument("--force", action="store_true", help="overwrite an existing package file")
+    p.add_argument("--require-decisions", action="store_true",
+                   help="判断必須: refuse to seal while review rows (要確認) have no decision (see report.html)")
     p.set_defaults(handler=_exit_codes(_seal))
 
     p = _parser(sub, "open", help="受け取ったデータを確認・復号し検査する (verify, decrypt and check a package)",
@@ -188,7 +190,12 @@ def _seal(args: argparse.Namespace) -> int:
             print(f"note: including {name}, which holds the ward's own data (original names, addresses, "
                   "findings)", file=sys.stderr)
     result = seal_directory(args.directory, args.out, recipient=args.recipient, zip_aes=args.zip_aes,
-                            include=args.include, overwrite=args.force, sign_key=args.sign_key)
+                            include=args.include, overwrite=args.force, sign_key=args.sign_key,
+                            require_decisions=getattr(args, "require_decisions", False))
+    if result.undecided_review:
+        print(f"warning: {result.undecided_review:,} review rows (要確認) have no decision yet and are sealed to "
+              "print as they are; decide them in report.html and run addrjp clean --decisions FILE, or seal with "
+              "--require-decisions to refuse", file=sys.stderr)
     print(f"sealed {result.records} records ({', '.join(result.files)}) into {result.package} "
           f"[{result.format}]")
     if result.withheld:

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "addrjp.cli.check_cmd",
     "addrjp.cli.barcode_cmd",
     "addrjp.cli.handover_cmd",
+    "addrjp.cli.decisions_cmd",
 )
 
 

@@ -146,12 +146,21 @@ def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
+def _counts_tree(value: Any, where: str, field: str, *, depth: int) -> None:
+    """A count or an object of counts (by status, by finding, decisions by kind), a few levels deep."""
+    if isinstance(value, dict) and depth < 3:
+        for key, inner in value.items():
+            _counts_tree(inner, where, f"{field}.{key}", depth=depth + 1)
+        return
+    _want(_count(value), where, field, "a whole number", value)
+
+
 def validate_manifest(doc: Mapping[str, Any], where: str) -> None:
     """InputError naming the field when a field the handover or the check reads has the wrong type.
 
     Fields are optional (a folder from another tool may have fewer); those present must be: ``format``,
-    ``charset``, ``out_encoding`` text; ``counts`` an object of whole numbers (``by_status`` an object of
-    whole numbers); ``files`` an object of ``{sha256: 64 hex digits, bytes, rows: whole numbers}``.
+    ``charset``, ``out_encoding`` text; ``counts`` an object of whole numbers (``input``, ``findings``, ``mailing``) and of objects of
+    whole numbers (``by_status``, ``by_finding``, ``decisions``); ``files`` an object of ``{sha256: 64 hex digits, bytes, rows: whole numbers}``.
 
     >>> validate_manifest({"files": {"mailing.csv": {"rows": "12"}}}, "manifest.json")
     Traceback (most recent call last):
@@ -165,12 +174,10 @@ def validate_manifest(doc: Mapping[str, Any], where: str) -> None:
         counts = doc["counts"]
         _want(isinstance(counts, dict), where, "counts", "an object", counts)
         for key, value in counts.items():
-            if key == "by_status":
-                _want(isinstance(value, dict), where, "counts.by_status", "an object", value)
-                for status, n in value.items():
-                    _want(_count(n), where, f"counts.by_status.{status}", "a whole number", n)
-            else:
+            if key in ("input", "findings", "mailing"):
                 _want(_count(value), where, f"counts.{key}", "a whole number", value)
+            else:  # by_status, by_finding, decisions…: whole numbers, or objects of them
+                _counts_tree(value, where, f"counts.{key}", depth=0)
     if "files" in doc:
         files = doc["files"]
         _want(isinstance(files, dict), where, "files", "an object (file name: its record)", files)

@@ -94,6 +94,7 @@ class SealResult:
     password: str | None = None
     signature: Path | None = None
     signed_by: str | None = None
+    undecided_review: int | None = None  # review rows without a decision, as the manifest states (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def seal_directory(
     include: Iterable[str] = (),
     overwrite: bool = False,
     sign_key: Path | str | None = None,
+    require_decisions: bool = False,
 ) -> SealResult:
     """Seal the output folder of ``addrjp clean`` into ``out`` for the vendor.
 
@@ -186,6 +188,7 @@ def seal_directory(
                          "match", file=str(old_signature),
                          hint="sign the new package with --sign-key, or move the old signature away")
     contents: Contents = read_contents(directory, include)
+    undecided = _check_decisions(contents, require=require_decisions)
     fmt = FORMAT_ZIP if zip_aes else FORMAT_AGE
     # handover.json first: the vendor's open knows the file list before it reads any other member
     members = {HANDOVER: contents.handover_json(ENCRYPTION[fmt]), **contents.files}
@@ -230,7 +233,32 @@ def seal_directory(
     return SealResult(package=out, receipt=receipt, format=fmt, sha256=digest, size=len(blob),
                       files=tuple(contents.files), withheld=contents.withheld, records=contents.records,
                       password=password, signature=signature,
-                      signed_by=key.key_id_hex if key is not None else None)
+                      signed_by=key.key_id_hex if key is not None else None,
+                      undecided_review=undecided)
+
+
+def _check_decisions(contents: Contents, *, require: bool) -> int | None:
+    """Refuse a decisions file (判断記録) among the files to seal, recognised by its header or its name; return
+    the review rows without a decision (from the manifest), refusing when *require* and any (or unknown)."""
+    from addrjp.review.decisions import is_decisions_data
+    from addrjp.review.summary import undecided_review
+
+    for name, data in contents.files.items():
+        if is_decisions_data(data) or "判断記録" in name or name.lower().startswith("decisions"):
+            raise InputError(f"{name} is a decisions file (判断記録): it holds the ward's decisions and personal "
+                             "data, stays at the ward and is never sealed", hint="remove it from --include")
+    try:
+        manifest = json.loads(contents.files[MANIFEST].decode("utf-8-sig"))
+    except (KeyError, UnicodeDecodeError, ValueError):
+        manifest = {}
+    undecided = undecided_review(manifest if isinstance(manifest, dict) else {})
+    if require and undecided is None:
+        raise InputError("--require-decisions: the manifest does not count the review rows without a decision",
+                         hint="run addrjp clean again with this version, then seal")
+    if require and undecided:
+        raise InputError(f"--require-decisions: {undecided:,} review rows (要確認) have no decision yet; nothing was "
+                         "sealed", hint="decide them in report.html, run addrjp clean --decisions FILE, then seal")
+    return undecided
 
 
 def package_format(data: bytes) -> str:

@@ -56,7 +56,7 @@ PARALLEL_MIN_DISTINCT = 8_000
 CHUNK_SIZE = 2_000
 
 #: Extra columns of :func:`clean_frame` besides ``findings.csv``'s.
-EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_line")
+EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_line", "fingerprint", "decisions")
 
 
 def mask_of(findings: Iterable[Finding]) -> int:
@@ -100,12 +100,13 @@ class Options:
     workers: int | None = None  # None: up to 2 when the input is large
     barcode: bool = True
     joint_household: bool = False  # one postcard per household, names joined (連名)
+    decisions: str | None = None  # the ward's decisions file (判断記録), see addrjp.review.decisions
 
     def for_manifest(self) -> dict[str, Any]:
         """The options without paths' directories (file names only) as JSON-ready values."""
         out: dict[str, Any] = {}
         for k, v in self.__dict__.items():
-            if k in ("gaiji_map", "name_overrides", "returned") and v:
+            if k in ("gaiji_map", "name_overrides", "returned", "decisions") and v:
                 v = Path(v).name
             out[k] = v.isoformat() if isinstance(v, dt.date) else v
         return out
@@ -386,7 +387,8 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     """Cleanse a register: one row per input row, in input order.
 
     Columns: those of ``findings.csv`` (:data:`addrjp.mailing.schema.FINDINGS_COLUMNS`), then ``address1``,
-    ``address2``, ``barcode`` (the mailing file's) and ``town`` and ``_line`` (for the report). Options as
+    ``address2``, ``barcode`` (the mailing file's) and ``town``, ``_line``, ``fingerprint`` and ``decisions``
+    (for the review page; ``decisions=PATH`` applies a decisions file, see :mod:`addrjp.review.decisions`). Options as
     an :class:`Options` or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…).
     ``area`` is ``"auto"`` by default (inferred from the register as ``addrjp clean`` does: 90% of the rows
     naming one municipality), ``None`` for none, or a local government code (``"13104"``); an unknown code
@@ -401,16 +403,17 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     opts = resolve_area(base, opts)
     sel = selection_part(base, opts)
     base = pl.concat([base, sel], how="horizontal")
+    from addrjp.review.decisions import RunDecisions
+
+    # the ward's decisions (and --name-overrides) adjust the input: corrections, exclusions, printed names
+    decisions = RunDecisions.for_run(opts.decisions, opts.name_overrides)
+    base = decisions.prepare(base)
     active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
 
     keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
     # addresses go to worker processes at once; names, and the readings dictionary the duplicates need,
     # are done here meanwhile
     with _Chunks(_address_outcomes, list(keys_df.iter_rows()), opts, "addresses", progress) as address_job:
-        overrides = load_overrides(opts.name_overrides)
-        ov = pl.DataFrame({"id": list(overrides), "_override": list(overrides.values())},
-                          schema={"id": pl.String, "_override": pl.String})
-        base = base.join(ov, on="id", how="left", maintain_order="left")
         names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(maintain_order=True)
         name_rows = _Chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", progress,
                             parallel=address_job.pool is None).frame(_NAME_SCHEMA)
@@ -434,7 +437,7 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
            for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
                      "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
     )
-    dup = duplicates_part(joined, opts)
+    dup = decisions.clear_pairs(joined["id"], duplicates_part(joined, opts))
     joined = pl.concat([joined.drop("address_key", "block_key", "name_key"), dup], how="horizontal").with_columns(
         name_out=pl.coalesce("joint_name", "name_out"),
         a_suggestion=pl.when(pl.col("d_suggestion") != "").then("d_suggestion").otherwise("a_suggestion"),
@@ -444,7 +447,7 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
                        .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
     joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
                                  o_rank=pl.when(excluded).then(NO_RANK).otherwise(o_rank).cast(pl.Int8))
-    frame = combine(joined, [])
+    frame = decisions.finish(combine(joined, []))
     address_in = pl.when(pl.col("address2") != "").then(pl.col("address") + " " + pl.col("address2")).otherwise(
         pl.col("address"))
     return frame.select(
@@ -459,11 +462,14 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         pl.col("name").alias("name_in"),
         "name_out",
         pl.when(pl.col("a_suggestion") != "").then("a_suggestion").otherwise("n_suggestion").alias("suggestion"),
+        "description",
         "address1",
         pl.col("address2_out").alias("address2"),
         "barcode",
         "town",
         "_line",
+        "fingerprint",
+        "decisions",
     )
 
 
@@ -585,6 +591,9 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
 
         raise InputError(f"--out-encoding {opts.out_encoding}: use utf-8 or cp932")
     out_codec = schema.OUT_ENCODINGS[opts.out_encoding]
+    # a frame made elsewhere (an older tool, a test) may lack the review columns: empty, not an error
+    result = result.with_columns(pl.lit("", pl.String).alias(c) for c in ("description", "fingerprint", "decisions")
+                                 if c not in result.columns)
     printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
     mailing_frame = printed.select(
         "id",
@@ -614,7 +623,13 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
         "by_status": by_status,
         "by_finding": dict(sorted(by_finding.items(), key=lambda kv: CODE_BIT.get(kv[0], 99))),
     }
-    report = render_report(result, counts=counts, options=opts.for_manifest()).encode("utf-8")
+    from addrjp.review.decisions import file_info, run_summary
+
+    counts["decisions"] = run_summary(result, opts.decisions)
+    if opts.decisions:
+        input_info = {**input_info, "decisions": file_info(opts.decisions)}
+    report = render_report(result, counts=counts, options=opts.for_manifest(),
+                           decisions_path=opts.decisions).encode("utf-8")
     files = {
         schema.MAILING_FILE: file_entry(mailing, rows=counts["mailing"], encoding=opts.out_encoding,
                                         columns=schema.MAILING_COLUMNS),

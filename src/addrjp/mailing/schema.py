@@ -44,6 +44,7 @@ FINDINGS_COLUMNS: tuple[str, ...] = (
     "name_in",
     "name_out",
     "suggestion",
+    "description",  # the findings explained in Japanese; decisions with who and when (ward only)
 )
 
 #: Statuses whose rows are printed (present in mailing.csv); ``hold`` and ``excluded`` are not.

@@ -1,4 +1,4 @@
-"""The finding catalogue (所見コード一覧): every code addrjp reports, with its severity and messages.
+"""The finding catalogue (指摘事項コード一覧, finding codes): every code addrjp reports, with its severity and messages.
 
 One catalogue, one place. A *finding* is one fact about one field of one record: a postal code that was
 corrected, a town that is unknown, a name that cannot be printed. Its severity decides the status of the
@@ -82,7 +82,51 @@ _ENTRIES: tuple[FindingCode, ...] = (
     _c("decision.not_duplicate", "info", "担当者が別人と判断しました", "a person decided that two rows are two people"),
     _c("decision.excluded", "excluded", "担当者が対象外としました", "a person excluded the row, with the reason"),
     _c("decision.stale", "warning", "名簿が変わったため以前の判断を適用していません", "a decision was made on another version of the row and was not applied"),
+    _c("decision.held", "error", "担当者が保留としました", "a person decided to hold the row (not printed)"),
+    _c("decision.conflict", "error", "判断が食い違っているため、どれも適用していません", "conflicting decisions for the row; none was applied"),
 )
+
+#: What to do (対応): per code, what the ward's staff should do about a row with that finding, in Japanese.
+#: Shown by the review page (確認画面) beside each finding; one place, like the messages.
+ACTION_JA: dict[str, str] = {
+    "postal.missing": "住所から郵便番号を補いました。補えない場合は正しい郵便番号を入力してください。",
+    "postal.malformed": "7桁の郵便番号に直しました。直せない場合は正しい郵便番号を入力してください。",
+    "postal.unknown": "住所から正しい郵便番号に直しました。直せない場合は郵便番号を確認して入力してください。",
+    "postal.mismatch": "住所に合う郵便番号に直しました。直せない場合は郵便番号か住所のどちらが正しいか確認してください。",
+    "postal.office_code": "大口事業所の番号です。そのまま使えます。個人宛なら地域の郵便番号か確認してください。",
+    "address.empty": "住所がありません。名簿を確認して住所を入力するか、対象外にしてください。",
+    "address.city_unknown": "市区町村が読み取れません。名簿を確認して住所を訂正してください。",
+    "address.outside_area": "対象地域の外の住所です。転出などでないか確認し、送るならこのまま承認、送らないなら対象外にしてください。",
+    "address.town_variant": "町名を正式な表記に直しました。対応は不要です。",
+    "address.town_unknown": "町名が見つかりません。候補の町名が正しければ承認、違えば住所を訂正してください。",
+    "address.chome_invalid": "その町にない丁目です。名簿を確認して住所を訂正してください。",
+    "address.no_number": "番地・番がないと届きません。名簿を確認して番地を補ってください。",
+    "address.unparsed": "住所の一部が読み取れません。出力の住所で届くか確認し、よければ承認、違えば訂正してください。",
+    "address.building_floor_code": "高層ビルの階別の郵便番号を使いました。対応は不要です。",
+    "address.too_long": "住所が宛名面の行に収まりません。省略できる部分(建物名など)を訂正するか、このまま承認してください。",
+    "name.empty": "氏名がありません。名簿を確認して氏名を入力するか、対象外にしてください。",
+    "name.gaiji": "外字が含まれ正しい字が分かりません。印字する氏名を入力してください(外字対応表の追加も検討)。",
+    "name.unprintable": "委託先の文字セットで印字できない字があります。印字する氏名を入力してください。",
+    "name.variant_folded": "異体字を印字できる字形に置き換えました。ご本人の表記として問題なければ承認、だめなら印字する氏名を入力してください。",
+    "name.width_fixed": "半角カナ・空白・文字幅を直しました。対応は不要です。",
+    "name.too_long": "氏名が宛名面の行に収まりません。印字する氏名を入力するか、このまま承認してください。",
+    "duplicate.exact": "前の行と同じ人です。別人なら「別人」としてください。同じ人なら対応は不要です(1通だけ送ります)。",
+    "duplicate.probable": "前の行と同じ人の可能性があります。相手の行と見比べ、別人なら「別人」、同じ人ならこの行を対象外にしてください。",
+    "household.shared": "同じ住所に別の宛先があります。対応は不要です。",
+    "returned.previous": "前回返戻された住所です。現住所を確認し、正しければ承認、違えば訂正か対象外にしてください。",
+    "select.age_below": "年齢条件により対象外です。対応は不要です。",
+    "select.household_joint": "世帯の連名はがきにまとめました。対応は不要です。",
+    "select.birthdate_invalid": "生年月日がないか日付ではありません。名簿を確認して生年月日を直し、もう一度実行してください。",
+    "output.unencodable": "出力の文字コードで表せない字があります。印字する表記に訂正してください。",
+    "address.unprintable": "委託先の文字セットで印字できない字が住所にあります。印字する表記に訂正してください。",
+    "decision.approved": "担当者が承認済みです。対応は不要です。",
+    "decision.corrected": "担当者が訂正済みです。訂正後の値にほかの指摘事項がないか確認してください。",
+    "decision.not_duplicate": "担当者が別人と判断済みです。対応は不要です。",
+    "decision.excluded": "担当者が対象外としました。対応は不要です。",
+    "decision.stale": "名簿が変わったため以前の判断は適用していません。以前の判断を参考に、もう一度判断してください。",
+    "decision.held": "担当者が保留としました。印刷するには判断を変えてください。",
+    "decision.conflict": "この行に食い違う判断があります。判断記録の重複を整理してください(addrjp decisions check で確認できます)。",
+}
 
 #: The catalogue, by code, in the stable order used to join codes in ``findings.csv``.
 CATALOGUE: dict[str, FindingCode] = {e.code: e for e in _ENTRIES}

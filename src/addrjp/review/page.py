@@ -1,0 +1,250 @@
+"""The review page (確認画面, report.html): the run's summary and a page the clerk works in.
+
+One self-contained HTML file, opened from the output folder with a double-click: no server, no network, no
+font or script from elsewhere. A strict Content-Security-Policy (``default-src 'none'``) allows only the
+page's own inline script and style, each by its SHA-256 hash (never ``'unsafe-inline'``). The rows are
+embedded once as JSON (``<``, ``>``, ``&``, U+2028 and U+2029 escaped, so no cell can end the script
+block) and every value reaches the screen through ``textContent``, never as markup.
+
+The page shows the summary and charts (bars on a logarithmic scale, so that rare findings stay visible,
+with the count printed), then every held (保留) and review (要確認) row — all rows on a switch — with
+filters, sorting and paging; for the selected row the input and output side by side with the changes
+marked, each finding explained in Japanese with what to do, the suggestion, the partner row of a
+duplicate, and the decision controls. 「判断記録を保存」 downloads the decisions file that
+``addrjp clean --decisions`` reads (:mod:`addrjp.review.decisions`). The page holds personal data: it is
+for the ward only and is never sealed for the vendor.
+
+>>> "<" in embed_json({"x": "</script><b>&"}), embed_json({"x": "\\u2028"})
+(False, '{"x":"\\\\u2028"}')
+>>> csp_source("a")
+"'sha256-ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs='"
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from html import escape
+from importlib import resources
+from typing import Any
+
+import polars as pl
+
+from addrjp.quality.findings import ACTION_JA, CATALOGUE
+from addrjp.review.decisions import PAGE_ALL_ROWS as MAX_ALL_ROWS
+
+MAX_TOWNS = 40
+#: The embedded columns, in order (the data holds one list per column; the script reads rows by position).
+ROW_FIELDS: tuple[str, ...] = (
+    "_line", "id", "status", "findings", "duplicate_of", "postal_code_in", "postal_code_out", "address_in",
+    "address1", "address2", "name_in", "name_out", "suggestion", "town", "fingerprint", "decisions",
+)
+
+
+def asset(name: str) -> str:
+    """The text of one of the page's assets (``page.js``, ``page.css``), shipped as package data."""
+    return resources.files("addrjp.review").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def csp_source(text: str) -> str:
+    """The CSP source expression allowing exactly this inline script or style."""
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def embed_json(value: Any) -> str:
+    """*value* as JSON safe to put inside a ``<script type="application/json">`` element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def content_security_policy(script: str, style: str) -> str:
+    """The page's CSP: nothing from anywhere, the inline script and style by hash, data: images only."""
+    return (f"default-src 'none'; script-src {csp_source(script)}; style-src {csp_source(style)}; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, cls: str = "") -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="n">{v:,}</td>' if isinstance(v, int) else f"<td>{escape(str(v))}</td>"
+                         for v in row) + "</tr>"
+        for row in rows
+    )
+    attr = f' class="{cls}"' if cls else ""
+    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _decision_rows(result: pl.DataFrame) -> list[tuple[str, int, list[dict[str, Any]]]]:
+    if "decisions" not in result.columns:
+        return []
+    rows = result.filter(pl.col("decisions") != "").select("id", "_line", "decisions").iter_rows()
+    return [(rid, int(line), json.loads(text)) for rid, line, text in rows]
+
+
+_STATE_JA = {"stale": "名簿が変わったため未適用 (stale)", "conflict": "食い違いのため未適用 (conflicting)",
+             "not_applicable": "保留・対象外の行には承認を適用できません (not applicable)",
+             "superseded": "新しい判断に置き換え (superseded)"}
+
+
+def _problems_html(result: pl.DataFrame, unknown: Sequence[Any]) -> str:
+    from addrjp.review.decisions import ACTION_LABEL_JA
+
+    items: list[tuple[Any, ...]] = []
+    for rid, line, decisions in _decision_rows(result):
+        for d in decisions:
+            if d["s"] in _STATE_JA:
+                items.append((d.get("l") or "", rid, line, ACTION_LABEL_JA.get(d["a"], d["a"]), _STATE_JA[d["s"]]))
+    for d in unknown:
+        items.append((d.line, d.id, "", ACTION_LABEL_JA.get(d.action, d.action), "名簿にない宛名番号 (unknown id)"))
+    if not items:
+        return ""
+    items.sort(key=lambda t: (t[0] if isinstance(t[0], int) else 0, t[1]))
+    return ('<h3>適用されなかった判断 (decisions not applied)</h3>'
+            + _table(["判断記録の行 (line)", "宛名番号 (id)", "名簿の行 (register line)", "判断 (action)", "理由 (why)"],
+                     [(str(a), b, str(c), d, e) for a, b, c, d, e in items], cls="problems"))
+
+
+def split_rows(result: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(rows the page draws first, the others): first the held and review rows, rows with decisions and the
+    partner rows of flagged duplicates; the others are parsed after the first paint (the "all rows" switch)."""
+    from addrjp.review.decisions import page_rows
+
+    near = page_rows(result)
+    return result.filter(near), result.filter(~near)
+
+
+def _columns(frame: pl.DataFrame) -> list[list[Any]]:
+    """The frame as one list per column (the page's script turns them into rows): faster to make than rows."""
+    return [frame[c].to_list() for c in frame.columns]
+
+
+def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
+              created: str = "", source: str = "") -> dict[str, Any]:
+    """What the page's script needs, as JSON-ready data: the rows, the catalogue, the run."""
+    from addrjp.review.decisions import ACTION_LABEL_JA, EXCLUDE_REASONS, FIELD_LABEL_JA
+
+    all_rows = result.height <= MAX_ALL_ROWS
+    first, more = split_rows(result)
+    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
+    rows = _columns(first.select(cols))
+    rest = _columns(more.select(cols)) if all_rows else [[] for _ in ROW_FIELDS]
+    catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
+                 for c, e in CATALOGUE.items()}
+    return {
+        "v": 1,
+        "fields": list(ROW_FIELDS),
+        "rows": rows,
+        "more": rest,
+        "all": all_rows,
+        "total": result.height,
+        "catalogue": catalogue,
+        "actions": ACTION_LABEL_JA,
+        "fieldLabels": FIELD_LABEL_JA,
+        "reasons": list(EXCLUDE_REASONS),
+        "unknown": [{"id": d.id, "p": d.fingerprint, "a": d.action, "f": d.field, "v": d.value, "r": d.reason,
+                     "b": d.decided_by, "t": d.decided_at, "l": d.line} for d in unknown],
+        "created": created,
+        "source": source,
+        "undecided": int(((counts or {}).get("decisions") or {}).get("review_without_decision", 0)),
+    }
+
+
+def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
+                created: dt.datetime | None = None, decisions_path: str | None = None,
+                bar_chart: Any = None) -> str:
+    """The review page for a cleansed frame (the columns of :func:`addrjp.mailing.pipeline.clean_frame`)."""
+    from addrjp import __version__
+    from addrjp.mailing.report import STATUS_COLOUR, STATUS_JA
+    from addrjp.mailing.report import bar_chart as default_chart
+    from addrjp.review.decisions import unknown_decisions
+
+    chart = bar_chart or default_chart
+    when = (created or dt.datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M")
+    by_status: Mapping[str, int] = counts["by_status"]
+    status_items = [(s, int(by_status.get(s, 0))) for s in STATUS_JA]
+    by_finding: Mapping[str, int] = counts.get("by_finding", {})
+    finding_items = [(c, int(n)) for c, n in by_finding.items()]
+    finding_labels = {c: f"{CATALOGUE[c].message_ja} {c}" if c in CATALOGUE else c for c, _ in finding_items}
+    towns = (
+        result.filter(pl.col("status") != "excluded")
+        .with_columns(pl.when(pl.col("town") == "").then(pl.lit("(町名不明)")).otherwise("town").alias("town"))
+        .group_by("town").len().sort(["len", "town"], descending=[True, False])
+    )
+    town_items = [(t, int(n)) for t, n in towns.head(MAX_TOWNS).iter_rows()]
+    decisions = counts.get("decisions") or {}
+    undecided = int(decisions.get("review_without_decision", 0))
+    held_undecided = int(decisions.get("hold_without_decision", 0))
+    summary = _table(
+        ["", "件数"],
+        [("入力 (input rows)", int(counts["input"])), ("宛名ファイル mailing.csv (to print)", int(counts["mailing"]))]
+        + [(f"{STATUS_JA[s]} ({s})", n) for s, n in status_items]
+        + [("要確認で未判断 (review rows without a decision)", undecided),
+           ("保留で未判断 (held rows without a decision)", held_undecided)],
+    )
+    unknown = unknown_decisions(result, decisions_path)
+    applied = decisions.get("applied") or {}
+    from addrjp.review.decisions import ACTION_LABEL_JA
+
+    decision_rows = [(f"{ACTION_LABEL_JA[a]} ({a})", int(applied.get(a, 0))) for a in ACTION_LABEL_JA] + [
+        ("氏名の個別指定 (--name-overrides)", int(decisions.get("name_overrides", 0))),
+        ("名簿が変わったため未適用 (stale)", int(decisions.get("stale", 0))),
+        ("名簿にない宛名番号 (unknown id)", int(decisions.get("unknown", 0))),
+        ("食い違い (conflicting)", int(decisions.get("conflicting", 0))),
+        ("適用できない承認 (not applicable)", int(decisions.get("not_applicable", 0))),
+    ]
+    source = str(options.get("decisions") or "")
+    decisions_html = (
+        f'<p>判断記録 (decisions file): {escape(source) if source else "なし (none: add --decisions FILE)"}</p>'
+        + _table(["適用した判断 (decisions applied)", "件数"], decision_rows) + _problems_html(result, unknown))
+    opts = _table(["option", "value"], [(k, "" if v is None else v) for k, v in sorted(options.items())])
+    from addrjp.mailing.area import describe_area
+
+    area = f'<p id="area">対象地域 (area): {escape(describe_area(options))}</p>'
+    undecided_note = (f'<p class="warn" id="undecided-note">要確認の行のうち {undecided:,} 行はまだ判断されていません '
+                      f"(review rows without a decision: {undecided:,}). 要確認の行はそのまま印刷されます。</p>"
+                      if undecided else '<p class="note" id="undecided-note">要確認の行はすべて判断済みです '
+                      "(every review row has a decision).</p>")
+    doc = page_data(result, unknown=unknown, counts=counts, created=when, source=source)
+    more = embed_json(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
+    data = embed_json(doc)
+    script, style = asset("page.js"), asset("page.css")
+    return f"""<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{content_security_policy(script, style)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>addrjp 確認画面 (review page)</title><style>{style}</style></head>
+<body>
+<header><h1>宛名クレンジング結果・確認画面 <span class="en">(addrjp clean: report and review page)</span></h1>
+<p class="note">作成 {escape(when)} · addrjp {escape(__version__)} ·
+この画面には氏名・住所が含まれます。区の担当者のみが扱い、委託先へは渡さないでください
+(contains personal data: ward only, never sent to the vendor).</p>
+<nav><a href="#summary">概要 summary</a> · <a href="#review">確認と判断 review</a> ·
+<a href="#decisions">判断記録 decisions</a> · <a href="#options">実行条件 options</a></nav></header>
+<section id="summary"><h2>概要 (summary)</h2>{summary}{area}{undecided_note}
+<h3>状態別 (by status)</h3>{chart(status_items, title="by status", colours=STATUS_COLOUR,
+                                 labels={s: f"{STATUS_JA[s]} {s}" for s in STATUS_JA})}
+<h3>指摘事項別 (by finding)</h3><p class="note">棒の長さは対数目盛 (bars on a logarithmic scale, so that rare findings stay visible; the count is printed).</p>
+{chart(finding_items, title="by finding", labels=finding_labels) if finding_items else "<p>指摘事項はありません (no findings).</p>"}
+<h3>町域別 (by town, top {MAX_TOWNS})</h3>{chart(town_items, title="by town") if town_items else ""}
+</section>
+<section id="review"><h2>確認と判断 (review and decide)</h2>
+<noscript><p class="warn">この画面の確認・判断機能には JavaScript が必要です (the review needs JavaScript).</p></noscript>
+<div id="app" aria-live="polite"><p class="note">読み込み中… (loading)</p></div>
+</section>
+<section id="decisions"><h2>判断記録 (decisions of this run)</h2>{decisions_html}</section>
+<script type="application/json" id="addrjp-data">{data}</script>
+<script>{script}</script>
+<section id="options"><h2>実行条件 (options)</h2>{opts}</section>
+<script type="application/json" id="addrjp-more">{more}</script>
+</body></html>
+"""
+
+
+__all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "asset", "content_security_policy", "csp_source", "embed_json", "page_data",
+           "render_page"]
