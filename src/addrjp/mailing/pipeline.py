@@ -472,7 +472,8 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         "address_out",
         pl.col("name").alias("name_in"),
         "name_out",
-        pl.when(pl.col("a_suggestion") != "").then("a_suggestion").otherwise("n_suggestion").alias("suggestion"),
+        pl.when(pl.col("a_suggestion") != "").then("a_suggestion").when(pl.col("n_suggestion") != "")
+        .then("n_suggestion").otherwise("d_household").alias("suggestion"),
         "address1",
         pl.col("address2_out").alias("address2"),
         "barcode",
@@ -512,8 +513,14 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     held = (pl.col("a_rank").fill_null(NO_RANK) >= RANK_ERROR) | (pl.col("n_rank").fill_null(NO_RANK) >= RANK_ERROR)
     rows = frame.with_row_index("row").filter(active).select(
         "row", "id", pl.col("name_out").alias("name_text"), "name_key", "address_key", "block_key",
-        "birthdate", (~held).alias("eligible"),
+        "birthdate", (~held).alias("eligible"), "household", "address2_out",
     )
+    from addrjp.quality.households import is_facility
+
+    buildings = rows["address2_out"].unique().to_list()
+    facility = pl.DataFrame({"address2_out": buildings, "facility": [is_facility(b) for b in buildings]},
+                            schema={"address2_out": pl.String, "facility": pl.Boolean})
+    rows = rows.join(facility, on="address2_out", how="left", maintain_order="left").drop("address2_out")
     # birthdates compare as dates whatever their spelling (1949-09-15, 昭和24年9月15日, S24.9.15)
     from addrjp.mailing.select import parse_birthdate
 
@@ -526,15 +533,11 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     returned = load_returned(opts.returned) if opts.returned else None
     found = find_duplicates(rows, returned=returned, joint_household=opts.joint_household)
     if opts.joint_household:
-        # members other than the household's first printable row are folded into its joint card
-        primary = found.filter(pl.col("household_primary")).select("household_id", pl.col("id").alias("_primary"))
-        found = found.join(primary, on="household_id", how="left", maintain_order="left").with_columns(
-            _folded=(pl.col("household_shared").fill_null(False) & ~pl.col("household_primary").fill_null(False)
-                     & pl.col("duplicate_kind").is_null()),
-        )
+        # members joined to another member's card (one family name, one address …) are folded into it
+        found = found.with_columns(_folded=pl.col("joint_of").is_not_null(), _primary=pl.col("joint_of"))
     else:
         found = found.with_columns(_folded=pl.lit(False), joint_name=pl.lit(None, pl.String),
-                                   _primary=pl.lit(None, pl.String))
+                                   joint_given=pl.lit(None, pl.List(pl.String)), _primary=pl.lit(None, pl.String))
     bit = {code: 1 << CODE_BIT[code] for code in
            ("duplicate.exact", "duplicate.probable", "household.shared", "returned.previous",
             "select.household_joint")}
@@ -561,7 +564,11 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
         household_id=pl.col("household_id"),
         household_size=pl.col("household_size"),
         joint_name=pl.col("joint_name"),
+        joint_given=pl.col("joint_given"),
         d_suggestion=pl.when(pl.col("_folded")).then(pl.col("_primary")).otherwise(None),
+        # which households household.shared speaks of: the register's 世帯番号 or the same address
+        d_household=pl.when(pl.col("household_shared").fill_null(False))
+        .then(pl.lit("household=") + pl.col("household_source")).otherwise(None),
     )
     out = frame.with_row_index("row").select("row").join(parts, on="row", how="left", maintain_order="left")
     return out.select(
@@ -571,7 +578,9 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
         "household_id",
         pl.col("household_size").fill_null(0),
         "joint_name",
+        "joint_given",
         pl.col("d_suggestion").fill_null(""),
+        pl.col("d_household").fill_null(""),
     )
 
 

@@ -464,7 +464,7 @@ def _finish(original: str, b: _Builder, max_length: int | None) -> NameResult:
     """Settle the spaces, then make the findings."""
     pieces = b.out
     letters = [p for p in pieces if p != " "]
-    ascii_name = bool(letters) and all(p.isascii() and p.isalpha() or p in "'-." for p in letters)
+    ascii_name = bool(letters) and all((p.isascii() and p.isalpha()) or p in "'-." for p in letters)
     halfwidth_kana = any("\uff61" <= c <= "\uff9f" for c in original)
     # trim space markers at both ends, collapse the rest (runs were already one marker each)
     start, end = 0, len(pieces)
