@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "Address": "addrjp.address.model",
     "normalize_address": "addrjp.address.format",
     "format_address": "addrjp.address.format",
+    "format_vertical": "addrjp.address.vertical",
     # record quality (layer 3)
     "validate_record": "addrjp.quality.record",
     "RecordResult": "addrjp.quality.record",
@@ -45,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "extract_address_number": "addrjp.mailing.barcode",
     "encode_barcode": "addrjp.mailing.barcode",
     "clean_frame": "addrjp.mailing.pipeline",
+    "make_proof": "addrjp.proof",
     # more of each layer
     "is_representative": "addrjp.postal.lookup",
     "fold_variants": "addrjp.text.variants",
@@ -59,6 +61,9 @@ _EXPORTS: dict[str, str] = {
     "Ledger": "addrjp.handover.ledger",
     "erase_directory": "addrjp.handover.erase",
     "generate_keypair": "addrjp.handover.keys",
+    "ProofOptions": "addrjp.proof",
+    "kanji_number": "addrjp.address.vertical",
+    "joint_cards": "addrjp.quality.households",
     # errors
     "AddrjpError": "addrjp.errors",
     "InputError": "addrjp.errors",
@@ -79,6 +84,7 @@ __all__ = [
     "Ledger",
     "NameResult",
     "PostalArea",
+    "ProofOptions",
     "RecordResult",
     "__version__",
     "barcode_to_text",
@@ -91,11 +97,15 @@ __all__ = [
     "find_duplicates",
     "fold_variants",
     "format_address",
+    "format_vertical",
     "generate_keypair",
     "is_representative",
+    "joint_cards",
+    "kanji_number",
     "load_gaiji_map",
     "load_name_overrides",
     "lookup_postal",
+    "make_proof",
     "name_key",
     "normalize_address",
     "normalize_name",
@@ -125,6 +135,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.address.format import format_address, normalize_address
     from addrjp.address.model import Address
     from addrjp.address.parse import parse_address
+    from addrjp.address.vertical import format_vertical, kanji_number
     from addrjp.errors import AddrjpError, DataError, InputError, IntegrityError
     from addrjp.handover.erase import erase_directory
     from addrjp.handover.keys import generate_keypair
@@ -140,8 +151,10 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     )
     from addrjp.mailing.pipeline import clean_frame
     from addrjp.postal.lookup import PostalArea, codes_for, is_representative, lookup_postal, postal_data_info
+    from addrjp.proof import ProofOptions, make_proof
     from addrjp.quality.duplicates import find_duplicates
     from addrjp.quality.findings import CATALOGUE, Finding
+    from addrjp.quality.households import joint_cards
     from addrjp.quality.names import NameResult, load_gaiji_map, load_name_overrides, name_key, normalize_name
     from addrjp.quality.record import Layout, RecordResult, validate_record
     from addrjp.text.variants import fold_variants
