@@ -43,6 +43,7 @@ import io
 import json
 import os
 import random
+import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
@@ -1146,9 +1147,10 @@ def _truth_row(rid: str, p: Person, faults: list[str], name: str, dup_of: str, k
         if STATUS_RANK[st] > STATUS_RANK[status]:
             status = st
     # half-width kana or odd spaces of a duplicate's other row; a name written with no space at all is
-    # printed as written (where the family name ends is not for the tool to guess)
+    # printed as written (where the family name ends is not for the tool to guess), and one half- or
+    # full-width space between family and given name is kept as the register wrote it
     if name and not {"name.gaiji", "name.empty", "name.halfwidth"} & set(faults) and (
-            name.count("\u3000") > 1 or " " in name or any("\uff61" <= c <= "\uff9f" for c in name)):
+            "  " in name or "\u3000\u3000" in name or any("\uff61" <= c <= "\uff9f" for c in name)):
         findings.append("name.width_fixed")
         if status == "ok":
             status = "fixed"
@@ -1166,6 +1168,8 @@ def _truth_row(rid: str, p: Person, faults: list[str], name: str, dup_of: str, k
         expected_name = _fold_name_for_truth(name)
     elif name and "\u3000" not in name and " " not in name:
         expected_name = name
+    elif name.count(" ") == 1 and "\u3000" not in name:
+        expected_name = name  # the register's half-width space, kept
     chome_ok = "address.chome_invalid" not in faults
     return (
         rid, ";".join(faults), status, ";".join(findings), format_postal(d.code),
@@ -1181,8 +1185,11 @@ def _fold_name_for_truth(name: str) -> str:
     from addrjp.text.whitespace import collapse_spaces
     from addrjp.text.width import fold_width
 
-    folded = collapse_spaces(fold_width(name))
-    return folded.replace(" ", "\u3000")
+    kana = any("\uff61" <= c <= "\uff9f" for c in name)
+    # a run of spaces becomes one: full width when it has one (or the name was half-width kana), else half
+    spaced = re.sub("[ \u3000]+", lambda m: "\u3000" if "\u3000" in m.group() or kana else " ", name.strip())
+    folded = collapse_spaces(fold_width(spaced.replace("\u3000", "\x00"))).replace("\x00", "\u3000")
+    return folded
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "Address": "addrjp.address.model",
     "normalize_address": "addrjp.address.format",
     "format_address": "addrjp.address.format",
+    "format_vertical": "addrjp.address.vertical",
     # record quality (layer 3)
     "validate_record": "addrjp.quality.record",
     "RecordResult": "addrjp.quality.record",
@@ -47,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "clean_frame": "addrjp.mailing.pipeline",
     "infer_area": "addrjp.mailing.area",
     "area_code": "addrjp.mailing.area",
+    "make_proof": "addrjp.proof",
     # more of each layer
     "is_representative": "addrjp.postal.lookup",
     "fold_variants": "addrjp.text.variants",
@@ -68,6 +70,9 @@ _EXPORTS: dict[str, str] = {
     "read_decisions": "addrjp.review.decisions",
     "decisions_bytes": "addrjp.review.decisions",
     "fingerprint_of": "addrjp.review.decisions",
+    "ProofOptions": "addrjp.proof",
+    "kanji_number": "addrjp.address.vertical",
+    "joint_cards": "addrjp.quality.households",
     # errors
     "AddrjpError": "addrjp.errors",
     "InputError": "addrjp.errors",
@@ -89,6 +94,7 @@ __all__ = [
     "Ledger",
     "NameResult",
     "PostalArea",
+    "ProofOptions",
     "RecordResult",
     "__version__",
     "area_code",
@@ -104,13 +110,17 @@ __all__ = [
     "fingerprint_of",
     "fold_variants",
     "format_address",
+    "format_vertical",
     "generate_keypair",
     "generate_signing_key",
     "infer_area",
     "is_representative",
+    "joint_cards",
+    "kanji_number",
     "load_gaiji_map",
     "load_name_overrides",
     "lookup_postal",
+    "make_proof",
     "name_key",
     "normalize_address",
     "normalize_name",
@@ -142,6 +152,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.address.format import format_address, normalize_address
     from addrjp.address.model import Address
     from addrjp.address.parse import parse_address
+    from addrjp.address.vertical import format_vertical, kanji_number
     from addrjp.errors import AddrjpError, DataError, InputError, IntegrityError
     from addrjp.handover.certificate import record_certificate
     from addrjp.handover.erase import erase_directory
@@ -160,8 +171,10 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     )
     from addrjp.mailing.pipeline import clean_frame
     from addrjp.postal.lookup import PostalArea, codes_for, is_representative, lookup_postal, postal_data_info
+    from addrjp.proof import ProofOptions, make_proof
     from addrjp.quality.duplicates import find_duplicates
     from addrjp.quality.findings import CATALOGUE, Finding
+    from addrjp.quality.households import joint_cards
     from addrjp.quality.names import NameResult, load_gaiji_map, load_name_overrides, name_key, normalize_name
     from addrjp.quality.record import Layout, RecordResult, validate_record
     from addrjp.review.decisions import Decision, decisions_bytes, fingerprint_of, read_decisions

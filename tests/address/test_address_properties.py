@@ -105,7 +105,42 @@ def test_hyphen_invariant(text: str, hyphen: str) -> None:
 def test_parse_format_is_identity_on_parsed_addresses(text: str, style: str) -> None:
     a = parse_address(text)
     again = parse_address(format_address(a, style, prefecture=True))
-    assert content(again) == content(a)
+    if style == "vertical":
+        # the vertical style writes the numbers of building and room in kanji (3号棟 → 三号棟, 5F → 五階):
+        # the address reads back the same; building, room and rest the same once read as numbers again
+        assert content(again)[:6] == content(a)[:6] and content(again)[9:12] == content(a)[9:12]
+        assert _tail(again) == _tail(a)
+    else:
+        assert content(again) == content(a)
+
+
+@given(addresses(), st.sampled_from(["tens", "positional"]))
+@SETTINGS
+def test_vertical_style_reads_back_the_same_address(text: str, numerals: str) -> None:
+    a = parse_address(text)
+    line1, line2 = format_address(a, "vertical", prefecture=True, split_building=True, numerals=numerals)
+    again = parse_address(f"{line1} {line2}")
+    assert (again.town, again.chome, again.banchi, again.go) == (a.town, a.chome, a.banchi, a.go)
+    assert not any("0" <= c <= "9" or "A" <= c <= "z" for c in line1 + line2)  # upright: nothing half width
+
+
+def _tail(a: Address) -> str | None:
+    """Building, room and rest as one text (a room in kanji reads back as part of the building line)."""
+    return _as_numbers("".join(p for p in (a.building, a.room, a.rest) if p))
+
+
+def _as_numbers(text: str | None) -> str | None:
+    """Widths folded, F as 階, every run of kanji numerals as Arabic digits (both conventions)."""
+    import re
+
+    from addrjp.text import fold_width, kanji_to_int
+    from addrjp.text.numerals import KANJI_NUMERAL_CHARS
+
+    if text is None:
+        return None
+    text = re.sub(f"[{KANJI_NUMERAL_CHARS}]+", lambda m: str(kanji_to_int(m.group())), fold_width(text))
+    text = re.sub(r"(?<=[0-9])F", "階", text.replace(" ", "").replace("\u3000", ""))
+    return re.sub(r"地下([0-9]+)階|B([0-9]+)階", lambda m: "B" + (m.group(1) or m.group(2)) + "階", text)
 
 
 @given(st.text())

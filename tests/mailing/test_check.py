@@ -45,7 +45,9 @@ def make_result(n: int = 12) -> pl.DataFrame:
 
 
 def make_folder(tmp_path: Path, result: pl.DataFrame | None = None, **opts: object) -> Path:
+    """A folder in the English profile, UTF-8 unless told (the profiles: test_check_profiles.py)."""
     result = make_result() if result is None else result
+    opts = {"columns": "en", "out_encoding": "utf-8", **opts}
     blobs, _, _ = build_outputs(result, input_rows=result.height, input_info={"name": "r.csv"},
                                 opts=Options(**opts))  # type: ignore[arg-type]
     return publish_dir(blobs, tmp_path / "out", force=False)

@@ -28,7 +28,7 @@ from addrjp.mailing.pipeline import (
     mask_of,
     selection_part,
 )
-from addrjp.mailing.schema import FINDINGS_COLUMNS, MAILING_COLUMNS
+from addrjp.mailing.schema import FINDINGS_COLUMNS, MAILING_COLUMNS, profile_columns
 from addrjp.quality.findings import CATALOGUE, Finding, join_codes, status_of
 
 
@@ -130,9 +130,11 @@ def _parse(data: bytes, encoding: str) -> list[list[str]]:
 def test_build_outputs_columns_and_counts() -> None:
     result = make_result(12)
     blobs, counts, manifest = build_outputs(result, input_rows=12, input_info={"name": "r.csv"}, opts=Options())
-    mailing = _parse(blobs["mailing.csv"], "utf-8")
+    mailing = _parse(blobs["mailing.csv"], "cp932")  # the default: label profile, the charset's encoding
     findings = _parse(blobs["findings.csv"], "utf-8-sig")
-    assert tuple(mailing[0]) == MAILING_COLUMNS and tuple(findings[0]) == FINDINGS_COLUMNS
+    assert tuple(mailing[0]) == profile_columns("ja") and tuple(findings[0]) == FINDINGS_COLUMNS
+    assert manifest["columns"] == "ja" and manifest["out_encoding"] == "cp932"
+    assert mailing[1][5] == "様" and mailing[1][6:9] == ["", "", ""]  # 敬称 by default, no 連名
     assert len(findings) - 1 == 12 and len(mailing) - 1 == 8
     assert counts["by_status"] == {"ok": 4, "fixed": 2, "review": 2, "hold": 2, "excluded": 2}
     assert counts["mailing"] + counts["by_status"]["hold"] + counts["by_status"]["excluded"] == counts["input"]
@@ -140,7 +142,9 @@ def test_build_outputs_columns_and_counts() -> None:
     assert manifest["files"]["mailing.csv"]["rows"] == 8
     text = json.dumps(manifest, ensure_ascii=False)
     assert "山田" not in text and "西新宿" not in text  # no personal data in the manifest
-    assert "birthdate" not in blobs["mailing.csv"].decode()
+    assert "birthdate" not in blobs["mailing.csv"].decode("cp932")
+    blobs, _, manifest = build_outputs(result, input_rows=12, input_info={}, opts=Options(columns="en"))
+    assert tuple(_parse(blobs["mailing.csv"], "cp932")[0]) == MAILING_COLUMNS and manifest["columns"] == "en"
 
 
 def test_report_is_self_contained() -> None:
@@ -170,6 +174,8 @@ def test_cp932_output_uses_cp932_images() -> None:
     result = make_result(6).with_columns(pl.lit("〜").alias("address2"))
     blobs, _, _ = build_outputs(result, input_rows=6, input_info={}, opts=Options(out_encoding="cp932"))
     assert _parse(blobs["mailing.csv"], "cp932")[1][3] == "～"
+    blobs, _, _ = build_outputs(result, input_rows=6, input_info={}, opts=Options(columns="en", charset="unicode"))
+    assert blobs["mailing.csv"].startswith(b"\xef\xbb\xbfid,")  # unicode: UTF-8 with a BOM
 
 
 # --- with the real record validation (skipped until addrjp.quality.record exists) ----------------------

@@ -92,3 +92,35 @@ def test_joint_household_one_card_per_household() -> None:
     assert out["B"]["status"] == "excluded" and "select.household_joint" in out["B"]["findings"]
     assert out["B"]["suggestion"] == "A"
     assert out["C"]["status"] == "ok" and out["C"]["name_out"] == "鈴木　一郎"
+
+
+def test_joint_card_in_the_label_profile_and_register_households() -> None:
+    import csv
+    import io
+
+    from addrjp.mailing.pipeline import Options, build_outputs
+
+    df = pl.DataFrame([
+        ("A", "山田　太郎", "169-0073", "新宿区百人町1-2-3", "S1"),
+        ("B", "山田　花子", "169-0073", "新宿区百人町1丁目2番3号", "S1"),
+        ("C", "山田　次郎", "169-0073", "新宿区百人町1-2-3", "S2"),  # same address, another 世帯
+        ("D", "佐藤　一郎", "169-0073", "新宿区百人町1-2-3", "S1"),  # same 世帯, another family name
+    ], schema=["id", "name", "postal_code", "address", "household"], orient="row")
+    result = clean_frame(df, joint_household=True)
+    out = _by_id(result)
+    assert out["A"]["name_out"] == "山田　太郎・花子" and out["A"]["joint1"] == "花子"
+    assert out["A"]["name_print"] == "山田　太郎" and out["A"]["suggestion"] == "household=register"
+    assert out["B"]["status"] == "excluded" and out["B"]["suggestion"] == "A"
+    assert out["C"]["status"] == "ok" and "household.shared" not in out["C"]["findings"]
+    assert out["D"]["status"] == "ok" and "household.shared" in out["D"]["findings"]
+    for columns, encoding, name_col, expected in (("ja", "cp932", "氏名", "山田　太郎"),
+                                                   ("en", "cp932", "name", "山田　太郎・花子")):
+        blobs, _, _ = build_outputs(result, input_rows=4, input_info={}, opts=Options(columns=columns))
+        rows = list(csv.DictReader(io.StringIO(blobs["mailing.csv"].decode(encoding), newline="")))
+        assert [r[name_col] for r in rows] == [expected, "山田　次郎", "佐藤　一郎"]
+        if columns == "ja":
+            assert [(r["連名1"], r["連名2"], r["敬称"]) for r in rows] == [("花子", "", "様"), ("", "", "様"),
+                                                                           ("", "", "様")]
+    guessed = _by_id(clean_frame(df.drop("household"), joint_household=True))
+    assert guessed["A"]["suggestion"] == "household=address" and guessed["A"]["joint1"] == "花子"
+    assert guessed["A"]["joint2"] == "次郎" and guessed["D"]["status"] == "ok"  # 佐藤 keeps a card of its own

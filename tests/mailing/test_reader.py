@@ -32,9 +32,17 @@ def test_cp932_with_japanese_headers() -> None:
     text = "宛名番号,氏名,郵便番号,住所,方書,生年月日\n1,髙橋 太郎,160-0023,西新宿2-8-1,,1940-01-01\n"
     r = read_csv_bytes(text.encode("cp932"), file="reg.csv")
     assert r.encoding == "cp932"
-    assert r.frame.columns == ["id", "name", "postal_code", "address", "address2", "birthdate", "_line"]
-    assert r.frame.row(0) == ("1", "髙橋 太郎", "160-0023", "西新宿2-8-1", "", "1940-01-01", 2)
+    assert r.frame.columns == ["id", "name", "postal_code", "address", "address2", "birthdate", "honorific",
+                               "household", "_line"]
+    assert r.frame.row(0) == ("1", "髙橋 太郎", "160-0023", "西新宿2-8-1", "", "1940-01-01", "", "", 2)
     assert r.column_map["address2"] == "方書"
+
+
+def test_honorific_and_household_headers_are_recognised() -> None:
+    text = "宛名番号,氏名,郵便番号,住所,敬称,世帯番号\n1,髙橋 太郎,160-0023,西新宿2-8-1,殿,000123\n"
+    r = read_csv_bytes(text.encode("cp932"), file="reg.csv")
+    assert r.column_map["honorific"] == "敬称" and r.column_map["household"] == "世帯番号"
+    assert r.frame.row(0, named=True)["honorific"] == "殿" and r.frame.row(0, named=True)["household"] == "000123"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])

@@ -88,7 +88,12 @@ TABLE: list[tuple[str, str, str, set[str], str, set[str]]] = [
     ("small-voiced", "ヷイ", "ワ゛イ", {W}, "ワ゛イ", {W}),
     # romaji names of foreign residents
     ("romaji", "SMITH JOHN", "SMITH JOHN", set(), f"ＳＭＩＴＨ{S}ＪＯＨＮ", {W}),
-    ("romaji", f"ＳＭＩＴＨ{S}ＪＯＨＮ", "SMITH JOHN", {W}, f"ＳＭＩＴＨ{S}ＪＯＨＮ", set()),
+    ("romaji", f"ＳＭＩＴＨ{S}ＪＯＨＮ", f"ＳＭＩＴＨ{S}ＪＯＨＮ", set(), f"ＳＭＩＴＨ{S}ＪＯＨＮ", set()),
+    ("romaji", f"ＳＭＩＴＨ－ＪＯＮＥＳ{S}ＪＯＨＮ", f"ＳＭＩＴＨ－ＪＯＮＥＳ{S}ＪＯＨＮ", set(),
+     f"ＳＭＩＴＨ\u2212ＪＯＮＥＳ{S}ＪＯＨＮ", set()),  # － and − are one JIS cell (0x817C)
+    ("romaji", f"ＫＩＭ{S}ＭＩＮ－ＪＵ", f"ＫＩＭ{S}ＭＩＮ－ＪＵ", set(), f"ＫＩＭ{S}ＭＩＮ\u2212ＪＵ", set()),
+    ("romaji", "SMITH\u3000JOHN", "SMITH\u3000JOHN", set(), f"ＳＭＩＴＨ{S}ＪＯＨＮ", {W}),
+    ("middle-dot", "マリア\u00b7ロペス", "マリア・ロペス", {W}, "マリア・ロペス", {W}),
     (
         "romaji",
         "García  López  José",
@@ -106,7 +111,9 @@ TABLE: list[tuple[str, str, str, set[str], str, set[str]]] = [
     ("invisible", "\ufeff田中", "田中", {W}, "田中", {W}),
     ("invisible", "田中\u2060一", "田中一", {W}, "田中一", {W}),
     ("space", " 山田　太郎 ", f"山田{S}太郎", {W}, f"山田{S}太郎", {W}),
-    ("space", "山田 太郎", f"山田{S}太郎", {W}, f"山田{S}太郎", {W}),
+    ("space", "山田 太郎", "山田 太郎", set(), f"山田{S}太郎", {W}),  # the register's half-width space kept
+    ("space", "山田  太郎", "山田 太郎", {W}, f"山田{S}太郎", {W}),
+    ("space", "山田 \u3000太郎", f"山田{S}太郎", {W}, f"山田{S}太郎", {W}),
     ("space", "山田\u00a0\t太郎", f"山田{S}太郎", {W}, f"山田{S}太郎", {W}),
     # Kangxi radicals and radical supplement (PDF text extraction)
     ("radical", "\u2fbc田", "高田", {W}, "高田", {W}),
@@ -217,7 +224,8 @@ def test_unicode_target_keeps_everything_printable() -> None:
         r = normalize_name(name, "unicode")
         assert "〓" not in r.text
     assert normalize_name("ﾜﾞｶ", "unicode").text == "ヷカ"
-    assert normalize_name("SMITH　JOHN", "unicode").text == "SMITH JOHN"
+    assert normalize_name("SMITH　JOHN", "unicode").text == "SMITH　JOHN"  # the register's space
+    assert normalize_name("ＳＭＩＴＨ　ＪＯＨＮ", "unicode").text == "ＳＭＩＴＨ　ＪＯＨＮ"
 
 
 def test_jisx0213_target() -> None:

@@ -16,7 +16,7 @@ TARGETS = ("cp932", "jisx0208", "jisx0213", "unicode")
 _INTERESTING = (
     "髙﨑德瀨濵渡邊邉齋齊櫻鷗𡈽𠮷葛辻神凞海彅张郑槗ｱｶﾞﾜﾞﾟｰ･ヷゔかが\u3099\u309a゛゜〜～−－ⅢⅰⅠ①"
     "\ufa19\ufa10\ufa15\ufa45\u51de\u2fbc\u2ed1\ue000\uf8f0\U000f0000\U00100001〓\ufffd\u200b\ufeff\u00a0\u3000 \t"
-    "\ufe00\ufe0f\U000e0100\U000e0101\u0301\u0308AaＡａ1１'\"éüß"
+    "\ufe00\ufe0f\U000e0100\U000e0101\u0301\u0308AaＡａ1１'\"éüßＳＭＩＴＨ－·・"
 )
 name_text = st.text(
     alphabet=st.one_of(st.sampled_from(_INTERESTING), st.characters(codec="utf-8")), max_size=24
@@ -69,6 +69,39 @@ def test_printable_form_has_the_same_key_when_only_width_changed(text: str, char
         assert name_key(r.text) == name_key(text)
 
 
+_FULL_LATIN = st.text(alphabet=st.sampled_from("ＡＢＣＤＥＪＫＭＮＯＳＴＺａｅｏ０１２－"), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FULL_LATIN, _FULL_LATIN, st.sampled_from(["\u3000", " "]), st.sampled_from(("cp932", "jisx0213", "unicode")))
+def test_full_width_names_are_kept_as_the_register_writes_them(family: str, given: str, space: str,
+                                                               charset: str) -> None:
+    text = family + space + given
+    r = normalize_name(text, charset, max_length=None)
+    assert r.text == text and not r.findings  # letters, digits, the hyphen and the space as written
+    assert name_key(text) == name_key(unicodedata.normalize("NFKC", text))  # widths compare equal
+
+
+_PART = st.text(alphabet=st.sampled_from("山田太郎髙橋花子渡邊齋藤やまだタロウＳＭＩＴＨSmith－"), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PART, _PART, st.sampled_from([" ", "\u3000"]), st.sampled_from(("cp932", "jisx0213", "unicode")))
+def test_one_space_is_kept_as_written(family: str, given: str, space: str, charset: str) -> None:
+    """A single half- or full-width space between family and given name prints as the register wrote it."""
+    r = normalize_name(family + space + given, charset, max_length=None)
+    assert space in r.text and r.text.count(space) == 1
+    assert (" " if space == "\u3000" else "\u3000") not in r.text
+    assert "name.width_fixed" not in {f.code for f in r.findings} or any(s.basis != "space" for s in r.substitutions)
+
+
+@settings(max_examples=100, deadline=None)
+@given(name_text, st.sampled_from(TARGETS))
+def test_middle_dot_becomes_the_katakana_middle_dot(text: str, charset: str) -> None:
+    r = normalize_name(text + "\u00b7" + text, charset, max_length=None)
+    assert "\u00b7" not in r.text
+
+
 def test_key_examples() -> None:
     same = [
         ("髙橋　太郎", "高橋太郎"),
@@ -83,6 +116,8 @@ def test_key_examples() -> None:
         ("ｶﾞｸ", "ガク"),
         ("か\u3099く", "がく"),
         ("ＳＭＩＴＨ　ＪＯＨＮ", "smith john"),
+        ("ＳＭＩＴＨ－ＪＯＮＥＳ　ＪＯＨＮ", "SMITH-JONES JOHN"),
+        ("マリア·ロペス", "マリア・ロペス"),
         ("山\u200b田", "山田"),
         ("葛\U000e0101西", "葛西"),
         ("\ufa19田", "神田"),

@@ -5,7 +5,9 @@ Three house styles (see docs/addresses.md):
 - ``official``: as a resident register writes it, prefecture included, 丁目 in kanji, 住居表示 as N番N号
   and 地番 as N番地N: 東京都新宿区西新宿二丁目8番1号;
 - ``horizontal``: for horizontal print, prefecture dropped, numbers joined by hyphens: 新宿区西新宿2-8-1;
-- ``vertical``: for vertical print (縦書き), numbers in kanji: 新宿区西新宿二丁目八番一号.
+- ``vertical``: for vertical print (縦書き), numbers in kanji: 新宿区西新宿二丁目八番一号, the room, floor and
+  号棟 too, letters and digits of building names full width (:mod:`addrjp.address.vertical`; ``numerals=``
+  chooses 十一 / 一一).
 
 Hyphens are written only where the parser reads them back the same (a bare first number is a 丁目 in a town
 with 丁目, and the numbering system must survive), else the markers 番, 番地, 号 are written, so that
@@ -17,6 +19,8 @@ with 丁目, and the numbering system must survive), else the markers 番, 番�
 '新宿区西新宿2-8-1'
 >>> normalize_address("新宿区西新宿2-8-1", "vertical")
 '新宿区西新宿二丁目八番一号'
+>>> normalize_address("新宿区西新宿2-8-1 新宿センタービル 15F", "vertical", numerals="positional")
+'新宿区西新宿二丁目八番一号\u3000新宿センタービル\u3000一五階'
 >>> normalize_address("新宿区西新宿826番地")
 '新宿区西新宿826番地'
 >>> normalize_address("新宿区西新宿2-8-1 新宿センタービル 15F", split_building=True)
@@ -96,23 +100,33 @@ def _second_line(a: Address) -> tuple[str, str]:
 
 @overload
 def format_address(address: Address, style: str = ..., *, prefecture: bool | None = ...,
-                   split_building: Literal[False] = ..., master: TownMaster | None = ...) -> str: ...
+                   split_building: Literal[False] = ..., master: TownMaster | None = ...,
+                   numerals: str = ...) -> str: ...
 @overload
 def format_address(address: Address, style: str = ..., *, prefecture: bool | None = ...,
-                   split_building: Literal[True], master: TownMaster | None = ...) -> tuple[str, str]: ...
+                   split_building: Literal[True], master: TownMaster | None = ...,
+                   numerals: str = ...) -> tuple[str, str]: ...
 @overload
 def format_address(address: Address, style: str = ..., *, prefecture: bool | None = ...,
-                   split_building: bool = ..., master: TownMaster | None = ...) -> str | tuple[str, str]: ...
+                   split_building: bool = ..., master: TownMaster | None = ...,
+                   numerals: str = ...) -> str | tuple[str, str]: ...
 
 
 def format_address(address: Address, style: str = "horizontal", *, prefecture: bool | None = None,
-                   split_building: bool = False, master: TownMaster | None = None) -> str | tuple[str, str]:
+                   split_building: bool = False, master: TownMaster | None = None,
+                   numerals: str = "tens") -> str | tuple[str, str]:
     """Write *address* in a house style; *prefecture* None means the style's default (official only).
 
-    With ``split_building=True`` the result is ``(address line, building and room line)``.
+    With ``split_building=True`` the result is ``(address line, building and room line)``. *numerals* is the
+    vertical style's convention for kanji numerals (``tens`` 十一, ``positional`` 一一).
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
+    if style == "vertical":
+        from addrjp.address.vertical import format_vertical
+
+        return format_vertical(address, prefecture=prefecture, split_building=split_building, master=master,
+                               numerals=numerals)
     a = address
     if prefecture is None:
         prefecture = style == "official"
@@ -134,7 +148,8 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
 
 
 def normalize_address(text: str, style: str = "horizontal", *, prefecture: bool | None = None,
-                      split_building: bool = False, postal_code: str | None = None) -> str | tuple[str, str]:
+                      split_building: bool = False, postal_code: str | None = None,
+                      numerals: str = "tens") -> str | tuple[str, str]:
     """Parse *text* and write it in a house style (see :func:`format_address`); never raises on a str.
 
     Text the parser cannot read at all comes back cleaned (widths, spaces) but otherwise as written.
@@ -145,4 +160,4 @@ def normalize_address(text: str, style: str = "horizontal", *, prefecture: bool 
     if a.pref is None and a.city is None and a.town is None:
         cleaned = clean_text(text)
         return (cleaned, "") if split_building else cleaned
-    return format_address(a, style, prefecture=prefecture, split_building=split_building)
+    return format_address(a, style, prefecture=prefecture, split_building=split_building, numerals=numerals)

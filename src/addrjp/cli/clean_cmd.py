@@ -4,6 +4,7 @@
 
     addrjp clean 住民抽出.csv --out out/2026 --min-age 77 --as-of 2026-09-15
     addrjp clean register.xlsx --out out/x --map name=氏名,address=住所 --out-encoding cp932
+    addrjp clean 住民抽出.csv --out out/v --style vertical --kanji-numerals positional --honorific 様
 
 Exit codes: 0 done; 1 done, but held rows exist and ``--fail-on hold`` was given (or review rows with
 ``--fail-on review``); 2 usage or input error (nothing written).
@@ -68,8 +69,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "default today")
     p.add_argument("--charset", default="cp932", metavar="SET",
                    help="印字文字セット of the vendor: cp932 (default), jisx0208, jisx0213, unicode")
-    p.add_argument("--out-encoding", default="utf-8", choices=("utf-8", "cp932"),
-                   help="mailing.csv の文字コード (default utf-8); unencodable rows are held, never '?'")
+    p.add_argument("--out-encoding", default=None, choices=("cp932", "utf-8-sig", "utf-8"),
+                   help="mailing.csv の文字コード; default from --charset: cp932 (CRLF) for cp932 and jisx0208, "
+                        "utf-8-sig (UTF-8 with BOM) for jisx0213 and unicode; unencodable rows are held, never '?'")
+    p.add_argument("--columns", default="ja", choices=("ja", "en"),
+                   help="mailing.csv の列: ja (default; 宛名番号, 郵便番号, 住所1, 住所2, 氏名, 敬称, 連名1-3, "
+                        "カスタマバーコード, as label software reads them) or en (id, postal_code, address1, "
+                        "address2, name, barcode)")
+    p.add_argument("--honorific", default="様", metavar="敬称",
+                   help="敬称 printed after each name (default 様); a register column 敬称 wins where filled")
+    p.add_argument("--style", default="horizontal", choices=("horizontal", "vertical"),
+                   help="住所の書式 of 住所1/住所2: horizontal (default; 西新宿2-8-1) or vertical (縦書き: "
+                        "西新宿二丁目八番一号, rooms and floors in kanji, building names full width)")
+    p.add_argument("--kanji-numerals", default="tens", choices=("tens", "positional"),
+                   help="漢数字 of --style vertical: tens (default; 十一番, 百四号室) or positional (一一番, 一〇四号室)")
+    p.add_argument("--prefecture", action=argparse.BooleanOptionalAction, default=True,
+                   help="都道府県を住所1に書く (default yes); --no-prefecture leaves it out (東京都 …)")
     p.add_argument("--area", metavar="CODE|none",
                    help="対象地域: local government code (全国地方公共団体コード, 5 digits or 6 with the check "
                         "digit), e.g. 13104 for 新宿区: addresses are read in it first and those outside are "
@@ -153,9 +168,16 @@ def run(args: argparse.Namespace) -> int:
         charset = profile(args.charset).name
     except ImportError:  # pragma: no cover - the text layer ships with addrjp
         charset = args.charset
+    from addrjp.mailing.label import check_honorific
+
     opts = Options(
         charset=charset,
         out_encoding=args.out_encoding,
+        columns=args.columns,
+        honorific=check_honorific(args.honorific, charset),
+        style=args.style,
+        prefecture=args.prefecture,
+        numerals=args.kanji_numerals,
         min_age=args.min_age,
         as_of=args.as_of or (dt.date.today() if args.min_age is not None else None),
         area=area,

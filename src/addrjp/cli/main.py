@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "addrjp.cli.clean_cmd",
     "addrjp.cli.check_cmd",
     "addrjp.cli.barcode_cmd",
+    "addrjp.cli.proof_cmd",
     "addrjp.cli.handover_cmd",
     "addrjp.cli.decisions_cmd",
 )

@@ -39,6 +39,8 @@ def register(subparsers: Any) -> None:
                       help="always write the prefecture (default: official style only)")
     pref.add_argument("--no-prefecture", dest="prefecture", action="store_false",
                       help="never write the prefecture")
+    p.add_argument("--kanji-numerals", choices=("tens", "positional"), default="tens",
+                   help="vertical style: tens (default; 十一番, 百四号室) or positional (一一番, 一〇四号室)")
     p.add_argument("--split-building", action="store_true",
                    help="building and room on a second line (tab-separated in text output)")
     p.add_argument("--postal-code", metavar="CODE", help="postal code as context for a missing prefecture/city/town")
@@ -61,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     unmatched = 0
     for text in _inputs(args.text):
         a = parse_address(text, postal_code=args.postal_code)
-        result = format_address(a, args.style, prefecture=args.prefecture, split_building=args.split_building)
+        result = format_address(a, args.style, prefecture=args.prefecture, split_building=args.split_building,
+                                numerals=args.kanji_numerals)
         if a.town is None:
             unmatched += 1
         if args.json:

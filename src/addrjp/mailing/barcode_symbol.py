@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from addrjp.mailing.barcode import CHECK_VALUES, DATA_LENGTH
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_SIZE_PT",
     "MIN_SIZE_PT",
     "QUIET_ZONE_MM",
+    "bar_rects",
     "barcode_png",
     "barcode_svg",
     "bars",
@@ -85,6 +87,31 @@ def symbol_size_mm(size_pt: float = 10.0) -> tuple[float, float]:
     """Width and height of the bars alone (no quiet zone) in millimetres: 66 pitches + 1 bar, long bar."""
     s = _scale(size_pt)
     return (round((BAR_COUNT - 1) * _PITCH_MM * s + _WIDTH_MM * s, 4), round(_LONG_MM * s, 4))
+
+
+def bar_rects(tokens: Sequence[str], size_pt: float = 10.0) -> list[tuple[float, float, float, float]]:
+    """The 67 bars as rectangles ``(x, y, width, height)`` in millimetres, from the symbol's top-left corner
+    (no quiet zone; y grows downwards): for drawing the symbol in another document (``addrjp proof``).
+
+    >>> from addrjp.mailing.barcode import encode_barcode
+    >>> rects = bar_rects(encode_barcode("160-0023", "2-8-1"))
+    >>> len(rects), rects[0], rects[1]
+    (67, (0.0, 0.0, 0.6, 3.6), (1.2, 1.2, 0.6, 2.4))
+    """
+    _check_tokens(tokens)
+    xs, shapes = _geometry(size_pt)
+    return [(x, *shapes[state]) for x, state in zip(xs, bars(tokens), strict=True)]
+
+
+@lru_cache(maxsize=8)
+def _geometry(size_pt: float) -> tuple[tuple[float, ...], dict[str, tuple[float, float, float]]]:
+    """x of each of the 67 bars, and (y, width, height) of each bar state, at *size_pt* (mm)."""
+    s = _scale(size_pt)
+    third, pitch, bar_w = _THIRD_MM * s, _PITCH_MM * s, _WIDTH_MM * s
+    xs = tuple(round(i * pitch, 4) for i in range(BAR_COUNT))
+    shapes = {state: (round(first * third, 4), round(bar_w, 4), round(span * third, 4))
+              for state, (first, span) in _EXTENT.items()}
+    return xs, shapes
 
 
 def _num(value: float) -> str:

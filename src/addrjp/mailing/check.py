@@ -1,9 +1,10 @@
 """The vendor's pre-print check (印刷前検査, pre-print validation) of a mailing folder: ``addrjp check DIR``.
 
-Recomputes everything the manifest claims and everything the mailing file v1 promises: every file's
-SHA-256 and size, every row count and the conservation of rows, the columns, unique ids, every postal code
-(``NNN-NNNN`` and present in the Japan Post data), every cell printable in the character set recorded in
-the manifest, and every customer barcode's check digit and postal code. A file edited or truncated after
+Recomputes everything the manifest claims and everything the mailing file (v2, and v1) promises: every
+file's SHA-256 and size, every row count and the conservation of rows, the columns of the profile the
+manifest records (``ja``: 宛名番号 … カスタマバーコード, or ``en``), unique ids, every postal code (``NNN-NNNN``
+and present in the Japan Post data), every printed cell (address, name, 敬称, 連名) printable in the
+character set recorded in the manifest, and every customer barcode's check digit and postal code. A file edited or truncated after
 ``addrjp clean`` fails. Problems name the file, the line and the column; never a cell's content.
 
 The vendor may receive only ``mailing.csv`` and ``manifest.json``: the ward-only files (``findings.csv``,
@@ -26,7 +27,7 @@ from typing import Any
 
 from addrjp.errors import IntegrityError
 from addrjp.mailing import schema
-from addrjp.mailing.manifest import conservation_problems, read_manifest, sha256_hex
+from addrjp.mailing.manifest import conservation_problems, manifest_profile, read_manifest, sha256_hex
 from addrjp.mailing.writer import restore_cell
 from addrjp.quality.findings import STATUSES
 
@@ -85,7 +86,7 @@ def _read_csv(data: bytes, encoding: str, file: str, kinds: _Kinds) -> list[list
         line = data.count(b"\n", 0, exc.start) + 1
         kinds.add("decode", f"{file} line {line}: bytes that are not valid {encoding} (byte offset {exc.start})")
         return None
-    if encoding == "utf-8" and text.startswith("\ufeff"):
+    if encoding in ("utf-8", "utf-8-sig") and text.startswith("\ufeff"):
         text = text[1:]
     try:
         return list(csv.reader(io.StringIO(text, newline=""), strict=True))
@@ -111,10 +112,12 @@ def _postal_checker() -> Callable[[str], bool] | None:
 
 def _printable_checker(charset: str) -> Callable[[str], bool]:
     try:
-        from addrjp.text.charsets import printable, profile
+        from addrjp.text.charsets import printable, profile, to_target
 
         profile(charset)
-        return lambda text: printable(text, charset)
+        # a cell is judged in the target's image: a CP932 file of a jisx0208 run decodes 0x8160 as ～ (U+FF5E),
+        # which is JIS X 0208's 〜 (U+301C), the same character
+        return lambda text: printable(to_target(text, charset), charset)
     except (ImportError, ValueError):
         codec = schema.OUT_ENCODINGS.get(charset, "utf-8")
 
@@ -139,13 +142,21 @@ def _barcode_verifier() -> Callable[[str, str], str | None] | None:
 def _check_mailing(rows: list[list[str]], manifest: dict[str, Any], report: CheckReport, kinds: _Kinds) -> list[str]:
     file = schema.MAILING_FILE
     header, body = (rows[0], rows[1:]) if rows else ([], [])
-    if tuple(header) != schema.MAILING_COLUMNS:
-        kinds.add("schema", f"{file} line 1: columns are not {', '.join(schema.MAILING_COLUMNS)}")
+    profile = manifest_profile(manifest)
+    if profile not in schema.MAILING_PROFILES:
+        kinds.add("schema", f"{schema.MANIFEST_FILE}: unknown column profile {profile}")
+        return []
+    columns = schema.profile_columns(profile)
+    fields = schema.profile_fields(profile)
+    if tuple(header) != columns:
+        kinds.add("schema", f"{file} line 1: columns are not {', '.join(columns)} (profile {profile})")
         return []
     want = manifest.get("files", {}).get(file, {}).get("rows")
     if want != len(body) or manifest.get("counts", {}).get("mailing") != len(body):
         kinds.add("count", f"{file}: {len(body):,} rows, the manifest says {want}")
-    width = len(schema.MAILING_COLUMNS)
+    width = len(columns)
+    printed_fields = [(f, c) for f, c in zip(fields, columns, strict=True)
+                      if f in ("address1", "address2", "name", "honorific", "joint1", "joint2", "joint3")]
     postal_known = _postal_checker()
     if postal_known is None:
         kinds.add("postal", "the Japan Post postal index is not available: postal codes cannot be verified")
@@ -160,27 +171,32 @@ def _check_mailing(rows: list[list[str]], manifest: dict[str, Any], report: Chec
         if len(row) != width:
             kinds.add("fields", f"{file} line {n}: {len(row)} fields, expected {width}")
             continue
-        rid, postal, a1, a2, name, barcode = (restore_cell(v) for v in row)
+        cell = dict(zip(fields, (restore_cell(v) for v in row), strict=True))
+        rid, postal, a1, name, barcode = (cell[f] for f in ("id", "postal_code", "address1", "name", "barcode"))
         ids.append(rid)
         if not rid:
-            kinds.add("id", f"{file} line {n}, column id: empty")
+            kinds.add("id", f"{file} line {n}, column {columns[0]}: empty")
         elif rid in first_line:
-            kinds.add("id", f"{file} line {n}, column id: repeats line {first_line[rid]}")
+            kinds.add("id", f"{file} line {n}, column {columns[0]}: repeats line {first_line[rid]}")
         else:
             first_line[rid] = n
         if not schema.POSTAL_OUT_RE.match(postal):
-            kinds.add("postal_form", f"{file} line {n}, column postal_code: not NNN-NNNN")
+            kinds.add("postal_form", f"{file} line {n}, column {columns[1]}: not NNN-NNNN")
         elif postal_known is not None:
             ok = known_cache.get(postal)
             if ok is None:
                 ok = known_cache[postal] = postal_known(postal)
             if not ok:
-                kinds.add("postal", f"{file} line {n}, column postal_code: not in the Japan Post data")
+                kinds.add("postal", f"{file} line {n}, column {columns[1]}: not in the Japan Post data")
         if not a1:
-            kinds.add("address", f"{file} line {n}, column address1: empty")
+            kinds.add("address", f"{file} line {n}, column {columns[2]}: empty")
         if not name:
-            kinds.add("name", f"{file} line {n}, column name: empty")
-        for col, value in (("address1", a1), ("address2", a2), ("name", name)):
+            kinds.add("name", f"{file} line {n}, column {columns[4]}: empty")
+        filled = [bool(cell.get(f"joint{i}")) for i in range(1, schema.MAX_JOINT + 1)]
+        if filled != sorted(filled, reverse=True):
+            kinds.add("joint", f"{file} line {n}: a 連名 column is empty before a filled one")
+        for f, col in printed_fields:
+            value = cell[f]
             ok = print_cache.get(value)
             if ok is None:
                 ok = print_cache[value] = printable(value) if value else True
@@ -194,7 +210,7 @@ def _check_mailing(rows: list[list[str]], manifest: dict[str, Any], report: Chec
             else:
                 why = verify(barcode, postal)
                 if why:
-                    kinds.add("barcode", f"{file} line {n}, column barcode: {why}")
+                    kinds.add("barcode", f"{file} line {n}, column {columns[-1]}: {why}")
     report.counts["mailing"] = len(body)
     report.counts["barcodes"] = barcodes
     return ids
@@ -283,6 +299,12 @@ def check_output(path: str | Path) -> CheckReport:
     mailing_ids: list[str] | None = None
     if schema.MAILING_FILE in contents:
         enc = schema.OUT_ENCODINGS.get(str(manifest.get("out_encoding", "utf-8")), "utf-8")
+        listed = files.get(schema.MAILING_FILE, {}).get("columns")
+        profile = manifest_profile(manifest)
+        if (listed is not None and profile in schema.MAILING_PROFILES
+                and tuple(listed) != schema.profile_columns(profile)):
+            kinds.add("manifest", f"{schema.MANIFEST_FILE}: the columns listed for {schema.MAILING_FILE} are not "
+                                  f"those of the profile {profile}")
         before = len(report.problems)
         rows = _read_csv(contents[schema.MAILING_FILE], enc, schema.MAILING_FILE, kinds)
         if rows is not None:

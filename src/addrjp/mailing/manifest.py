@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from addrjp.errors import IntegrityError
-from addrjp.mailing.schema import FORMAT, MANIFEST_FILE, PRINTED_STATUSES
+from addrjp.mailing.schema import FORMAT, KNOWN_FORMATS, MANIFEST_FILE, PRINTED_STATUSES, V1_PROFILE
 from addrjp.quality.findings import STATUSES
 
 
@@ -107,9 +107,13 @@ def build_manifest(
     options: Mapping[str, Any],
     charset: str,
     out_encoding: str,
+    columns: str = V1_PROFILE,
     created: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """The manifest as a JSON-ready dict. Raises :class:`IntegrityError` when conservation fails."""
+    """The manifest as a JSON-ready dict. Raises :class:`IntegrityError` when conservation fails.
+
+    *columns* is the column profile of mailing.csv (``ja`` or ``en``, see :mod:`addrjp.mailing.schema`).
+    """
     from addrjp import __version__
 
     problems = conservation_problems(counts)
@@ -128,6 +132,7 @@ def build_manifest(
         "area": describe_area(options),  # 対象地域: "13104 (inferred from 97.8% of rows)", "13104 (given)", "none"
         "charset": charset,
         "out_encoding": out_encoding,
+        "columns": columns,
         "counts": _jsonable(dict(counts)),
         "files": _jsonable(dict(files)),
     }
@@ -142,10 +147,15 @@ def read_manifest(folder: str | Path) -> dict[str, Any]:
         raise IntegrityError(f"{path}: missing") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise IntegrityError(f"{path}: not readable JSON ({type(exc).__name__})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise IntegrityError(f"{path}: not an addrjp manifest of format {FORMAT}")
+    if not isinstance(data, dict) or data.get("format") not in KNOWN_FORMATS:
+        raise IntegrityError(f"{path}: not an addrjp manifest of format {' or '.join(KNOWN_FORMATS)}")
     return data
 
 
-__all__ = ["build_manifest", "conservation_problems", "file_entry", "postal_data_version", "read_manifest",
-           "sha256_hex"]
+def manifest_profile(manifest: dict[str, Any]) -> str:
+    """The column profile of a manifest's mailing.csv (``en`` for a mailing file v1, which names none)."""
+    return str(manifest.get("columns") or V1_PROFILE)
+
+
+__all__ = ["build_manifest", "conservation_problems", "file_entry", "manifest_profile", "postal_data_version",
+           "read_manifest", "sha256_hex"]

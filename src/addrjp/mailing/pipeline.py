@@ -56,7 +56,8 @@ PARALLEL_MIN_DISTINCT = 8_000
 CHUNK_SIZE = 2_000
 
 #: Extra columns of :func:`clean_frame` besides ``findings.csv``'s.
-EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_line", "fingerprint", "decisions")
+EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_line", "fingerprint", "decisions",
+                                   "honorific", "name_print", "joint1", "joint2", "joint3")
 
 
 def mask_of(findings: Iterable[Finding]) -> int:
@@ -86,7 +87,12 @@ class Options:
     """Options of a cleansing run (also recorded in the manifest)."""
 
     charset: str = "cp932"
-    out_encoding: str = "utf-8"
+    out_encoding: str | None = None  # None: the one the charset calls for (schema.output_encoding)
+    columns: str = schema.DEFAULT_PROFILE  # column profile of mailing.csv: 'ja' (label) or 'en'
+    honorific: str = schema.DEFAULT_HONORIFIC  # 敬称 when the register has no column of its own
+    style: str = "horizontal"  # house style of 住所1/住所2: 'horizontal' or 'vertical'
+    prefecture: bool = True  # write the prefecture in 住所1
+    numerals: str = "tens"  # vertical style's kanji numerals: 'tens' (十一, 百四) or 'positional' (一一, 一〇四)
     min_age: int | None = None
     as_of: dt.date | None = None
     #: 対象地域: "auto" infers it from the register, None (or "none") turns it off, or a local government
@@ -127,7 +133,8 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
     out: list[_AddressRow] = []
     for postal, address, address2 in keys:
         r = validate_record(name=None, postal_code=postal, address=address, address2=address2 or None,
-                            area=opts.area, charset=opts.charset, check_name=False)
+                            area=opts.area, charset=opts.charset, check_name=False, style=opts.style,
+                            prefecture=opts.prefecture, numerals=opts.numerals)
         mask, rank, fixed = summarise(r.findings)
         postal_out = r.postal_code_out or ""
         a1 = r.address_out or ""
@@ -135,10 +142,22 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
         town = getattr(r.address, "town", None) or ""
         barcode = ""
         if make_barcode is not None and postal_out and rank < RANK_ERROR and r.address is not None:
-            barcode = make_barcode(postal_out, r.address, a1, a2)
+            b1, b2 = (a1, a2) if opts.style == "horizontal" else _horizontal_lines(r.address, r.address2_apart,
+                                                                                       opts)
+            barcode = make_barcode(postal_out, r.address, b1, b2)
         out.append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, r.suggestion or "", barcode,
                     address_key(r.address) or "", block_key(r.address) or ""))
     return out
+
+
+def _horizontal_lines(address: Address, apart: str | None, opts: Options) -> tuple[str, str]:
+    """The same parsed address in the horizontal style (Arabic numerals), for the barcode of a vertical card:
+    the 住所表示番号 of 一〇四号室 is 104, which the manual's extraction rules read only from digits (a bare
+    一〇四 would be dropped). *apart* is the second line kept apart from the parse, as read."""
+    from addrjp.address.format import format_address
+
+    h1, h2 = format_address(address, "horizontal", prefecture=opts.prefecture, split_building=True)
+    return h1, " ".join(p for p in (h2, apart or "") if p)
 
 
 def _barcode_maker() -> Callable[[str, Address, str, str], str] | None:
@@ -319,10 +338,12 @@ def encodability_part(frame: pl.DataFrame, encoding: str) -> pl.Series:
     from addrjp.mailing.writer import unencodable_positions
 
     bit = 1 << CODE_BIT["output.unencodable"]
-    if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig"):
         return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
     bad = pl.repeat(False, frame.height, eager=True)
-    for c in ("address1", "address2", "name_out"):
+    for c in ("address1", "address2", "name_out", "honorific"):
+        if c not in frame.columns:
+            continue
         values = frame[c].unique().to_list()
         flags = pl.DataFrame({c: values, "bad": [bool(unencodable_positions(_target(v, encoding), encoding))
                                                  for v in values]},
@@ -439,10 +460,13 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     )
     dup = decisions.clear_pairs(joined["id"], duplicates_part(joined, opts))
     joined = pl.concat([joined.drop("address_key", "block_key", "name_key"), dup], how="horizontal").with_columns(
+        name_print=pl.col("name_out"),
         name_out=pl.coalesce("joint_name", "name_out"),
         a_suggestion=pl.when(pl.col("d_suggestion") != "").then("d_suggestion").otherwise("a_suggestion"),
     )
-    o_mask = encodability_part(joined, opts.out_encoding)
+    label = _label_part(joined, opts)
+    joined = pl.concat([joined.drop("honorific"), label], how="horizontal")
+    o_mask = encodability_part(joined, schema.output_encoding(opts.charset, opts.out_encoding))
     o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
                        .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
     joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
@@ -461,7 +485,8 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         "address_out",
         pl.col("name").alias("name_in"),
         "name_out",
-        pl.when(pl.col("a_suggestion") != "").then("a_suggestion").otherwise("n_suggestion").alias("suggestion"),
+        pl.when(pl.col("a_suggestion") != "").then("a_suggestion").when(pl.col("n_suggestion") != "")
+        .then("n_suggestion").otherwise("d_household").alias("suggestion"),
         "description",
         "address1",
         pl.col("address2_out").alias("address2"),
@@ -470,7 +495,26 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         "_line",
         "fingerprint",
         "decisions",
+        "honorific",
+        "name_print",
+        *(pl.col(f"joint{i}").fill_null("") for i in range(1, schema.MAX_JOINT + 1)),
     )
+
+
+def _label_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
+    """敬称 per row (``h_mask``/``h_rank`` where a register's cannot print) and the 連名 given names."""
+    from addrjp.mailing.label import honorific_part
+
+    part = honorific_part(frame["honorific"], opts.honorific, opts.charset)
+    excluded = frame["s_rank"] >= RANK_EXCLUDED
+    part = part.with_columns(h_mask=pl.when(excluded).then(pl.lit(0, pl.UInt64)).otherwise("h_mask"),
+                             h_rank=pl.when(excluded).then(pl.lit(NO_RANK, pl.Int8)).otherwise("h_rank"))
+    given = frame["joint_given"] if "joint_given" in frame.columns else pl.Series([None] * frame.height,
+                                                                                 dtype=pl.List(pl.String))
+    joints = pl.DataFrame({"g": given}).select(
+        [pl.col("g").list.get(i, null_on_oob=True).fill_null("").alias(f"joint{i + 1}")
+         for i in range(schema.MAX_JOINT)])
+    return pl.concat([part, joints], how="horizontal")
 
 
 def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
@@ -485,8 +529,14 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     held = (pl.col("a_rank").fill_null(NO_RANK) >= RANK_ERROR) | (pl.col("n_rank").fill_null(NO_RANK) >= RANK_ERROR)
     rows = frame.with_row_index("row").filter(active).select(
         "row", "id", pl.col("name_out").alias("name_text"), "name_key", "address_key", "block_key",
-        "birthdate", (~held).alias("eligible"),
+        "birthdate", (~held).alias("eligible"), "household", "address2_out",
     )
+    from addrjp.quality.households import is_facility
+
+    buildings = rows["address2_out"].unique().to_list()
+    facility = pl.DataFrame({"address2_out": buildings, "facility": [is_facility(b) for b in buildings]},
+                            schema={"address2_out": pl.String, "facility": pl.Boolean})
+    rows = rows.join(facility, on="address2_out", how="left", maintain_order="left").drop("address2_out")
     # birthdates compare as dates whatever their spelling (1949-09-15, 昭和24年9月15日, S24.9.15)
     from addrjp.mailing.select import parse_birthdate
 
@@ -499,15 +549,11 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     returned = load_returned(opts.returned) if opts.returned else None
     found = find_duplicates(rows, returned=returned, joint_household=opts.joint_household)
     if opts.joint_household:
-        # members other than the household's first printable row are folded into its joint card
-        primary = found.filter(pl.col("household_primary")).select("household_id", pl.col("id").alias("_primary"))
-        found = found.join(primary, on="household_id", how="left", maintain_order="left").with_columns(
-            _folded=(pl.col("household_shared").fill_null(False) & ~pl.col("household_primary").fill_null(False)
-                     & pl.col("duplicate_kind").is_null()),
-        )
+        # members joined to another member's card (one family name, one address …) are folded into it
+        found = found.with_columns(_folded=pl.col("joint_of").is_not_null(), _primary=pl.col("joint_of"))
     else:
         found = found.with_columns(_folded=pl.lit(False), joint_name=pl.lit(None, pl.String),
-                                   _primary=pl.lit(None, pl.String))
+                                   joint_given=pl.lit(None, pl.List(pl.String)), _primary=pl.lit(None, pl.String))
     bit = {code: 1 << CODE_BIT[code] for code in
            ("duplicate.exact", "duplicate.probable", "household.shared", "returned.previous",
             "select.household_joint")}
@@ -534,7 +580,11 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
         household_id=pl.col("household_id"),
         household_size=pl.col("household_size"),
         joint_name=pl.col("joint_name"),
+        joint_given=pl.col("joint_given"),
         d_suggestion=pl.when(pl.col("_folded")).then(pl.col("_primary")).otherwise(None),
+        # which households household.shared speaks of: the register's 世帯番号 or the same address
+        d_household=pl.when(pl.col("household_shared").fill_null(False))
+        .then(pl.lit("household=") + pl.col("household_source")).otherwise(None),
     )
     out = frame.with_row_index("row").select("row").join(parts, on="row", how="left", maintain_order="left")
     return out.select(
@@ -544,7 +594,9 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
         "household_id",
         pl.col("household_size").fill_null(0),
         "joint_name",
+        "joint_given",
         pl.col("d_suggestion").fill_null(""),
+        pl.col("d_household").fill_null(""),
     )
 
 
@@ -582,31 +634,30 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
 
     Counts are taken from the written bytes themselves; :class:`IntegrityError` when conservation fails.
     """
+    from addrjp.mailing.label import mailing_frame as label_frame
     from addrjp.mailing.manifest import build_manifest, file_entry
     from addrjp.mailing.report import render_report
     from addrjp.mailing.writer import csv_bytes, json_bytes
 
-    if opts.out_encoding not in schema.OUT_ENCODINGS:
+    try:
+        out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
+        headers = schema.profile_columns(opts.columns)
+    except ValueError as exc:
         from addrjp.errors import InputError
 
-        raise InputError(f"--out-encoding {opts.out_encoding}: use utf-8 or cp932")
-    out_codec = schema.OUT_ENCODINGS[opts.out_encoding]
+        raise InputError(str(exc)) from None
+    out_codec = schema.OUT_ENCODINGS[out_encoding]
     # a frame made elsewhere (an older tool, a test) may lack the review columns: empty, not an error
     result = result.with_columns(pl.lit("", pl.String).alias(c) for c in ("description", "fingerprint", "decisions")
                                  if c not in result.columns)
     printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
-    mailing_frame = printed.select(
-        "id",
-        pl.col("postal_code_out").alias("postal_code"),
-        "address1",
-        "address2",
-        pl.col("name_out").alias("name"),
-        "barcode",
-    )
+    mailing_frame = label_frame(printed, opts.columns)
     if out_codec == "cp932":
         mailing_frame = mailing_frame.with_columns(
-            to_output_text(mailing_frame[c], out_codec) for c in ("address1", "address2", "name"))
-    mailing = csv_bytes(mailing_frame, schema.MAILING_COLUMNS, encoding=out_codec, file=schema.MAILING_FILE)
+            to_output_text(mailing_frame[c], out_codec) for c in mailing_frame.columns
+            if c not in ("id", "postal_code", "barcode"))
+    mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, headers, strict=True)))
+    mailing = csv_bytes(mailing_frame, headers, encoding=out_codec, file=schema.MAILING_FILE)
     findings = csv_bytes(result, schema.FINDINGS_COLUMNS, encoding=schema.FINDINGS_ENCODING,
                          file=schema.FINDINGS_FILE)
     by_status = {s: 0 for s in ("ok", "fixed", "review", "hold", "excluded")}
@@ -631,14 +682,15 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
     report = render_report(result, counts=counts, options=opts.for_manifest(),
                            decisions_path=opts.decisions).encode("utf-8")
     files = {
-        schema.MAILING_FILE: file_entry(mailing, rows=counts["mailing"], encoding=opts.out_encoding,
-                                        columns=schema.MAILING_COLUMNS),
+        schema.MAILING_FILE: file_entry(mailing, rows=counts["mailing"], encoding=out_encoding,
+                                        columns=headers),
         schema.FINDINGS_FILE: file_entry(findings, rows=counts["findings"], encoding="utf-8-sig",
                                          columns=schema.FINDINGS_COLUMNS),
         schema.REPORT_FILE: file_entry(report),
     }
     manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
-                              charset=opts.charset, out_encoding=opts.out_encoding)  # raises on conservation
+                              charset=opts.charset, out_encoding=out_encoding,
+                              columns=opts.columns)  # raises on conservation
     if result.height != input_rows:
         raise IntegrityError(f"conservation failed, nothing written: {result.height} result rows "
                              f"for {input_rows} input rows")

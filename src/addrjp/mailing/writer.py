@@ -36,7 +36,7 @@ from pathlib import Path
 import polars as pl
 
 from addrjp.errors import InputError, IntegrityError
-from addrjp.mailing.schema import FORMAT, MANIFEST_FILE, OUTPUT_FILES
+from addrjp.mailing.schema import KNOWN_FORMATS, MANIFEST_FILE, OUTPUT_FILES
 
 #: First characters that make a spreadsheet evaluate a cell, plus the apostrophe used to neutralise them.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -138,7 +138,7 @@ def _looks_like_output(path: Path) -> bool:
     if MANIFEST_FILE not in names or not names <= set(OUTPUT_FILES) | {MANIFEST_FILE}:
         return False
     try:
-        return json.loads((path / MANIFEST_FILE).read_text("utf-8")).get("format") == FORMAT
+        return json.loads((path / MANIFEST_FILE).read_text("utf-8")).get("format") in KNOWN_FORMATS
     except (OSError, ValueError, AttributeError):
         return False
 

@@ -11,7 +11,9 @@ validated on its own, and reports:
   spaces and variant kanji folded: 髙/高, 﨑/崎, 邊/辺 …) at the same address or in the same block
   (町 + 丁目 + 番), or, at the same address, one given name with the same reading (悦子/エツコ) or one
   character away with the same birthdate;
-* ``household.shared`` (info): another recipient at the same address, with a household id and size;
+* ``household.shared`` (info): another recipient in the same household, with a household id, size and the
+  source (``household_source``): the register's 世帯番号 when it has that column, else the same address
+  (:mod:`addrjp.quality.households`, which also decides the joint cards);
 * ``returned.previous`` (warning): the id or the address is on the list of mail returned last time.
 
 Rules (see docs/duplicates.md):
@@ -58,10 +60,10 @@ from addrjp.quality.readings import reading, readings
 #: Output columns of :func:`find_duplicates`, in order (after ``row`` and ``id``).
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "duplicate_kind", "duplicate_of", "household_id", "household_size", "household_shared",
-    "returned_previous", "reason",
+    "returned_previous", "reason", "household_source",
 )
 #: Extra output columns with ``joint_household=True``.
-JOINT_COLUMNS: tuple[str, ...] = ("household_primary", "joint_name")
+JOINT_COLUMNS: tuple[str, ...] = ("household_primary", "joint_name", "joint_given", "joint_of")
 
 _BIG_GROUP = 30  # above this many same-name rows in one block, link only rows with equal birthdates
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -296,27 +298,34 @@ def find_duplicates(frame: pl.DataFrame, *, joint_household: bool = False,
     * ``name_key`` (str): :func:`~addrjp.quality.names.name_key` of the name;
     * ``address_key`` / ``block_key`` (str): :func:`address_key` / :func:`block_key` of the parsed address;
     * ``birthdate`` (optional, str or date): never the same person when both are known and differ;
+    * ``household`` (optional, str): the register's 世帯番号; when any row has one, households are the
+      register's (a row without one is a household of its own), else they are guessed from the address;
+    * ``facility`` (optional, bool): the address is a facility (:func:`addrjp.quality.households.is_facility`);
     * ``eligible`` (bool, optional, default True): the row will be printed (not held, not excluded).
       Ineligible rows still take part: they may be flagged as duplicates, and become a cluster's
       representative only when no row of the cluster is eligible. They never count in households.
 
     Output (in input order): ``row, id`` and :data:`OUTPUT_COLUMNS` — ``duplicate_kind`` (None, 'exact',
     'probable'), ``duplicate_of`` (id of the representative), ``household_id`` ('H000001', numbered by first
-    appearance; None without an address key), ``household_size`` (eligible non-duplicate rows at the address),
-    ``household_shared`` (an eligible non-duplicate row with ≥2 such rows at its address),
-    ``returned_previous`` (its id or address key is in *returned*), ``reason`` (why it is a duplicate).
-    With ``joint_household=True`` also ``household_primary`` (the first eligible non-duplicate row of each
-    household: the one invitation) and ``joint_name`` (on primary rows of shared households: the members'
-    names joined, 山田 太郎・花子, or 山田 太郎・佐藤 花子 when surnames differ; None elsewhere).
+    appearance; None without a household), ``household_size`` (eligible non-duplicate rows in the household),
+    ``household_shared`` (an eligible non-duplicate row with ≥2 such rows in its household),
+    ``returned_previous`` (its id or address key is in *returned*), ``reason`` (why it is a duplicate),
+    ``household_source`` ('register' or 'address' on rows of a household, else None).
+    With ``joint_household=True`` also ``household_primary`` (an eligible non-duplicate row that prints a
+    card of its own), ``joint_of`` (the id of the card a row is folded into), ``joint_name`` (on a card with
+    joined members: 山田　太郎・花子) and ``joint_given`` (their given names, for 連名1…3); who may share a card
+    is decided by :func:`addrjp.quality.households.joint_cards` (one family name, one address, at most four
+    names, never a facility).
     """
     df = _prepare(frame)
     dup = _duplicate_rows(df)
     df = df.join(dup, on="row", how="left")
-    df = _households(df)
+    source = "register" if df["household"].is_not_null().any() else "address"
+    df = _households(df, source)
     df = df.with_columns(returned_previous=_returned_expr(returned))
     cols = ["row", "id", *OUTPUT_COLUMNS]
     if joint_household:
-        df = _joint(df)
+        df = _joint(df, source)
         cols += list(JOINT_COLUMNS)
     return df.sort("row").select(cols)
 
@@ -336,6 +345,11 @@ def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
                  else pl.lit(None, pl.String).alias("birthdate"))
     exprs.append(pl.col("eligible").cast(pl.Boolean).fill_null(False).alias("eligible") if "eligible" in cols
                  else pl.lit(True).alias("eligible"))
+    household = pl.col("household").cast(pl.String).str.strip_chars() if "household" in cols else pl.lit(None,
+                                                                                                       pl.String)
+    exprs.append(pl.when(household.str.len_chars() > 0).then(household).otherwise(None).alias("household"))
+    exprs.append(pl.col("facility").cast(pl.Boolean).fill_null(False).alias("facility") if "facility" in cols
+                 else pl.lit(False).alias("facility"))
     df = frame.select(exprs)
     df = df.with_columns(
         pl.when(pl.col("birthdate").str.strip_chars().str.len_chars() > 0).then(pl.col("birthdate"))
@@ -440,19 +454,25 @@ def _kind(rep: tuple[Any, ...], r: tuple[Any, ...], cl: _Clusters) -> tuple[str,
     return "probable", rep[7], "linked through another row of the same person"
 
 
-def _households(df: pl.DataFrame) -> pl.DataFrame:
-    member = pl.col("eligible") & pl.col("duplicate_kind").is_null() & pl.col("address_key").is_not_null()
+def _households(df: pl.DataFrame, source: str) -> pl.DataFrame:
+    """Household id, size and shared flag: by the register's 世帯番号 (*source* 'register') or the address."""
+    key = pl.col("household") if source == "register" else pl.col("address_key")
+    df = df.with_columns(_household=key)
+    member = pl.col("eligible") & pl.col("duplicate_kind").is_null() & pl.col("_household").is_not_null()
     df = df.with_columns(_member=member)
-    sizes = df.filter("_member").group_by("address_key").agg(household_size=pl.len().cast(pl.Int64))
-    first = (df.filter(pl.col("address_key").is_not_null()).group_by("address_key")
+    sizes = df.filter("_member").group_by("_household").agg(household_size=pl.len().cast(pl.Int64))
+    first = (df.filter(pl.col("_household").is_not_null()).group_by("_household")
              .agg(_first=pl.col("row").min()).sort("_first")
              .with_columns(household_id=pl.format("H{}", pl.int_range(1, pl.len() + 1).cast(pl.String)
                                                   .str.zfill(6))))
-    df = (df.join(first.select("address_key", "household_id"), on="address_key", how="left")
-          .join(sizes, on="address_key", how="left")
-          .with_columns(household_size=pl.when(pl.col("address_key").is_null()).then(pl.lit(1, pl.Int64))
+    df = (df.join(first.select("_household", "household_id"), on="_household", how="left")
+          .join(sizes, on="_household", how="left")
+          .with_columns(household_size=pl.when(pl.col("_household").is_null()).then(pl.lit(1, pl.Int64))
                         .otherwise(pl.col("household_size").fill_null(0))))
-    return df.with_columns(household_shared=pl.col("_member") & (pl.col("household_size") >= 2))
+    return df.with_columns(
+        household_shared=pl.col("_member") & (pl.col("household_size") >= 2),
+        household_source=pl.when(pl.col("_household").is_not_null()).then(pl.lit(source)).otherwise(None),
+    )
 
 
 def _returned_expr(returned: Returned | Iterable[str] | None) -> pl.Expr:
@@ -483,15 +503,13 @@ def joint_name(names: Sequence[str]) -> str:
     return "・".join(n.strip() for n in names)
 
 
-def _joint(df: pl.DataFrame) -> pl.DataFrame:
-    df = df.with_columns(
-        household_primary=pl.col("_member")
-        & (pl.col("row") == pl.col("row").filter(pl.col("_member")).min().over("address_key")).fill_null(False),
-    )
-    shared = df.filter(pl.col("_member") & (pl.col("household_size") >= 2)).sort("row")
-    names = (shared.group_by("address_key", maintain_order=True)
-             .agg(pl.col("name_text").fill_null("")).rows())
-    joint = pl.DataFrame([(k, joint_name(v)) for k, v in names], schema={"address_key": pl.String,
-                                                                          "joint_name": pl.String}, orient="row")
-    df = df.join(joint, on="address_key", how="left")
-    return df.with_columns(joint_name=pl.when(pl.col("household_primary")).then("joint_name").otherwise(None))
+def _joint(df: pl.DataFrame, source: str) -> pl.DataFrame:
+    """Joint cards (see :func:`addrjp.quality.households.joint_cards`) over the shared households."""
+    from addrjp.quality.households import joint_cards
+
+    shared = df.filter(pl.col("household_shared")).select(
+        "row", "id", pl.col("_household").alias("household"), "name_text", pl.col("address_key").fill_null(""),
+        "facility")
+    cards = joint_cards(shared, source=source)
+    df = df.join(cards, on="row", how="left")
+    return df.with_columns(household_primary=pl.col("_member") & pl.col("joint_of").is_null())

@@ -11,12 +11,16 @@ exactly what it changed and why. The rules, from the team's research notes (docs
   radicals become the ideograph they look like; a standardized variation sequence becomes its
   compatibility ideograph; an ideographic variation selector (IVS) is dropped when the target cannot
   carry it (``name.variant_folded``).
-* Space convention: leading and trailing spaces go; every run of spaces inside the name becomes one
-  full-width space ``　`` (U+3000) between family and given name, except in a name written only in Latin
-  letters, which gets one ASCII space (``SMITH JOHN``). The ``jisx0208`` target always uses U+3000.
-* Romaji (Latin) names stay readable: full-width letters and digits become ASCII for ``cp932``,
-  ``jisx0213`` and ``unicode``; for ``jisx0208`` (no ASCII in the set proper) ASCII becomes full-width.
-  Letters with diacritics the target lacks lose the diacritic (José → Jose, flagged for review).
+* Space convention: leading and trailing spaces go; the space between family and given name is kept as the
+  register wrote it when it is one full-width ``　`` (U+3000) or one half-width space. Any other run (two
+  spaces, a tab, a no-break space) becomes one space: full-width if the run has one, else half-width if it
+  has one, else full-width (half-width in a name written only in ASCII letters). The ``jisx0208`` target,
+  which has no ASCII proper, always uses U+3000.
+* Names as the register writes them: full-width letters, digits and the full-width hyphen (ＳＭＩＴＨ　ＪＯＨＮ,
+  ＳＭＩＴＨ－ＪＯＮＥＳ) are kept for every target; so are ASCII letters, except for ``jisx0208`` (no ASCII in
+  the set proper), where they become full-width. Letters with diacritics the target lacks lose the
+  diacritic (José → Jose, flagged for review). A middle dot U+00B7 (·) becomes the katakana middle dot ・
+  (the register's form, same meaning: ``name.width_fixed``, no review).
 * Private-use code points (外字, gaiji: BMP and planes 15–16), 〓 and U+FFFD: the real character is unknown.
   A ward's gaiji map resolves them; otherwise 〓 is printed and ``name.gaiji`` holds the record.
 * An unprintable character is replaced, in this order, by its canonical equivalent (compatibility ↔
@@ -74,6 +78,7 @@ PLACEHOLDER = "\u3013"
 
 # bases of a substitution (provenance)
 BASIS_WIDTH = "width"
+BASIS_MIDDLE_DOT = "middle_dot"
 BASIS_SPACE = "space"
 BASIS_INVISIBLE = "invisible_removed"
 BASIS_KANA = "kana_composed"
@@ -107,6 +112,10 @@ _DAKUTEN, _HANDAKUTEN = "\u3099", "\u309a"
 _SPACING = {_DAKUTEN: "\u309b", _HANDAKUTEN: "\u309c", "\uff9e": "\u309b", "\uff9f": "\u309c"}
 _SMALL_VOICED = {"\u30f7": "ワ", "\u30f8": "ヰ", "\u30f9": "ヱ", "\u30fa": "ヲ"}  # ヷ ヸ ヹ ヺ
 _WIDE_PUNCT = {"'": "\u2019", '"': "\u201d", "`": "\u2018"}  # ASCII quotes have no full-width JIS cell
+_MIDDLE_DOTS = frozenset("\u00b7")  # MIDDLE DOT, folded to ・ U+30FB
+_KEPT_SPACES = frozenset(" \u3000")  # a single one of these between family and given name is kept as written
+_SPACE_RUN = re.compile("[ \u3000]{2}")
+_NOT_SPACE = {ord(c): None for c in INVISIBLES}  # invisibles inside a run of spaces are not part of it
 _LINE_BREAKS = "\t\n\r\x0b\x0c\x85\u2028\u2029"
 _ALL_SPACES = frozenset(SPACES) | frozenset(_LINE_BREAKS)
 
@@ -176,8 +185,8 @@ def _fit_char(ch: str, charset: str) -> tuple[str, str | None, str | None]:
     """
     cp = ord(ch)
     wide = charset == "jisx0208"
-    if not wide and 0xFF01 <= cp <= 0xFF5E and unicodedata.category(ch)[0] in "LN":
-        return chr(cp - 0xFEE0), BASIS_WIDTH, _WIDTH_CODE
+    if ch in _MIDDLE_DOTS:  # not the register's form: the katakana middle dot, same meaning
+        return to_target("\u30fb", charset), BASIS_MIDDLE_DOT, _WIDTH_CODE
     if ch in _SMALL_VOICED and not _fits(ch, charset):
         return _SMALL_VOICED[ch] + "\u309b", BASIS_KANA, _WIDTH_CODE
     if _fits(ch, charset):
@@ -291,12 +300,20 @@ def _repertoire(charset: str) -> list[str]:
     return sorted(ch for ch in found if ord(ch) >= 0x20 and ord(ch) < 0x10000)
 
 
-def _separator(text_chars: str, charset: str) -> str:
-    if charset == "jisx0208":
+def _separator(run: str, ascii_name: bool, charset: str, halfwidth_kana: bool = False) -> str:
+    """The one space a run of spaces inside a name becomes (see the module's space convention).
+
+    In a name written in half-width katakana (ﾔﾏﾀﾞ ﾀﾛｳ) the half-width space widens with the kana.
+    """
+    if charset == "jisx0208" or (halfwidth_kana and run == " "):
         return "\u3000"
-    letters = [c for c in text_chars if c not in _ALL_SPACES and c not in INVISIBLES]
-    latin = bool(letters) and all(_is_latin(c) or unicodedata.combining(c) for c in letters)
-    return " " if latin else "\u3000"
+    if run in _KEPT_SPACES:
+        return run
+    if "\u3000" in run:
+        return "\u3000"
+    if " " in run or ascii_name:
+        return " "
+    return "\u3000"
 
 
 # ------------------------------------------------------------------------------------------ the pipeline
@@ -446,7 +463,9 @@ def _run(text: str, charset: str, gaiji_map: Mapping[str, str] | None, b: _Build
 def _finish(original: str, b: _Builder, max_length: int | None) -> NameResult:
     """Settle the spaces, then make the findings."""
     pieces = b.out
-    sep = _separator("".join(p for p in pieces if p != " "), b.charset)
+    letters = [p for p in pieces if p != " "]
+    ascii_name = bool(letters) and all((p.isascii() and p.isalpha()) or p in "'-." for p in letters)
+    halfwidth_kana = any("\uff61" <= c <= "\uff9f" for c in original)
     # trim space markers at both ends, collapse the rest (runs were already one marker each)
     start, end = 0, len(pieces)
     while start < end and pieces[start] == " ":
@@ -462,7 +481,8 @@ def _finish(original: str, b: _Builder, max_length: int | None) -> NameResult:
         if piece == " ":
             s = space_subs[marker_index]
             marker_index += 1
-            inside = start <= idx < end and not (text_parts and text_parts[-1] == sep)
+            sep = _separator(s.original.translate(_NOT_SPACE), ascii_name, b.charset, halfwidth_kana)
+            inside = start <= idx < end and not (text_parts and text_parts[-1] in _KEPT_SPACES)
             replacement = sep if inside else ""
             if inside:
                 text_parts.append(sep)
@@ -502,26 +522,15 @@ def _fast_unchanged(text: str, charset: str, max_length: int | None) -> bool:
         return False
     if plain.issuperset(text):
         return True
-    if "\u3000" in text:
-        core = text.replace("\u3000", "")
-        return (
-            " " not in text
-            and "\u3000\u3000" not in text
-            and text[0] != "\u3000"
-            and text[-1] != "\u3000"
-            and plain.issuperset(core)
-            and (charset == "jisx0208" or not all(map(_is_latin, core)))
-        )
-    if " " in text and charset != "jisx0208":
-        core = text.replace(" ", "")
-        return (
-            "  " not in text
-            and text[0] != " "
-            and text[-1] != " "
-            and plain.issuperset(core)
-            and all(map(_is_latin, core))
-        )
-    return False
+    # single spaces between the parts are kept as written (U+3000 only for jisx0208)
+    spaces = "\u3000" if charset == "jisx0208" else " \u3000"
+    core = text.replace("\u3000", "") if charset == "jisx0208" else text.replace(" ", "").replace("\u3000", "")
+    return (
+        text[0] not in spaces
+        and text[-1] not in spaces
+        and _SPACE_RUN.search(text) is None
+        and plain.issuperset(core)
+    )
 
 
 _PLAIN: dict[str, frozenset[str]] = {}
@@ -600,6 +609,7 @@ _KEY_SAME = {
     0x2018: "`",
     0x201D: '"',
     0x2225: "\u2016",
+    0x00B7: "\u30fb",  # · is ・ (folded without review by normalize_name)
 }
 
 

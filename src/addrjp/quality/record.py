@@ -67,6 +67,8 @@ class RecordResult:
     name_in: str
     name_out: str | None
     suggestion: str | None = None
+    #: the second line (方書) as read, when it was kept apart from the parse (it would change the numbers)
+    address2_apart: str | None = None
 
     @property
     def codes(self) -> str:
@@ -305,6 +307,7 @@ def validate_record(
     charset: str = "cp932",
     style: str = "horizontal",
     prefecture: bool = True,
+    numerals: str = "tens",
     layout: Layout = DEFAULT_LAYOUT,
     gaiji_map: dict[str, str] | None = None,
     name_override: str | None = None,
@@ -313,8 +316,8 @@ def validate_record(
     """Validate one record: parse and check the address and postal code, make the name printable.
 
     *area* is a local government code (13104 or 131041) for ``address.outside_area``; *charset* the vendor's
-    character set for names (see :func:`addrjp.normalize_name`); *style* and *prefecture* the house style of
-    ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
+    character set for names (see :func:`addrjp.normalize_name`); *style*, *prefecture* and *numerals* (the
+    vertical style's kanji numerals, ``tens`` or ``positional``) the house style of ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
     Never raises on any text input.
     """
     findings: list[Finding] = []
@@ -344,11 +347,17 @@ def validate_record(
 
     address_out: str | None = None
     address2_out: str | None = line2_in or None
+    apart = "" if merged else line2_in
     if parsed.town:
-        lines = format_address(parsed, style, prefecture=prefecture, split_building=True)
+        lines = format_address(parsed, style, prefecture=prefecture, split_building=True, numerals=numerals)
         line1, line2 = lines if isinstance(lines, tuple) else (lines, "")
         address_out = line1
-        address2_out = " ".join(p for p in (line2, "" if merged else line2_in) if p) or None
+        if style == "vertical" and apart:
+            from addrjp.address.vertical import vertical_building
+
+            address2_out = "\u3000".join(p for p in (line2, vertical_building(apart, numerals)) if p) or None
+        else:
+            address2_out = " ".join(p for p in (line2, apart) if p) or None
     else:
         address_out = collapse_spaces(fold_width(address_in))
     if display_width(address_out) > layout.address_line or (
@@ -356,19 +365,20 @@ def validate_record(
     ):
         findings.append(Finding.of("address.too_long", field="address"))
     return _result(findings, parsed, pc_in, code_out, address_in, address_out, address2_out,
-                   name_in, name_out, suggestion)
+                   name_in, name_out, suggestion, apart or None)
 
 
 def _result(
     findings: list[Finding], address: Address | None, pc_in: str, pc_out: str | None, address_in: str,
     address_out: str | None, address2_out: str | None, name_in: str, name_out: str | None,
-    suggestion: str | None,
+    suggestion: str | None, address2_apart: str | None = None,
 ) -> RecordResult:
     ordered = tuple(sort_findings(findings))
     return RecordResult(
         status=status_of(ordered), findings=ordered, address=address, postal_code_in=pc_in,
         postal_code_out=pc_out, address_in=address_in, address_out=address_out,
         address2_out=address2_out, name_in=name_in, name_out=name_out, suggestion=suggestion,
+        address2_apart=address2_apart,
     )
 
 
