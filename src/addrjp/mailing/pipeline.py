@@ -96,6 +96,12 @@ class Options:
     workers: int | None = None  # None: up to 2 when the input is large
     barcode: bool = True
     joint_household: bool = False  # one postcard per household, names joined (連名)
+    style: str = "horizontal"  # house style of address1/address2 (addrjp.address.styles.STYLES)
+
+    def __post_init__(self) -> None:
+        from addrjp.address.styles import check_style
+
+        check_style(self.style)  # a bad style is an error before any row is looked at
 
     def for_manifest(self) -> dict[str, Any]:
         """The options without paths' directories (file names only) as JSON-ready values."""
@@ -122,7 +128,7 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
     out: list[_AddressRow] = []
     for postal, address, address2 in keys:
         r = validate_record(name=None, postal_code=postal, address=address, address2=address2 or None,
-                            area=opts.area, charset=opts.charset, check_name=False)
+                            area=opts.area, charset=opts.charset, style=opts.style, check_name=False)
         mask, rank, fixed = summarise(r.findings)
         postal_out = r.postal_code_out or ""
         a1 = r.address_out or ""
