@@ -21,22 +21,25 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import polars as pl
 
-from addrjp.address.model import Address
 from addrjp.errors import DataError, IntegrityError
 from addrjp.mailing import schema
 from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from addrjp.address.model import Address
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -219,6 +222,13 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
     return out
 
 
+def _multiprocessing() -> ModuleType:
+    """The multiprocessing module, imported by the first run that uses a pool (not at start-up)."""
+    import multiprocessing
+
+    return multiprocessing
+
+
 class _Chunks(Generic[T, R]):
     """*func* over *items* in chunks: started at once in a pool of forked processes when there are many,
     so this process can do other work meanwhile; :meth:`result` gathers them in order.
@@ -237,9 +247,11 @@ class _Chunks(Generic[T, R]):
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[list[R]]] = []
         if (parallel and workers > 1 and self.total >= PARALLEL_MIN_DISTINCT
-                and "fork" in multiprocessing.get_all_start_methods()):
+                and "fork" in _multiprocessing().get_all_start_methods()):
             func(items[:1], opts)  # warm up: load the data here, before the fork
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(workers, mp_context=_multiprocessing().get_context("fork"))
             self.futures = [self.pool.submit(func, chunk, opts) for chunk in self.chunks]
             self.chunks = []  # the pool holds them until each is done
 
