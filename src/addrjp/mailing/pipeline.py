@@ -1,7 +1,8 @@
 """Batch cleansing (一括クレンジング, batch cleansing of a register extract) on polars.
 
-:func:`clean_frame` takes a register as a polars DataFrame and returns **one row per input row** with the
-columns of ``findings.csv`` plus those the mailing file and the report need; :func:`run_clean` is the
+:func:`clean_frame` takes a register as a polars DataFrame (canonical or Japanese headers, or a column map)
+and returns **one row per input row** with the documented columns (``findings.csv``'s and the mailing
+file's, :data:`~addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`); :func:`run_clean` is the
 whole ``addrjp clean`` run: read, clean, write ``mailing.csv``, ``findings.csv``, ``report.html`` and
 ``manifest.json`` into a temporary folder, check conservation, publish.
 
@@ -58,7 +59,8 @@ RANK_EXCLUDED = SEVERITY_RANK["excluded"]
 PARALLEL_MIN_DISTINCT = 8_000
 CHUNK_SIZE = 2_000
 
-#: Extra columns of :func:`clean_frame` besides ``findings.csv``'s.
+#: Extra columns of the run's frame (``_clean_frame``) besides ``findings.csv``'s; the public
+#: :func:`clean_frame` keeps only the documented ones (:data:`addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`).
 EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_line")
 
 
@@ -395,14 +397,27 @@ def combine(base: pl.DataFrame, parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
     return frame.join(texts, on="mask", how="left", maintain_order="left")
 
 
-def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: Progress | None = None,
+def clean_frame(df: pl.DataFrame, options: Options | None = None, *,
+                mapping: dict[str, str] | str | None = None, progress: Progress | None = None,
                 **kwargs: Any) -> pl.DataFrame:
-    """Cleanse a register: one row per input row, in input order.
+    """Cleanse a register (一括クレンジング): one row per input row, in input order.
 
-    Columns: those of ``findings.csv`` (:data:`addrjp.mailing.schema.FINDINGS_COLUMNS`), then ``address1``,
-    ``address2``, ``barcode`` (the mailing file's) and ``town`` and ``_line`` (for the report). Options as
-    an :class:`Options` or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…).
+    *df* has the canonical columns or a ward's Japanese headers (氏名, 郵便番号, 住所, 方書, 生年月日,
+    宛名番号 …), or *mapping* says which is which as ``--map`` does (``{"name": "氏名"}`` or
+    ``"name=氏名,address=住所"``). The result has exactly :data:`addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`
+    (findings.csv's, then ``address1``, ``address2``, ``barcode``), all text. Options as an :class:`Options`
+    or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…).
     """
+    from addrjp.mailing.columns import canonical_frame
+
+    frame = _clean_frame(canonical_frame(df, mapping), options, progress=progress, **kwargs)
+    return frame.select(schema.CLEAN_FRAME_COLUMNS)
+
+
+def _clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: Progress | None = None,
+                 **kwargs: Any) -> pl.DataFrame:
+    """The run's frame of a canonical register: :data:`~addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`, then
+    ``town`` and ``_line`` (for the report)."""
     opts = options or Options(**kwargs)
     if options is not None and kwargs:
         opts = Options(**{**options.__dict__, **kwargs})
@@ -578,6 +593,16 @@ def count_csv_rows(data: bytes, encoding: str) -> int:
         return max(sum(1 for _ in csv.reader(stream)) - 1, 0)
 
 
+def _with_report_columns(result: pl.DataFrame) -> pl.DataFrame:
+    """A public :func:`clean_frame` result with the columns the report reads (town unknown, lines by order)."""
+    extra = []
+    if "town" not in result.columns:
+        extra.append(pl.lit("", pl.String).alias("town"))
+    if "_line" not in result.columns:
+        extra.append((pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("_line"))
+    return result.with_columns(extra) if extra else result
+
+
 def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str, Any],
                   opts: Options) -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
     """The bytes of every output file, the counts and the manifest of a cleansed frame.
@@ -593,6 +618,7 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
 
         raise InputError(f"--out-encoding {opts.out_encoding}: use utf-8 or cp932")
     out_codec = schema.OUT_ENCODINGS[opts.out_encoding]
+    result = _with_report_columns(result)
     printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
     mailing_frame = printed.select(
         "id",
@@ -658,7 +684,7 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
     timings["read"] = time.perf_counter() - started
 
     t = time.perf_counter()
-    result = clean_frame(register.frame, opts, progress=progress)
+    result = _clean_frame(register.frame, opts, progress=progress)
     timings["clean"] = time.perf_counter() - t
 
     t = time.perf_counter()

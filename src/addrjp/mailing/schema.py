@@ -77,3 +77,8 @@ OUT_ENCODINGS: dict[str, str] = {"utf-8": "utf-8", "cp932": "cp932"}
 
 #: findings.csv is always UTF-8 with a byte-order mark so that Excel opens it correctly (ward only).
 FINDINGS_ENCODING = "utf-8-sig"
+
+#: The columns :func:`addrjp.clean_frame` returns, in this order, all text and never null: those of
+#: findings.csv, then the mailing file's ``address1``, ``address2`` and ``barcode`` (see docs/api.md). What
+#: else a run needs (the report's town, the register's line numbers) stays inside the pipeline.
+CLEAN_FRAME_COLUMNS: tuple[str, ...] = (*FINDINGS_COLUMNS, "address1", "address2", "barcode")
