@@ -10,6 +10,8 @@ The public API is loaded lazily so that ``import addrjp`` stays fast::
     import addrjp
     addrjp.lookup_postal("160-0023")
     addrjp.parse_address("新宿区西新宿２－８－１")
+
+polars users: ``import addrjp.polars`` registers the expression namespace ``pl.col(...).addrjp``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "Address": "addrjp.address.model",
     "normalize_address": "addrjp.address.format",
     "format_address": "addrjp.address.format",
+    "STYLES": "addrjp.address.styles",
     # record quality (layer 3)
     "validate_record": "addrjp.quality.record",
     "RecordResult": "addrjp.quality.record",
@@ -45,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "extract_address_number": "addrjp.mailing.barcode",
     "encode_barcode": "addrjp.mailing.barcode",
     "clean_frame": "addrjp.mailing.pipeline",
+    "CLEAN_FRAME_COLUMNS": "addrjp.mailing.schema",
     # more of each layer
     "is_representative": "addrjp.postal.lookup",
     "fold_variants": "addrjp.text.variants",
@@ -68,6 +72,8 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "CATALOGUE",
+    "CLEAN_FRAME_COLUMNS",
+    "STYLES",
     "Address",
     "AddrjpError",
     "BarcodeError",
@@ -125,6 +131,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.address.format import format_address, normalize_address
     from addrjp.address.model import Address
     from addrjp.address.parse import parse_address
+    from addrjp.address.styles import STYLES
     from addrjp.errors import AddrjpError, DataError, InputError, IntegrityError
     from addrjp.handover.erase import erase_directory
     from addrjp.handover.keys import generate_keypair
@@ -139,6 +146,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
         verify_barcode,
     )
     from addrjp.mailing.pipeline import clean_frame
+    from addrjp.mailing.schema import CLEAN_FRAME_COLUMNS
     from addrjp.postal.lookup import PostalArea, codes_for, is_representative, lookup_postal, postal_data_info
     from addrjp.quality.duplicates import find_duplicates
     from addrjp.quality.findings import CATALOGUE, Finding
