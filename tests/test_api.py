@@ -27,3 +27,18 @@ def test_unknown_attribute() -> None:
         assert "no_such_thing" in str(exc)
     else:
         raise AssertionError("expected AttributeError")
+
+
+def test_new_public_names_are_exported() -> None:
+    from addrjp.mailing.schema import CLEAN_FRAME_COLUMNS
+
+    assert addrjp.CLEAN_FRAME_COLUMNS == CLEAN_FRAME_COLUMNS
+    assert addrjp.STYLES == ("official", "horizontal", "vertical")
+    assert sorted(addrjp.__all__) == sorted(set(addrjp.__all__))
+    assert set(addrjp.__all__) - {"__version__"} == set(addrjp._EXPORTS)
+
+
+def test_the_polars_namespace_is_not_loaded_by_import_addrjp() -> None:
+    code = "import sys, addrjp; addrjp.STYLES; addrjp.CLEAN_FRAME_COLUMNS; print('addrjp.polars' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -10,6 +10,8 @@ The public API is loaded lazily so that ``import addrjp`` stays fast::
     import addrjp
     addrjp.lookup_postal("160-0023")
     addrjp.parse_address("新宿区西新宿２－８－１")
+
+polars users: ``import addrjp.polars`` registers the expression namespace ``pl.col(...).addrjp``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "normalize_address": "addrjp.address.format",
     "format_address": "addrjp.address.format",
     "format_vertical": "addrjp.address.vertical",
+    "STYLES": "addrjp.address.styles",
     # record quality (layer 3)
     "validate_record": "addrjp.quality.record",
     "RecordResult": "addrjp.quality.record",
@@ -49,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "infer_area": "addrjp.mailing.area",
     "area_code": "addrjp.mailing.area",
     "make_proof": "addrjp.proof",
+    "CLEAN_FRAME_COLUMNS": "addrjp.mailing.schema",
     # more of each layer
     "is_representative": "addrjp.postal.lookup",
     "fold_variants": "addrjp.text.variants",
@@ -82,6 +86,8 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "CATALOGUE",
+    "CLEAN_FRAME_COLUMNS",
+    "STYLES",
     "Address",
     "AddrjpError",
     "BarcodeError",
@@ -152,6 +158,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from addrjp.address.format import format_address, normalize_address
     from addrjp.address.model import Address
     from addrjp.address.parse import parse_address
+    from addrjp.address.styles import STYLES
     from addrjp.address.vertical import format_vertical, kanji_number
     from addrjp.errors import AddrjpError, DataError, InputError, IntegrityError
     from addrjp.handover.certificate import record_certificate
@@ -170,6 +177,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
         verify_barcode,
     )
     from addrjp.mailing.pipeline import clean_frame
+    from addrjp.mailing.schema import CLEAN_FRAME_COLUMNS
     from addrjp.postal.lookup import PostalArea, codes_for, is_representative, lookup_postal, postal_data_info
     from addrjp.proof import ProofOptions, make_proof
     from addrjp.quality.duplicates import find_duplicates

@@ -35,11 +35,11 @@ from typing import Literal, overload
 from addrjp.address.model import Address
 from addrjp.address.numbers import split_room
 from addrjp.address.parse import chome_plausible, clean_text, parse_address
+from addrjp.address.styles import STYLES, Style, check_style
 from addrjp.address.towns import Town, TownMaster, load_town_master
 from addrjp.text import int_to_kanji
 
-Style = Literal["official", "horizontal", "vertical"]
-STYLES: tuple[str, ...] = ("official", "horizontal", "vertical")
+__all__ = ["STYLES", "Style", "format_address", "normalize_address"]
 
 
 def _kanji(value: str) -> str:
@@ -118,10 +118,11 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
     """Write *address* in a house style; *prefecture* None means the style's default (official only).
 
     With ``split_building=True`` the result is ``(address line, building and room line)``. *numerals* is the
-    vertical style's convention for kanji numerals (``tens`` 十一, ``positional`` 一一).
+    vertical style's convention for kanji numerals (``tens`` 十一, ``positional`` 一一). A *style* that
+    is not one of :data:`STYLES` raises :class:`~addrjp.errors.InputError` (a ``ValueError``) whatever the
+    address.
     """
-    if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
+    check_style(style)
     if style == "vertical":
         from addrjp.address.vertical import format_vertical
 
@@ -150,12 +151,12 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
 def normalize_address(text: str, style: str = "horizontal", *, prefecture: bool | None = None,
                       split_building: bool = False, postal_code: str | None = None,
                       numerals: str = "tens") -> str | tuple[str, str]:
-    """Parse *text* and write it in a house style (see :func:`format_address`); never raises on a str.
+    """Parse *text* and write it in a house style (see :func:`format_address`); never raises on a str
+    address (a bad *style* raises :class:`~addrjp.errors.InputError` before the text is looked at).
 
     Text the parser cannot read at all comes back cleaned (widths, spaces) but otherwise as written.
     """
-    if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
+    check_style(style)
     a = parse_address(text, postal_code=postal_code)
     if a.pref is None and a.city is None and a.town is None:
         cleaned = clean_text(text)

@@ -16,18 +16,11 @@ from pathlib import Path
 
 from addrjp.errors import InputError
 from addrjp.fileio import write_atomic
-from addrjp.mailing.barcode import (
-    BarcodeError,
-    address_number_for,
-    barcode_to_text,
-    encode_barcode,
-    extract_address_number,
-    postal_digits,
-)
-from addrjp.mailing.barcode_symbol import MAX_SIZE_PT, MIN_SIZE_PT, barcode_png, barcode_svg, bars
 
 
 def _size(text: str) -> float:
+    from addrjp.mailing.barcode_symbol import MAX_SIZE_PT, MIN_SIZE_PT
+
     try:
         value = float(text)
     except ValueError:
@@ -80,6 +73,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def _tokens(args: argparse.Namespace) -> tuple[tuple[str, ...], str]:
+    from addrjp.mailing.barcode import address_number_for, encode_barcode, extract_address_number
+
     if args.raw:
         return encode_barcode(args.postal_code, args.address), args.address.upper()
     if args.address_b:
@@ -97,6 +92,9 @@ def _tokens(args: argparse.Namespace) -> tuple[tuple[str, ...], str]:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``addrjp barcode``: 0 when a barcode was made."""
+    from addrjp.mailing.barcode import BarcodeError, barcode_to_text, postal_digits
+    from addrjp.mailing.barcode_symbol import barcode_png, barcode_svg, bars
+
     try:
         postal_digits(args.postal_code)
         tokens, number = _tokens(args)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from types import ModuleType
 
 from addrjp.errors import EXIT_FAULT, EXIT_USAGE, AddrjpError, FaultError
 
@@ -28,7 +29,50 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Sink:
+    """Swallows every call a ``register`` makes on a parser while its command names are being listed."""
+
+    def __getattr__(self, name: str) -> _Sink:
+        return self
+
+    def __call__(self, *args: object, **kwargs: object) -> _Sink:
+        return self
+
+
+class _CommandNames:
+    """Stands in for argparse's subparsers to list the commands a module adds; nothing is built."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def add_parser(self, name: str, *args: object, **kwargs: object) -> _Sink:
+        self.names.append(name)
+        return _Sink()
+
+
+def commands_of(module: ModuleType) -> tuple[str, ...] | None:
+    """The command names *module*'s ``register`` adds (None when they cannot be listed without argparse)."""
+    names = _CommandNames()
+    try:
+        module.register(names)
+    except Exception:  # a register that needs real parsers: it is always built
+        return None
+    return tuple(names.names)
+
+
+def _command_modules() -> Iterator[ModuleType]:
+    for name in COMMAND_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # a command not built yet
+            raise
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``addrjp`` parser; with *command*, only the module that adds it is registered (start-up: argparse
+    objects for the other commands cost more than reading a small register), unless no module adds it."""
     from addrjp import __version__
 
     parser = argparse.ArgumentParser(
@@ -37,19 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"addrjp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # a command not built yet
-            raise
+    modules = list(_command_modules())
+    if command is not None:
+        listed = {m: commands_of(m) for m in modules}
+        if any(names and command in names for names in listed.values()):  # else argparse lists them all
+            modules = [m for m, names in listed.items() if names is None or command in names]
+    for module in modules:
         module.register(sub)
     return parser
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word of *argv* (its first word that is not an option), if any."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

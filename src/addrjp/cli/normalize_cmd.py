@@ -19,8 +19,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from addrjp.address.format import STYLES, format_address
-from addrjp.address.parse import parse_address
+from addrjp.address.styles import STYLES
 
 
 def register(subparsers: Any) -> None:
@@ -60,6 +59,9 @@ def _inputs(texts: list[str]) -> Iterable[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from addrjp.address.format import format_address  # here, not at start-up: the parser and its data
+    from addrjp.address.parse import parse_address
+
     unmatched = 0
     for text in _inputs(args.text):
         a = parse_address(text, postal_code=args.postal_code)

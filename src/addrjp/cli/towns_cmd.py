@@ -18,11 +18,12 @@ import argparse
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from addrjp.address.abr import AbrTown, read_abr_csv, write_abr_csv
-from addrjp.address.towns import crosscheck_abr, load_abr_rows, load_town_master, user_towns_dir
 from addrjp.errors import InputError
+
+if TYPE_CHECKING:
+    from addrjp.address.abr import AbrTown
 
 
 def register(subparsers: Any) -> None:
@@ -47,6 +48,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from addrjp.address.abr import read_abr_csv, write_abr_csv
+    from addrjp.address.towns import crosscheck_abr, load_town_master, user_towns_dir
+
     rows = read_abr_csv(args.file)
     if not rows:
         raise InputError("no town rows in the file", file=str(args.file), hint="give the ABR 町字マスター CSV")
@@ -70,6 +74,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from addrjp.address.towns import load_town_master
+
     master = load_town_master()
     towns = master.towns_in(args.pref, args.city)
     if not towns:
@@ -83,6 +89,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from addrjp.address.towns import crosscheck_abr, load_abr_rows, load_town_master
+
     problems = crosscheck_abr(load_abr_rows(), load_town_master())
     for d in problems:
         print(f"{d.kind}\t{d.pref}{d.city}\t{d.town}\t{d.detail}")

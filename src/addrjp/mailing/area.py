@@ -40,10 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from addrjp.address.parse import clean_text
-from addrjp.address.towns import load_town_master, town_key
 from addrjp.errors import InputError
-from addrjp.postal.lookup import fold_code, lookup_postal
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -74,9 +71,17 @@ def check_digit(code5: str) -> str:
     return str((11 - rest) % 10)
 
 
+def _master() -> TownMaster:
+    from addrjp.address.towns import load_town_master
+
+    return load_town_master()
+
+
 @lru_cache(maxsize=1)
 def _municipalities() -> dict[str, tuple[str, str]]:
     """5-digit code → (prefecture, municipality) of the town master."""
+    from addrjp.address.towns import load_town_master
+
     master = load_town_master()
     out: dict[str, tuple[str, str]] = {}
     for pref, city in master.cities():
@@ -141,6 +146,8 @@ class AreaInference:
 
 def _code_cities(code: str, master: TownMaster) -> frozenset[tuple[str, str]]:
     """The municipalities a valid postal code belongs to (none for an invalid or unknown code)."""
+    from addrjp.postal.lookup import fold_code, lookup_postal
+
     digits = fold_code(code)
     if len(digits) != 7 or not digits.isascii() or not digits.isdigit():
         return frozenset()
@@ -155,6 +162,9 @@ _HEAD = 32
 
 
 def _municipality(address: str, code_cities: frozenset[tuple[str, str]], master: TownMaster) -> str | None:
+    from addrjp.address.parse import clean_text
+    from addrjp.address.towns import town_key
+
     key = town_key(clean_text(address[:_HEAD * 2])[:_HEAD])
     chosen: tuple[str, str] | None = None
     pm = master.match_pref(key)
@@ -192,7 +202,7 @@ def municipality_of(postal_code: str, address: str, master: TownMaster | None = 
     >>> municipality_of("", "信濃町31-12") is None
     True
     """
-    master = master or load_town_master()
+    master = master or _master()
     return _municipality(address, _code_cities(postal_code, master) if postal_code else frozenset(), master)
 
 
@@ -203,7 +213,7 @@ def infer_area(values: Iterable[tuple[str, str, int]], *, share: float = INFER_S
     The rows whose municipality :func:`municipality_of` finds are counted; when one municipality has at
     least *share* of them, it is the area.
     """
-    master = master or load_town_master()
+    master = master or _master()
     codes: dict[str, frozenset[tuple[str, str]]] = {"": frozenset()}
     counts: Counter[str] = Counter()
     for postal_code, address, rows in values:

@@ -1,7 +1,8 @@
 """Batch cleansing (一括クレンジング, batch cleansing of a register extract) on polars.
 
-:func:`clean_frame` takes a register as a polars DataFrame and returns **one row per input row** with the
-columns of ``findings.csv`` plus those the mailing file and the report need; :func:`run_clean` is the
+:func:`clean_frame` takes a register as a polars DataFrame (canonical or Japanese headers, or a column map)
+and returns **one row per input row** with the documented columns (``findings.csv``'s and the mailing
+file's, :data:`~addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`); :func:`run_clean` is the
 whole ``addrjp clean`` run: read, clean, write ``mailing.csv``, ``findings.csv``, ``report.html`` and
 ``manifest.json`` into a temporary folder, check conservation, publish.
 
@@ -21,22 +22,25 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import polars as pl
 
-from addrjp.address.model import Address
 from addrjp.errors import DataError, IntegrityError
 from addrjp.mailing import schema
 from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from addrjp.address.model import Address
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,7 +59,8 @@ RANK_EXCLUDED = SEVERITY_RANK["excluded"]
 PARALLEL_MIN_DISTINCT = 8_000
 CHUNK_SIZE = 2_000
 
-#: Extra columns of :func:`clean_frame` besides ``findings.csv``'s.
+#: Extra columns of the run's frame (``_clean_frame``) besides ``findings.csv``'s; the public
+#: :func:`clean_frame` keeps only the documented ones (:data:`addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`).
 EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_line", "fingerprint", "decisions",
                                    "honorific", "name_print", "joint1", "joint2", "joint3")
 
@@ -107,6 +112,11 @@ class Options:
     barcode: bool = True
     joint_household: bool = False  # one postcard per household, names joined (連名)
     decisions: str | None = None  # the ward's decisions file (判断記録), see addrjp.review.decisions
+
+    def __post_init__(self) -> None:
+        from addrjp.address.styles import check_style
+
+        check_style(self.style)  # a bad style is an error before any row is looked at
 
     def for_manifest(self) -> dict[str, Any]:
         """The options without paths' directories (file names only) as JSON-ready values."""
@@ -237,6 +247,13 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
     return out
 
 
+def _multiprocessing() -> ModuleType:
+    """The multiprocessing module, imported by the first run that uses a pool (not at start-up)."""
+    import multiprocessing
+
+    return multiprocessing
+
+
 class _Chunks(Generic[T, R]):
     """*func* over *items* in chunks: started at once in a pool of forked processes when there are many,
     so this process can do other work meanwhile; :meth:`result` gathers them in order.
@@ -255,9 +272,11 @@ class _Chunks(Generic[T, R]):
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[list[R]]] = []
         if (parallel and workers > 1 and self.total >= PARALLEL_MIN_DISTINCT
-                and "fork" in multiprocessing.get_all_start_methods()):
+                and "fork" in _multiprocessing().get_all_start_methods()):
             func(items[:1], opts)  # warm up: load the data here, before the fork
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(workers, mp_context=_multiprocessing().get_context("fork"))
             self.futures = [self.pool.submit(func, chunk, opts) for chunk in self.chunks]
             self.chunks = []  # the pool holds them until each is done
 
@@ -403,18 +422,31 @@ def combine(base: pl.DataFrame, parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
     return frame.join(texts, on="mask", how="left", maintain_order="left")
 
 
-def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: Progress | None = None,
+def clean_frame(df: pl.DataFrame, options: Options | None = None, *,
+                mapping: dict[str, str] | str | None = None, progress: Progress | None = None,
                 **kwargs: Any) -> pl.DataFrame:
-    """Cleanse a register: one row per input row, in input order.
+    """Cleanse a register (一括クレンジング): one row per input row, in input order.
 
-    Columns: those of ``findings.csv`` (:data:`addrjp.mailing.schema.FINDINGS_COLUMNS`), then ``address1``,
-    ``address2``, ``barcode`` (the mailing file's) and ``town``, ``_line``, ``fingerprint`` and ``decisions``
-    (for the review page; ``decisions=PATH`` applies a decisions file, see :mod:`addrjp.review.decisions`). Options as
-    an :class:`Options` or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…).
-    ``area`` is ``"auto"`` by default (inferred from the register as ``addrjp clean`` does: 90% of the rows
-    naming one municipality), ``None`` for none, or a local government code (``"13104"``); an unknown code
-    raises :class:`~addrjp.errors.InputError`.
+    *df* has the canonical columns or a ward's Japanese headers (氏名, 郵便番号, 住所, 方書, 生年月日,
+    宛名番号 …), or *mapping* says which is which as ``--map`` does (``{"name": "氏名"}`` or
+    ``"name=氏名,address=住所"``). The result has exactly :data:`addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`
+    (findings.csv's, then ``address1``, ``address2``, ``barcode``), all text. Options as an :class:`Options`
+    or as keywords (``min_age=77, as_of=date(2026, 9, 15), charset="cp932"``…). ``area`` is ``"auto"`` by
+    default (inferred from the register as ``addrjp clean`` does: 90% of the rows naming one municipality),
+    ``None`` for none, or a local government code (``"13104"``); an unknown code raises
+    :class:`~addrjp.errors.InputError`. ``decisions=PATH`` applies a decisions file
+    (:mod:`addrjp.review.decisions`).
     """
+    from addrjp.mailing.columns import canonical_frame
+
+    frame = _clean_frame(canonical_frame(df, mapping), options, progress=progress, **kwargs)
+    return frame.select(schema.CLEAN_FRAME_COLUMNS)
+
+
+def _clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: Progress | None = None,
+                 **kwargs: Any) -> pl.DataFrame:
+    """The run's frame of a canonical register: :data:`~addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`, then
+    ``town`` and ``_line`` (for the report)."""
     opts = options or Options(**kwargs)
     if options is not None and kwargs:
         opts = Options(**{**options.__dict__, **kwargs})
@@ -628,6 +660,16 @@ def count_csv_rows(data: bytes, encoding: str) -> int:
         return max(sum(1 for _ in csv.reader(stream)) - 1, 0)
 
 
+def _with_report_columns(result: pl.DataFrame) -> pl.DataFrame:
+    """A public :func:`clean_frame` result with the columns the report reads (town unknown, lines by order)."""
+    extra = []
+    if "town" not in result.columns:
+        extra.append(pl.lit("", pl.String).alias("town"))
+    if "_line" not in result.columns:
+        extra.append((pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("_line"))
+    return result.with_columns(extra) if extra else result
+
+
 def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str, Any],
                   opts: Options) -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
     """The bytes of every output file, the counts and the manifest of a cleansed frame.
@@ -650,6 +692,7 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
     # a frame made elsewhere (an older tool, a test) may lack the review columns: empty, not an error
     result = result.with_columns(pl.lit("", pl.String).alias(c) for c in ("description", "fingerprint", "decisions")
                                  if c not in result.columns)
+    result = _with_report_columns(result)
     printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
     mailing_frame = label_frame(printed, opts.columns)
     if out_codec == "cp932":
@@ -720,7 +763,7 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
     from addrjp.mailing.area import resolve_area
 
     opts = resolve_area(register.frame, opts)  # before validation; the manifest and report say which
-    result = clean_frame(register.frame, opts, progress=progress)
+    result = _clean_frame(register.frame, opts, progress=progress)
     timings["clean"] = time.perf_counter() - t
 
     t = time.perf_counter()

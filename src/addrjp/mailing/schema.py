@@ -146,3 +146,11 @@ def output_encoding(charset: str, override: str | None = None) -> str:
 
 #: findings.csv is always UTF-8 with a byte-order mark so that Excel opens it correctly (ward only).
 FINDINGS_ENCODING = "utf-8-sig"
+
+#: The columns :func:`addrjp.clean_frame` returns, in this order, all text and never null: those of
+#: findings.csv, then the mailing file's ``address1``, ``address2`` and ``barcode``, the label profile's
+#: ``honorific``, ``name_print`` and ``joint1``…``joint3``, and the input row's ``fingerprint`` for the
+#: decisions file (see docs/api.md). What else a run needs (the report's town, the register's line numbers,
+#: the review page's decision records) stays inside the pipeline.
+CLEAN_FRAME_COLUMNS: tuple[str, ...] = (*FINDINGS_COLUMNS, "address1", "address2", "barcode", "honorific",
+                                        "name_print", "joint1", "joint2", "joint3", "fingerprint")

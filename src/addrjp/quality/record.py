@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 from addrjp.address.format import format_address
 from addrjp.address.model import Address
 from addrjp.address.parse import parse_address
+from addrjp.address.styles import check_style
 from addrjp.address.towns import Town, load_town_master, town_key
 from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
 from addrjp.quality.findings import Finding, Status, join_codes, sort_findings, status_of
@@ -318,8 +319,10 @@ def validate_record(
     *area* is a local government code (13104 or 131041) for ``address.outside_area``; *charset* the vendor's
     character set for names (see :func:`addrjp.normalize_name`); *style*, *prefecture* and *numerals* (the
     vertical style's kanji numerals, ``tens`` or ``positional``) the house style of ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
-    Never raises on any text input.
+    Never raises on any text input; a *style* that is not a house style raises
+    :class:`~addrjp.errors.InputError` (a ``ValueError``) whatever the record.
     """
+    check_style(style)
     findings: list[Finding] = []
     name_in = name or ""
     name_out: str | None = None

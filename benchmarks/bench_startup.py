@@ -1,0 +1,140 @@
+"""Start-up of ``addrjp clean``: process start to the first row read (issue 16: ≤ 0.3 s, aim ≤ 0.15 s).
+
+What is timed, each in a fresh process (median of ``--runs``, at least 10):
+
+* ``python``: the interpreter alone, the floor no package can go under;
+* ``import addrjp``: the lazy package;
+* ``import polars``: the engine the reader hands the rows to, the floor of "first row read";
+* ``first row read``: ``addrjp clean REGISTER --out DIR`` as the command runs it (interpreter start,
+  ``import addrjp``, the command-line parser built, the options checked, the output folder checked) up to
+  the moment :func:`addrjp.mailing.reader.read_register` has returned the register's rows: the process
+  exits there, so nothing after the first rows is counted;
+
+The first three exit with ``os._exit`` as soon as their work is done (no interpreter tear-down), like the
+"first row read" child, so the figures compare.
+* ``clean, 20 rows``: the whole command on a 20-row register (start-up plus the data loads the first row's
+  validation needs: postal index, town master, readings), for comparison.
+
+Bytecode caching is on in the children (``PYTHONDONTWRITEBYTECODE`` removed), as in any installation: a
+package compiled from source at every start measures the compiler, not the package. Each figure is the wall time measured by this process around the child (spawn to exit) and the child's CPU
+time (user + system, from ``wait4``), which is steadier than wall time on a shared machine. The noise is
+stated as the interquartile range and the load average before and after.
+
+Run: ``python3 -m benchmarks.bench_startup`` (``--runs 15``, ``--json`` for a machine-readable line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The child for "first row read": the CLI exactly as installed, with read_register wrapped to exit once it
+#: returns. The reader module is imported first only to wrap it (the command imports it before reading).
+_FIRST_ROW = """
+import os, sys
+import addrjp.mailing.reader as reader
+_read = reader.read_register
+def read_register(*args, **kwargs):
+    register = _read(*args, **kwargs)
+    if register.rows < 1:
+        os._exit(3)
+    sys.stdout.flush()
+    os._exit(0)
+reader.read_register = read_register
+from addrjp.cli.main import main
+main(sys.argv[1:])
+os._exit(4)  # read_register was never called
+"""
+
+_REGISTER = (
+    "id,name,postal_code,address,address2,birthdate\n"
+    "R1,新宿　太郎,160-0023,東京都新宿区西新宿2-8-1,,1940-01-01\n"
+    "R2,新宿　花子,162-0051,東京都新宿区西早稲田2-1-5,,1941-02-02\n"
+)
+
+
+def _run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, child CPU seconds) of one fresh process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[:3])}…: exit {proc.returncode}\n{err[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def _summary(samples: list[tuple[float, float]]) -> dict[str, float]:
+    walls = sorted(w for w, _ in samples)
+    cpus = sorted(c for _, c in samples)
+    q = statistics.quantiles(walls, n=4) if len(walls) >= 4 else [walls[0], walls[0], walls[-1]]
+    return {"wall_median": statistics.median(walls), "wall_q1": q[0], "wall_q3": q[2],
+            "wall_min": walls[0], "cpu_median": statistics.median(cpus)}
+
+
+def measure(runs: int = 15, *, python: str = sys.executable) -> dict[str, dict[str, float]]:
+    """The figures of each case, interleaved run by run so that a burst of load hits all cases alike."""
+    with tempfile.TemporaryDirectory(prefix="addrjp-startup-") as tmp:
+        reg = Path(tmp) / "register.csv"
+        reg.write_bytes(_REGISTER.encode("cp932"))
+        reg20 = Path(tmp) / "register20.csv"
+        subprocess.run([python, "-m", "benchmarks.synth_register", "--rows", "20", "--seed", "7", "--out",
+                        str(reg20), "--encoding", "cp932"], cwd=ROOT, check=True)
+        env = {**os.environ, "ADDRJP_CACHE_DIR": os.environ.get("ADDRJP_CACHE_DIR", str(Path(tmp) / "cache"))}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package runs from cached bytecode
+        out = str(Path(tmp) / "out")  # never created: the first-row child exits before writing
+        out20 = str(Path(tmp) / "out20")
+        cases = {
+            "python": [python, "-c", "import os; os._exit(0)"],
+            "import addrjp": [python, "-c", "import os, addrjp; os._exit(0)"],
+            "import polars": [python, "-c", "import os, polars; os._exit(0)"],
+            "first row read": [python, "-c", _FIRST_ROW, "clean", str(reg), "--out", out, "--quiet"],
+            "clean, 20 rows": [python, "-m", "addrjp", "clean", str(reg20), "--out", out20, "--quiet",
+                               "--force"],
+        }
+        _run(cases["clean, 20 rows"], env)  # builds the town master cache once, outside the timings
+        samples: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
+        for _ in range(runs):
+            for name, argv in cases.items():
+                samples[name].append(_run(argv, env))
+    return {name: _summary(s) for name, s in samples.items()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=15, help="fresh processes per case (at least 10)")
+    ap.add_argument("--json", action="store_true", help="print one JSON line instead of the table")
+    args = ap.parse_args(argv)
+    if args.runs < 10:
+        ap.error("--runs: at least 10")
+    load_before = os.getloadavg()[0]
+    figures = measure(args.runs)
+    load_after = os.getloadavg()[0]
+    if args.json:
+        print(json.dumps({"runs": args.runs, "load": [load_before, load_after], "cases": figures}))
+        return 0
+    print(f"{args.runs} fresh processes per case; load average {load_before:.2f} before, {load_after:.2f} after "
+          f"({os.cpu_count()} cores)")
+    print(f"  {'case':<16}{'wall median':>12}{'IQR':>18}{'min':>9}{'CPU median':>12}")
+    for name, f in figures.items():
+        print(f"  {name:<16}{f['wall_median']:>11.3f}s  {f['wall_q1']:.3f}–{f['wall_q3']:.3f} s"
+              f"{f['wall_min']:>8.3f}s{f['cpu_median']:>11.3f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
