@@ -10,6 +10,9 @@ Three promises, each kept here and nowhere else:
   such rows first and holds them (finding ``output.unencodable``).
 * **Nothing half-written.** Every file is written into a temporary folder beside the output folder (mode
   0700, files 0600: they hold personal data), then the folder is renamed into place.
+* **Temporaries are known as ours** (一時フォルダの目印). Every temporary folder holds a marker file
+  (:data:`TEMPORARY_MARKER`) naming the process that made it; :func:`is_addrjp_temporary` recognises such a
+  folder, and a folder without the marker is never taken for one.
 
 >>> neutralise_cell("=HYPERLINK(\\"x\\")")
 '\\'=HYPERLINK("x")'
@@ -45,6 +48,39 @@ LINE_TERMINATOR = "\r\n"  # RFC 4180; what vendors' Windows tools expect
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+#: The marker file inside every temporary folder addrjp makes beside an output folder (``.NAME.tmp-*`` while
+#: the files are written, ``.NAME.old-*`` while an earlier run's output is being replaced). Its content is
+#: JSON: ``{"addrjp": "temporary", "pid": …, "boot_id": …, "started": …}``.
+TEMPORARY_MARKER = ".addrjp-temporary"
+TEMPORARY_KIND = "temporary"
+#: Name patterns of the temporary folders beside an output folder called NAME.
+TEMPORARY_INFIXES: tuple[str, ...] = (".tmp-", ".old-")
+
+
+def is_addrjp_temporary(path: str | os.PathLike[str]) -> bool:
+    """True when *path* is a temporary folder made by addrjp (a real folder, not a link, named
+    ``.NAME.tmp-*`` or ``.NAME.old-*``, holding a valid :data:`TEMPORARY_MARKER`)."""
+    p = Path(path)
+    if p.is_symlink() or not p.is_dir():
+        return False
+    if not p.name.startswith(".") or not any(infix in p.name for infix in TEMPORARY_INFIXES):
+        return False
+    return read_temporary_marker(p) is not None
+
+
+def read_temporary_marker(path: Path) -> dict[str, object] | None:
+    """The marker of a temporary folder as a dict, or ``None`` when it is absent or not addrjp's."""
+    marker = path / TEMPORARY_MARKER
+    try:
+        if marker.is_symlink() or not marker.is_file() or marker.stat().st_size > 4096:
+            return None
+        data = json.loads(marker.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("addrjp") != TEMPORARY_KIND:
+        return None
+    return data
 
 
 def neutralise_cell(text: str) -> str:
@@ -219,12 +255,15 @@ def publish_dir(files: Mapping[str, bytes], out_dir: Path, *, force: bool) -> Pa
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "TEMPORARY_MARKER",
     "check_out_dir",
     "csv_bytes",
+    "is_addrjp_temporary",
     "json_bytes",
     "neutralise_cell",
     "neutralise_expr",
     "publish_dir",
+    "read_temporary_marker",
     "restore_cell",
     "unencodable_positions",
     "write_private_file",
