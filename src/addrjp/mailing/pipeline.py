@@ -306,10 +306,19 @@ def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
     )
 
 
-def encodability_part(frame: pl.DataFrame, encoding: str) -> pl.Series:
-    """``o_mask``: ``output.unencodable`` where a mailing cell cannot be written in *encoding*.
+#: The columns of the cleansed frame (before renaming) that are written into mailing.csv: everything the
+#: output encoding must be able to write. ``address2_out`` is the second line as printed (the building split
+#: from the address column included), not the input's ``address2``.
+MAILING_SOURCE_COLUMNS: tuple[str, ...] = ("id", "postal_code_out", "address1", "address2_out", "name_out",
+                                           "barcode")
 
-    For cp932 each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does.
+
+def encodability_part(frame: pl.DataFrame, encoding: str,
+                      columns: Sequence[str] = MAILING_SOURCE_COLUMNS) -> pl.Series:
+    """``o_mask``: ``output.unencodable`` where a cell of the mailing file cannot be written in *encoding*.
+
+    *columns* are the frame's columns that end up in mailing.csv (those of them that are present); for cp932
+    each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does.
     """
     from addrjp.mailing.writer import unencodable_positions
 
@@ -317,12 +326,13 @@ def encodability_part(frame: pl.DataFrame, encoding: str) -> pl.Series:
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
     bad = pl.repeat(False, frame.height, eager=True)
-    for c in ("address1", "address2", "name_out"):
-        values = frame[c].unique().to_list()
+    for c in (c for c in columns if c in frame.columns):
+        values = frame[c].fill_null("").unique().to_list()
         flags = pl.DataFrame({c: values, "bad": [bool(unencodable_positions(_target(v, encoding), encoding))
                                                  for v in values]},
                              schema={c: pl.String, "bad": pl.Boolean})
-        bad = bad | frame.select(c).join(flags, on=c, how="left", maintain_order="left")["bad"].fill_null(False)
+        bad = bad | frame.select(pl.col(c).fill_null("")).join(flags, on=c, how="left",
+                                                               maintain_order="left")["bad"].fill_null(False)
     return pl.select(pl.when(bad).then(pl.lit(bit, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))).to_series().alias(
         "o_mask")
 
