@@ -109,23 +109,34 @@ def _postal_checker() -> Callable[[str], bool] | None:
     return known
 
 
-def _printable_checker(charset: str) -> Callable[[str], bool]:
+def _printable_checker(charset: str) -> Callable[[str], tuple[str, ...]]:
+    """The characters of a cell the character set cannot print, by the one rule ``clean`` applies too
+    (:func:`addrjp.text.charsets.printable_form`)."""
     try:
-        from addrjp.text.charsets import printable, profile
+        from addrjp.text.charsets import printable_form, profile
 
         profile(charset)
-        return lambda text: printable(text, charset)
+        return lambda text: printable_form(text, charset).unprintable
     except (ImportError, ValueError):
         codec = schema.OUT_ENCODINGS.get(charset, "utf-8")
 
-        def encodable(text: str) -> bool:
-            try:
-                text.encode(codec)
-                return True
-            except UnicodeEncodeError:
-                return False
+        def encodable(text: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(ch for ch in text if not _encodes(ch, codec)))
 
         return encodable
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _code_points(chars: tuple[str, ...]) -> str:
+    """Code points only (U+20BB7): a check report may be read by anyone at the vendor."""
+    return ", ".join(f"U+{ord(c):04X}" for c in chars[:5]) + (", …" if len(chars) > 5 else "")
 
 
 def _barcode_verifier() -> Callable[[str, str], str | None] | None:
@@ -154,7 +165,7 @@ def _check_mailing(rows: list[list[str]], manifest: dict[str, Any], report: Chec
     first_line: dict[str, int] = {}
     ids: list[str] = []
     known_cache: dict[str, bool] = {}
-    print_cache: dict[str, bool] = {}
+    print_cache: dict[str, tuple[str, ...]] = {}
     barcodes = 0
     for n, row in enumerate(body, start=2):
         if len(row) != width:
@@ -181,12 +192,12 @@ def _check_mailing(rows: list[list[str]], manifest: dict[str, Any], report: Chec
         if not name:
             kinds.add("name", f"{file} line {n}, column name: empty")
         for col, value in (("address1", a1), ("address2", a2), ("name", name)):
-            ok = print_cache.get(value)
-            if ok is None:
-                ok = print_cache[value] = printable(value) if value else True
-            if not ok:
+            bad = print_cache.get(value)
+            if bad is None:
+                bad = print_cache[value] = printable(value) if value else ()
+            if bad:
                 kinds.add("charset", f"{file} line {n}, column {col}: a character outside the character set "
-                                     f"{manifest.get('charset')}")
+                                     f"{manifest.get('charset')} ({_code_points(bad)})")
         if barcode:
             barcodes += 1
             if verify is None:

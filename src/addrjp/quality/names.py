@@ -56,7 +56,15 @@ import jntajis
 
 from addrjp.errors import InputError
 from addrjp.quality.findings import Finding, status_of
-from addrjp.text.charsets import CHARSETS, FORBIDDEN_RE, is_private_use, printable, profile, to_target
+from addrjp.text.charsets import (
+    CHARSETS,
+    FORBIDDEN_RE,
+    is_private_use,
+    printable,
+    printable_form,
+    profile,
+    to_target,
+)
 from addrjp.text.variants import (
     compatibility_forms,
     fold_variants,
@@ -164,8 +172,8 @@ def _is_gaiji(ch: str) -> bool:
 
 @cache
 def _fits(ch: str, charset: str) -> bool:
-    """Printable in the target as one character (after its target image)."""
-    return printable(to_target(ch, charset), charset)
+    """Printable in the target as one character (after its target image): the one rule, :func:`printable_form`."""
+    return printable_form(ch, charset).ok
 
 
 @cache
@@ -226,6 +234,21 @@ def _fit_char(ch: str, charset: str) -> tuple[str, str | None, str | None]:
             if cand != ch and cand and _fits_all(cand, charset):
                 return _settle(to_target(cand, charset), charset), BASIS_MJ, _FOLD_CODE
     return PLACEHOLDER, BASIS_PLACEHOLDER, "name.unprintable"
+
+
+def fold_unprintable(ch: str, charset: str = "cp932") -> str | None:
+    """The printable fold of one character the target cannot print (𠮷 → 吉, 髙 → 高 for jisx0208), by the
+    rules names use (canonical equivalent, hentaigana, NTA and MJ縮退マップ), or None when there is none
+    (or the character prints as it is).
+
+    >>> fold_unprintable("𠮷", "cp932"), fold_unprintable("髙", "jisx0208"), fold_unprintable("山")
+    ('吉', '高', None)
+    """
+    name = profile(charset).name
+    if len(ch) != 1 or _fits(ch, name) or _is_gaiji(ch):
+        return None
+    fitted, basis, _ = _fit_char(ch, name)
+    return None if basis == BASIS_PLACEHOLDER or not _fits_all(fitted, name) else fitted
 
 
 def _settle(text: str, charset: str) -> str:
@@ -744,6 +767,7 @@ __all__ = [
     "PLACEHOLDER",
     "NameResult",
     "Substitution",
+    "fold_unprintable",
     "load_gaiji_map",
     "load_name_overrides",
     "name_key",

@@ -29,6 +29,7 @@ from addrjp.address.model import Address
 from addrjp.address.parse import parse_address
 from addrjp.address.towns import Town, load_town_master, town_key
 from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
+from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, join_codes, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
@@ -313,7 +314,8 @@ def validate_record(
     """Validate one record: parse and check the address and postal code, make the name printable.
 
     *area* is a local government code (13104 or 131041) for ``address.outside_area``; *charset* the vendor's
-    character set for names (see :func:`addrjp.normalize_name`); *style* and *prefecture* the house style of
+    character set, for the name (see :func:`addrjp.normalize_name`) and the address lines (``address.unprintable``,
+    see :mod:`addrjp.quality.address_charset`); *style* and *prefecture* the house style of
     ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
     Never raises on any text input.
     """
@@ -351,6 +353,11 @@ def validate_record(
         address2_out = " ".join(p for p in (line2, "" if merged else line2_in) if p) or None
     else:
         address_out = collapse_spaces(fold_width(address_in))
+    # the lines as written for the vendor's character set, judged by the same rule as names and `check`
+    judged = judge_address_lines(address_out, address2_out, charset)
+    address_out, address2_out = judged.line1, judged.line2 or None
+    findings.extend(judged.findings)
+    suggestion = suggestion or judged.suggestion
     if display_width(address_out) > layout.address_line or (
         address2_out and display_width(address2_out) > layout.address2_line
     ):
