@@ -6,7 +6,8 @@
     addrjp clean register.xlsx --out out/x --map name=氏名,address=住所 --out-encoding cp932
 
 Exit codes: 0 done; 1 done, but held rows exist and ``--fail-on hold`` was given (or review rows with
-``--fail-on review``); 2 usage or input error (nothing written).
+``--fail-on review``); 2 usage or input error (nothing written); 3 a machine's fault (disk full, file-size
+limit, read-only output folder: one line naming the path and the cause, nothing half-written).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import time
 from typing import TextIO
 
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import InputError
 
 STATUS_ORDER = ("ok", "fixed", "review", "hold", "excluded")
@@ -51,8 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "duplicates, and writes mailing.csv (vendor), findings.csv (ward), manifest.json and report.html "
             "into --out, atomically and readable by the owner only."
         ),
-        epilog="exit codes: 0 done; 1 done with held rows and --fail-on hold; 2 usage or input error "
-        "(終了コード: 0 完了, 1 保留あり(--fail-on hold 指定時), 2 指定または入力の誤り)",
+        epilog=epilog("0 done (完了); 1 done with held rows and --fail-on hold (保留あり)"),
     )
     p.add_argument("input", help="入力ファイル: register extract (.csv UTF-8/CP932, or .xlsx)")
     p.add_argument("--out", required=True, metavar="DIR", help="出力フォルダ (output folder; must not exist)")
@@ -124,6 +125,11 @@ def summary_table(counts: dict, out: str, seconds: float) -> str:
     return "\n".join(lines)
 
 
+def _notice(line: str) -> None:
+    """A fact the user must hear even with --quiet (a removed temporary of an interrupted run)."""
+    print(f"addrjp clean: {line}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Handler of ``addrjp clean``."""
     from pathlib import Path
@@ -160,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{option}: no such file", file=value)
     bar = ProgressBar(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
     result = run_clean(args.input, args.out, opts, encoding=args.encoding, mapping=parse_mapping(args.map),
-                       force=args.force, progress=bar)
+                       force=args.force, progress=bar, notice=_notice)
     if not args.quiet:
         print(summary_table(result.counts, args.out, result.seconds), file=sys.stderr)
     by = result.counts["by_status"]

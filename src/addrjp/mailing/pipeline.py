@@ -634,17 +634,24 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
 
 def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
               encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
-              progress: Progress | None = None) -> RunResult:
-    """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*."""
+              progress: Progress | None = None, notice: Callable[[str], None] | None = None) -> RunResult:
+    """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*.
+
+    Before any work the output place is checked (exists, replaceable, writable) and the temporaries an
+    interrupted earlier run left beside it are removed; *notice* receives one line for each such fact.
+    """
     from addrjp.mailing.manifest import sha256_hex
     from addrjp.mailing.reader import read_register
-    from addrjp.mailing.writer import check_out_dir, publish_dir
+    from addrjp.mailing.writer import check_out_dir, publish_dir, remove_stale_temporaries
 
     opts = options or Options()
     inp, out = Path(input_path), Path(out_dir)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     check_out_dir(out, force=force, inputs=[inp])
+    for line in remove_stale_temporaries(out).notices():
+        if notice is not None:
+            notice(line)
     register = read_register(inp, encoding=encoding, mapping=mapping)
     input_bytes = inp.read_bytes()
     timings["read"] = time.perf_counter() - started
