@@ -22,6 +22,7 @@ from typing import Any
 
 from addrjp.address.abr import AbrTown, read_abr_csv, write_abr_csv
 from addrjp.address.towns import crosscheck_abr, load_abr_rows, load_town_master, user_towns_dir
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import InputError
 
 
@@ -33,7 +34,8 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="towns_action", metavar="ACTION")
-    imp = sub.add_parser("import", help="import an ABR 町字マスター CSV (one or more municipalities)")
+    imp = sub.add_parser("import", help="import an ABR 町字マスター CSV (one or more municipalities)",
+                         epilog=epilog("0 done"))
     imp.add_argument("file", type=Path, help="the ABR CSV (UTF-8 or Shift_JIS)")
     imp.add_argument("--data-dir", type=Path, help="where to write (default: $ADDRJP_TOWNS_DIR or the user data dir)")
     imp.set_defaults(handler=run_import)
