@@ -178,6 +178,37 @@ def _gaiji_map(path: str) -> dict[str, str]:
     return load_gaiji_map(path)
 
 
+def _file_stamp(path: str) -> tuple[int, int]:
+    """(mtime_ns, size) of a side file, so that a cached reading is never one of an older version."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, -1)  # the reader reports the problem
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _returned_list(path: str) -> Any:
+    return _returned_cached(path, _file_stamp(path))
+
+
+@lru_cache(maxsize=4)
+def _returned_cached(path: str, stamp: tuple[int, int]) -> Any:
+    from addrjp.quality.duplicates import load_returned
+
+    return load_returned(path)
+
+
+def load_side_files(opts: Options) -> None:
+    """Read the ward's side files of a run (``--returned``, ``--gaiji-map``, ``--name-overrides``) once,
+    before any work: a mistake in one is an input error at the start, not after the addresses."""
+    if opts.returned:
+        _returned_list(opts.returned)
+    if opts.gaiji_map:
+        _gaiji_map(opts.gaiji_map)
+    if opts.name_overrides:
+        load_overrides(opts.name_overrides)
+
+
 def load_overrides(path: str | None) -> dict[str, str]:
     """Staff overrides (id → printable name) from ``--name-overrides``, or none."""
     if not path:
@@ -278,8 +309,10 @@ def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
     missing = [c for c in schema.INPUT_REQUIRED if c not in df.columns]
     if missing:
         from addrjp.errors import InputError
+        from addrjp.redact import describe_columns
 
-        raise InputError(f"missing required column(s) {', '.join(missing)}; the columns are: {', '.join(df.columns)}")
+        raise InputError(f"missing required column(s) {', '.join(missing)}; the columns are: "
+                         f"{describe_columns(df.columns)}")
     cols = [
         (pl.col(c).cast(pl.String).fill_null("") if c in df.columns else pl.lit("")).alias(c)
         for c in schema.INPUT_COLUMNS
@@ -473,7 +506,7 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     Only rows the run selected take part (excluded rows are not mailed); rows held for their own reasons
     take part as ineligible, so they may be flagged but never withhold a printable row's postcard.
     """
-    from addrjp.quality.duplicates import find_duplicates, load_returned
+    from addrjp.quality.duplicates import find_duplicates
 
     active = pl.col("s_rank") < RANK_EXCLUDED
     held = (pl.col("a_rank").fill_null(NO_RANK) >= RANK_ERROR) | (pl.col("n_rank").fill_null(NO_RANK) >= RANK_ERROR)
@@ -490,7 +523,7 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
                        schema={"birthdate": pl.String, "_iso": pl.String})
     rows = rows.join(iso, on="birthdate", how="left", maintain_order="left").drop("birthdate").rename(
         {"_iso": "birthdate"})
-    returned = load_returned(opts.returned) if opts.returned else None
+    returned = _returned_list(opts.returned) if opts.returned else None
     found = find_duplicates(rows, returned=returned, joint_household=opts.joint_household)
     if opts.joint_household:
         # members other than the household's first printable row are folded into its joint card
@@ -652,6 +685,7 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
     for line in remove_stale_temporaries(out).notices():
         if notice is not None:
             notice(line)
+    load_side_files(opts)
     register = read_register(inp, encoding=encoding, mapping=mapping)
     input_bytes = inp.read_bytes()
     timings["read"] = time.perf_counter() - started

@@ -38,6 +38,7 @@ from addrjp.mailing.schema import (
     INPUT_REQUIRED,
     MAX_FIELD_CHARS,
 )
+from addrjp.redact import describe_columns, looks_like_header
 from addrjp.text.width import fold_width
 
 #: Control characters refused in a cell (C0 except tab/LF/CR, DEL, C1). Line breaks and tabs inside a
@@ -104,14 +105,30 @@ def _header_key(name: str) -> str:
     return "".join(fold_width(name).split()).lower().replace("（", "(").replace("）", ")")
 
 
+def _no_header(file: str) -> InputError:
+    return InputError(
+        "the first line is not a header row: it looks like a resident's data (見出し行がありません; "
+        "a register exported without its header?)",
+        file=file, line=1,
+        hint="export the register again with its header row, or add one such as "
+        "宛名番号,氏名,郵便番号,住所 (id,name,postal_code,address)",
+    )
+
+
 def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) -> dict[str, int]:
-    """Canonical column -> index in *header*, from ``--map`` first, then the recognised header names."""
-    found = ", ".join(h if h else "(empty)" for h in header)
+    """Canonical column -> index in *header*, from ``--map`` first, then the recognised header names.
+
+    Messages list the header names, or only positions when the first line looks like data
+    (:func:`addrjp.redact.describe_columns`): a cell's content is never shown.
+    """
+    found = describe_columns(header)
     keys = [_header_key(h) for h in header]
     result: dict[str, int] = {}
     for canonical, wanted in mapping.items():
         matches = [i for i, h in enumerate(header) if h == wanted or keys[i] == _header_key(wanted)]
         if not matches:
+            if not looks_like_header(header):
+                raise _no_header(file)
             raise InputError(
                 f"--map {canonical}={wanted}: no such column; the columns found are: {found}",
                 file=file, line=1,
@@ -132,6 +149,8 @@ def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) ->
         if matches:
             result[canonical] = matches[0]
     missing = [c for c in INPUT_REQUIRED if c not in result]
+    if missing and not looks_like_header(header):
+        raise _no_header(file)
     if missing:
         raise InputError(
             f"missing required column(s) {', '.join(missing)}; the columns found are: {found}",
@@ -257,7 +276,7 @@ def _collect(
         while header and header[-1] == "":
             header.pop()
     seen: dict[str, int] = {}
-    for i, h in enumerate(header):
+    for i, h in enumerate(header if looks_like_header(header) else ()):  # data: map_columns says so
         if h and h in seen:
             raise InputError(
                 f"the column name '{h}' appears twice (columns {seen[h] + 1} and {i + 1})",
