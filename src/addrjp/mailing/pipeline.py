@@ -321,6 +321,24 @@ def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(*cols, line.alias("_line"))
 
 
+def require_birthdate(columns: Sequence[str], opts: Options, *, found: Sequence[str] | None = None,
+                      file: str | None = None) -> None:
+    """With an age rule (``--min-age``) the register must have a birthdate column: a usage error naming the
+    column, not every row held with ``select.birthdate_invalid``. *found* are the file's header names."""
+    if opts.min_age is None or "birthdate" in columns:
+        return
+    from addrjp.errors import InputError
+    from addrjp.redact import describe_columns
+
+    shown = describe_columns(list(found if found is not None else columns))
+    raise InputError(
+        f"--min-age needs the birthdate column (生年月日), and no column is recognised as one; "
+        f"the columns found are: {shown}",
+        file=file, line=1 if file else None, column="birthdate",
+        hint="name it with --map birthdate=見出し (e.g. --map birthdate=生年月日(西暦)), or leave out --min-age",
+    )
+
+
 def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
     """``s_mask``, ``s_rank`` per row from the age rule (all zero / -1 when no rule is set)."""
     if opts.min_age is None:
@@ -431,6 +449,7 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
     opts = options or Options(**kwargs)
     if options is not None and kwargs:
         opts = Options(**{**options.__dict__, **kwargs})
+    require_birthdate(df.columns, opts)
     base = prepare_input(df)
     sel = selection_part(base, opts)
     base = pl.concat([base, sel], how="horizontal")
@@ -687,6 +706,7 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
             notice(line)
     load_side_files(opts)
     register = read_register(inp, encoding=encoding, mapping=mapping)
+    require_birthdate(list(register.column_map), opts, found=register.columns_found, file=register.file)
     input_bytes = inp.read_bytes()
     timings["read"] = time.perf_counter() - started
 
