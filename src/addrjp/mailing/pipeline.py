@@ -340,20 +340,26 @@ def require_birthdate(columns: Sequence[str], opts: Options, *, found: Sequence[
 
 
 def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
-    """``s_mask``, ``s_rank`` per row from the age rule (all zero / -1 when no rule is set)."""
+    """``s_mask``, ``s_rank`` per row from the age rule (all zero / -1 when no rule is set), and
+    ``s_suggestion``: why a birthdate is ``select.birthdate_invalid`` (``birthdate: era_ended: 昭和 ended on
+    1989-01-07``), empty otherwise."""
     if opts.min_age is None:
         return pl.DataFrame({"s_mask": pl.zeros(base.height, pl.UInt64, eager=True),
-                             "s_rank": pl.repeat(NO_RANK, base.height, dtype=pl.Int8, eager=True)})
-    from addrjp.mailing.select import age_selection
+                             "s_rank": pl.repeat(NO_RANK, base.height, dtype=pl.Int8, eager=True),
+                             "s_suggestion": pl.repeat("", base.height, dtype=pl.String, eager=True)})
+    from addrjp.mailing.select import age_selection, birthdate_problems
 
     as_of = opts.as_of or dt.date.today()
     selected, invalid = age_selection(base["birthdate"], min_age=opts.min_age, as_of=as_of)
+    problems = birthdate_problems(base["birthdate"], as_of=as_of)
     below, bad = 1 << CODE_BIT["select.age_below"], 1 << CODE_BIT["select.birthdate_invalid"]
-    return pl.DataFrame({"sel": selected, "inv": invalid}).select(
+    return pl.DataFrame({"sel": selected, "inv": invalid, "why": problems}).select(
         s_mask=pl.when("inv").then(pl.lit(bad, pl.UInt64)).when("sel").then(pl.lit(0, pl.UInt64))
         .otherwise(pl.lit(below, pl.UInt64)),
         s_rank=pl.when("inv").then(pl.lit(RANK_ERROR, pl.Int8)).when("sel").then(pl.lit(NO_RANK, pl.Int8))
         .otherwise(pl.lit(RANK_EXCLUDED, pl.Int8)),
+        s_suggestion=pl.when("inv").then(pl.lit("birthdate: ") + pl.col("why").fill_null("not_a_date"))
+        .otherwise(pl.lit("")),
     )
 
 
@@ -510,7 +516,9 @@ def clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: P
         "address_out",
         pl.col("name").alias("name_in"),
         "name_out",
-        pl.when(pl.col("a_suggestion") != "").then("a_suggestion").otherwise("n_suggestion").alias("suggestion"),
+        pl.when(pl.col("a_suggestion") != "").then("a_suggestion")
+        .when(pl.col("n_suggestion") != "").then("n_suggestion")
+        .otherwise(pl.col("s_suggestion").fill_null("")).alias("suggestion"),
         "address1",
         pl.col("address2_out").alias("address2"),
         "barcode",
