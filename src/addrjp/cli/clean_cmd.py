@@ -60,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="上書き: replace DIR when it holds an earlier run")
     p.add_argument("--encoding", metavar="ENC",
                    help="入力の文字コード (utf-8, cp932/shift_jis, euc-jp); detected when omitted")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="読むシート: the sheet of an .xlsx workbook to read (needed when several visible sheets "
+                        "hold data; a hidden sheet is read only when named)")
     p.add_argument("--map", metavar="COL=見出し,...",
                    help="見出しの対応: e.g. name=氏名,postal_code=郵便番号,address=住所,address2=方書,"
                         "birthdate=生年月日,id=宛名番号 (Japanese headers are recognised without it)")
@@ -109,12 +112,14 @@ class ProgressBar:
         self.stream.flush()
 
 
-def summary_table(counts: dict, out: str, seconds: float) -> str:
-    """The short table printed at the end of a run."""
+def summary_table(counts: dict, out: str, seconds: float, *, sheet: str | None = None) -> str:
+    """The short table printed at the end of a run (with the workbook's sheet that was read)."""
     by = counts["by_status"]
     total = counts["input"] or 1
-    lines = [f"addrjp clean: {counts['input']:,} rows in {seconds:.1f} s → {out}",
-             f"  {'status':<10}{'rows':>10}{'%':>8}"]
+    lines = [f"addrjp clean: {counts['input']:,} rows in {seconds:.1f} s → {out}"]
+    if sheet is not None:
+        lines.append(f"  sheet (読んだシート): {sheet}")
+    lines.append(f"  {'status':<10}{'rows':>10}{'%':>8}")
     for s in STATUS_ORDER:
         n = by.get(s, 0)
         lines.append(f"  {s:<10}{n:>10,}{100 * n / total:>7.1f}%  {STATUS_JA[s]}")
@@ -166,9 +171,9 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{option}: no such file", file=value)
     bar = ProgressBar(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
     result = run_clean(args.input, args.out, opts, encoding=args.encoding, mapping=parse_mapping(args.map),
-                       force=args.force, progress=bar, notice=_notice)
+                       force=args.force, progress=bar, notice=_notice, sheet=args.sheet)
     if not args.quiet:
-        print(summary_table(result.counts, args.out, result.seconds), file=sys.stderr)
+        print(summary_table(result.counts, args.out, result.seconds, sheet=result.sheet), file=sys.stderr)
     by = result.counts["by_status"]
     if args.fail_on == "hold" and by.get("hold", 0):
         return 1

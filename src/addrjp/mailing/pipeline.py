@@ -616,6 +616,12 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
+    def sheet(self) -> str | None:
+        """The sheet of the input workbook that was read (None for CSV)."""
+        value = self.manifest.get("input", {}).get("sheet")
+        return None if value is None else str(value)
+
+    @property
     def held(self) -> int:
         return int(self.counts["by_status"].get("hold", 0))
 
@@ -694,7 +700,8 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
 
 def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
               encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
-              progress: Progress | None = None, notice: Callable[[str], None] | None = None) -> RunResult:
+              progress: Progress | None = None, notice: Callable[[str], None] | None = None,
+              sheet: str | None = None) -> RunResult:
     """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*.
 
     Before any work the output place is checked (exists, replaceable, writable) and the temporaries an
@@ -713,7 +720,7 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
         if notice is not None:
             notice(line)
     load_side_files(opts)
-    register = read_register(inp, encoding=encoding, mapping=mapping)
+    register = read_register(inp, encoding=encoding, mapping=mapping, sheet=sheet)
     require_birthdate(list(register.column_map), opts, found=register.columns_found, file=register.file)
     input_bytes = inp.read_bytes()
     timings["read"] = time.perf_counter() - started
@@ -725,6 +732,8 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
     t = time.perf_counter()
     input_info = {"name": inp.name, "sha256": sha256_hex(input_bytes), "bytes": len(input_bytes),
                   "encoding": register.encoding, "rows": register.rows, "columns": register.column_map}
+    if register.sheet is not None:
+        input_info["sheet"] = register.sheet  # which sheet of the workbook was read
     blobs, counts, manifest = build_outputs(result, input_rows=register.rows, input_info=input_info, opts=opts)
     publish_dir(blobs, out, force=force)
     timings["write"] = time.perf_counter() - t

@@ -24,9 +24,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
+import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -70,6 +72,7 @@ class Register:
     encoding: str  # 'utf-8', 'utf-8-sig', 'cp932' … or 'xlsx'
     columns_found: tuple[str, ...]  # header names as in the file
     column_map: dict[str, str] = field(default_factory=dict)  # canonical -> header in the file
+    sheet: str | None = None  # the workbook's sheet that was read (Excel only)
 
     @property
     def rows(self) -> int:
@@ -429,33 +432,109 @@ def read_csv_bytes(data: bytes, *, file: str, encoding: str | None = None,
         csv.field_size_limit(limit)
 
 
-def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None) -> Register:
-    """Read the first sheet of an Excel workbook (.xlsx) in read-only mode."""
-    import zipfile
+#: What a damaged workbook raises while it is opened or its sheets are read: a ZIP with a bad member, a part
+#: missing (KeyError), XML that does not parse (SyntaxError: ElementTree's and lxml's ParseError), bad values.
+_BROKEN_WORKBOOK: tuple[type[Exception], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError,
+                                                 TypeError, IndexError, AttributeError, EOFError, SyntaxError,
+                                                 zlib.error)
 
-    import openpyxl  # imported here: only Excel users pay for it
+
+def _broken_workbook(file: str, exc: BaseException, what: str | None = None) -> InputError:
+    return InputError(
+        f"the Excel workbook is damaged and cannot be read ({what or type(exc).__name__}; ブックが壊れています)",
+        file=file, hint="open it in Excel and save it again as .xlsx, or save the sheet as CSV",
+    )
+
+
+def _has_data(ws: object) -> bool:
+    """True when a sheet holds any non-empty cell (stops at the first one)."""
+    return any(any(v not in (None, "") for v in row) for row in ws.iter_rows(values_only=True))  # type: ignore[attr-defined]
+
+
+def choose_sheet(sheets: Sequence[tuple[str, str, bool]], wanted: str | None, *, file: str) -> str:
+    """The sheet to read, from (name, state, holds data) of every worksheet and ``--sheet`` (*wanted*).
+
+    With *wanted*, that sheet (hidden or not: it was named). Otherwise the one visible sheet that holds data;
+    several visible sheets with data are refused (usage error: which one is the register is not guessed),
+    and a hidden sheet is never read unless named.
+
+    >>> choose_sheet([("名簿", "visible", True), ("メモ", "visible", False), ("旧", "hidden", True)], None, file="r.xlsx")
+    '名簿'
+    """
+    names = [name for name, _, _ in sheets]
+    listing = ", ".join(f"{name}" + (" (hidden)" if state != "visible" else "") + ("" if data else " (empty)")
+                        for name, state, data in sheets)
+    if wanted is not None:
+        if wanted not in names:
+            raise InputError(f"--sheet {wanted}: no such sheet; the sheets are: {listing}", file=file,
+                             hint="give the sheet's name as Excel shows it on its tab")
+        return wanted
+    visible_data = [name for name, state, data in sheets if state == "visible" and data]
+    if len(visible_data) > 1:
+        raise InputError(
+            f"the workbook has {len(visible_data)} visible sheets with data ({', '.join(visible_data)}); "
+            "which one is the register is not guessed (複数のシートにデータがあります)",
+            file=file, hint=f"choose one with --sheet NAME, e.g. --sheet {visible_data[0]}",
+        )
+    if visible_data:
+        return visible_data[0]
+    hidden_data = [name for name, state, data in sheets if state != "visible" and data]
+    if hidden_data:
+        raise InputError(
+            f"the only data is on hidden sheet(s) ({', '.join(hidden_data)}); a hidden sheet is never read "
+            "unless it is named (非表示のシート)",
+            file=file, hint=f"check the workbook, then name it with --sheet {hidden_data[0]} if it is the register",
+        )
+    raise InputError("the workbook has no data (ブックにデータがありません)", file=file,
+                     hint="export the register again with a header row and the data rows")
+
+
+def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None, sheet: str | None = None) -> Register:
+    """Read one sheet of an Excel workbook (.xlsx) in read-only mode: the one visible sheet with data, or the
+    sheet named by *sheet* (see :func:`choose_sheet`); :attr:`Register.sheet` says which was read.
+
+    A damaged workbook (still a ZIP, but a part missing or not XML) is an :class:`InputError`, never a traceback.
+    """
+    from openpyxl.reader.excel import ExcelReader  # imported here: only Excel users pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
     file = str(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        reader = ExcelReader(path, read_only=True, data_only=True)
+        reader.read()
+        wb = reader.wb
+    except (InvalidFileException, OSError, *_BROKEN_WORKBOOK) as exc:
         raise InputError(
             f"cannot open as an Excel workbook ({type(exc).__name__})", file=file,
             hint="save it again from Excel as .xlsx, or as CSV",
         ) from None
     try:
-        ws = wb.worksheets[0]
-        rows = ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
+        # openpyxl leaves out, without a word, a sheet whose part is missing from the file
+        declared = [str(s.name) for s in getattr(getattr(reader, "parser", None), "sheets", ())]
+        lost = [name for name in declared if name not in wb.sheetnames]
+        if lost:
+            raise _broken_workbook(file, KeyError(lost[0]), f"sheet(s) {', '.join(lost)} missing from the file")
+        try:
+            sheets = [(ws.title, ws.sheet_state, _has_data(ws)) for ws in wb.worksheets]
+        except _BROKEN_WORKBOOK as exc:
+            raise _broken_workbook(file, exc) from None
+        name = choose_sheet(sheets, sheet, file=file)
+        rows = ((i, row) for i, row in enumerate(wb[name].iter_rows(values_only=True), start=1)
                 if any(v not in (None, "") for v in row))
-        return _collect(rows, file=file, encoding="xlsx", mapping=mapping or {}, excel=True)
+        try:
+            register = _collect(rows, file=file, encoding="xlsx", mapping=mapping or {}, excel=True)
+        except InputError:
+            raise
+        except _BROKEN_WORKBOOK as exc:
+            raise _broken_workbook(file, exc) from None
+        return replace(register, sheet=name)
     finally:
         wb.close()
 
 
 def read_register(path: str | Path, *, encoding: str | None = None,
-                  mapping: dict[str, str] | None = None) -> Register:
-    """Read a register extract (.csv, .txt or .xlsx). Never modifies the file."""
+                  mapping: dict[str, str] | None = None, sheet: str | None = None) -> Register:
+    """Read a register extract (.csv, .txt or .xlsx; *sheet* chooses a workbook's sheet). Never modifies the file."""
     p = Path(path)
     file = str(path)
     if not p.exists():
@@ -466,21 +545,26 @@ def read_register(path: str | Path, *, encoding: str | None = None,
     if suffix in (".xlsx", ".xlsm"):
         if encoding:
             raise InputError("--encoding applies to CSV files, not to Excel workbooks", file=file)
-        return read_xlsx(p, mapping=mapping)
+        return read_xlsx(p, mapping=mapping, sheet=sheet)
     if suffix == ".xls":
         raise InputError("old Excel format (.xls) is not read", file=file,
                          hint="save it from Excel as .xlsx (Excel ブック) or as CSV")
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=file) from None
+        from addrjp.fileio import fault_from
+
+        raise fault_from(exc, "cannot read the register (読み込めません)", file) from None
     if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(p, mapping=mapping)
+        return read_xlsx(p, mapping=mapping, sheet=sheet)
+    if sheet is not None:
+        raise InputError("--sheet applies to Excel workbooks (.xlsx), not to CSV files", file=file)
     return read_csv_bytes(data, file=file, encoding=encoding, mapping=mapping)
 
 
 __all__ = [
     "Register",
+    "choose_sheet",
     "decode_bytes",
     "detect_encoding",
     "map_columns",
