@@ -1,6 +1,7 @@
 """Reading a register extract (住民記録の抽出ファイル, resident-register extract): CSV or Excel into polars.
 
-Ward systems export CSV in CP932 (Shift_JIS) or UTF-8, with or without a byte-order mark, or staff save an
+Ward systems export CSV in CP932 (Shift_JIS) or UTF-8, with or without a byte-order mark (older ones
+EUC-JP: told from CP932 by which reading is Japanese text, see :mod:`addrjp.mailing.encodings`), or staff save an
 Excel workbook (.xlsx). This module reads either into a polars DataFrame with the canonical columns
 ``id, name, postal_code, address, address2, birthdate`` (all text) and ``_line``, the line (CSV) or row
 (Excel) of each record in the file, so that every later message can point at it.
@@ -17,6 +18,8 @@ column, and saying what to do; no message ever contains the content of a cell.
 'cp932'
 >>> detect_encoding(b"\\xef\\xbb\\xbfid")
 'utf-8-sig'
+>>> detect_encoding("1,山田,1600023,新宿区西新宿2-8-1\\n".encode("euc-jp"))  # also valid CP932: ｻｳﾅﾄ…
+'euc-jp'
 """
 
 from __future__ import annotations
@@ -60,7 +63,8 @@ _ENCODING_NAMES: dict[str, str] = {
     "euc-jp": "euc-jp",
     "euc_jp": "euc-jp",
 }
-_ENCODING_HINT = "give the file's encoding with --encoding cp932 or --encoding utf-8 (文字コードを指定してください)"
+_ENCODING_HINT = ("give the file's encoding with --encoding cp932, --encoding euc-jp or --encoding utf-8 "
+                  "(文字コードを指定してください)")
 
 
 @dataclass(frozen=True)
@@ -164,40 +168,55 @@ def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) ->
 
 
 def detect_encoding(data: bytes) -> str:
-    """The encoding of a CSV's bytes: a BOM, else UTF-8 when it decodes, else CP932 when it decodes.
+    """The encoding of a CSV's bytes: a BOM, else UTF-8 when it decodes, else CP932 or EUC-JP, whichever
+    reads as Japanese text (see :mod:`addrjp.mailing.encodings`).
 
-    Raises :class:`InputError` (with the line and byte offset of the first bad byte) when neither decodes.
+    Raises :class:`InputError` (with the line and byte offset of the first bad byte) when none decodes, and
+    when CP932 and EUC-JP read equally well (the encoding must then be given).
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
+    from addrjp.mailing.encodings import AmbiguousEncoding
+    from addrjp.mailing.encodings import detect_encoding as detect
+
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             "the file is UTF-16 (Excel 'Unicode text'), which addrjp does not read",
             hint="save it as 'CSV UTF-8' or as CSV (Shift_JIS/CP932) and try again",
         )
     try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as utf8_error:
+        found = detect(data)
+    except AmbiguousEncoding:
+        raise InputError(
+            "cannot tell whether the file is CP932 (Shift_JIS) or EUC-JP: both read as Japanese text "
+            "(文字コードを判定できません)",
+            hint="give the encoding: --encoding cp932 or --encoding euc-jp",
+        ) from None
+    if found is not None:
+        return found
+    # report the error of the encoding that got furthest: it is the likelier one
+    errors: list[tuple[UnicodeDecodeError, str]] = []
+    for enc in ("utf-8", "cp932", "euc-jp"):
         try:
-            data.decode("cp932")
-            return "cp932"
-        except UnicodeDecodeError as cp932_error:
-            # report the error of the encoding that got further: it is the likelier one
-            worst = utf8_error if utf8_error.start >= cp932_error.start else cp932_error
-            raise _decode_error(data, worst, "utf-8" if worst is utf8_error else "cp932", None) from None
+            data.decode(enc)
+        except UnicodeDecodeError as exc:
+            errors.append((exc, enc))
+    worst, enc = max(errors, key=lambda e: e[0].start)
+    raise _decode_error(data, worst, enc, None) from None
 
 
 def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    from addrjp.mailing.encodings import line_of
+
+    return line_of(data, offset)
 
 
 def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, file: str | None) -> InputError:
+    from addrjp.mailing.encodings import line_start
+
     line = _line_of(data, exc.start)
-    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    start = line_start(data, exc.start)
     return InputError(
         f"bytes that are not valid {encoding} at byte offset {exc.start} "
-        f"(byte {exc.start - line_start + 1} of the line)",
+        f"(byte {exc.start - start + 1} of the line)",
         file=file, line=line, hint=_ENCODING_HINT,
     )
 
