@@ -264,7 +264,11 @@ class _Chunks(Generic[T, R]):
         if (parallel and workers > 1 and self.total >= PARALLEL_MIN_DISTINCT
                 and "fork" in multiprocessing.get_all_start_methods()):
             func(items[:1], opts)  # warm up: load the data here, before the fork
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            from addrjp.mailing.workers import tie_to_parent
+
+            # each worker ends with this process, even after kill -9 (no orphan holds the register)
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=tie_to_parent, initargs=(os.getpid(),))
             self.futures = [self.pool.submit(func, chunk, opts) for chunk in self.chunks]
             self.chunks = []  # the pool holds them until each is done
 
