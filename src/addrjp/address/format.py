@@ -33,6 +33,7 @@ from addrjp.address.numbers import split_room
 from addrjp.address.parse import chome_plausible, clean_text, parse_address
 from addrjp.address.towns import Town, TownMaster, load_town_master
 from addrjp.text import int_to_kanji
+from addrjp.text.limits import check_text
 
 Style = Literal["official", "horizontal", "vertical"]
 STYLES: tuple[str, ...] = ("official", "horizontal", "vertical")
@@ -109,8 +110,11 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
                    split_building: bool = False, master: TownMaster | None = None) -> str | tuple[str, str]:
     """Write *address* in a house style; *prefecture* None means the style's default (official only).
 
-    With ``split_building=True`` the result is ``(address line, building and room line)``.
+    With ``split_building=True`` the result is ``(address line, building and room line)``. A text field
+    longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    for name in ("pref", "city", "town", "koaza", "street", "building", "room", "rest"):
+        check_text(getattr(address, name, None), name)
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
     a = address
@@ -138,7 +142,9 @@ def normalize_address(text: str, style: str = "horizontal", *, prefecture: bool 
     """Parse *text* and write it in a house style (see :func:`format_address`); never raises on a str.
 
     Text the parser cannot read at all comes back cleaned (widths, spaces) but otherwise as written.
+    Text longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    check_text(text, "address")
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
     a = parse_address(text, postal_code=postal_code)

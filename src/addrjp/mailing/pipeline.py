@@ -309,7 +309,11 @@ class _Chunks(Generic[T, R]):
 
 
 def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
-    """The canonical input columns as non-null text (missing optional ones empty) plus ``_line``."""
+    """The canonical input columns as non-null text (missing optional ones empty) plus ``_line``.
+
+    A cell longer than :data:`~addrjp.text.limits.MAX_FIELD_CHARS` (the limit of ``addrjp clean``'s reader)
+    is an :class:`~addrjp.errors.InputError` naming the column and the row.
+    """
     missing = [c for c in schema.INPUT_REQUIRED if c not in df.columns]
     if missing:
         from addrjp.errors import InputError
@@ -322,7 +326,23 @@ def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
         for c in schema.INPUT_COLUMNS
     ]
     line = pl.col("_line").cast(pl.Int64) if "_line" in df.columns else (pl.int_range(pl.len()) + 2).cast(pl.Int64)
-    return df.select(*cols, line.alias("_line"))
+    out = df.select(*cols, line.alias("_line"))
+    _check_cell_lengths(out)
+    return out
+
+
+def _check_cell_lengths(frame: pl.DataFrame) -> None:
+    from addrjp.errors import InputError
+    from addrjp.text.limits import MAX_FIELD_CHARS
+
+    first = frame.select(
+        [(pl.col(c).str.len_chars() > MAX_FIELD_CHARS).arg_true().first().alias(c) for c in schema.INPUT_COLUMNS]
+    ).row(0, named=True)
+    hits = [(row, c) for c, row in first.items() if row is not None]
+    if hits:
+        row, c = min(hits)
+        raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters", line=int(frame["_line"][row]),
+                         column=c, hint="a register cell is never this long; check the data")
 
 
 def require_birthdate(columns: Sequence[str], opts: Options, *, found: Sequence[str] | None = None,

@@ -55,6 +55,7 @@ import polars as pl
 from addrjp.errors import InputError
 from addrjp.quality.names import name_key as _name_key
 from addrjp.quality.readings import reading, readings
+from addrjp.text.limits import MAX_TEXT_CHARS
 
 #: Output columns of :func:`find_duplicates`, in order (after ``row`` and ``id``).
 OUTPUT_COLUMNS: tuple[str, ...] = (
@@ -343,6 +344,16 @@ class _Clusters:
 # ------------------------------------------------------------------------------------------ the engine
 
 
+def _check_cell_lengths(frame: pl.DataFrame, limit: int) -> None:
+    text_cols = [c for c, t in frame.schema.items() if t == pl.String]
+    if not text_cols:
+        return
+    longest = frame.select(pl.col(c).str.len_chars().max().alias(c) for c in text_cols).row(0, named=True)
+    for c in text_cols:
+        if (longest[c] or 0) > limit:
+            raise InputError(f"a cell of {longest[c]:,} characters, more than the {limit:,} accepted", column=c)
+
+
 def find_duplicates(frame: pl.DataFrame, *, joint_household: bool = False,
                     returned: Returned | Iterable[str] | None = None) -> pl.DataFrame:
     """Duplicates, households and returned mail over a whole list; one output row per input row.
@@ -367,7 +378,10 @@ def find_duplicates(frame: pl.DataFrame, *, joint_household: bool = False,
     With ``joint_household=True`` also ``household_primary`` (the first eligible non-duplicate row of each
     household: the one invitation) and ``joint_name`` (on primary rows of shared households: the members'
     names joined, 山田 太郎・花子, or 山田 太郎・佐藤 花子 when surnames differ; None elsewhere).
+
+    A text cell longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`InputError`.
     """
+    _check_cell_lengths(frame, MAX_TEXT_CHARS)
     df = _prepare(frame)
     dup = _duplicate_rows(df)
     df = df.join(dup, on="row", how="left")

@@ -65,6 +65,7 @@ from addrjp.text.charsets import (
     profile,
     to_target,
 )
+from addrjp.text.limits import MAX_FIELD_CHARS, check_text
 from addrjp.text.variants import (
     compatibility_forms,
     fold_variants,
@@ -577,8 +578,11 @@ def normalize_name(
 
     *gaiji_map* resolves private-use characters and 〓 (see :func:`load_gaiji_map`); *override* is the
     printable name staff decided for this resident (see :func:`load_name_overrides`) and wins over every
-    rule; *max_length* is the name line's budget in full-width cells (None: no limit).
+    rule; *max_length* is the name line's budget in full-width cells (None: no limit). A name or override
+    longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    check_text(text, "name")
+    check_text(override, "override")
     name = profile(charset).name
     original = "" if text is None else str(text)
     if override is not None:
@@ -632,7 +636,9 @@ def name_key(text: str) -> str:
 
     Two registrations of the same name get the same key whether or not their characters are printable
     (髙/高, 﨑/崎, 邊/邉/辺, 齋/齊/斎, 濵/濱/浜, ﾀﾛｳ/タロウ, ＳＭＩＴＨ/smith). Never print a key. Idempotent.
+    Text longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    check_text(text, "name")
     if not text:
         return ""
     key = text.translate(_KEY_DROP)
@@ -710,6 +716,9 @@ def load_gaiji_map(path: str | Path) -> dict[str, str]:
                 line=lineno,
                 column="1",
             )
+        if len(row[1]) > MAX_FIELD_CHARS:
+            raise InputError(f"the replacement text is longer than {MAX_FIELD_CHARS:,} characters",
+                             file=str(path), line=lineno, column="2")
         value = (
             unicodedata.normalize("NFC", row[1].strip()) if not _has_cjk_compat(row[1]) else row[1].strip()
         )
@@ -748,6 +757,8 @@ def load_name_overrides(path: str | Path) -> dict[str, str]:
         name = row[1].strip()
         if not name:
             raise InputError("the printable name is empty", file=str(path), line=lineno, column="2")
+        if len(name) > MAX_FIELD_CHARS or len(rid) > MAX_FIELD_CHARS:
+            raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters", file=str(path), line=lineno)
         if FORBIDDEN_RE.search(name.replace(PLACEHOLDER, "")):
             raise InputError(
                 "the printable name contains a private-use or control character",

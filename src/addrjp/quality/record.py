@@ -33,6 +33,7 @@ from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, join_codes, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
+from addrjp.text.limits import check_text
 
 __all__ = ["Layout", "RecordResult", "fold_postal_code", "validate_record"]
 
@@ -317,8 +318,12 @@ def validate_record(
     character set, for the name (see :func:`addrjp.normalize_name`) and the address lines (``address.unprintable``,
     see :mod:`addrjp.quality.address_charset`); *style* and *prefecture* the house style of
     ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
-    Never raises on any text input.
+    Never raises on text of up to :data:`~addrjp.text.limits.MAX_TEXT_CHARS` characters a field; a longer
+    field is an :class:`~addrjp.errors.InputError` naming it.
     """
+    for field_name, value in (("name", name), ("postal_code", postal_code), ("address", address),
+                              ("address2", address2), ("area", area), ("name_override", name_override)):
+        check_text(value, field_name)
     findings: list[Finding] = []
     name_in = name or ""
     name_out: str | None = None

@@ -113,7 +113,7 @@ def profile(charset: str) -> CharsetProfile:
     key = _ALIASES.get(charset.strip().lower().replace(" ", "")) if isinstance(charset, str) else None
     if key is None:
         raise InputError(
-            f"unknown character set {charset!r}",
+            f"unknown character set {charset[:40]!r}" if isinstance(charset, str) else "unknown character set",
             hint="use one of cp932, jisx0208, jisx0213, unicode (plain 'shift_jis' is ambiguous: "
             "ask the vendor whether they mean JIS X 0208 only or CP932)",
         )
