@@ -56,7 +56,9 @@ DIR_MODE = 0o700
 
 #: The marker file inside every temporary folder addrjp makes beside an output folder (``.NAME.tmp-*`` while
 #: the files are written, ``.NAME.old-*`` while an earlier run's output is being replaced). Its content is
-#: JSON: ``{"addrjp": "temporary", "pid": …, "boot_id": …, "started": …}``.
+#: JSON: ``{"addrjp": "temporary", "pid": …, "host": …, "boot_id": …, "created": …}``; the process that made
+#: the folder holds an ``flock`` on it while it lives (:func:`is_stale_temporary`). The marker never reaches
+#: a published output.
 TEMPORARY_MARKER = ".addrjp-temporary"
 TEMPORARY_KIND = "temporary"
 #: Name patterns of the temporary folders beside an output folder called NAME.
