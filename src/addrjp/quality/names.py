@@ -116,6 +116,7 @@ _DAKUTEN, _HANDAKUTEN = "\u3099", "\u309a"
 _SPACING = {_DAKUTEN: "\u309b", _HANDAKUTEN: "\u309c", "\uff9e": "\u309b", "\uff9f": "\u309c"}
 _SMALL_VOICED = {"\u30f7": "ワ", "\u30f8": "ヰ", "\u30f9": "ヱ", "\u30fa": "ヲ"}  # ヷ ヸ ヹ ヺ
 _WIDE_PUNCT = {"'": "\u2019", '"': "\u201d", "`": "\u2018"}  # ASCII quotes have no full-width JIS cell
+_WIDE_OF = {"\u00a5": "\uffe5", "\u203e": "\uffe3"}  # JIS-Roman ¥ ‾ (bytes 0x5C 0x7E): their full-width forms
 _LINE_BREAKS = "\t\n\r\x0b\x0c\x85\u2028\u2029"
 _ALL_SPACES = frozenset(SPACES) | frozenset(_LINE_BREAKS)
 
@@ -192,7 +193,8 @@ def _fit_char(ch: str, charset: str) -> tuple[str, str | None, str | None]:
     if _fits(ch, charset):
         image = to_target(ch, charset)
         if wide and len(image) == 1 and 0x21 <= ord(image) <= 0x7E:  # romaji for a JIS X 0208 target
-            full = to_target(_WIDE_PUNCT.get(image) or chr(ord(image) + 0xFEE0), charset)
+            # widened from the character itself: ¥ shares its byte (0x5C) with \ but is ￥, never ＼
+            full = to_target(_WIDE_OF.get(ch) or _WIDE_PUNCT.get(image) or chr(ord(image) + 0xFEE0), charset)
             if printable(full, charset):
                 return full, BASIS_WIDTH, _WIDTH_CODE
         return (image, BASIS_TARGET_IMAGE, None) if image != ch else (ch, None, None)
