@@ -13,12 +13,53 @@ never leaves a half-written file behind; files are created owner-only (0600) unl
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
+from addrjp.errors import FaultError
+
 OWNER_ONLY = 0o600
 PUBLIC = 0o644
+
+#: What to do about a machine's fault, by errno name (the message says it after the cause).
+FAULT_HINTS: dict[str, str] = {
+    "ENOSPC": "free space on the disk (ディスクの空きを確保してください)",
+    "EDQUOT": "the disk quota is used up (容量制限)",
+    "EFBIG": "the file-size limit (ulimit -f) is too small for the file (ファイルサイズの上限)",
+    "EROFS": "the folder is on a read-only file system (読み取り専用); choose another place",
+    "EACCES": "no permission (権限がありません); choose another place or ask for access",
+    "EPERM": "not permitted (許可されていません); choose another place",
+    "EIO": "the disk reported an input/output error (入出力エラー); check the disk and try again",
+    "ENOMEM": "out of memory (メモリ不足)",
+}
+
+
+def os_cause(exc: OSError) -> str:
+    """The cause of an OSError as ``ENOSPC: No space left on device`` (no path, no data).
+
+    >>> os_cause(OSError(28, "No space left on device"))
+    'ENOSPC: No space left on device'
+    """
+    name = errno.errorcode.get(exc.errno or 0, "") if exc.errno else ""
+    if name and exc.strerror:
+        return f"{name}: {exc.strerror}"
+    return exc.strerror or type(exc).__name__
+
+
+def fault_from(exc: OSError, what: str, path: str | os.PathLike[str] | None = None) -> FaultError:
+    """A :class:`~addrjp.errors.FaultError` for a machine's fault: *what* failed, the path (*path*, the one
+    the user knows, else the OSError's own file name), the cause and what to do.
+
+    >>> str(fault_from(OSError(28, "No space left on device"), "cannot write the output", "/srv/out"))
+    '/srv/out: cannot write the output; free space on the disk (ディスクの空きを確保してください) (ENOSPC: No space left on device)'
+    """
+    name = errno.errorcode.get(exc.errno or 0, "") if exc.errno else ""
+    hint = FAULT_HINTS.get(name)
+    where = path if path is not None else exc.filename
+    return FaultError(what + (f"; {hint}" if hint else ""), path=None if where is None else os.fspath(where),
+                      cause=os_cause(exc))
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = OWNER_ONLY) -> None:

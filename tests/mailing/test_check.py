@@ -212,3 +212,20 @@ def test_not_a_folder(tmp_path: Path) -> None:
     assert not check_output(tmp_path / "nothing").ok
     (tmp_path / "manifest.json").write_text("{not json", "utf-8")
     assert "not readable JSON" in check_output(tmp_path).problems[0]
+
+
+@pytest.mark.parametrize("field,value", [
+    ("files", ["mailing.csv"]),
+    ("counts", {"mailing": "12"}),
+    ("files", {"mailing.csv": {"rows": "12"}}),
+    ("charset", 932),
+])
+def test_a_manifest_field_of_the_wrong_type_fails_the_check_naming_it(tmp_path: Path, field: str,
+                                                                     value: object) -> None:
+    folder = make_folder(tmp_path)
+    path = folder / "manifest.json"
+    doc = json.loads(path.read_text("utf-8"))
+    doc[field] = value
+    path.write_text(json.dumps(doc), "utf-8")
+    report = check_output(folder)
+    assert not report.ok and any(f"field {field}" in p for p in report.problems)

@@ -85,7 +85,7 @@ def test_selection_part() -> None:
 
 
 def test_encodability_part() -> None:
-    frame = pl.DataFrame({"address1": ["西新宿2-8-1", "西新宿"], "address2": ["", "〜棟"],
+    frame = pl.DataFrame({"address1": ["西新宿2-8-1", "西新宿"], "address2_out": ["", "〜棟"],
                           "name_out": ["𠮷野", "山田"]})
     assert encodability_part(frame, "utf-8").to_list() == [0, 0]
     bit = 1 << CODE_BIT["output.unencodable"]

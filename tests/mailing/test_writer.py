@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import addrjp.mailing.writer as writer_mod
-from addrjp.errors import InputError, IntegrityError
+from addrjp.errors import FaultError, InputError, IntegrityError
 from addrjp.mailing.schema import FORMAT
 from addrjp.mailing.writer import (
     check_out_dir,
@@ -98,8 +98,11 @@ def test_input_inside_output_refused(tmp_path: Path) -> None:
 
 
 def test_failure_publishes_nothing(tmp_path: Path) -> None:
-    with pytest.raises(OSError):
+    with pytest.raises(ValueError, match="plain file name"):
         publish_dir({"ok.csv": b"x", "sub/bad.csv": b"y"}, tmp_path / "run", force=False)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(FaultError):  # the second file cannot be made (name too long): a fault mid-write
+        publish_dir({"ok.csv": b"x", "y" * 300: b"y"}, tmp_path / "run", force=False)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -107,7 +110,7 @@ def test_replacing_keeps_old_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "run"
     files = {"mailing.csv": b"old", "manifest.json": json.dumps({"format": FORMAT}).encode()}
     publish_dir(files, target, force=False)
-    with pytest.raises(OSError):
-        publish_dir({"mailing.csv": b"new", "x/y": b""}, target, force=True)
+    with pytest.raises(FaultError):
+        publish_dir({"mailing.csv": b"new", "y" * 300: b""}, target, force=True)
     assert (target / "mailing.csv").read_bytes() == b"old"
     assert sorted(os.listdir(tmp_path)) == ["run"]

@@ -257,3 +257,12 @@ def test_findings_statuses() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(names).failed == 0
+
+
+def test_yen_sign_is_widened_as_a_yen_sign_for_jisx0208() -> None:
+    # ¥ shares byte 0x5C with the backslash in Shift_JIS: it must print as ￥, never as ＼
+    from addrjp.quality.names import name_key, normalize_name
+
+    r = normalize_name("¥", "jisx0208")
+    assert r.text == "￥" and name_key(r.text) == name_key("¥")
+    assert normalize_name("山田‾", "jisx0208").text == "山田￣"

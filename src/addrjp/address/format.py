@@ -32,12 +32,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal, overload
 
-from addrjp.address.model import Address
+from addrjp.address.model import Address, check_fields
 from addrjp.address.numbers import split_room
 from addrjp.address.parse import chome_plausible, clean_text, parse_address
 from addrjp.address.styles import STYLES, Style, check_style
 from addrjp.address.towns import Town, TownMaster, load_town_master
 from addrjp.text import int_to_kanji
+from addrjp.text.limits import check_text
 
 __all__ = ["STYLES", "Style", "format_address", "normalize_address"]
 
@@ -120,9 +121,11 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
     With ``split_building=True`` the result is ``(address line, building and room line)``. *numerals* is the
     vertical style's convention for kanji numerals (``tens`` 十一, ``positional`` 一一). A *style* that
     is not one of :data:`STYLES` raises :class:`~addrjp.errors.InputError` (a ``ValueError``) whatever the
-    address.
+    address; a text field longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an
+    :class:`~addrjp.errors.InputError`.
     """
     check_style(style)
+    check_fields(address)
     if style == "vertical":
         from addrjp.address.vertical import format_vertical
 
@@ -155,8 +158,10 @@ def normalize_address(text: str, style: str = "horizontal", *, prefecture: bool 
     address (a bad *style* raises :class:`~addrjp.errors.InputError` before the text is looked at).
 
     Text the parser cannot read at all comes back cleaned (widths, spaces) but otherwise as written.
+    Text longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
     check_style(style)
+    check_text(text, "address")
     a = parse_address(text, postal_code=postal_code)
     if a.pref is None and a.city is None and a.town is None:
         cleaned = clean_text(text)

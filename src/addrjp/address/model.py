@@ -71,3 +71,12 @@ class Address:
         out = asdict(self)
         out["inferred"] = list(self.inferred)
         return out
+
+
+def check_fields(address: Address) -> None:
+    """Refuse an :class:`Address` with a text field longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS`
+    (:class:`~addrjp.errors.InputError` naming the field)."""
+    from addrjp.text.limits import check_text
+
+    for name in ("pref", "city", "town", "koaza", "street", "building", "room", "rest"):
+        check_text(getattr(address, name, None), name)

@@ -29,6 +29,7 @@ from addrjp.address.model import Address, Numbering
 from addrjp.address.numbers import Unit, kanji_number_end, scan_units, split_room, unify_separators
 from addrjp.address.towns import Town, TownMaster, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
+from addrjp.text.limits import MAX_CODE_CHARS, check_text
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
@@ -70,10 +71,13 @@ def clean_text(text: str) -> str:
 def parse_address(text: str, *, postal_code: str | None = None, master: TownMaster | None = None) -> Address:
     """Parse an address; *postal_code* (7 digits, hyphen allowed) is context to infer a missing part.
 
-    Never raises on a str: what cannot be read is kept in ``rest``.
+    Never raises on a str of up to :data:`~addrjp.text.limits.MAX_TEXT_CHARS` characters: what cannot be
+    read is kept in ``rest``; a longer one is an :class:`~addrjp.errors.InputError`.
     """
     if not isinstance(text, str):
         raise TypeError("parse_address() takes a str")
+    check_text(text, "address")
+    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
     if master is None:
         return _parse_cached(text, _clean_code(postal_code))
     return _parse(text, _clean_code(postal_code), master)

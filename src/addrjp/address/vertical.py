@@ -39,7 +39,7 @@ import re
 from typing import Literal, overload
 
 from addrjp.address.format import _master_numbering
-from addrjp.address.model import Address
+from addrjp.address.model import Address, check_fields
 from addrjp.address.numbers import split_room
 from addrjp.address.parse import chome_plausible
 from addrjp.address.towns import Town, TownMaster, load_town_master
@@ -62,7 +62,11 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 def kanji_number(digits: str, numerals: str = "tens") -> str:
-    """ASCII *digits* as kanji numerals in a convention (a leading zero is always kept, positionally)."""
+    """ASCII *digits* as kanji numerals in a convention (a leading zero is always kept, positionally); more than
+    :data:`~addrjp.text.limits.MAX_CODE_CHARS` digits is an :class:`~addrjp.errors.InputError`."""
+    from addrjp.text.limits import MAX_CODE_CHARS, check_text
+
+    check_text(digits, "digits", MAX_CODE_CHARS)
     if numerals not in NUMERALS:
         raise ValueError(f"unknown kanji numerals {numerals!r}: use one of {', '.join(NUMERALS)}")
     if numerals == "positional" or (len(digits) > 1 and digits[0] == "0"):
@@ -148,8 +152,10 @@ def format_vertical(address: Address, *, prefecture: bool | None = None, split_b
     """Write *address* for vertical print (縦書き); the house style ``vertical`` of :func:`format_address`.
 
     With ``split_building=True`` the result is ``(address line, building and room line)``; the two parts of
-    the second line are separated by a full-width space.
+    the second line are separated by a full-width space. A text field longer than
+    :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    check_fields(address)
     if numerals not in NUMERALS:
         raise ValueError(f"unknown kanji numerals {numerals!r}: use one of {', '.join(NUMERALS)}")
     a = address

@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import InputError
 from addrjp.fileio import write_atomic
 
@@ -39,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "カスタマバーコード (Japan Post customer barcode): prints the 20 data characters and the check "
             "digit for a postal code and an address, and can write the symbol (67 bars) as SVG or PNG."
         ),
+        epilog=epilog("0 done"),
     )
     p.add_argument("postal_code", help="郵便番号, e.g. 160-0023")
     p.add_argument(

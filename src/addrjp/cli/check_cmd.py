@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from addrjp.cli.exit_codes import epilog
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``check`` command."""
@@ -24,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "count), the schema, unique ids, postal codes against Japan Post data, the character set and the "
             "customer barcodes. A file edited or truncated after the run fails."
         ),
-        epilog="exit codes: 0 pass (合格); 1 fail (不合格: do not print); 2 usage error",
+        epilog=epilog("0 pass (合格); 1 fail (不合格: do not print)"),
     )
     p.add_argument("dir", metavar="DIR", help="出力フォルダ (the folder holding manifest.json and mailing.csv)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")

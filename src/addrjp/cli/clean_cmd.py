@@ -7,7 +7,8 @@
     addrjp clean 住民抽出.csv --out out/v --style vertical --kanji-numerals positional --honorific 様
 
 Exit codes: 0 done; 1 done, but held rows exist and ``--fail-on hold`` was given (or review rows with
-``--fail-on review``); 2 usage or input error (nothing written).
+``--fail-on review``); 2 usage or input error (nothing written); 3 a machine's fault (disk full, file-size
+limit, read-only output folder: one line naming the path and the cause, nothing half-written).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import time
 from typing import TextIO
 
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import InputError
 
 STATUS_ORDER = ("ok", "fixed", "review", "hold", "excluded")
@@ -52,14 +54,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "duplicates, and writes mailing.csv (vendor), findings.csv (ward), manifest.json and report.html "
             "into --out, atomically and readable by the owner only."
         ),
-        epilog="exit codes: 0 done; 1 done with held rows and --fail-on hold; 2 usage or input error "
-        "(終了コード: 0 完了, 1 保留あり(--fail-on hold 指定時), 2 指定または入力の誤り)",
+        epilog=epilog("0 done (完了); 1 done with held rows and --fail-on hold (保留あり)"),
     )
     p.add_argument("input", help="入力ファイル: register extract (.csv UTF-8/CP932, or .xlsx)")
     p.add_argument("--out", required=True, metavar="DIR", help="出力フォルダ (output folder; must not exist)")
     p.add_argument("--force", action="store_true", help="上書き: replace DIR when it holds an earlier run")
     p.add_argument("--encoding", metavar="ENC",
                    help="入力の文字コード (utf-8, cp932/shift_jis, euc-jp); detected when omitted")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="読むシート: the sheet of an .xlsx workbook to read (needed when several visible sheets "
+                        "hold data; a hidden sheet is read only when named)")
     p.add_argument("--map", metavar="COL=見出し,...",
                    help="見出しの対応: e.g. name=氏名,postal_code=郵便番号,address=住所,address2=方書,"
                         "birthdate=生年月日,id=宛名番号 (Japanese headers are recognised without it)")
@@ -130,12 +134,14 @@ class ProgressBar:
         self.stream.flush()
 
 
-def summary_table(counts: dict, out: str, seconds: float) -> str:
-    """The short table printed at the end of a run."""
+def summary_table(counts: dict, out: str, seconds: float, *, sheet: str | None = None) -> str:
+    """The short table printed at the end of a run (with the workbook's sheet that was read)."""
     by = counts["by_status"]
     total = counts["input"] or 1
-    lines = [f"addrjp clean: {counts['input']:,} rows in {seconds:.1f} s → {out}",
-             f"  {'status':<10}{'rows':>10}{'%':>8}"]
+    lines = [f"addrjp clean: {counts['input']:,} rows in {seconds:.1f} s → {out}"]
+    if sheet is not None:
+        lines.append(f"  sheet (読んだシート): {sheet}")
+    lines.append(f"  {'status':<10}{'rows':>10}{'%':>8}")
     for s in STATUS_ORDER:
         n = by.get(s, 0)
         lines.append(f"  {s:<10}{n:>10,}{100 * n / total:>7.1f}%  {STATUS_JA[s]}")
@@ -144,6 +150,11 @@ def summary_table(counts: dict, out: str, seconds: float) -> str:
     if top:
         lines.append("  top findings: " + ", ".join(f"{c} {n:,}" for c, n in top))
     return "\n".join(lines)
+
+
+def _notice(line: str) -> None:
+    """A fact the user must hear even with --quiet (a removed temporary of an interrupted run)."""
+    print(f"addrjp clean: {line}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -195,9 +206,9 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{option}: no such file", file=value)
     bar = ProgressBar(sys.stderr, enabled=not args.quiet and sys.stderr.isatty())
     result = run_clean(args.input, args.out, opts, encoding=args.encoding, mapping=parse_mapping(args.map),
-                       force=args.force, progress=bar)
+                       force=args.force, progress=bar, notice=_notice, sheet=args.sheet)
     if not args.quiet:
-        print(summary_table(result.counts, args.out, result.seconds), file=sys.stderr)
+        print(summary_table(result.counts, args.out, result.seconds, sheet=result.sheet), file=sys.stderr)
         from addrjp.review.summary import decisions_lines
 
         for line in decisions_lines(result.counts.get("decisions", {}), given=bool(args.decisions)):

@@ -74,10 +74,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The ``addrjp`` parser; with *command*, only the module that adds it is registered (start-up: argparse
     objects for the other commands cost more than reading a small register), unless no module adds it."""
     from addrjp import __version__
+    from addrjp.cli.exit_codes import epilog
 
     parser = argparse.ArgumentParser(
         prog="addrjp",
         description="住所品質と郵便の到達性のためのツール (address quality and mail deliverability for Japan).",
+        epilog=epilog("0 done; 1 done, but a check failed or --fail-on matched"),
     )
     parser.add_argument("--version", action="version", version=f"addrjp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -121,3 +123,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"addrjp {args.command}: interrupted; no output was published", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # a machine's fault no command turned into a FaultError: one line, path and cause, never a traceback
+        from addrjp.fileio import fault_from
+
+        print(f"addrjp {args.command}: system error: {fault_from(exc, 'failed')}", file=sys.stderr)
+        return EXIT_FAULT
+    except MemoryError:
+        print(f"addrjp {args.command}: system error: out of memory (メモリ不足); nothing was published",
+              file=sys.stderr)
+        return EXIT_FAULT

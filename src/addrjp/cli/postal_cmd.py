@@ -19,6 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import InputError
 
 _ACTIONS = ("info", "import", "notes")
@@ -30,6 +31,7 @@ def register(subparsers: Any) -> None:
         help="郵便番号を調べる / look up postal codes; info, import, notes",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=epilog("0 done; 1 not found"),
     )
     p.add_argument("words", nargs="*", metavar="CODE | info | import FILE... | notes",
                    help="a postal code (160-0023, 〒１６０－００２３…) or an action")

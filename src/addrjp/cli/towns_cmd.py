@@ -20,6 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import InputError
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="towns_action", metavar="ACTION")
-    imp = sub.add_parser("import", help="import an ABR 町字マスター CSV (one or more municipalities)")
+    imp = sub.add_parser("import", help="import an ABR 町字マスター CSV (one or more municipalities)",
+                         epilog=epilog("0 done"))
     imp.add_argument("file", type=Path, help="the ABR CSV (UTF-8 or Shift_JIS)")
     imp.add_argument("--data-dir", type=Path, help="where to write (default: $ADDRJP_TOWNS_DIR or the user data dir)")
     imp.set_defaults(handler=run_import)

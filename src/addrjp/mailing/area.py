@@ -105,7 +105,9 @@ def area_code(value: str, *, option: str = "--area") -> str:
     """The 5-digit code of an area written as 5 digits or 6 with the check digit; InputError naming
     *option* when it is malformed, its check digit is wrong, or no municipality has it."""
     from addrjp.text import fold_width
+    from addrjp.text.limits import MAX_CODE_CHARS, check_text
 
+    check_text(value, "area", MAX_CODE_CHARS)
     text = fold_width(str(value)).strip()
     hint = f"give the 5-digit code or the 6 digits with their check digit, or {option} none"
     if not (text.isascii() and text.isdigit() and len(text) in (5, 6)):

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from addrjp.errors import AddrjpError
 from addrjp.text.hyphens import HYPHENS
+from addrjp.text.limits import MAX_CODE_CHARS, check_text
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS, kanji_to_int
 from addrjp.text.width import fold_width
 
@@ -119,9 +120,15 @@ _TRANSLATE: dict[int, str | None] = {ord(h): "-" for h in HYPHENS}
 _TRANSLATE.update({c: chr(c - 32) for c in range(ord("a"), ord("z") + 1)})
 _TRANSLATE.update({ord(c): None for c in _DELETED})
 
+# A whole run of kanji numerals before a specific string (二十三番 → 23番). The run is taken from its start
+# (lookbehind) and whole (possessive ``++``): no specific string begins with a numeral, so no shorter run can
+# match, and the search stays linear — a plain ``[…]+(?=…)`` retries every start and length inside a run
+# not followed by one (20,000 千 took seconds).
 _NUMERAL_BEFORE_SPECIFIC = re.compile(
-    "([" + re.escape(KANJI_NUMERAL_CHARS) + "]+)(?=" + "|".join(SPECIFIC_STRINGS) + ")"
+    "(?<![" + re.escape(KANJI_NUMERAL_CHARS) + "])([" + re.escape(KANJI_NUMERAL_CHARS) + "]++)(?="
+    + "|".join(SPECIFIC_STRINGS) + ")"
 )
+assert not any(s[0] in KANJI_NUMERAL_CHARS for s in SPECIFIC_STRINGS)  # the rewrite above relies on it
 _HAS_KANJI_NUMERAL = re.compile("[" + re.escape(KANJI_NUMERAL_CHARS) + "]")
 # Tokens: digit runs, one hyphen, letter runs, anything else (kanji, kana, blanks, other symbols).
 _TOKEN = re.compile(r"[0-9]+|-|[A-Z]+|[^0-9A-Z\-]+")
@@ -189,6 +196,7 @@ def extract_address_number(address_b: str) -> str:
     >>> extract_address_number("")
     ''
     """
+    check_text(address_b, "address_b")
     return _extract_cached(address_b)
 
 
@@ -254,6 +262,8 @@ def encode_barcode(postal_code: str, address_number: str) -> tuple[str, ...]:
     >>> encode_barcode("100-8792", "")
     ('1', '0', '0', '8', '7', '9', '2', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', 'CC4', '0')
     """
+    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+    check_text(address_number, "address_number")
     data = [*postal_digits(postal_code), *_address_tokens(address_number)][:DATA_LENGTH]
     data.extend([PAD] * (DATA_LENGTH - len(data)))
     data.append(check_digit(data))
@@ -297,9 +307,13 @@ def address_number_for(postal_code: str, address: str) -> str:
     Large-volume office and PO-box codes (大口事業所個別番号, 私書箱) encode no address part (13 × CC4,
     JP-p22): the result is ``''``. Raises :class:`BarcodeError` (a ``ValueError``) for an unknown or
     malformed code, a municipality's representative code (以下に掲載がない場合, normally ``…00``: no
-    barcode, JP-p18) and an address whose town cannot be found.
+    barcode, JP-p18) and an address whose town cannot be found. Text longer than its limit
+    (:mod:`addrjp.text.limits`) is an :class:`~addrjp.errors.InputError`.
     """
     from addrjp.address.parse import parse_address
+
+    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+    check_text(address, "address")
 
     code = postal_digits(postal_code)
     special = _special_number(code)
@@ -330,8 +344,13 @@ _TEXT_TOKEN = re.compile(r"CC[1-8]|[0-9]|-")
 
 
 def barcode_to_text(tokens: Iterable[str]) -> str:
-    """The tokens written together: ``10000131-3-2-503CC4CC4CC4CC49`` (CC is always followed by one digit)."""
-    return "".join(tokens)
+    """The tokens written together: ``10000131-3-2-503CC4CC4CC4CC49`` (CC is always followed by one digit).
+
+    A text longer than :data:`~addrjp.text.limits.MAX_CODE_CHARS` is an :class:`~addrjp.errors.InputError`.
+    """
+    text = "".join(tokens)
+    check_text(text, "barcode", MAX_CODE_CHARS)
+    return text
 
 
 def barcode_from_text(text: str) -> tuple[str, ...]:
@@ -372,6 +391,8 @@ def _structure_problem(data: Sequence[str]) -> str | None:
 
 def verify_barcode(text: str, postal_code: str | None = None) -> str | None:
     """None when the text form is a valid barcode (for *postal_code*, when given); else a short reason."""
+    check_text(text, "barcode", MAX_CODE_CHARS)
+    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
     try:
         tokens = barcode_from_text(text)
     except ValueError as exc:

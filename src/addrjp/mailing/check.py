@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from addrjp.errors import IntegrityError
+from addrjp.errors import InputError, IntegrityError
 from addrjp.mailing import schema
 from addrjp.mailing.manifest import conservation_problems, manifest_profile, read_manifest, sha256_hex
 from addrjp.mailing.writer import restore_cell
@@ -110,25 +110,34 @@ def _postal_checker() -> Callable[[str], bool] | None:
     return known
 
 
-def _printable_checker(charset: str) -> Callable[[str], bool]:
+def _printable_checker(charset: str) -> Callable[[str], tuple[str, ...]]:
+    """The characters of a cell the character set cannot print, by the one rule ``clean`` applies too
+    (:func:`addrjp.text.charsets.printable_form`)."""
     try:
-        from addrjp.text.charsets import printable, profile, to_target
+        from addrjp.text.charsets import printable_form, profile
 
         profile(charset)
-        # a cell is judged in the target's image: a CP932 file of a jisx0208 run decodes 0x8160 as ～ (U+FF5E),
-        # which is JIS X 0208's 〜 (U+301C), the same character
-        return lambda text: printable(to_target(text, charset), charset)
+        return lambda text: printable_form(text, charset).unprintable
     except (ImportError, ValueError):
         codec = schema.OUT_ENCODINGS.get(charset, "utf-8")
 
-        def encodable(text: str) -> bool:
-            try:
-                text.encode(codec)
-                return True
-            except UnicodeEncodeError:
-                return False
+        def encodable(text: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(ch for ch in text if not _encodes(ch, codec)))
 
         return encodable
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _code_points(chars: tuple[str, ...]) -> str:
+    """Code points only (U+20BB7): a check report may be read by anyone at the vendor."""
+    return ", ".join(f"U+{ord(c):04X}" for c in chars[:5]) + (", …" if len(chars) > 5 else "")
 
 
 def _barcode_verifier() -> Callable[[str, str], str | None] | None:
@@ -165,7 +174,7 @@ def _check_mailing(rows: list[list[str]], manifest: dict[str, Any], report: Chec
     first_line: dict[str, int] = {}
     ids: list[str] = []
     known_cache: dict[str, bool] = {}
-    print_cache: dict[str, bool] = {}
+    print_cache: dict[str, tuple[str, ...]] = {}
     barcodes = 0
     for n, row in enumerate(body, start=2):
         if len(row) != width:
@@ -195,14 +204,14 @@ def _check_mailing(rows: list[list[str]], manifest: dict[str, Any], report: Chec
         filled = [bool(cell.get(f"joint{i}")) for i in range(1, schema.MAX_JOINT + 1)]
         if filled != sorted(filled, reverse=True):
             kinds.add("joint", f"{file} line {n}: a 連名 column is empty before a filled one")
-        for f, col in printed_fields:
-            value = cell[f]
-            ok = print_cache.get(value)
-            if ok is None:
-                ok = print_cache[value] = printable(value) if value else True
-            if not ok:
+        for _f, col in printed_fields:
+            value = cell[_f]
+            bad = print_cache.get(value)
+            if bad is None:
+                bad = print_cache[value] = printable(value) if value else ()
+            if bad:
                 kinds.add("charset", f"{file} line {n}, column {col}: a character outside the character set "
-                                     f"{manifest.get('charset')}")
+                                     f"{manifest.get('charset')} ({_code_points(bad)})")
         if barcode:
             barcodes += 1
             if verify is None:
@@ -262,7 +271,7 @@ def check_output(path: str | Path) -> CheckReport:
         return report
     try:
         manifest = read_manifest(folder)
-    except IntegrityError as exc:
+    except (IntegrityError, InputError) as exc:
         report.problems.append(str(exc))
         return report
     kinds = _Kinds(report)

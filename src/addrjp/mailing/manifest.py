@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from addrjp.errors import IntegrityError
+from addrjp.errors import InputError, IntegrityError
 from addrjp.mailing.schema import FORMAT, KNOWN_FORMATS, MANIFEST_FILE, PRINTED_STATUSES, V1_PROFILE
 from addrjp.quality.findings import STATUSES
 
@@ -139,7 +139,8 @@ def build_manifest(
 
 
 def read_manifest(folder: str | Path) -> dict[str, Any]:
-    """Load ``manifest.json`` from an output folder; :class:`IntegrityError` when missing or not a manifest."""
+    """Load ``manifest.json`` from an output folder; :class:`IntegrityError` when missing or not a manifest,
+    :class:`InputError` naming the field when a field has the wrong type (:func:`validate_manifest`)."""
     path = Path(folder) / MANIFEST_FILE
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -149,7 +150,70 @@ def read_manifest(folder: str | Path) -> dict[str, Any]:
         raise IntegrityError(f"{path}: not readable JSON ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("format") not in KNOWN_FORMATS:
         raise IntegrityError(f"{path}: not an addrjp manifest of format {' or '.join(KNOWN_FORMATS)}")
+    validate_manifest(data, str(path))  # a field of the wrong type is named, never a traceback later
     return data
+
+
+def _kind(value: Any) -> str:
+    return {str: "text", int: "a number", bool: "true/false", list: "a list", dict: "an object",
+            float: "a decimal number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _want(ok: bool, where: str, field: str, expected: str, value: Any) -> None:
+    if not ok:
+        raise InputError(f"field {field} must be {expected}, found {_kind(value)}", file=where,
+                         hint="manifest.json was edited or damaged; run addrjp clean again to rewrite it")
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _counts_tree(value: Any, where: str, field: str, *, depth: int) -> None:
+    """A count or an object of counts (by status, by finding, decisions by kind), a few levels deep."""
+    if isinstance(value, dict) and depth < 3:
+        for key, inner in value.items():
+            _counts_tree(inner, where, f"{field}.{key}", depth=depth + 1)
+        return
+    _want(_count(value), where, field, "a whole number", value)
+
+
+def validate_manifest(doc: Mapping[str, Any], where: str) -> None:
+    """InputError naming the field when a field the handover or the check reads has the wrong type.
+
+    Fields are optional (a folder from another tool may have fewer); those present must be: ``format``,
+    ``charset``, ``out_encoding`` text; ``counts`` an object of whole numbers (``input``, ``findings``, ``mailing``) and of objects of
+    whole numbers (``by_status``, ``by_finding``, ``decisions``); ``files`` an object of ``{sha256: 64 hex digits, bytes, rows: whole numbers}``.
+
+    >>> validate_manifest({"files": {"mailing.csv": {"rows": "12"}}}, "manifest.json")
+    Traceback (most recent call last):
+    ...
+    addrjp.errors.InputError: manifest.json: field files.mailing.csv.rows must be a whole number, found text — manifest.json was edited or damaged; run addrjp clean again to rewrite it
+    """
+    for name in ("format", "charset", "out_encoding"):
+        if name in doc:
+            _want(isinstance(doc[name], str), where, name, "text", doc[name])
+    if "counts" in doc:
+        counts = doc["counts"]
+        _want(isinstance(counts, dict), where, "counts", "an object", counts)
+        for key, value in counts.items():
+            if key in ("input", "findings", "mailing"):
+                _want(_count(value), where, f"counts.{key}", "a whole number", value)
+            else:  # by_status, by_finding, decisions…: whole numbers, or objects of them
+                _counts_tree(value, where, f"counts.{key}", depth=0)
+    if "files" in doc:
+        files = doc["files"]
+        _want(isinstance(files, dict), where, "files", "an object (file name: its record)", files)
+        for name, entry in files.items():
+            _want(isinstance(entry, dict), where, f"files.{name}", "an object", entry)
+            if "sha256" in entry:
+                digest = entry["sha256"]
+                _want(isinstance(digest, str) and len(digest) == 64
+                      and all(c in "0123456789abcdefABCDEF" for c in digest),
+                      where, f"files.{name}.sha256", "64 hexadecimal digits", digest)
+            for key in ("bytes", "rows"):
+                if key in entry:
+                    _want(_count(entry[key]), where, f"files.{name}.{key}", "a whole number", entry[key])
 
 
 def manifest_profile(manifest: dict[str, Any]) -> str:
@@ -158,4 +222,4 @@ def manifest_profile(manifest: dict[str, Any]) -> str:
 
 
 __all__ = ["build_manifest", "conservation_problems", "file_entry", "manifest_profile", "postal_data_version",
-           "read_manifest", "sha256_hex"]
+           "read_manifest", "sha256_hex", "validate_manifest"]

@@ -212,6 +212,37 @@ def _gaiji_map(path: str) -> dict[str, str]:
     return load_gaiji_map(path)
 
 
+def _file_stamp(path: str) -> tuple[int, int]:
+    """(mtime_ns, size) of a side file, so that a cached reading is never one of an older version."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, -1)  # the reader reports the problem
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _returned_list(path: str) -> Any:
+    return _returned_cached(path, _file_stamp(path))
+
+
+@lru_cache(maxsize=4)
+def _returned_cached(path: str, stamp: tuple[int, int]) -> Any:
+    from addrjp.quality.duplicates import load_returned
+
+    return load_returned(path)
+
+
+def load_side_files(opts: Options) -> None:
+    """Read the ward's side files of a run (``--returned``, ``--gaiji-map``, ``--name-overrides``) once,
+    before any work: a mistake in one is an input error at the start, not after the addresses."""
+    if opts.returned:
+        _returned_list(opts.returned)
+    if opts.gaiji_map:
+        _gaiji_map(opts.gaiji_map)
+    if opts.name_overrides:
+        load_overrides(opts.name_overrides)
+
+
 def load_overrides(path: str | None) -> dict[str, str]:
     """Staff overrides (id → printable name) from ``--name-overrides``, or none."""
     if not path:
@@ -276,7 +307,11 @@ class _Chunks(Generic[T, R]):
             func(items[:1], opts)  # warm up: load the data here, before the fork
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(workers, mp_context=_multiprocessing().get_context("fork"))
+            from addrjp.mailing.workers import tie_to_parent
+
+            # each worker ends with this process, even after kill -9 (no orphan holds the register)
+            self.pool = ProcessPoolExecutor(workers, mp_context=_multiprocessing().get_context("fork"),
+                                            initializer=tie_to_parent, initargs=(os.getpid(),))
             self.futures = [self.pool.submit(func, chunk, opts) for chunk in self.chunks]
             self.chunks = []  # the pool holds them until each is done
 
@@ -317,42 +352,97 @@ class _Chunks(Generic[T, R]):
 
 
 def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
-    """The canonical input columns as non-null text (missing optional ones empty) plus ``_line``."""
+    """The canonical input columns as non-null text (missing optional ones empty) plus ``_line``.
+
+    A cell longer than :data:`~addrjp.text.limits.MAX_FIELD_CHARS` (the limit of ``addrjp clean``'s reader)
+    is an :class:`~addrjp.errors.InputError` naming the column and the row.
+    """
     missing = [c for c in schema.INPUT_REQUIRED if c not in df.columns]
     if missing:
         from addrjp.errors import InputError
+        from addrjp.redact import describe_columns
 
-        raise InputError(f"missing required column(s) {', '.join(missing)}; the columns are: {', '.join(df.columns)}")
+        raise InputError(f"missing required column(s) {', '.join(missing)}; the columns are: "
+                         f"{describe_columns(df.columns)}")
     cols = [
         (pl.col(c).cast(pl.String).fill_null("") if c in df.columns else pl.lit("")).alias(c)
         for c in schema.INPUT_COLUMNS
     ]
     line = pl.col("_line").cast(pl.Int64) if "_line" in df.columns else (pl.int_range(pl.len()) + 2).cast(pl.Int64)
-    return df.select(*cols, line.alias("_line"))
+    out = df.select(*cols, line.alias("_line"))
+    _check_cell_lengths(out)
+    return out
+
+
+def _check_cell_lengths(frame: pl.DataFrame) -> None:
+    from addrjp.errors import InputError
+    from addrjp.text.limits import MAX_FIELD_CHARS
+
+    first = frame.select(
+        [(pl.col(c).str.len_chars() > MAX_FIELD_CHARS).arg_true().first().alias(c) for c in schema.INPUT_COLUMNS]
+    ).row(0, named=True)
+    hits = [(row, c) for c, row in first.items() if row is not None]
+    if hits:
+        row, c = min(hits)
+        raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters", line=int(frame["_line"][row]),
+                         column=c, hint="a register cell is never this long; check the data")
+
+
+def require_birthdate(columns: Sequence[str], opts: Options, *, found: Sequence[str] | None = None,
+                      file: str | None = None) -> None:
+    """With an age rule (``--min-age``) the register must have a birthdate column: a usage error naming the
+    column, not every row held with ``select.birthdate_invalid``. *found* are the file's header names."""
+    if opts.min_age is None or "birthdate" in columns:
+        return
+    from addrjp.errors import InputError
+    from addrjp.redact import describe_columns
+
+    shown = describe_columns(list(found if found is not None else columns))
+    raise InputError(
+        f"--min-age needs the birthdate column (生年月日), and no column is recognised as one; "
+        f"the columns found are: {shown}",
+        file=file, line=1 if file else None, column="birthdate",
+        hint="name it with --map birthdate=見出し (e.g. --map birthdate=生年月日(西暦)), or leave out --min-age",
+    )
 
 
 def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
-    """``s_mask``, ``s_rank`` per row from the age rule (all zero / -1 when no rule is set)."""
+    """``s_mask``, ``s_rank`` per row from the age rule (all zero / -1 when no rule is set), and
+    ``s_suggestion``: why a birthdate is ``select.birthdate_invalid`` (``birthdate: era_ended: 昭和 ended on
+    1989-01-07``), empty otherwise."""
     if opts.min_age is None:
         return pl.DataFrame({"s_mask": pl.zeros(base.height, pl.UInt64, eager=True),
-                             "s_rank": pl.repeat(NO_RANK, base.height, dtype=pl.Int8, eager=True)})
-    from addrjp.mailing.select import age_selection
+                             "s_rank": pl.repeat(NO_RANK, base.height, dtype=pl.Int8, eager=True),
+                             "s_suggestion": pl.repeat("", base.height, dtype=pl.String, eager=True)})
+    from addrjp.mailing.select import age_selection, birthdate_problems
 
     as_of = opts.as_of or dt.date.today()
     selected, invalid = age_selection(base["birthdate"], min_age=opts.min_age, as_of=as_of)
+    problems = birthdate_problems(base["birthdate"], as_of=as_of)
     below, bad = 1 << CODE_BIT["select.age_below"], 1 << CODE_BIT["select.birthdate_invalid"]
-    return pl.DataFrame({"sel": selected, "inv": invalid}).select(
+    return pl.DataFrame({"sel": selected, "inv": invalid, "why": problems}).select(
         s_mask=pl.when("inv").then(pl.lit(bad, pl.UInt64)).when("sel").then(pl.lit(0, pl.UInt64))
         .otherwise(pl.lit(below, pl.UInt64)),
         s_rank=pl.when("inv").then(pl.lit(RANK_ERROR, pl.Int8)).when("sel").then(pl.lit(NO_RANK, pl.Int8))
         .otherwise(pl.lit(RANK_EXCLUDED, pl.Int8)),
+        s_suggestion=pl.when("inv").then(pl.lit("birthdate: ") + pl.col("why").fill_null("not_a_date"))
+        .otherwise(pl.lit("")),
     )
 
 
-def encodability_part(frame: pl.DataFrame, encoding: str) -> pl.Series:
-    """``o_mask``: ``output.unencodable`` where a mailing cell cannot be written in *encoding*.
+#: The columns of the cleansed frame (before renaming) that are written into mailing.csv: everything the
+#: output encoding must be able to write. ``address2_out`` is the second line as printed (the building split
+#: from the address column included), not the input's ``address2``; 連名 are parts of ``name_out``.
+MAILING_SOURCE_COLUMNS: tuple[str, ...] = ("id", "postal_code_out", "address1", "address2_out", "name_out",
+                                           "honorific", "barcode")
 
-    For cp932 each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does.
+
+def encodability_part(frame: pl.DataFrame, encoding: str,
+                      columns: Sequence[str] = MAILING_SOURCE_COLUMNS) -> pl.Series:
+    """``o_mask``: ``output.unencodable`` where a cell of the mailing file cannot be written in *encoding*.
+
+    *columns* are the frame's columns that end up in mailing.csv (those of them that are present); for cp932
+    each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does.
     """
     from addrjp.mailing.writer import unencodable_positions
 
@@ -360,14 +450,13 @@ def encodability_part(frame: pl.DataFrame, encoding: str) -> pl.Series:
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig"):
         return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
     bad = pl.repeat(False, frame.height, eager=True)
-    for c in ("address1", "address2", "name_out", "honorific"):
-        if c not in frame.columns:
-            continue
-        values = frame[c].unique().to_list()
+    for c in (c for c in columns if c in frame.columns):
+        values = frame[c].fill_null("").unique().to_list()
         flags = pl.DataFrame({c: values, "bad": [bool(unencodable_positions(_target(v, encoding), encoding))
                                                  for v in values]},
                              schema={c: pl.String, "bad": pl.Boolean})
-        bad = bad | frame.select(c).join(flags, on=c, how="left", maintain_order="left")["bad"].fill_null(False)
+        bad = bad | frame.select(pl.col(c).fill_null("")).join(flags, on=c, how="left",
+                                                               maintain_order="left")["bad"].fill_null(False)
     return pl.select(pl.when(bad).then(pl.lit(bit, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))).to_series().alias(
         "o_mask")
 
@@ -450,6 +539,7 @@ def _clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: 
     opts = options or Options(**kwargs)
     if options is not None and kwargs:
         opts = Options(**{**options.__dict__, **kwargs})
+    require_birthdate(df.columns, opts)
     base = prepare_input(df)
     from addrjp.mailing.area import resolve_area
 
@@ -517,8 +607,10 @@ def _clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: 
         "address_out",
         pl.col("name").alias("name_in"),
         "name_out",
-        pl.when(pl.col("a_suggestion") != "").then("a_suggestion").when(pl.col("n_suggestion") != "")
-        .then("n_suggestion").otherwise("d_household").alias("suggestion"),
+        pl.when(pl.col("a_suggestion") != "").then("a_suggestion")
+        .when(pl.col("n_suggestion") != "").then("n_suggestion")
+        .when(pl.col("s_suggestion").fill_null("") != "").then("s_suggestion")
+        .otherwise("d_household").alias("suggestion"),
         "description",
         "address1",
         pl.col("address2_out").alias("address2"),
@@ -555,7 +647,7 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     Only rows the run selected take part (excluded rows are not mailed); rows held for their own reasons
     take part as ineligible, so they may be flagged but never withhold a printable row's postcard.
     """
-    from addrjp.quality.duplicates import find_duplicates, load_returned
+    from addrjp.quality.duplicates import find_duplicates
 
     active = pl.col("s_rank") < RANK_EXCLUDED
     held = (pl.col("a_rank").fill_null(NO_RANK) >= RANK_ERROR) | (pl.col("n_rank").fill_null(NO_RANK) >= RANK_ERROR)
@@ -578,7 +670,7 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
                        schema={"birthdate": pl.String, "_iso": pl.String})
     rows = rows.join(iso, on="birthdate", how="left", maintain_order="left").drop("birthdate").rename(
         {"_iso": "birthdate"})
-    returned = load_returned(opts.returned) if opts.returned else None
+    returned = _returned_list(opts.returned) if opts.returned else None
     found = find_duplicates(rows, returned=returned, joint_household=opts.joint_household)
     if opts.joint_household:
         # members joined to another member's card (one family name, one address …) are folded into it
@@ -644,6 +736,12 @@ class RunResult:
     manifest: dict[str, Any]
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def sheet(self) -> str | None:
+        """The sheet of the input workbook that was read (None for CSV)."""
+        value = self.manifest.get("input", {}).get("sheet")
+        return None if value is None else str(value)
 
     @property
     def held(self) -> int:
@@ -744,18 +842,28 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
 
 def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
               encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
-              progress: Progress | None = None) -> RunResult:
-    """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*."""
+              progress: Progress | None = None, notice: Callable[[str], None] | None = None,
+              sheet: str | None = None) -> RunResult:
+    """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*.
+
+    Before any work the output place is checked (exists, replaceable, writable) and the temporaries an
+    interrupted earlier run left beside it are removed; *notice* receives one line for each such fact.
+    """
     from addrjp.mailing.manifest import sha256_hex
     from addrjp.mailing.reader import read_register
-    from addrjp.mailing.writer import check_out_dir, publish_dir
+    from addrjp.mailing.writer import check_out_dir, publish_dir, remove_stale_temporaries
 
     opts = options or Options()
     inp, out = Path(input_path), Path(out_dir)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     check_out_dir(out, force=force, inputs=[inp])
-    register = read_register(inp, encoding=encoding, mapping=mapping)
+    for line in remove_stale_temporaries(out).notices():
+        if notice is not None:
+            notice(line)
+    load_side_files(opts)
+    register = read_register(inp, encoding=encoding, mapping=mapping, sheet=sheet)
+    require_birthdate(list(register.column_map), opts, found=register.columns_found, file=register.file)
     input_bytes = inp.read_bytes()
     timings["read"] = time.perf_counter() - started
 
@@ -769,6 +877,8 @@ def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | No
     t = time.perf_counter()
     input_info = {"name": inp.name, "sha256": sha256_hex(input_bytes), "bytes": len(input_bytes),
                   "encoding": register.encoding, "rows": register.rows, "columns": register.column_map}
+    if register.sheet is not None:
+        input_info["sheet"] = register.sheet  # which sheet of the workbook was read
     blobs, counts, manifest = build_outputs(result, input_rows=register.rows, input_info=input_info, opts=opts)
     publish_dir(blobs, out, force=force)
     timings["write"] = time.perf_counter() - t

@@ -1,6 +1,7 @@
 """Reading a register extract (住民記録の抽出ファイル, resident-register extract): CSV or Excel into polars.
 
-Ward systems export CSV in CP932 (Shift_JIS) or UTF-8, with or without a byte-order mark, or staff save an
+Ward systems export CSV in CP932 (Shift_JIS) or UTF-8, with or without a byte-order mark (older ones
+EUC-JP: told from CP932 by which reading is Japanese text, see :mod:`addrjp.mailing.encodings`), or staff save an
 Excel workbook (.xlsx). This module reads either into a polars DataFrame with the canonical columns
 ``id, name, postal_code, address, address2, birthdate`` (all text) and ``_line``, the line (CSV) or row
 (Excel) of each record in the file, so that every later message can point at it.
@@ -17,6 +18,8 @@ column, and saying what to do; no message ever contains the content of a cell.
 'cp932'
 >>> detect_encoding(b"\\xef\\xbb\\xbfid")
 'utf-8-sig'
+>>> detect_encoding("1,山田,1600023,新宿区西新宿2-8-1\\n".encode("euc-jp"))  # also valid CP932: ｻｳﾅﾄ…
+'euc-jp'
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
+import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -38,6 +43,7 @@ from addrjp.mailing.schema import (
     INPUT_REQUIRED,
     MAX_FIELD_CHARS,
 )
+from addrjp.redact import describe_columns, looks_like_header
 from addrjp.text.width import fold_width
 
 #: Control characters refused in a cell (C0 except tab/LF/CR, DEL, C1). Line breaks and tabs inside a
@@ -57,7 +63,8 @@ _ENCODING_NAMES: dict[str, str] = {
     "euc-jp": "euc-jp",
     "euc_jp": "euc-jp",
 }
-_ENCODING_HINT = "give the file's encoding with --encoding cp932 or --encoding utf-8 (文字コードを指定してください)"
+_ENCODING_HINT = ("give the file's encoding with --encoding cp932, --encoding euc-jp or --encoding utf-8 "
+                  "(文字コードを指定してください)")
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Register:
     encoding: str  # 'utf-8', 'utf-8-sig', 'cp932' … or 'xlsx'
     columns_found: tuple[str, ...]  # header names as in the file
     column_map: dict[str, str] = field(default_factory=dict)  # canonical -> header in the file
+    sheet: str | None = None  # the workbook's sheet that was read (Excel only)
 
     @property
     def rows(self) -> int:
@@ -104,14 +112,30 @@ def _header_key(name: str) -> str:
     return "".join(fold_width(name).split()).lower().replace("（", "(").replace("）", ")")
 
 
+def _no_header(file: str) -> InputError:
+    return InputError(
+        "the first line is not a header row: it looks like a resident's data (見出し行がありません; "
+        "a register exported without its header?)",
+        file=file, line=1,
+        hint="export the register again with its header row, or add one such as "
+        "宛名番号,氏名,郵便番号,住所 (id,name,postal_code,address)",
+    )
+
+
 def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) -> dict[str, int]:
-    """Canonical column -> index in *header*, from ``--map`` first, then the recognised header names."""
-    found = ", ".join(h if h else "(empty)" for h in header)
+    """Canonical column -> index in *header*, from ``--map`` first, then the recognised header names.
+
+    Messages list the header names, or only positions when the first line looks like data
+    (:func:`addrjp.redact.describe_columns`): a cell's content is never shown.
+    """
+    found = describe_columns(header)
     keys = [_header_key(h) for h in header]
     result: dict[str, int] = {}
     for canonical, wanted in mapping.items():
         matches = [i for i, h in enumerate(header) if h == wanted or keys[i] == _header_key(wanted)]
         if not matches:
+            if not looks_like_header(header):
+                raise _no_header(file)
             raise InputError(
                 f"--map {canonical}={wanted}: no such column; the columns found are: {found}",
                 file=file, line=1,
@@ -132,6 +156,8 @@ def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) ->
         if matches:
             result[canonical] = matches[0]
     missing = [c for c in INPUT_REQUIRED if c not in result]
+    if missing and not looks_like_header(header):
+        raise _no_header(file)
     if missing:
         raise InputError(
             f"missing required column(s) {', '.join(missing)}; the columns found are: {found}",
@@ -142,40 +168,55 @@ def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) ->
 
 
 def detect_encoding(data: bytes) -> str:
-    """The encoding of a CSV's bytes: a BOM, else UTF-8 when it decodes, else CP932 when it decodes.
+    """The encoding of a CSV's bytes: a BOM, else UTF-8 when it decodes, else CP932 or EUC-JP, whichever
+    reads as Japanese text (see :mod:`addrjp.mailing.encodings`).
 
-    Raises :class:`InputError` (with the line and byte offset of the first bad byte) when neither decodes.
+    Raises :class:`InputError` (with the line and byte offset of the first bad byte) when none decodes, and
+    when CP932 and EUC-JP read equally well (the encoding must then be given).
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
+    from addrjp.mailing.encodings import AmbiguousEncoding
+    from addrjp.mailing.encodings import detect_encoding as detect
+
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             "the file is UTF-16 (Excel 'Unicode text'), which addrjp does not read",
             hint="save it as 'CSV UTF-8' or as CSV (Shift_JIS/CP932) and try again",
         )
     try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as utf8_error:
+        found = detect(data)
+    except AmbiguousEncoding:
+        raise InputError(
+            "cannot tell whether the file is CP932 (Shift_JIS) or EUC-JP: both read as Japanese text "
+            "(文字コードを判定できません)",
+            hint="give the encoding: --encoding cp932 or --encoding euc-jp",
+        ) from None
+    if found is not None:
+        return found
+    # report the error of the encoding that got furthest: it is the likelier one
+    errors: list[tuple[UnicodeDecodeError, str]] = []
+    for enc in ("utf-8", "cp932", "euc-jp"):
         try:
-            data.decode("cp932")
-            return "cp932"
-        except UnicodeDecodeError as cp932_error:
-            # report the error of the encoding that got further: it is the likelier one
-            worst = utf8_error if utf8_error.start >= cp932_error.start else cp932_error
-            raise _decode_error(data, worst, "utf-8" if worst is utf8_error else "cp932", None) from None
+            data.decode(enc)
+        except UnicodeDecodeError as exc:
+            errors.append((exc, enc))
+    worst, enc = max(errors, key=lambda e: e[0].start)
+    raise _decode_error(data, worst, enc, None) from None
 
 
 def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    from addrjp.mailing.encodings import line_of
+
+    return line_of(data, offset)
 
 
 def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, file: str | None) -> InputError:
+    from addrjp.mailing.encodings import line_start
+
     line = _line_of(data, exc.start)
-    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    start = line_start(data, exc.start)
     return InputError(
         f"bytes that are not valid {encoding} at byte offset {exc.start} "
-        f"(byte {exc.start - line_start + 1} of the line)",
+        f"(byte {exc.start - start + 1} of the line)",
         file=file, line=line, hint=_ENCODING_HINT,
     )
 
@@ -257,7 +298,7 @@ def _collect(
         while header and header[-1] == "":
             header.pop()
     seen: dict[str, int] = {}
-    for i, h in enumerate(header):
+    for i, h in enumerate(header if looks_like_header(header) else ()):  # data: map_columns says so
         if h and h in seen:
             raise InputError(
                 f"the column name '{h}' appears twice (columns {seen[h] + 1} and {i + 1})",
@@ -410,33 +451,109 @@ def read_csv_bytes(data: bytes, *, file: str, encoding: str | None = None,
         csv.field_size_limit(limit)
 
 
-def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None) -> Register:
-    """Read the first sheet of an Excel workbook (.xlsx) in read-only mode."""
-    import zipfile
+#: What a damaged workbook raises while it is opened or its sheets are read: a ZIP with a bad member, a part
+#: missing (KeyError), XML that does not parse (SyntaxError: ElementTree's and lxml's ParseError), bad values.
+_BROKEN_WORKBOOK: tuple[type[Exception], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError,
+                                                 TypeError, IndexError, AttributeError, EOFError, SyntaxError,
+                                                 zlib.error)
 
-    import openpyxl  # imported here: only Excel users pay for it
+
+def _broken_workbook(file: str, exc: BaseException, what: str | None = None) -> InputError:
+    return InputError(
+        f"the Excel workbook is damaged and cannot be read ({what or type(exc).__name__}; ブックが壊れています)",
+        file=file, hint="open it in Excel and save it again as .xlsx, or save the sheet as CSV",
+    )
+
+
+def _has_data(ws: object) -> bool:
+    """True when a sheet holds any non-empty cell (stops at the first one)."""
+    return any(any(v not in (None, "") for v in row) for row in ws.iter_rows(values_only=True))  # type: ignore[attr-defined]
+
+
+def choose_sheet(sheets: Sequence[tuple[str, str, bool]], wanted: str | None, *, file: str) -> str:
+    """The sheet to read, from (name, state, holds data) of every worksheet and ``--sheet`` (*wanted*).
+
+    With *wanted*, that sheet (hidden or not: it was named). Otherwise the one visible sheet that holds data;
+    several visible sheets with data are refused (usage error: which one is the register is not guessed),
+    and a hidden sheet is never read unless named.
+
+    >>> choose_sheet([("名簿", "visible", True), ("メモ", "visible", False), ("旧", "hidden", True)], None, file="r.xlsx")
+    '名簿'
+    """
+    names = [name for name, _, _ in sheets]
+    listing = ", ".join(f"{name}" + (" (hidden)" if state != "visible" else "") + ("" if data else " (empty)")
+                        for name, state, data in sheets)
+    if wanted is not None:
+        if wanted not in names:
+            raise InputError(f"--sheet {wanted}: no such sheet; the sheets are: {listing}", file=file,
+                             hint="give the sheet's name as Excel shows it on its tab")
+        return wanted
+    visible_data = [name for name, state, data in sheets if state == "visible" and data]
+    if len(visible_data) > 1:
+        raise InputError(
+            f"the workbook has {len(visible_data)} visible sheets with data ({', '.join(visible_data)}); "
+            "which one is the register is not guessed (複数のシートにデータがあります)",
+            file=file, hint=f"choose one with --sheet NAME, e.g. --sheet {visible_data[0]}",
+        )
+    if visible_data:
+        return visible_data[0]
+    hidden_data = [name for name, state, data in sheets if state != "visible" and data]
+    if hidden_data:
+        raise InputError(
+            f"the only data is on hidden sheet(s) ({', '.join(hidden_data)}); a hidden sheet is never read "
+            "unless it is named (非表示のシート)",
+            file=file, hint=f"check the workbook, then name it with --sheet {hidden_data[0]} if it is the register",
+        )
+    raise InputError("the workbook has no data (ブックにデータがありません)", file=file,
+                     hint="export the register again with a header row and the data rows")
+
+
+def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None, sheet: str | None = None) -> Register:
+    """Read one sheet of an Excel workbook (.xlsx) in read-only mode: the one visible sheet with data, or the
+    sheet named by *sheet* (see :func:`choose_sheet`); :attr:`Register.sheet` says which was read.
+
+    A damaged workbook (still a ZIP, but a part missing or not XML) is an :class:`InputError`, never a traceback.
+    """
+    from openpyxl.reader.excel import ExcelReader  # imported here: only Excel users pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
     file = str(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        reader = ExcelReader(path, read_only=True, data_only=True)
+        reader.read()
+        wb = reader.wb
+    except (InvalidFileException, OSError, *_BROKEN_WORKBOOK) as exc:
         raise InputError(
             f"cannot open as an Excel workbook ({type(exc).__name__})", file=file,
             hint="save it again from Excel as .xlsx, or as CSV",
         ) from None
     try:
-        ws = wb.worksheets[0]
-        rows = ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
+        # openpyxl leaves out, without a word, a sheet whose part is missing from the file
+        declared = [str(s.name) for s in getattr(getattr(reader, "parser", None), "sheets", ())]
+        lost = [name for name in declared if name not in wb.sheetnames]
+        if lost:
+            raise _broken_workbook(file, KeyError(lost[0]), f"sheet(s) {', '.join(lost)} missing from the file")
+        try:
+            sheets = [(ws.title, ws.sheet_state, _has_data(ws)) for ws in wb.worksheets]
+        except _BROKEN_WORKBOOK as exc:
+            raise _broken_workbook(file, exc) from None
+        name = choose_sheet(sheets, sheet, file=file)
+        rows = ((i, row) for i, row in enumerate(wb[name].iter_rows(values_only=True), start=1)
                 if any(v not in (None, "") for v in row))
-        return _collect(rows, file=file, encoding="xlsx", mapping=mapping or {}, excel=True)
+        try:
+            register = _collect(rows, file=file, encoding="xlsx", mapping=mapping or {}, excel=True)
+        except InputError:
+            raise
+        except _BROKEN_WORKBOOK as exc:
+            raise _broken_workbook(file, exc) from None
+        return replace(register, sheet=name)
     finally:
         wb.close()
 
 
 def read_register(path: str | Path, *, encoding: str | None = None,
-                  mapping: dict[str, str] | None = None) -> Register:
-    """Read a register extract (.csv, .txt or .xlsx). Never modifies the file."""
+                  mapping: dict[str, str] | None = None, sheet: str | None = None) -> Register:
+    """Read a register extract (.csv, .txt or .xlsx; *sheet* chooses a workbook's sheet). Never modifies the file."""
     p = Path(path)
     file = str(path)
     if not p.exists():
@@ -447,21 +564,26 @@ def read_register(path: str | Path, *, encoding: str | None = None,
     if suffix in (".xlsx", ".xlsm"):
         if encoding:
             raise InputError("--encoding applies to CSV files, not to Excel workbooks", file=file)
-        return read_xlsx(p, mapping=mapping)
+        return read_xlsx(p, mapping=mapping, sheet=sheet)
     if suffix == ".xls":
         raise InputError("old Excel format (.xls) is not read", file=file,
                          hint="save it from Excel as .xlsx (Excel ブック) or as CSV")
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=file) from None
+        from addrjp.fileio import fault_from
+
+        raise fault_from(exc, "cannot read the register (読み込めません)", file) from None
     if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(p, mapping=mapping)
+        return read_xlsx(p, mapping=mapping, sheet=sheet)
+    if sheet is not None:
+        raise InputError("--sheet applies to Excel workbooks (.xlsx), not to CSV files", file=file)
     return read_csv_bytes(data, file=file, encoding=encoding, mapping=mapping)
 
 
 __all__ = [
     "Register",
+    "choose_sheet",
     "decode_bytes",
     "detect_encoding",
     "map_columns",

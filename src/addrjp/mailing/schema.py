@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from addrjp.text.limits import MAX_FIELD_CHARS as _MAX_FIELD_CHARS
+
 #: Format identifier written into every manifest; ``addrjp check`` refuses a format it does not know.
 FORMAT = "addrjp-mailing/2"
 #: Formats read back (check, proof, ``--force``): v1 folders have the ``en`` columns and no profile entry.
@@ -120,7 +122,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 #: The longest cell accepted from a register (characters); longer ones are an input error, not a truncation.
-MAX_FIELD_CHARS = 1000
+#: (The limits of every input live in :mod:`addrjp.text.limits`.)
+MAX_FIELD_CHARS = _MAX_FIELD_CHARS
 
 #: ``NNN-NNNN``: the form of ``postal_code`` in mailing.csv and ``postal_code_out`` in findings.csv.
 POSTAL_OUT_RE = re.compile(r"^[0-9]{3}-[0-9]{4}$")

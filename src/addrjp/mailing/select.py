@@ -6,7 +6,15 @@ reference date D a person has the age they would have, counted the everyday way,
 on 29 February becomes a year older at the end of 28 February in a common year (and in a leap year too).
 
 Birthdates are read in the forms registers use: ``1949-09-16``, ``1949/9/16``, ``19490916``,
-``1949年9月16日`` and the Japanese eras (和暦) ``昭和24年9月16日``, ``S24.9.16``, ``令和元年5月1日``.
+``1949年9月16日`` (a time of day after it is allowed: ``1949-09-16 00:00:00``) and the Japanese eras (和暦)
+``昭和24年9月16日``, ``S24.9.16``, ``令和元年5月1日``.
+
+A date that cannot be a living resident's birthdate is refused with its reason (:func:`birthdate_problem`):
+a date after its era's last day (昭和64年1月8日: 昭和 ended on 1989-01-07; 平成31年5月1日; 大正15年12月26日;
+明治45年7月31日 — up to 昭和 the era changed on the day, so 大正15年12月25日 and 昭和元年12月25日 are the
+same day), before its era's first day, an impossible day (2月30日), text after the date (``1949-09-16
+extra``), a placeholder before 明治 (``0001-01-01``, ``1800-01-01``), a date after the reference date, or an
+age over :data:`MAX_AGE`.
 
 >>> import datetime as dt
 >>> age_on(dt.date(1949, 9, 16), dt.date(2026, 9, 15))   # 77th birthday tomorrow: 77 at the end of today
@@ -19,6 +27,10 @@ Birthdates are read in the forms registers use: ``1949-09-16``, ``1949/9/16``, `
 (datetime.date(1949, 9, 16), datetime.date(1949, 9, 16), datetime.date(1949, 9, 16))
 >>> parse_birthdate("平成31年2月30日") is None
 True
+>>> birthdate_problem("昭和64年1月8日", dt.date(2026, 9, 15))
+'era_ended: 昭和 ended on 1989-01-07'
+>>> birthdate_problem("1949-09-16 extra", dt.date(2026, 9, 15)), birthdate_problem("1800-01-01", dt.date(2026, 9, 15))
+('trailing_text', 'placeholder: before 明治 (1868-01-25)')
 """
 
 from __future__ import annotations
@@ -38,11 +50,29 @@ ERAS: dict[str, tuple[dt.date, int]] = {
     "平成": (dt.date(1989, 1, 8), 1988),
     "令和": (dt.date(2019, 5, 1), 2018),
 }
+#: The last day of each ended era. Up to 昭和 the new era began on the day the emperor died (即日改元), so
+#: that day is in both eras; 平成 and 令和 began the next day (翌日改元).
+ERA_LAST_DAYS: dict[str, dt.date] = {
+    "明治": dt.date(1912, 7, 30),
+    "大正": dt.date(1926, 12, 25),
+    "昭和": dt.date(1989, 1, 7),
+    "平成": dt.date(2019, 4, 30),
+}
 ERA_LETTERS: dict[str, str] = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+#: The oldest age accepted; beyond it the birthdate is a placeholder or a typing error.
+MAX_AGE = 120
+#: Before this day (明治元年1月1日) a birthdate is a placeholder (0001-01-01, 1800-01-01).
+EARLIEST = ERAS["明治"][0]
+#: Longest birthdate cell read; longer ones are not a date.
+MAX_CHARS = 40
 
 _WESTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ERA = re.compile(r"^(明治|大正|昭和|平成|令和|[MTSHR])\s*(\d{1,2}|元)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+#: a time of day after the date (spreadsheets write 1949/09/16 0:00:00, ISO 1949-09-16T00:00:00)
+_TIME = re.compile(r"(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_DATE_START = re.compile(r"^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}|"
+                         r"(?:明治|大正|昭和|平成|令和|[MTSHR])\s*(?:\d{1,2}|元)\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)")
 
 
 def age_on(birth: dt.date, as_of: dt.date) -> int:
@@ -51,39 +81,81 @@ def age_on(birth: dt.date, as_of: dt.date) -> int:
     return d.year - birth.year - ((d.month, d.day) < (birth.month, birth.day))
 
 
-def parse_birthdate(text: str | None) -> dt.date | None:
-    """A birthdate from a register cell, or None when it is empty or not a real date."""
-    if not text:
-        return None
-    s = fold_width(text).strip().upper()
-    s = s.split("T")[0] if _looks_iso_datetime(s) else s.split(" ")[0]
+def read_birthdate(text: str | None) -> tuple[dt.date | None, str | None]:
+    """(date, None) for a birthdate cell, or (None, reason) — ``missing``, ``not_a_date``, ``trailing_text``,
+    ``impossible_date``, ``era_ended: …``, ``before_era: …``, ``placeholder: …``. Never raises."""
+    if text is None or not str(text).strip():
+        return None, "missing"
+    s = fold_width(str(text)).strip().upper()
+    if len(s) > MAX_CHARS:
+        return None, "not_a_date"
+    s = _TIME.sub("", s).strip() if len(s) > 8 else s
     try:
         m = _WESTERN.match(s) or _COMPACT.match(s)
         if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            date = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if date < EARLIEST:
+                return None, f"placeholder: before 明治 ({EARLIEST.isoformat()})"
+            return date, None
         m = _ERA.match(s)
         if m:
             era = ERA_LETTERS.get(m[1], m[1])
             start, offset = ERAS[era]
             year = 1 if m[2] == "元" else int(m[2])
             if year < 1:
-                return None
+                return None, "impossible_date"
             date = dt.date(offset + year, int(m[3]), int(m[4]))
-            return date if date >= start else None
+            if date < start:
+                return None, f"before_era: {era} began on {start.isoformat()}"
+            last = ERA_LAST_DAYS.get(era)
+            if last is not None and date > last:
+                return None, f"era_ended: {era} ended on {last.isoformat()}"
+            return date, None
     except ValueError:
-        return None
+        return None, "impossible_date"
+    if _DATE_START.match(s):
+        return None, "trailing_text"
+    return None, "not_a_date"
+
+
+def parse_birthdate(text: str | None) -> dt.date | None:
+    """A birthdate from a register cell, or None when it is empty or not a real date (see :func:`read_birthdate`)."""
+    return read_birthdate(text)[0]
+
+
+def birthdate_problem(text: str | None, as_of: dt.date) -> str | None:
+    """Why a cell is not a birthdate of a resident on *as_of* (see :func:`read_birthdate`, plus ``future``
+    and ``age_over_120``), or None when it is one."""
+    date, reason = read_birthdate(text)
+    if date is None:
+        return reason
+    return _age_problem(date, as_of)
+
+
+def _age_problem(date: dt.date, as_of: dt.date) -> str | None:
+    if date > as_of:
+        return "future: after the reference date"
+    if age_on(date, as_of) > MAX_AGE:
+        return f"age_over_{MAX_AGE}"
     return None
 
 
-def _looks_iso_datetime(s: str) -> bool:
-    return len(s) > 10 and s[4:5] == "-" and s[10:11] == "T"
+def birthdate_problems(birthdates: pl.Series, *, as_of: dt.date) -> pl.Series:
+    """``birthdate_problem`` of every cell (null where the birthdate is good), once per distinct cell."""
+    frame = pl.DataFrame({"b": birthdates.fill_null("")})
+    distinct = frame.select(pl.col("b").unique())["b"].to_list()
+    reasons = pl.DataFrame({"b": distinct, "r": [birthdate_problem(v, as_of) for v in distinct]},
+                           schema={"b": pl.String, "r": pl.String})
+    return frame.join(reasons, on="b", how="left", maintain_order="left")["r"].alias("problem")
 
 
 def age_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> tuple[pl.Series, pl.Series]:
     """(selected, invalid) boolean Series for a column of birthdate cells.
 
-    *invalid* marks a missing or impossible date, or one after *as_of*; *selected* marks rows aged *min_age*
-    or more on *as_of*. Dates are parsed once per distinct cell; the age itself is a column expression.
+    *invalid* marks a cell that is not a resident's birthdate on *as_of* (:func:`birthdate_problem`: missing,
+    impossible, after its era, a placeholder, after *as_of*, an age over :data:`MAX_AGE`); *selected* marks
+    rows aged *min_age* or more on *as_of*. Dates are parsed once per distinct cell; the age itself is a
+    column expression.
     """
     frame = pl.DataFrame({"b": birthdates.fill_null("")})
     distinct = frame.select(pl.col("b").unique())["b"].to_list()
@@ -94,15 +166,25 @@ def age_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> tup
     d1 = as_of + dt.timedelta(days=1)
     md = d1.month * 100 + d1.day
     out = frame.join(parsed, on="b", how="left", maintain_order="left").select(
-        invalid=pl.col("d").is_null() | (pl.col("d") > pl.lit(as_of)),
+        future=pl.col("d") > pl.lit(as_of),
         age=pl.lit(d1.year) - pl.col("d").dt.year()
         - (pl.lit(md) < pl.col("d").dt.month().cast(pl.Int32) * 100 + pl.col("d").dt.day().cast(pl.Int32)).cast(
             pl.Int32
         ),
     )
-    invalid = out["invalid"]
+    invalid = (out["future"].fill_null(True) | (out["age"] > MAX_AGE).fill_null(True)).alias("invalid")
     selected = (~invalid) & (out["age"] >= min_age).fill_null(False)
-    return selected.alias("selected"), invalid.alias("invalid")
+    return selected.alias("selected"), invalid
 
 
-__all__ = ["ERAS", "age_on", "age_selection", "parse_birthdate"]
+__all__ = [
+    "ERAS",
+    "ERA_LAST_DAYS",
+    "MAX_AGE",
+    "age_on",
+    "age_selection",
+    "birthdate_problem",
+    "birthdate_problems",
+    "parse_birthdate",
+    "read_birthdate",
+]

@@ -10,6 +10,9 @@ Three promises, each kept here and nowhere else:
   such rows first and holds them (finding ``output.unencodable``).
 * **Nothing half-written.** Every file is written into a temporary folder beside the output folder (mode
   0700, files 0600: they hold personal data), then the folder is renamed into place.
+* **Temporaries are known as ours** (一時フォルダの目印). Every temporary folder holds a marker file
+  (:data:`TEMPORARY_MARKER`) naming the process that made it; :func:`is_addrjp_temporary` recognises such a
+  folder, and a folder without the marker is never taken for one.
 
 >>> neutralise_cell("=HYPERLINK(\\"x\\")")
 '\\'=HYPERLINK("x")'
@@ -25,17 +28,22 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import datetime as dt
+import fcntl
 import io
 import json
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from addrjp.errors import InputError, IntegrityError
+from addrjp.fileio import fault_from
 from addrjp.mailing.schema import KNOWN_FORMATS, MANIFEST_FILE, OUTPUT_FILES
 
 #: First characters that make a spreadsheet evaluate a cell, plus the apostrophe used to neutralise them.
@@ -45,6 +53,41 @@ LINE_TERMINATOR = "\r\n"  # RFC 4180; what vendors' Windows tools expect
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+#: The marker file inside every temporary folder addrjp makes beside an output folder (``.NAME.tmp-*`` while
+#: the files are written, ``.NAME.old-*`` while an earlier run's output is being replaced). Its content is
+#: JSON: ``{"addrjp": "temporary", "pid": …, "host": …, "boot_id": …, "created": …}``; the process that made
+#: the folder holds an ``flock`` on it while it lives (:func:`is_stale_temporary`). The marker never reaches
+#: a published output.
+TEMPORARY_MARKER = ".addrjp-temporary"
+TEMPORARY_KIND = "temporary"
+#: Name patterns of the temporary folders beside an output folder called NAME.
+TEMPORARY_INFIXES: tuple[str, ...] = (".tmp-", ".old-")
+
+
+def is_addrjp_temporary(path: str | os.PathLike[str]) -> bool:
+    """True when *path* is a temporary folder made by addrjp (a real folder, not a link, named
+    ``.NAME.tmp-*`` or ``.NAME.old-*``, holding a valid :data:`TEMPORARY_MARKER`)."""
+    p = Path(path)
+    if p.is_symlink() or not p.is_dir():
+        return False
+    if not p.name.startswith(".") or not any(infix in p.name for infix in TEMPORARY_INFIXES):
+        return False
+    return read_temporary_marker(p) is not None
+
+
+def read_temporary_marker(path: Path) -> dict[str, object] | None:
+    """The marker of a temporary folder as a dict, or ``None`` when it is absent or not addrjp's."""
+    marker = path / TEMPORARY_MARKER
+    try:
+        if marker.is_symlink() or not marker.is_file() or marker.stat().st_size > 4096:
+            return None
+        data = json.loads(marker.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("addrjp") != TEMPORARY_KIND:
+        return None
+    return data
 
 
 def neutralise_cell(text: str) -> str:
@@ -143,12 +186,50 @@ def _looks_like_output(path: Path) -> bool:
         return False
 
 
-def check_out_dir(out_dir: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
-    """Refuse an output folder that exists (without ``--force``) or that cannot safely be replaced.
+def output_target(out_dir: Path) -> Path:
+    """The folder an output is published as: *out_dir* made absolute, or, when it is a symbolic link, the
+    folder the link points to (so that the link keeps pointing at the new output).
 
-    Called before any work, so that a long run never ends in "folder exists".
+    A link to nothing (dangling) is refused: where the user meant the output to go is unknown.
     """
-    out = out_dir.resolve()
+    if out_dir.is_symlink():
+        try:
+            target = out_dir.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise InputError(
+                "--out is a symbolic link to nothing (リンク先がありません)", file=str(out_dir),
+                hint="remove the link or point it at a folder, or choose another --out",
+            ) from None
+        return target
+    return out_dir.absolute()
+
+
+def _existing_ancestor(path: Path) -> Path:
+    p = path
+    while not p.exists() and p != p.parent:
+        p = p.parent
+    return p
+
+
+def check_writable(out: Path) -> None:
+    """Prove that the folder that will hold *out* can be written, by making (and removing) a temporary
+    folder in it: before any work, so that a long run never ends in "read-only file system"."""
+    parent = _existing_ancestor(out.parent)
+    try:
+        probe = Path(tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=parent))
+        os.rmdir(probe)
+    except OSError as exc:
+        raise fault_from(exc, "the output folder cannot be written, nothing was done (出力先に書き込めません)",
+                         parent) from None
+
+
+def check_out_dir(out_dir: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
+    """Refuse an output folder that exists (without ``--force``) or that cannot safely be replaced, and
+    prove the place writable (:class:`FaultError` otherwise).
+
+    Called before any work, so that a long run never ends in "folder exists" or "read-only".
+    """
+    out = output_target(out_dir).resolve()
     for inp in inputs:
         rp = inp.resolve()
         if rp == out or out in rp.parents:
@@ -156,7 +237,7 @@ def check_out_dir(out_dir: Path, *, force: bool, inputs: Sequence[Path] = ()) ->
                 "the output folder contains the input file; it would be replaced",
                 file=str(out_dir), hint="choose another --out folder",
             )
-    if out.exists() or out.is_symlink():
+    if out.exists():
         if not out.is_dir():
             raise InputError("exists and is not a folder", file=str(out_dir), hint="choose another --out")
         if not force:
@@ -170,44 +251,194 @@ def check_out_dir(out_dir: Path, *, force: bool, inputs: Sequence[Path] = ()) ->
                 "refusing to replace it, even with --force",
                 file=str(out_dir), hint="choose a new or empty --out folder",
             )
+    check_writable(out)
+
+
+# --- addrjp's own temporaries: marked, locked while in use, removed by the next run when stale ----------
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip()
+    except OSError:
+        return ""
+
+
+class _Temporary:
+    """A temporary folder beside an output, marked as addrjp's and locked by this process while it lives.
+
+    The marker is written under another name, locked (``flock``), then renamed into place: a marker is
+    never visible unlocked while its writer lives. The lock ends with the process, whatever kills it.
+    """
+
+    def __init__(self, path: Path, *, created: bool) -> None:
+        self.path = path
+        self.fd: int | None = None
+        if created:
+            os.chmod(path, DIR_MODE)
+        self._mark()
+
+    @classmethod
+    def make(cls, parent: Path, name: str, kind: str) -> _Temporary:
+        return cls(Path(tempfile.mkdtemp(prefix=f".{name}{kind}", dir=parent)), created=True)
+
+    def _mark(self) -> None:
+        pending = self.path / (TEMPORARY_MARKER + ".new")
+        fd = os.open(pending, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            info = {"addrjp": TEMPORARY_KIND, "pid": os.getpid(), "host": socket.gethostname(),
+                    "boot_id": _boot_id(), "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            os.write(fd, json.dumps(info, sort_keys=True).encode("utf-8"))
+            os.fsync(fd)
+            os.rename(pending, self.path / TEMPORARY_MARKER)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(pending)
+            raise
+        self.fd = fd
+
+    def unmark(self) -> None:
+        """Remove the marker (just before the folder becomes the output) and let the lock go."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path / TEMPORARY_MARKER)
+        self.release()
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.release()
+
+
+def is_stale_temporary(path: str | os.PathLike[str]) -> bool:
+    """True when *path* is addrjp's temporary (:func:`is_addrjp_temporary`) and no live process holds it:
+    the run that made it was killed or crashed. A folder in use by a running addrjp is never stale."""
+    p = Path(path)
+    if not is_addrjp_temporary(p):
+        return False
+    try:
+        fd = os.open(p / TEMPORARY_MARKER, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # locked: its run is alive
+    finally:
+        os.close(fd)
+    return True
+
+
+@dataclass(frozen=True)
+class TemporariesFound:
+    """What :func:`remove_stale_temporaries` did beside an output folder."""
+
+    removed: tuple[Path, ...] = ()
+    in_use: tuple[Path, ...] = ()  # addrjp's, held by a running process: left alone
+    unknown: tuple[Path, ...] = ()  # named like ours but without the marker: never touched
+
+    def notices(self) -> list[str]:
+        """One line each, Japanese first (folder names only, never their contents)."""
+        out = []
+        if self.removed:
+            out.append(f"前回中断した実行の一時フォルダを削除しました removed {len(self.removed)} temporary "
+                       f"folder(s) left by an interrupted addrjp run: {', '.join(str(p) for p in self.removed)}")
+        if self.in_use:
+            out.append(f"実行中の別の addrjp の一時フォルダがあります another addrjp run is writing beside this "
+                       f"output: {', '.join(str(p) for p in self.in_use)}")
+        if self.unknown:
+            out.append(f"addrjp の印のない一時フォルダは削除しません left alone (no addrjp marker; remove by hand "
+                       f"if it is yours): {', '.join(str(p) for p in self.unknown)}")
+        return out
+
+
+def remove_stale_temporaries(out_dir: Path) -> TemporariesFound:
+    """Remove the temporaries of earlier, interrupted addrjp runs beside *out_dir* (``.NAME.tmp-*``,
+    ``.NAME.old-*``): only folders holding addrjp's marker and held by no live process."""
+    out = output_target(out_dir)
+    removed: list[Path] = []
+    in_use: list[Path] = []
+    unknown: list[Path] = []
+    try:
+        siblings = sorted(out.parent.iterdir())
+    except OSError:
+        return TemporariesFound()
+    prefixes = tuple(f".{out.name}{infix}" for infix in TEMPORARY_INFIXES)
+    for p in siblings:
+        if not p.name.startswith(prefixes) or p.is_symlink() or not p.is_dir():
+            continue
+        if not is_addrjp_temporary(p):
+            unknown.append(p)
+        elif is_stale_temporary(p):
+            shutil.rmtree(p, ignore_errors=True)
+            (unknown if p.exists() else removed).append(p)
+        else:
+            in_use.append(p)
+    return TemporariesFound(tuple(removed), tuple(in_use), tuple(unknown))
 
 
 def publish_dir(files: Mapping[str, bytes], out_dir: Path, *, force: bool) -> Path:
     """Write *files* into a temporary folder beside *out_dir*, then rename it into place (atomically).
 
-    An existing *out_dir* is replaced only with *force* and only when it holds an earlier run's outputs.
-    On any error nothing is published and the temporary folder is removed.
+    An existing *out_dir* is replaced only with *force* and only when it holds an earlier run's outputs;
+    when *out_dir* is a symbolic link, the folder it points to is replaced and the link kept. On any error
+    nothing is published and the temporary folder is removed; a machine's fault (disk full, file-size limit,
+    read-only folder) is a :class:`FaultError` naming the path and the cause. A kill leaves a marked
+    temporary that the next run removes (:func:`remove_stale_temporaries`).
     """
+    for name in files:
+        if not name or name in (".", "..") or "/" in name or "\\" in name or name.startswith(TEMPORARY_MARKER):
+            raise ValueError(f"not a plain file name: {name!r}")
     check_out_dir(out_dir, force=force)
-    out = out_dir.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    old: Path | None = None
+    out = output_target(out_dir)
     try:
-        os.chmod(tmp, DIR_MODE)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _Temporary.make(out.parent, out.name, ".tmp-")
+    except OSError as exc:
+        raise fault_from(exc, "cannot make the temporary output folder; nothing was published", out_dir) from None
+    old: _Temporary | None = None
+    step = "the temporary folder"
+    try:
         for name, data in files.items():
-            write_private_file(tmp / name, data)
-        dfd = os.open(tmp, os.O_RDONLY)
+            step = name
+            write_private_file(tmp.path / name, data)
+        step = "the output folder"
+        dfd = os.open(tmp.path, os.O_RDONLY)
         try:
             os.fsync(dfd)
         finally:
             os.close(dfd)
         if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rmdir(old)
-            os.rename(out, old)
+            old_path = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rmdir(old_path)
+            os.rename(out, old_path)
+            try:
+                old = _Temporary(old_path, created=False)  # marked: a kill now leaves a known temporary
+            except OSError:
+                os.rename(old_path, out)
+                raise
+        tmp.unmark()  # the marker never reaches the output; unmarked only for the rename itself
         try:
-            os.rename(tmp, out)
+            os.rename(tmp.path, out)
         except OSError:
             if old is not None:
-                os.rename(old, out)
+                old.unmark()
+                os.rename(old.path, out)
                 old = None
             raise
+    except OSError as exc:
+        tmp.remove()
+        raise fault_from(exc, f"cannot write {step}; nothing was published (出力できませんでした)", out_dir) from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.remove()
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        old.remove()
     with contextlib.suppress(OSError):
         pfd = os.open(out.parent, os.O_RDONLY)
         try:
@@ -219,12 +450,20 @@ def publish_dir(files: Mapping[str, bytes], out_dir: Path, *, force: bool) -> Pa
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "TEMPORARY_MARKER",
+    "TemporariesFound",
     "check_out_dir",
+    "check_writable",
     "csv_bytes",
+    "is_addrjp_temporary",
+    "is_stale_temporary",
     "json_bytes",
     "neutralise_cell",
     "neutralise_expr",
+    "output_target",
     "publish_dir",
+    "read_temporary_marker",
+    "remove_stale_temporaries",
     "restore_cell",
     "unencodable_positions",
     "write_private_file",

@@ -24,6 +24,7 @@ from addrjp.errors import InputError
 from addrjp.postal.index import MEMO, PostalIndex, load_index
 from addrjp.postal.notes import FLOOR_UNKNOWN, Rule, parse_note
 from addrjp.text import HYPHENS, fold_width
+from addrjp.text.limits import MAX_CODE_CHARS, check_text
 
 _MEMO_LIMIT = 400_000
 _STRIP = {ord(c): None for c in HYPHENS | {" ", "\u3000", "〒", "\t"}}
@@ -96,7 +97,8 @@ def _area(index: PostalIndex, code: str, row: list[str]) -> PostalArea:
 def lookup_postal(code: str) -> list[PostalArea]:
     """The areas, office or P.O. box of a postal code; [] when Japan Post has no such code.
 
-    Raises :class:`addrjp.errors.InputError` (a ValueError) when *code* is not a 7-digit postal code.
+    Raises :class:`addrjp.errors.InputError` (a ValueError) when *code* is not a 7-digit postal code
+    (or is longer than :data:`~addrjp.text.limits.MAX_CODE_CHARS` characters).
     """
     try:
         hit = MEMO.get(code)
@@ -108,6 +110,7 @@ def lookup_postal(code: str) -> list[PostalArea]:
 
 
 def _lookup(code: object) -> tuple[PostalArea, ...]:
+    check_text(code, "postal_code", MAX_CODE_CHARS)
     digits = normalize_code(code)
     index = load_index()
     result = MEMO.get(digits)
@@ -177,8 +180,12 @@ def codes_for(
     One code when the notes decide it; several when the parts given cannot (e.g. 西早稲田 2丁目 without
     the 番); [] when the town is unknown. ``town=""`` gives the municipality's 以下に掲載がない場合 code.
     A basement floor (0 or below) or an unknown floor of a listed high-rise gives its 地階・階層不明 code.
-    The town is compared as given (the address parser resolves spellings), tolerant of ヶ/ケ.
+    The town is compared as given (the address parser resolves spellings), tolerant of ヶ/ケ. Text longer
+    than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    for name, value in (("pref", pref), ("city", city), ("town", town), ("banchi", banchi), ("go", go),
+                        ("building", building)):
+        check_text(value, name)
     towns = _city_rows(load_index(), _key(pref), _key(city))
     rows = towns.get(_key(town)) if towns is not None else None
     if not rows:

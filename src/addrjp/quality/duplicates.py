@@ -44,6 +44,7 @@ Rules (see docs/duplicates.md):
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ import polars as pl
 from addrjp.errors import InputError
 from addrjp.quality.names import name_key as _name_key
 from addrjp.quality.readings import reading, readings
+from addrjp.text.limits import MAX_TEXT_CHARS, check_frame
 
 #: Output columns of :func:`find_duplicates`, in order (after ``row`` and ``id``).
 OUTPUT_COLUMNS: tuple[str, ...] = (
@@ -137,18 +139,40 @@ class Returned:
         return len(self.ids) + len(self.address_keys)
 
 
-def load_returned(path: str | Path) -> Returned:
-    """Read a CSV of returned mail: a header with ``id`` and/or ``address`` (optional ``address2``).
+#: Header names of a returned-mail list, compared after width folding, lower case, spaces removed.
+RETURNED_HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "宛名番号", "識別番号", "住民番号", "管理番号", "宛名コード", "住民コード", "番号", "no", "no."),
+    "address": ("address", "address1", "住所", "住所1", "所在地", "返戻住所", "宛先住所"),
+    "address2": ("address2", "住所2", "方書", "方書き", "建物名", "建物"),
+}
 
-    Japanese headers 住所 and 方書 are recognised. Addresses are parsed and reduced to :func:`address_key`;
-    an address that cannot be resolved to a block is an :class:`~addrjp.errors.InputError` naming the line.
-    UTF-8 (with or without BOM) or CP932.
+
+def _returned_header_key(text: str) -> str:
+    from addrjp.text.width import fold_width
+
+    return "".join(fold_width(text).split()).lower()
+
+
+def load_returned(path: str | Path) -> Returned:
+    """Read a CSV of returned mail (前回返戻リスト): a header with ``id`` and/or ``address`` (optional
+    ``address2``), Japanese names recognised (宛名番号, 住所, 方書…); other columns are ignored.
+
+    Addresses are parsed and reduced to :func:`address_key`. Refused with an
+    :class:`~addrjp.errors.InputError` naming the file and line, never showing a cell: no recognised id or
+    address column (or a first line that is data, not a header), a header name twice, a row with more or
+    fewer fields than the header, a row with neither id nor address, an address that cannot be resolved
+    to a block, a list with no rows. UTF-8 (with or without BOM) or CP932.
     """
+    from addrjp.redact import describe_columns, looks_like_header
+
     p = Path(path)
+    file = str(p)
     try:
         data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file (the returned-mail list)", file=file, hint="check the path") from None
     except OSError as exc:
-        raise InputError("cannot read the returned-mail list", file=str(p), hint="check the path") from exc
+        raise InputError(f"cannot read the returned-mail list ({exc.strerror})", file=file) from None
     for enc in ("utf-8-sig", "cp932"):
         try:
             text = data.decode(enc)
@@ -156,36 +180,72 @@ def load_returned(path: str | Path) -> Returned:
         except UnicodeDecodeError:
             continue
     else:
-        raise InputError("the returned-mail list is neither UTF-8 nor CP932", file=str(p))
-    rows = list(csv.reader(text.splitlines()))
+        raise InputError("the returned-mail list is neither UTF-8 nor CP932", file=file,
+                         hint="save it as CSV UTF-8 or CSV (Shift_JIS)")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            if row and any(c.strip() for c in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error:
+        raise InputError("the line is not valid CSV (a quote opened and not closed)", file=file,
+                         line=start) from None
     if not rows:
-        raise InputError("the returned-mail list is empty", file=str(p), hint="a header with id or address")
-    aliases = {"id": "id", "ID": "id", "address": "address", "住所": "address", "address2": "address2",
-               "方書": "address2"}
-    header = [aliases.get(h.strip(), h.strip()) for h in rows[0]]
-    if "id" not in header and "address" not in header:
-        raise InputError(f"the returned-mail list has no id or address column (found: {', '.join(header)})",
-                         file=str(p), line=1, hint="name a column id or address")
-    col = {h: i for i, h in enumerate(header)}
+        raise InputError("the returned-mail list is empty", file=file,
+                         hint="a header with id (宛名番号) or address (住所), then one row per returned postcard")
+    header_line, header_raw = rows[0]
+    header = [h.strip().lstrip("\ufeff") for h in header_raw]
+    keys = [_returned_header_key(h) for h in header]
+    col: dict[str, int] = {}
+    for canonical, aliases in RETURNED_HEADERS.items():
+        wanted = {_returned_header_key(a) for a in aliases}
+        hits = [i for i, k in enumerate(keys) if k in wanted]
+        if len(hits) > 1:
+            raise InputError(f"several columns could be '{canonical}' (columns {', '.join(str(i + 1) for i in hits)})",
+                             file=file, line=header_line, hint="keep one of them")
+        if hits:
+            col[canonical] = hits[0]
+    if "id" not in col and "address" not in col:
+        if not looks_like_header(header):
+            raise InputError("the first line of the returned-mail list is not a header: it looks like data",
+                             file=file, line=header_line,
+                             hint="add a header row: id,address (宛名番号,住所), optional address2 (方書)")
+        raise InputError(f"the returned-mail list has no id or address column (found: {describe_columns(header)})",
+                         file=file, line=header_line,
+                         hint="name a column id (宛名番号) or address (住所)")
+    if len(rows) == 1:
+        raise InputError("the returned-mail list has a header but no rows", file=file, line=header_line,
+                         hint="leave out --returned when no mail came back")
+    width = len(header)
     ids: set[str] = set()
-    keys: set[str] = set()
+    address_keys: set[str] = set()
     from addrjp.address.parse import parse_address
 
-    for line_no, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if "id" in col and col["id"] < len(row) and row[col["id"]].strip():
-            ids.add(row[col["id"]].strip())
-        if "address" in col and col["address"] < len(row) and row[col["address"]].strip():
-            text_addr = row[col["address"]].strip()
-            if "address2" in col and col["address2"] < len(row) and row[col["address2"]].strip():
-                text_addr += " " + row[col["address2"]].strip()
-            key = address_key(parse_address(text_addr))
+    for line_no, row in rows[1:]:
+        if len(row) != width:
+            more = "too many" if len(row) > width else "too few"
+            raise InputError(f"{more} fields: {len(row)} on this line, {width} in the header", file=file,
+                             line=line_no, hint="a comma inside an address must be quoted (\"...\")")
+        rid = row[col["id"]].strip() if "id" in col else ""
+        address = row[col["address"]].strip() if "address" in col else ""
+        if not rid and not address:
+            raise InputError("neither an id nor an address on this line", file=file, line=line_no,
+                             hint="each row names one returned postcard by id or address")
+        if rid:
+            ids.add(rid)
+        if address:
+            if "address2" in col and row[col["address2"]].strip():
+                address += " " + row[col["address2"]].strip()
+            key = address_key(parse_address(address))
             if key is None:
-                raise InputError("an address of the returned-mail list cannot be resolved", file=str(p),
-                                 line=line_no, column="address", hint="write the town and block number")
-            keys.add(key)
-    return Returned(frozenset(ids), frozenset(keys))
+                raise InputError("an address of the returned-mail list cannot be resolved", file=file,
+                                 line=line_no, column=header[col["address"]] or "address",
+                                 hint="write the town and block number")
+            address_keys.add(key)
+    return Returned(frozenset(ids), frozenset(address_keys))
 
 
 # ------------------------------------------------------------------------------------------ comparison
@@ -316,7 +376,10 @@ def find_duplicates(frame: pl.DataFrame, *, joint_household: bool = False,
     joined members: 山田　太郎・花子) and ``joint_given`` (their given names, for 連名1…3); who may share a card
     is decided by :func:`addrjp.quality.households.joint_cards` (one family name, one address, at most four
     names, never a facility).
+
+    A text cell longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`InputError`.
     """
+    check_frame(frame, MAX_TEXT_CHARS)
     df = _prepare(frame)
     dup = _duplicate_rows(df)
     df = df.join(dup, on="row", how="left")

@@ -87,7 +87,11 @@ def joint_cards(members: pl.DataFrame, *, source: str) -> pl.DataFrame:
     ``household`` (the key), ``name_text``, ``address_key`` and ``facility`` (bool). *source* is ``register``
     or ``address``. Returns ``row``, ``joint_of`` (the id of the card the row is folded into, or None),
     ``joint_name`` (on a card with joined members: 山田　太郎・花子) and ``joint_given`` (their given names).
+    A text cell longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    from addrjp.text.limits import check_frame
+
+    check_frame(members)
     groups: dict[str, list[_Member]] = {}
     for r in members.sort("row").select("row", "id", "household", "name_text", "address_key", "facility").rows():
         m = _Member(int(r[0]), str(r[1]), str(r[2]), str(r[3] or ""), str(r[4] or ""), bool(r[5]))

@@ -60,7 +60,16 @@ import jntajis
 
 from addrjp.errors import InputError
 from addrjp.quality.findings import Finding, status_of
-from addrjp.text.charsets import CHARSETS, FORBIDDEN_RE, is_private_use, printable, profile, to_target
+from addrjp.text.charsets import (
+    CHARSETS,
+    FORBIDDEN_RE,
+    is_private_use,
+    printable,
+    printable_form,
+    profile,
+    to_target,
+)
+from addrjp.text.limits import MAX_FIELD_CHARS, check_text
 from addrjp.text.variants import (
     compatibility_forms,
     fold_variants,
@@ -116,6 +125,7 @@ _MIDDLE_DOTS = frozenset("\u00b7")  # MIDDLE DOT, folded to ・ U+30FB
 _KEPT_SPACES = frozenset(" \u3000")  # a single one of these between family and given name is kept as written
 _SPACE_RUN = re.compile("[ \u3000]{2}")
 _NOT_SPACE = {ord(c): None for c in INVISIBLES}  # invisibles inside a run of spaces are not part of it
+_WIDE_OF = {"\u00a5": "\uffe5", "\u203e": "\uffe3"}  # JIS-Roman ¥ ‾ (bytes 0x5C 0x7E): their full-width forms
 _LINE_BREAKS = "\t\n\r\x0b\x0c\x85\u2028\u2029"
 _ALL_SPACES = frozenset(SPACES) | frozenset(_LINE_BREAKS)
 
@@ -173,8 +183,8 @@ def _is_gaiji(ch: str) -> bool:
 
 @cache
 def _fits(ch: str, charset: str) -> bool:
-    """Printable in the target as one character (after its target image)."""
-    return printable(to_target(ch, charset), charset)
+    """Printable in the target as one character (after its target image): the one rule, :func:`printable_form`."""
+    return printable_form(ch, charset).ok
 
 
 @cache
@@ -192,7 +202,8 @@ def _fit_char(ch: str, charset: str) -> tuple[str, str | None, str | None]:
     if _fits(ch, charset):
         image = to_target(ch, charset)
         if wide and len(image) == 1 and 0x21 <= ord(image) <= 0x7E:  # romaji for a JIS X 0208 target
-            full = to_target(_WIDE_PUNCT.get(image) or chr(ord(image) + 0xFEE0), charset)
+            # widened from the character itself: ¥ shares its byte (0x5C) with \ but is ￥, never ＼
+            full = to_target(_WIDE_OF.get(ch) or _WIDE_PUNCT.get(image) or chr(ord(image) + 0xFEE0), charset)
             if printable(full, charset):
                 return full, BASIS_WIDTH, _WIDTH_CODE
         return (image, BASIS_TARGET_IMAGE, None) if image != ch else (ch, None, None)
@@ -235,6 +246,21 @@ def _fit_char(ch: str, charset: str) -> tuple[str, str | None, str | None]:
             if cand != ch and cand and _fits_all(cand, charset):
                 return _settle(to_target(cand, charset), charset), BASIS_MJ, _FOLD_CODE
     return PLACEHOLDER, BASIS_PLACEHOLDER, "name.unprintable"
+
+
+def fold_unprintable(ch: str, charset: str = "cp932") -> str | None:
+    """The printable fold of one character the target cannot print (𠮷 → 吉, 髙 → 高 for jisx0208), by the
+    rules names use (canonical equivalent, hentaigana, NTA and MJ縮退マップ), or None when there is none
+    (or the character prints as it is).
+
+    >>> fold_unprintable("𠮷", "cp932"), fold_unprintable("髙", "jisx0208"), fold_unprintable("山")
+    ('吉', '高', None)
+    """
+    name = profile(charset).name
+    if len(ch) != 1 or _fits(ch, name) or _is_gaiji(ch):
+        return None
+    fitted, basis, _ = _fit_char(ch, name)
+    return None if basis == BASIS_PLACEHOLDER or not _fits_all(fitted, name) else fitted
 
 
 def _settle(text: str, charset: str) -> str:
@@ -563,8 +589,11 @@ def normalize_name(
 
     *gaiji_map* resolves private-use characters and 〓 (see :func:`load_gaiji_map`); *override* is the
     printable name staff decided for this resident (see :func:`load_name_overrides`) and wins over every
-    rule; *max_length* is the name line's budget in full-width cells (None: no limit).
+    rule; *max_length* is the name line's budget in full-width cells (None: no limit). A name or override
+    longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    check_text(text, "name")
+    check_text(override, "override")
     name = profile(charset).name
     original = "" if text is None else str(text)
     if override is not None:
@@ -619,7 +648,9 @@ def name_key(text: str) -> str:
 
     Two registrations of the same name get the same key whether or not their characters are printable
     (髙/高, 﨑/崎, 邊/邉/辺, 齋/齊/斎, 濵/濱/浜, ﾀﾛｳ/タロウ, ＳＭＩＴＨ/smith). Never print a key. Idempotent.
+    Text longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    check_text(text, "name")
     if not text:
         return ""
     key = text.translate(_KEY_DROP)
@@ -697,6 +728,9 @@ def load_gaiji_map(path: str | Path) -> dict[str, str]:
                 line=lineno,
                 column="1",
             )
+        if len(row[1]) > MAX_FIELD_CHARS:
+            raise InputError(f"the replacement text is longer than {MAX_FIELD_CHARS:,} characters",
+                             file=str(path), line=lineno, column="2")
         value = (
             unicodedata.normalize("NFC", row[1].strip()) if not _has_cjk_compat(row[1]) else row[1].strip()
         )
@@ -735,6 +769,8 @@ def load_name_overrides(path: str | Path) -> dict[str, str]:
         name = row[1].strip()
         if not name:
             raise InputError("the printable name is empty", file=str(path), line=lineno, column="2")
+        if len(name) > MAX_FIELD_CHARS or len(rid) > MAX_FIELD_CHARS:
+            raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters", file=str(path), line=lineno)
         if FORBIDDEN_RE.search(name.replace(PLACEHOLDER, "")):
             raise InputError(
                 "the printable name contains a private-use or control character",
@@ -754,6 +790,7 @@ __all__ = [
     "PLACEHOLDER",
     "NameResult",
     "Substitution",
+    "fold_unprintable",
     "load_gaiji_map",
     "load_name_overrides",
     "name_key",

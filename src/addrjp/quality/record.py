@@ -30,9 +30,11 @@ from addrjp.address.parse import parse_address
 from addrjp.address.styles import check_style
 from addrjp.address.towns import Town, load_town_master, town_key
 from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
+from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, join_codes, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
+from addrjp.text.limits import check_text
 
 __all__ = ["Layout", "RecordResult", "fold_postal_code", "validate_record"]
 
@@ -317,12 +319,18 @@ def validate_record(
     """Validate one record: parse and check the address and postal code, make the name printable.
 
     *area* is a local government code (13104 or 131041) for ``address.outside_area``; *charset* the vendor's
-    character set for names (see :func:`addrjp.normalize_name`); *style*, *prefecture* and *numerals* (the
-    vertical style's kanji numerals, ``tens`` or ``positional``) the house style of ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
-    Never raises on any text input; a *style* that is not a house style raises
+    character set, for the name (see :func:`addrjp.normalize_name`) and the address lines
+    (``address.unprintable``, see :mod:`addrjp.quality.address_charset`); *style*, *prefecture* and *numerals*
+    (the vertical style's kanji numerals, ``tens`` or ``positional``) the house style of ``address_out``.
+    *check_name* False leaves the name out (a batch normalizes its distinct names apart).
+    Never raises on text of up to :data:`~addrjp.text.limits.MAX_TEXT_CHARS` characters a field; a longer
+    field is an :class:`~addrjp.errors.InputError` naming it, and a *style* that is not a house style raises
     :class:`~addrjp.errors.InputError` (a ``ValueError``) whatever the record.
     """
     check_style(style)
+    for field_name, value in (("name", name), ("postal_code", postal_code), ("address", address),
+                              ("address2", address2), ("area", area), ("name_override", name_override)):
+        check_text(value, field_name)
     findings: list[Finding] = []
     name_in = name or ""
     name_out: str | None = None
@@ -363,6 +371,11 @@ def validate_record(
             address2_out = " ".join(p for p in (line2, apart) if p) or None
     else:
         address_out = collapse_spaces(fold_width(address_in))
+    # the lines as written for the vendor's character set, judged by the same rule as names and `check`
+    judged = judge_address_lines(address_out, address2_out, charset)
+    address_out, address2_out = judged.line1, judged.line2 or None
+    findings.extend(judged.findings)
+    suggestion = suggestion or judged.suggestion
     if display_width(address_out) > layout.address_line or (
         address2_out and display_width(address2_out) > layout.address2_line
     ):

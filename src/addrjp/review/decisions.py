@@ -277,7 +277,12 @@ def page_fingerprints(frame: pl.DataFrame) -> pl.Series:
 
 
 def fingerprint_of(row: Mapping[str, str]) -> str:
-    """The fingerprint of one input row given as a mapping of the canonical columns."""
+    """The fingerprint of one input row given as a mapping of the canonical columns; a value longer than
+    :data:`~addrjp.text.limits.MAX_FIELD_CHARS` (a register cell's limit) is an :class:`InputError`."""
+    from addrjp.text.limits import MAX_FIELD_CHARS, check_text
+
+    for c in ("id", "name", "postal_code", "address", "address2", "birthdate"):
+        check_text(row.get(c), c, MAX_FIELD_CHARS)
     frame = pl.DataFrame({c: [row.get(c) or ""] for c in ("id", "name", "postal_code", "address", "address2",
                                                           "birthdate")}, schema=dict.fromkeys(
         ("id", "name", "postal_code", "address", "address2", "birthdate"), pl.String))

@@ -31,6 +31,15 @@ CPython's codecs.
 ['𠮷', '鷗']
 >>> encoding_for("jisx0208")
 'shift_jis'
+
+:func:`printable_form` is **the one rule** every printed field is judged by: names
+(:mod:`addrjp.quality.names`), address lines (:mod:`addrjp.quality.address_charset`) and the vendor's
+``addrjp check``. The text is taken in the target's image, then every character must be printable:
+
+>>> printable_form("𠮷ハイツ〜101", "cp932")
+PrintableForm(text='𠮷ハイツ～101', unprintable=('𠮷',))
+>>> describe_chars(("𠮷", "①"))
+'U+20BB7 𠮷;U+2460 ①'
 """
 
 from __future__ import annotations
@@ -104,7 +113,7 @@ def profile(charset: str) -> CharsetProfile:
     key = _ALIASES.get(charset.strip().lower().replace(" ", "")) if isinstance(charset, str) else None
     if key is None:
         raise InputError(
-            f"unknown character set {charset!r}",
+            f"unknown character set {charset[:40]!r}" if isinstance(charset, str) else "unknown character set",
             hint="use one of cp932, jisx0208, jisx0213, unicode (plain 'shift_jis' is ambiguous: "
             "ask the vendor whether they mean JIS X 0208 only or CP932)",
         )
@@ -189,6 +198,47 @@ def to_target(text: str, charset: str = "cp932") -> str:
     except UnicodeEncodeError:
         pass
     return "".join([_char_to_target(ch, p.name) for ch in text])
+
+
+@dataclass(frozen=True, slots=True)
+class PrintableForm:
+    """A text in the target's image (:func:`to_target`) and the characters of it the target cannot print."""
+
+    text: str
+    unprintable: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when every character prints."""
+        return not self.unprintable
+
+
+def printable_form(text: str, charset: str = "cp932") -> PrintableForm:
+    """印字可否 (printability): *text* as written for *charset* and what in it cannot be printed.
+
+    The one rule for every printed field: ``addrjp clean`` writes :attr:`PrintableForm.text` and holds the
+    row when :attr:`PrintableForm.unprintable` is not empty; ``addrjp check`` judges each written cell with
+    this same function, so whatever ``clean`` writes, ``check`` passes. Idempotent: the form of a form is
+    itself. The same JIS cell written in either Unicode image (〜 U+301C / ～ U+FF5E) is judged the same.
+    """
+    image = to_target(text, charset)
+    if printable(image, charset):
+        return PrintableForm(image)
+    return PrintableForm(image, tuple(unprintable_chars(image, charset)))
+
+
+def describe_chars(chars: tuple[str, ...] | list[str]) -> str:
+    """Characters with their code points for a finding's detail or a message: ``U+20BB7 𠮷;U+2460 ①``.
+
+    A character alone is not personal data; never pass a whole name or address here. A control or
+    private-use character is given by its code point only.
+    """
+    parts = []
+    for ch in chars:
+        shown = "" if FORBIDDEN_RE.match(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") \
+            else f" {ch}"
+        parts.append(f"U+{ord(ch):04X}{shown}")
+    return ";".join(parts)
 
 
 def round_trips(text: str, charset: str = "cp932") -> bool:

@@ -40,6 +40,8 @@ from functools import cache, lru_cache
 
 import jntajis
 
+from addrjp.text.limits import check_text
+
 #: MJ縮退マップ schemes used: JIS包摂規準・UCS統合規則 (1) and 法務省戸籍法関連通達・通知 (8). The
 #: "inference by reading and glyph" (2) and 法務省告示582号 (4) schemes relate too loosely for keys.
 MJ_KEY_SCHEMES: int = int(jntajis.MJShrinkSchemeCombo.JIS_INCORPORATION_UCS_UNIFICATION_RULE) | int(
@@ -251,8 +253,10 @@ _TABLE = _FoldTable()
 def fold_variants(text: str) -> str:
     """Every variant or old kanji in *text* to its standard representative; selectors dropped. Keys only.
 
-    Idempotent; characters that are not ideographs are returned unchanged (ヶ stays ヶ).
+    Idempotent; characters that are not ideographs are returned unchanged (ヶ stays ヶ). Text longer than
+    :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
+    check_text(text, "text")
     if text.isascii():
         return text
     return text.translate(_TABLE)

@@ -1,0 +1,65 @@
+"""Worker processes that end with their parent (親プロセスと運命を共にするワーカー).
+
+``addrjp clean`` validates addresses in a pool of forked processes, each holding part of the register in
+memory. When the parent is killed (``kill -9``, the OOM killer, a power button on a terminal session), a
+forked worker would live on as an orphan: every worker holds a copy of the pool's pipes, so none ever sees
+end-of-file. :func:`tie_to_parent`, the pool's initializer, makes each worker end with its parent:
+
+* on Linux the kernel sends the worker SIGKILL when its parent ends (``prctl(PR_SET_PDEATHSIG)``, via ctypes);
+* everywhere, a watchdog thread checks once a second that the parent is still the same process, and ends the
+  worker when it is not (this also covers a parent that died before the worker started).
+
+>>> import os
+>>> parent_alive(os.getppid())
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+import threading
+import time
+
+PR_SET_PDEATHSIG = 1
+#: How often the watchdog looks at the parent (seconds).
+WATCH_INTERVAL = 1.0
+
+
+def parent_alive(parent_pid: int) -> bool:
+    """True while this process's parent is still *parent_pid* (an orphan is adopted by another process)."""
+    return os.getppid() == parent_pid
+
+
+def _set_parent_death_signal(sig: int = signal.SIGKILL) -> bool:
+    """Ask the Linux kernel to send *sig* to this process when its parent ends; False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent_pid: int) -> None:
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        if not parent_alive(parent_pid):
+            os._exit(1)
+
+
+def tie_to_parent(parent_pid: int) -> None:
+    """Initializer of a pool worker: end this process when *parent_pid* ends (see the module's text)."""
+    _set_parent_death_signal()
+    if not parent_alive(parent_pid):  # the parent died before the signal was asked for
+        os._exit(1)
+    with contextlib.suppress(RuntimeError):
+        threading.Thread(target=_watch, args=(parent_pid,), name="addrjp-parent-watch", daemon=True).start()
+
+
+__all__ = ["parent_alive", "tie_to_parent"]
