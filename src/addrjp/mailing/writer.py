@@ -45,6 +45,15 @@ import polars as pl
 from addrjp.errors import InputError, IntegrityError
 from addrjp.fileio import fault_from
 from addrjp.mailing.schema import KNOWN_FORMATS, MANIFEST_FILE, OUTPUT_FILES
+from addrjp.temporaries import (
+    TEMPORARY_INFIXES,
+    TEMPORARY_KIND,
+    TEMPORARY_MARKER,
+    boot_id,
+    is_addrjp_temporary,
+    is_stale_temporary,
+    read_temporary_marker,
+)
 
 #: First characters that make a spreadsheet evaluate a cell, plus the apostrophe used to neutralise them.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -53,42 +62,6 @@ LINE_TERMINATOR = "\r\n"  # RFC 4180; what vendors' Windows tools expect
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-
-#: The marker file inside every temporary folder addrjp makes beside an output folder (``.NAME.tmp-*`` while
-#: the files are written, ``.NAME.old-*`` while an earlier run's output is being replaced). Its content is
-#: JSON: ``{"addrjp": "temporary", "pid": …, "host": …, "boot_id": …, "created": …}``; the process that made
-#: the folder holds an ``flock`` on it while it lives (:func:`is_stale_temporary`). The marker never reaches
-#: a published output.
-TEMPORARY_MARKER = ".addrjp-temporary"
-TEMPORARY_KIND = "temporary"
-#: Name patterns of the temporary folders beside an output folder called NAME.
-TEMPORARY_INFIXES: tuple[str, ...] = (".tmp-", ".old-")
-
-
-def is_addrjp_temporary(path: str | os.PathLike[str]) -> bool:
-    """True when *path* is a temporary folder made by addrjp (a real folder, not a link, named
-    ``.NAME.tmp-*`` or ``.NAME.old-*``, holding a valid :data:`TEMPORARY_MARKER`)."""
-    p = Path(path)
-    if p.is_symlink() or not p.is_dir():
-        return False
-    if not p.name.startswith(".") or not any(infix in p.name for infix in TEMPORARY_INFIXES):
-        return False
-    return read_temporary_marker(p) is not None
-
-
-def read_temporary_marker(path: Path) -> dict[str, object] | None:
-    """The marker of a temporary folder as a dict, or ``None`` when it is absent or not addrjp's."""
-    marker = path / TEMPORARY_MARKER
-    try:
-        if marker.is_symlink() or not marker.is_file() or marker.stat().st_size > 4096:
-            return None
-        data = json.loads(marker.read_bytes().decode("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("addrjp") != TEMPORARY_KIND:
-        return None
-    return data
-
 
 def neutralise_cell(text: str) -> str:
     """The cell as written to CSV: a leading ``'`` when it begins with a formula character or ``'``."""
@@ -257,13 +230,6 @@ def check_out_dir(out_dir: Path, *, force: bool, inputs: Sequence[Path] = ()) ->
 # --- addrjp's own temporaries: marked, locked while in use, removed by the next run when stale ----------
 
 
-def _boot_id() -> str:
-    try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip()
-    except OSError:
-        return ""
-
-
 class _Temporary:
     """A temporary folder beside an output, marked as addrjp's and locked by this process while it lives.
 
@@ -288,7 +254,7 @@ class _Temporary:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             info = {"addrjp": TEMPORARY_KIND, "pid": os.getpid(), "host": socket.gethostname(),
-                    "boot_id": _boot_id(), "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+                    "boot_id": boot_id() or "", "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
             os.write(fd, json.dumps(info, sort_keys=True).encode("utf-8"))
             os.fsync(fd)
             os.rename(pending, self.path / TEMPORARY_MARKER)
@@ -313,25 +279,6 @@ class _Temporary:
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
         self.release()
-
-
-def is_stale_temporary(path: str | os.PathLike[str]) -> bool:
-    """True when *path* is addrjp's temporary (:func:`is_addrjp_temporary`) and no live process holds it:
-    the run that made it was killed or crashed. A folder in use by a running addrjp is never stale."""
-    p = Path(path)
-    if not is_addrjp_temporary(p):
-        return False
-    try:
-        fd = os.open(p / TEMPORARY_MARKER, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False  # locked: its run is alive
-    finally:
-        os.close(fd)
-    return True
 
 
 @dataclass(frozen=True)
