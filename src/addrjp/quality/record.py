@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from addrjp.address.area import area_place, normalize_area
 from addrjp.address.format import format_address
 from addrjp.address.model import Address
 from addrjp.address.parse import parse_address
@@ -104,6 +106,13 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     return folded, "malformed"
 
 
+@lru_cache(maxsize=64)
+def _area_code(area: str) -> str:
+    """The 5-digit code of a valid area (InputError for a malformed code or one no municipality has)."""
+    area_place(area)
+    return normalize_area(area)
+
+
 def _hyphenated(code: str) -> str:
     return f"{code[:3]}-{code[3:]}"
 
@@ -147,12 +156,13 @@ def _fuzzy_towns(address: Address, pcode: str | None) -> tuple[list[Town], str]:
     return [t for _, _, t in scored], written
 
 
-def _retown(address: Address, town: Town, written: str, line2: str, context: str | None) -> Address:
+def _retown(address: Address, town: Town, written: str, line2: str, context: str | None,
+            area: str | None) -> Address:
     """Parse again with the written town replaced by the candidate's official name (second line included)."""
     rest = address.rest or address.address_b or ""
     start = rest.find(written)
     tail = rest[start + len(written):] if start >= 0 else rest
-    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context)[0]
+    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context, area)[0]
 
 
 def _codes(address: Address) -> list[str]:
@@ -245,7 +255,7 @@ def _address_findings(
         agreeing = [t for t in candidates if pcode and pcode in t.codes]
         names = "|".join(dict.fromkeys(t.town for t in candidates[:5])) or None
         if written and len(agreeing) == 1 and len({t.town for t in candidates[:1] + agreeing}) == 1:
-            fixed = _retown(address, agreeing[0], written, line2, pcode)
+            fixed = _retown(address, agreeing[0], written, line2, pcode, area)
             if fixed.town:
                 findings.append(Finding.of("address.town_unknown", field="address", severity="warning",
                                            suggestion=fixed.town))
@@ -278,16 +288,16 @@ def _address_findings(
     return address, suggestion
 
 
-def _parse_lines(line1: str, line2: str, context: str | None) -> tuple[Address, bool]:
+def _parse_lines(line1: str, line2: str, context: str | None, area: str | None) -> tuple[Address, bool]:
     """Parse the address; read the second line (方書) with it when it only adds building, floor and room.
 
     Returns the address and whether the second line was merged into it. A second line that would change
     the numbers (``西新宿3-5`` + ``101`` read as 3-5-101) is kept apart, as written.
     """
-    parsed = parse_address(line1, postal_code=context)
+    parsed = parse_address(line1, postal_code=context, area=area)
     if not line2:
         return parsed, False
-    combined = parse_address(f"{line1} {line2}", postal_code=context)
+    combined = parse_address(f"{line1} {line2}", postal_code=context, area=area)
     same = (combined.town, combined.chome, combined.banchi, combined.go) == (
         parsed.town, parsed.chome, parsed.banchi, parsed.go)
     if same and combined.rest == parsed.rest:
@@ -312,11 +322,15 @@ def validate_record(
 ) -> RecordResult:
     """Validate one record: parse and check the address and postal code, make the name printable.
 
-    *area* is a local government code (13104 or 131041) for ``address.outside_area``; *charset* the vendor's
-    character set for names (see :func:`addrjp.normalize_name`); *style* and *prefecture* the house style of
-    ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
+    *area* is the register's local government code (13104 or 131041): context for the address (a town written
+    alone is read in the area first, see :func:`addrjp.parse_address`) and the reference of
+    ``address.outside_area``; a malformed or unknown code raises :class:`~addrjp.errors.InputError`.
+    *charset* the vendor's character set for names (see :func:`addrjp.normalize_name`); *style* and
+    *prefecture* the house style of ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
     Never raises on any text input.
     """
+    if area is not None:
+        area = _area_code(area)
     findings: list[Finding] = []
     name_in = name or ""
     name_out: str | None = None
@@ -337,7 +351,7 @@ def validate_record(
 
     digits, state = fold_postal_code(pc_in)
     context = digits if state == "ok" and lookup_postal(digits) else None
-    parsed, merged = _parse_lines(address_in, line2_in, context)
+    parsed, merged = _parse_lines(address_in, line2_in, context, area)
     parsed, suggestion = _address_findings(parsed, line2_in, context, area, findings)
     code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings)
     suggestion = suggestion or postal_suggestion
