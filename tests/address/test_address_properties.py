@@ -114,3 +114,15 @@ def test_clean_text_fast_path_agrees_with_the_full_cleaning(text: str) -> None:
     from addrjp.address.parse import _clean_text_slow, clean_text
 
     assert clean_text(text) == _clean_text_slow(text)
+
+
+_NUMBER_TOKENS = st.sampled_from([*"0123-456789 　丁目番地号室階棟館車Fのノ之一二十ビル(", "丁目", "番地", "号室", "12", "3"])
+
+
+@given(st.lists(_NUMBER_TOKENS, max_size=14).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_fast_number_scanner_agrees_with_the_general_one(text: str) -> None:
+    from addrjp.address.numbers import _scan_units, scan_units, unify_separators
+
+    s = unify_separators(text)
+    assert scan_units(s) == _scan_units(s, 0)
