@@ -35,6 +35,8 @@ _PURE = "".join(sorted(HYPHENS - _LONG_VOWELS))
 
 _SEP_TABLE = str.maketrans({c: "-" for c in _PURE})
 _LONG_BETWEEN = re.compile(f"(?<=[{_NUMERAL}丁目番地号])[ーｰ](?=\\s*[{_NUMERAL}])")
+#: 一 or 丿 standing for a dash between two Arabic numbers (2一5 is 2-5: no kanji numeral stands there)
+_KANJI_DASH = re.compile("(?<=[0-9])[一丿](?=[0-9])")
 
 # one number with its marker; markers are not taken when they start a room word (号室, 号棟, 番館)
 _UNIT = re.compile(
@@ -80,12 +82,14 @@ def unify_separators(text: str) -> str:
 
     One character for one, so positions in the result are positions in *text*.
 
-    >>> unify_separators("2ー8ー1タワー")
-    '2-8-1タワー'
+    >>> unify_separators("2ー8ー1タワー"), unify_separators("2一5")
+    ('2-8-1タワー', '2-5')
     """
     out = text.translate(_SEP_TABLE)
     if "ー" in out or "ｰ" in out:
         out = _LONG_BETWEEN.sub("-", out)
+    if "一" in out or "丿" in out:
+        out = _KANJI_DASH.sub("-", out)
     return out
 
 

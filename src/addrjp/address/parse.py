@@ -44,11 +44,19 @@ _POSTAL_PREFIX = re.compile(
 )
 _LEADING_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千壱弐参]")
 # 小字 before a lot number: 字中島下27-4, 字イサノ134ノ1; or a short prefix: 惣作70, 宮の前921-3, ロ124, ニの2132
-_KOAZA_NAMED = re.compile(r"(?P<k>(?:大字|字)[^\s0-9()（）-]{1,20})(?=[0-9])")
+_KOAZA_NAMED = re.compile(r"(?P<k>(?:大字|小字|字)[^\s0-9()（）-]{1,20}?)\s?(?=[0-9])")
 _KOAZA_SHORT = re.compile(
     r"(?P<k>[\u4e00-\u9fff々ヶァ-ヺぁ-ゖ][\u4e00-\u9fff々ヶァ-ヺの部]{0,3}?)(?:(?<=^[ァ-ヺぁ-ゖ])[のノ-])?(?=[0-9])"
 )
-_KOAZA_ONLY = re.compile(r"(?:大字|字)[^\s0-9()（）-]{1,20}")
+_KOAZA_ONLY = re.compile(r"(?:大字|小字|字)[^\s0-9()（）-]{1,20}")
+#: numbered land divisions before the lot: 地割 (chiwari, northern Iwate: 第21地割) and Hokkaido's 線 (sen: 南13線,
+#: 北9線西), with a 字 after them (第9地割字銅屋): an area, never the 番地
+_DIVISION = re.compile(
+    "(?P<k>[東西南北]?第?(?:[0-9]+|[〇一二三四五六七八九十百]+)(?:地割|線)[東西南北]?"
+    "(?:(?:小字|字)[^\\s0-9()（）-]{1,20}?(?=\\s?[0-9]))?)\\s?"
+)
+#: 無番地・番外地 (no lot number: land outside the numbered lots), with the owner written before it (国有無番地)
+_LOT_NOTE = re.compile("(?:国有|官有|公有|市有|町有|村有|道有|都有|府有|県有)?地?(?:無番地|番外地)|(?:国有|官有)地")
 
 #: a bare leading number is read as a 丁目 up to this value when the town's 丁目 list is unknown
 MAX_UNKNOWN_CHOME = 50
@@ -221,6 +229,7 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
         tm = master.match_town(key[start:], t[start:], h.pref or "", h.city or "")
         if tm is not None:
             h.take_town(t, tm, start)
+        _town_across_aza(h, t, key, start, tm, master)
         return h
 
     # no municipality written, or several with that name: the town decides, when exactly one town has it
@@ -240,6 +249,32 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
         return h
     h.pos = start if cities else pos
     return h
+
+
+def _town_across_aza(h: _Head, t: str, key: str, start: int, tm: TownMatch | None, master: TownMaster) -> None:
+    """大字/字 written inside a town's name (湊町大字共和 for Japan Post's 湊町共和): the longer town read across
+    it, when the master has one; after a town that matched, only 大字 right after it is looked through."""
+    if tm is not None:
+        i = start + tm.length
+        prefixes = ("大字",) if t.startswith("大字", i) else ()
+    else:
+        found = [(t.find(p, start, start + 16), p) for p in ("大字", "字")]
+        found = [(j, p) for j, p in found if j > start]
+        if not found:
+            return
+        i, p0 = min(found)
+        prefixes = (p0,)
+    for p in prefixes:
+        skip = len(p)
+        joined_key = key[start:i] + key[i + skip:]
+        joined = t[start:i] + t[i + skip:]
+        tm2 = master.match_town(joined_key, joined, h.pref or "", h.city or "")
+        if tm2 is not None and tm2.length > i - start and (tm is None or tm2.length > tm.length):
+            h.town = tm2.town
+            end = start + tm2.length + skip
+            h.variant = t[start:end]
+            h.pos = end
+            return
 
 
 def _kyoto_street(h: _Head, t: str, key: str, start: int, master: TownMaster) -> bool:
@@ -309,8 +344,11 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         "town_variant": h.variant, "jis": jis, "address_b": address_b, "original": original,
         "street": h.street,
     }
-    if town is None and (city is None or city_from_context or not address_b[:1].isdigit()):
-        # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28)
+    if town is None and (city is None or city_from_context or not (
+            address_b[:1].isdigit() or _DIVISION.match(address_b)
+            or (_KOAZA_NAMED.match(address_b) and not master.towns_in(pref or "", city)))):
+        # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28),
+        # or a 字 of a municipality that has no towns in Japan Post's data (山形村字北野尻7977)
         return Address(rest=address_b or None, **fields)
     return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
 
@@ -363,23 +401,37 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
     s = unify_separators(b)
     start = 0
     koaza: str | None = None
-    if s and not starts_with_number(s) and not (town is not None and town.chome_list):
+    cm = _DIVISION.match(s)
+    if cm is not None:
+        koaza = cm.group("k")
+        start = cm.end()
+    elif s and not starts_with_number(s) and not (town is not None and town.chome_list):
         km = _KOAZA_NAMED.match(s) or _KOAZA_SHORT.match(s)
         if km is not None:
             koaza = km.group("k")
             start = km.end()
     units, end = scan_units(s, start)
+    if units and units[0].marker == "" and s[units[0].end:units[0].end + 1] in ("条", "線", "地"):
+        # 2条3丁目 where the town is not known: a grid name (条, 線), never lot 2 with a building 条3丁目
+        return {"koaza": koaza, "rest": b[units[0].start:].strip() or None}
     if not units:
-        tail = b.strip()
+        if cm is None:
+            koaza = None  # a guessed 小字 with no number after it is no 小字 (ビル5F)
+        tail = b[start:].strip() if koaza else b.strip()
         if tail and tail[0] in "(（" and tail[-1] in ")）":  # only a remark (私書箱第3号): kept as the second line
-            return {"building": tail}
-        km = _KOAZA_ONLY.match(tail)
+            return {"koaza": koaza, "building": tail}
+        km = _KOAZA_ONLY.match(tail) if koaza is None else None
         if km is not None:  # 字高館: a 小字 without a number
-            rest = tail[km.end():].strip()
-            if rest and rest[0] in "(（" and rest[-1] in ")）":
-                return {"koaza": km.group(), "building": rest}
-            return {"koaza": km.group(), "rest": rest or None}
-        return {"rest": tail or None}
+            koaza = km.group()
+            tail = tail[km.end():].strip()
+        lm = _LOT_NOTE.match(tail)
+        lot_note = None
+        if lm is not None:  # 無番地, 番外地: written as such
+            lot_note = lm.group()
+            tail = tail[lm.end():].strip()
+        if tail and tail[0] in "(（" and tail[-1] in ")）":
+            return {"koaza": koaza, "lot_note": lot_note, "building": tail}
+        return {"koaza": koaza, "lot_note": lot_note, "rest": tail or None}
 
     chome: int | None = None
     idx = 0

@@ -62,6 +62,7 @@ _KEY_TABLE = str.maketrans({
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _NUMERAL_RUN = re.compile("[〇一二三四五六七八九十百千]+|[0-9]+")
 _STREET_NAME = re.compile("(?:上る|下る|上ル|下ル|[東西南北]入)")
+_NUMBER_DESIGNATION = re.compile("(?:[0-9]+|[〇一二三四五六七八九十百千]+)(?:丁目|番地?|地割)$|無番地|番外地|官有地|国有地")
 
 
 _NEEDS_FOLD = re.compile("[\uff01-\uff9f\uffe0-\uffef\u3000 \ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -286,8 +287,10 @@ class _Builder:
                 continue
             c = self._cities[(pref, city)]
             if name in c.by_name or town_key(name) in c.towns or _STREET_NAME.search(name) or (
-                    city.startswith("京都市") and "通" in name[:-1]):
-                continue  # known already, or a Kyoto street designation (一条通西洞院東入, 堀川通二条城前)
+                    city.startswith("京都市") and "通" in name[:-1]) or _NUMBER_DESIGNATION.search(name):
+                # known already, a Kyoto street designation (一条通西洞院東入, 堀川通二条城前), or a town with
+                # its 丁目, 番地 or 地割 in the name (清水5丁目, 第9地割, 那加官有地無番地): no town of its own
+                continue
             if (pref, city, name) not in extra:
                 extra[(pref, city, name)] = Town(pref, city, name, c.jis, source="office")
         if extra:

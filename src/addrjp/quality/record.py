@@ -281,7 +281,7 @@ def _address_findings(
         # every part of the town has a 丁目 (西新宿9-1, 市谷田町219番地): the 丁目 is missing
         findings.append(Finding.of("address.chome_invalid", field="address", detail="missing",
                                    suggestion=f"{min(chomes)}-{max(chomes)}"))
-    if address.banchi is None:
+    if address.banchi is None and address.lot_note is None:  # 無番地 written is no missing number
         findings.append(Finding.of("address.no_number", field="address"))
     if address.rest:
         findings.append(Finding.of("address.unparsed", field="address"))
