@@ -131,11 +131,11 @@ def _town_text(address: Address) -> str:
     return collapse_spaces(rest[: m.start()] if m else rest)
 
 
-def _fuzzy_towns(address: Address, pcode: str | None) -> tuple[list[Town], str]:
+def _fuzzy_towns(address: Address, pcode: str | None, written: str | None = None) -> tuple[list[Town], str]:
     """Towns of the city one or two edits from what was written, best first, and the written text."""
     if not (address.pref and address.city):
         return [], ""
-    written = _town_text(address)
+    written = _town_text(address) if written is None else written
     if not written:
         return [], ""
     key = town_key(written)
@@ -156,13 +156,26 @@ def _fuzzy_towns(address: Address, pcode: str | None) -> tuple[list[Town], str]:
     return [t for _, _, t in scored], written
 
 
-def _retown(address: Address, town: Town, written: str, line2: str, context: str | None,
-            area: str | None) -> Address:
-    """Parse again with the written town replaced by the candidate's official name (second line included)."""
+def _retown(address: Address, town: Town, tail: str, line2: str, context: str | None,
+            area: str | None) -> tuple[Address, bool]:
+    """Parse again with the candidate's official name before *tail* (the text after the misspelt town) and
+    the second line; returns the address and whether the second line was merged into it (see
+    :func:`_parse_lines`), so that a building is never printed twice."""
+    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context, area)
+
+
+def _misspelt_town(address: Address) -> tuple[str, str] | None:
+    """(what was written as the town, the text after it) when the town is unknown, or when a town matched
+    only the start of a longer misspelt name (四谷本山町: 四谷 + 本山町1-1 unread); else None."""
     rest = address.rest or address.address_b or ""
-    start = rest.find(written)
-    tail = rest[start + len(written):] if start >= 0 else rest
-    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context, area)[0]
+    after = _town_text(address)
+    if not address.town:
+        start = rest.find(after) if after else -1
+        return (after, rest[start + len(after):] if start >= 0 else rest) if after else None
+    if address.rest and after and address.chome is None and address.banchi is None and address.rest.startswith(after):
+        head = (address.town_variant or address.town) + after
+        return head, address.rest[len(after):]
+    return None
 
 
 def _codes(address: Address) -> list[str]:
@@ -243,20 +256,24 @@ def _legal_spelling(address: Address, town: Town | None) -> bool:
 
 
 def _address_findings(
-    address: Address, line2: str, pcode: str | None, area: str | None, findings: list[Finding]
-) -> tuple[Address, str | None]:
-    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town) and a suggestion."""
+    address: Address, line2: str, pcode: str | None, area: str | None, merged: bool, findings: list[Finding]
+) -> tuple[Address, str | None, bool]:
+    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town), a suggestion, and
+    whether the second line is part of the (corrected) address."""
     suggestion = None
     if not (address.pref and address.city):
         findings.append(Finding.of("address.city_unknown", field="address"))
-        return address, None
-    if not address.town:
-        candidates, written = _fuzzy_towns(address, pcode)
+        return address, None, merged
+    misspelt = _misspelt_town(address)
+    if misspelt is not None:
+        candidates, written = _fuzzy_towns(address, pcode, misspelt[0])
+        if address.town:  # only a longer town than the one matched corrects a misspelt name inside it
+            candidates = [t for t in candidates if len(t.town) > len(address.town)]
         agreeing = [t for t in candidates if pcode and pcode in t.codes]
         names = "|".join(dict.fromkeys(t.town for t in candidates[:5])) or None
         if written and len(agreeing) == 1 and len({t.town for t in candidates[:1] + agreeing}) == 1:
-            fixed = _retown(address, agreeing[0], written, line2, pcode, area)
-            if fixed.town:
+            fixed, merged = _retown(address, agreeing[0], misspelt[1], line2, pcode, area)
+            if fixed.town == agreeing[0].town:
                 findings.append(Finding.of("address.town_unknown", field="address", severity="warning",
                                            suggestion=fixed.town))
                 address = fixed
@@ -264,7 +281,9 @@ def _address_findings(
         if not address.town:
             findings.append(Finding.of("address.town_unknown", field="address", severity="error",
                                        suggestion=names))
-            return address, names
+            return address, names, merged
+        if suggestion is None and names and address.rest:
+            suggestion = names  # 四谷 + 本山町 unread: the candidates are shown to the reviewer
     master = load_town_master()
     town = master.find_town(address.pref or "", address.city or "", address.town or "")
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
@@ -283,9 +302,22 @@ def _address_findings(
                                    suggestion=f"{min(chomes)}-{max(chomes)}"))
     if address.banchi is None and address.lot_note is None:  # 無番地 written is no missing number
         findings.append(Finding.of("address.no_number", field="address"))
-    if address.rest:
+    if address.rest or _glued(address, suggestion):
+        # text the parser did not understand: never ok or fixed, at least review, the original kept
         findings.append(Finding.of("address.unparsed", field="address"))
-    return address, suggestion
+    return address, suggestion, merged
+
+
+_KNOWN_AREA_WORDS = ("大字", "小字", "字")
+
+
+def _glued(address: Address, correction: str | None) -> bool:
+    """True when the output would glue text the parser only guessed at (a 小字 read from its shape alone,
+    字 not written) to a head it did not read as written (a municipality inferred, a town corrected): a
+    new address made of a known head and unverified text is never ok or fixed."""
+    if not address.koaza or address.koaza.startswith(_KNOWN_AREA_WORDS) or address.koaza[-1:] in ("割", "線"):
+        return False
+    return "city" in address.inferred or correction is not None
 
 
 def _parse_lines(line1: str, line2: str, context: str | None, area: str | None) -> tuple[Address, bool]:
@@ -352,7 +384,7 @@ def validate_record(
     digits, state = fold_postal_code(pc_in)
     context = digits if state == "ok" and lookup_postal(digits) else None
     parsed, merged = _parse_lines(address_in, line2_in, context, area)
-    parsed, suggestion = _address_findings(parsed, line2_in, context, area, findings)
+    parsed, suggestion, merged = _address_findings(parsed, line2_in, context, area, merged, findings)
     code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings)
     suggestion = suggestion or postal_suggestion
 
