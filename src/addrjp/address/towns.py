@@ -44,6 +44,7 @@ from addrjp.address.abr import AbrTown, read_abr_csv
 from addrjp.errors import DataError
 from addrjp.fileio import PUBLIC, write_atomic
 from addrjp.text import fold_width, int_to_kanji, kanji_to_int
+from addrjp.text.place_variants import PLACE_VARIANTS
 from addrjp.text.variants import fold_char
 
 NumberingSystem = Literal["jukyo", "chiban", "mixed"]
@@ -76,12 +77,14 @@ def clean_name(text: str) -> str:
 
 
 class _KeyTable(dict[int, str]):
-    """``str.translate`` table: the kana/の folds above, then variant kanji (fold_char); fills itself."""
+    """``str.translate`` table: the kana/の folds above, then variant kanji (fold_char, then the variants of
+    place names: 桧/檜, 龍/竜, 舘/館 from :mod:`addrjp.text.place_variants`); fills itself."""
 
     def __missing__(self, cp: int) -> str:
         ch = chr(cp)
         folded = _KEY_TABLE.get(cp, ch)
         value = fold_char(folded if isinstance(folded, str) else ch) or ch
+        value = PLACE_VARIANTS.get(value, value) if len(value) == 1 else value
         self[cp] = value
         return value
 
