@@ -18,7 +18,9 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
+from typing import Any
 
+from addrjp.address.model import Address
 from addrjp.address.parse import parse_address
 from addrjp.address.towns import clean_name, load_town_master, numeral_spellings, town_key
 from addrjp.postal.index import load_index
@@ -55,6 +57,33 @@ def _covers(town: str, rest: str, street: str, parsed_town: str, address_b: str)
         street + parsed_town).startswith(_key(town))
 
 
+def town_exact(a: Address, row: dict[str, Any]) -> bool:
+    """The parse gives Japan Post's prefecture, municipality and town (an equivalent spelling counts)."""
+    return (a.pref == clean_name(row["pref"]) and a.city == clean_name(row["city"])
+            and _same_town(a.town, row["town"] or ""))
+
+
+def town_right(a: Address, row: dict[str, Any]) -> bool:
+    """Japan Post's town, or a more specific KEN_ALL town read from the same text."""
+    # Japan Post's town left empty or less specific (佐原 + イ4149 where KEN_ALL has 佐原イ): the parser
+    # read a longer KEN_ALL town from the same text
+    return town_exact(a, row) or (
+        a.pref == clean_name(row["pref"]) and a.city == clean_name(row["city"])
+        and _covers(row["town"] or "", row["office_address"] or "", a.street or "", a.town or "", a.address_b)
+    )
+
+
+def number_written(row: dict[str, Any]) -> bool:
+    """The office address has a digit before any remark in parentheses."""
+    return any(ch.isdigit() for ch in (row["office_address"] or "").split("(")[0])
+
+
+def numbers_right(a: Address, row: dict[str, Any]) -> bool:
+    """Nothing left uninterpreted, and a number read when one is written (the town is judged apart)."""
+    has_number = a.chome is not None or a.banchi is not None
+    return a.rest is None and (has_number or not number_written(row))
+
+
 def evaluate(show: int = 0) -> dict[str, Counter[str]]:
     """Parse every office address; counts per group ('all', 'tokyo')."""
     master = load_town_master()
@@ -65,16 +94,10 @@ def evaluate(show: int = 0) -> dict[str, Counter[str]]:
         pref, city, town, rest = row["pref"], row["city"], row["town"] or "", row["office_address"] or ""
         text = f"{pref}{city}{town}{rest}"
         a = parse_address(text, master=master)
-        exact = a.pref == clean_name(pref) and a.city == clean_name(city) and _same_town(a.town, town)
-        # Japan Post's town left empty or less specific (佐原 + イ4149 where KEN_ALL has 佐原イ): the parser
-        # read a longer KEN_ALL town from the same text
-        town_ok = exact or (
-            a.pref == clean_name(pref) and a.city == clean_name(city)
-            and _covers(town, rest, a.street or "", a.town or "", a.address_b)
-        )
-        has_number = a.chome is not None or a.banchi is not None
-        written = any(ch.isdigit() for ch in rest.split("(")[0])
-        numbers_ok = town_ok and a.rest is None and (has_number or not written)
+        exact = town_exact(a, row)
+        town_ok = town_right(a, row)
+        written = number_written(row)
+        numbers_ok = town_ok and numbers_right(a, row)
         b = parse_address(f"{city}{town}{rest}", master=master)
         nopref_ok = b.city == clean_name(city) and _same_town(b.town, town)
         groups = ["all"] + (["tokyo"] if pref == "東京都" else [])

@@ -218,6 +218,13 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
             cities, n = [], 0
     if cities and code_cities and len(cities) > 1:
         cities = [c for c in cities if c in code_cities] or cities
+    if cities and place not in cities and not (code_cities and any(c in code_cities for c in cities)) and not (
+            master.match_town_ids(key[pos + n:], None, cities)[0]):
+        # a municipality's name that is also the name of towns elsewhere (栄町 for 印旛郡栄町, 大島町, 信濃町)
+        # with no town of its own after it: without an area or a postal code to decide, nothing is guessed
+        ids, tn = master.match_town_ids(key[pos:], h.pref)
+        if tn >= n and any(master.place_of(g) not in cities for g in ids):
+            return h
     h.cities = cities
 
     if len(cities) == 1:
@@ -350,7 +357,14 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28),
         # or a 字 of a municipality that has no towns in Japan Post's data (山形村字北野尻7977)
         return Address(rest=address_b or None, **fields)
-    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
+    numbers = _read_numbers(address_b, town, town is not None and bool(pref and city))
+    koaza = numbers.get("koaza")
+    if town is not None and koaza and not koaza.startswith(("大字", "小字", "字")) and master.has_longer_town(
+            town.pref, town.city, town_key(town.town + koaza[0])):
+        # 厚田濃書30-11: the text after 厚田 begins a longer town of the municipality (厚田濃昼), so it is a
+        # misspelt town, not 厚田 with a 小字 濃書: left unread for validation to correct
+        return Address(rest=address_b or None, **fields)
+    return Address(**fields, **numbers)
 
 
 def starts_with_number(text: str) -> bool:

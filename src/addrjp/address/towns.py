@@ -63,7 +63,6 @@ _KEY_TABLE = str.maketrans({
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _NUMERAL_RUN = re.compile("[〇一二三四五六七八九十百千]+|[0-9]+")
 _STREET_NAME = re.compile("(?:上る|下る|上ル|下ル|[東西南北]入)")
-_NUMBER_DESIGNATION = re.compile("(?:[0-9]+|[〇一二三四五六七八九十百千]+)(?:丁目|番地?|地割)$|無番地|番外地|官有地|国有地")
 
 
 _NEEDS_FOLD = re.compile("[\uff01-\uff9f\uffe0-\uffef\u3000 \ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -102,8 +101,10 @@ def town_key(text: str) -> str:
 
 def numeral_spellings(name: str) -> list[str]:
     """Other spellings of the numbers in a name: each run of kanji numerals as digits, each run of digits as
-    kanji, in every combination (八軒二条東 → 8軒二条東, 八軒2条東, 8軒2条東); at most 3 runs are varied."""
-    runs = [m for m in _NUMERAL_RUN.finditer(name)][:3]
+    kanji, in every combination (八軒二条東 → 8軒二条東, 八軒2条東, 8軒2条東); at most 3 runs are varied, and
+    never a numeral that ends the name (栄一 is not written 栄1)."""
+    # a numeral ending the name (栄一, 北一) keeps its kanji: 栄1 would read 栄1-16-24 as that town
+    runs = [m for m in _NUMERAL_RUN.finditer(name) if m.end() < len(name)][:3]
     if not runs:
         return []
     options: list[tuple[str, ...]] = []
@@ -128,16 +129,17 @@ def numeral_spellings(name: str) -> list[str]:
 
 #: 北海道の条丁目 (Hokkaido's 条 and 丁目 grid names): 北一条西 is also written 北1西 (二丁目: 北1西2).
 _JO_NAME = re.compile(r"^(?P<p>.*?[^0-9〇一二三四五六七八九十百千])(?P<n>[0-9]+|[〇一二三四五六七八九十百]+)条"
-                      r"(?P<s>[東西南北]?)$")
+                      r"(?P<s>[東西南北])$")
 
 
 def jo_spellings(name: str) -> list[str]:
     """The 条-less spellings of a Hokkaido grid town (北一条西 → 北1西, 北一西; 八軒二条東 → 八軒2東), only
-    where a name part stands before the number (never a bare number: 一条東 has none).
+    where a name part stands before the number and a direction after it: 旭町1条 is never 旭町1 (旭町1-33-2
+    is 旭町, lot 1), 一条東 has no name part.
 
     >>> jo_spellings("北一条西")
     ['北1西', '北一西']
-    >>> jo_spellings("一条東"), jo_spellings("旭町")
+    >>> jo_spellings("一条東"), jo_spellings("旭町1条")
     ([], [])
     """
     m = _JO_NAME.match(name)
@@ -172,6 +174,12 @@ class Town:
     def chome_list(self) -> tuple[int, ...]:
         """The 丁目 numbers known from the ABR, ascending; () when unknown or none."""
         return tuple(sorted(c for c in self.chome_numbering if c is not None))
+
+
+def _splits_number(key: str, n: int) -> bool:
+    """True when a key of length *n* ending in a digit would cut the number the text goes on with
+    (大町2 for 大町2条 in 大町20-9)."""
+    return n < len(key) and key[n - 1].isdigit() and key[n].isdigit()
 
 
 def _lengths_by_first(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -290,10 +298,8 @@ class _Builder:
                 continue
             c = self._cities[(pref, city)]
             if name in c.by_name or town_key(name) in c.towns or _STREET_NAME.search(name) or (
-                    city.startswith("京都市") and "通" in name[:-1]) or _NUMBER_DESIGNATION.search(name):
-                # known already, a Kyoto street designation (一条通西洞院東入, 堀川通二条城前), or a town with
-                # its 丁目, 番地 or 地割 in the name (清水5丁目, 第9地割, 那加官有地無番地): no town of its own
-                continue
+                    city.startswith("京都市") and "通" in name[:-1]):
+                continue  # known already, or a Kyoto street designation (一条通西洞院東入, 堀川通二条城前)
             if (pref, city, name) not in extra:
                 extra[(pref, city, name)] = Town(pref, city, name, c.jis, source="office")
         if extra:
@@ -337,7 +343,7 @@ class _Builder:
         if pref == "北海道":
             for f in list(forms):
                 m = _JO_NAME.match(f)
-                # 菊水2 for 菊水二条 only where 菊水 is no town of its own (菊水2-3 would be ambiguous)
+                # 八軒2東 for 八軒二条東 only where 八軒 is no town of its own
                 if m is not None and town_key(m.group("p")) not in c.towns:
                     forms.update(jo_spellings(f))
         for f in list(forms):
@@ -628,6 +634,8 @@ class TownMaster:
             if n > len(key):
                 continue
             ts = towns.get(key[:n])
+            if ts and _splits_number(key, n):
+                return None  # 浦臼第1 in 浦臼第15-2: never a shorter town either
             if ts:
                 written = text[:n]
                 if len(ts) == 1:
@@ -635,6 +643,14 @@ class TownMaster:
                 exact = [t for t in ts if t.town == written]
                 return TownMatch(exact[0], n, True) if exact else None
         return None
+
+    def has_longer_town(self, pref: str, city: str, prefix: str) -> bool:
+        """True when a town of the municipality has a key that starts with the keyed *prefix* and is longer."""
+        c = self._city_named(pref, city)
+        if c is None or not prefix:
+            return False
+        n = len(prefix)
+        return any(len(k) > n and k.startswith(prefix) for k in c.towns)
 
     def match_town_ids(self, key: str, pref: str | None = None,
                        cities: Iterable[tuple[str, str]] | None = None) -> tuple[tuple[int, ...], int]:
@@ -651,6 +667,8 @@ class TownMaster:
             ids = table.get(key[:n])
             if not ids:
                 continue
+            if _splits_number(key, n):
+                return (), 0  # 鶴沼第1 in 鶴沼第134-4: never the shorter 鶴沼 of somewhere else
             if pref is not None or allowed is not None:
                 ids = tuple(g for g in ids if (pref is None or rows[g >> 16][0] == pref)
                             and (allowed is None or g >> 16 in allowed))
