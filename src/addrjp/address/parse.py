@@ -176,6 +176,15 @@ def _municipality_follows(t: str, pos: int) -> bool:
     return t[pos:pos + 1] in _MUNICIPALITY_END and pos < len(t)
 
 
+def _town_alone_ends(t: str, pos: int) -> bool:
+    """Whether a town found alone, with no municipality written, ends where the text says: at the end, before
+    a number, a 字 or a bracket — not before more of a name (津丸 in 津丸戸町22番14号, 塩釜 in 塩釜市本町)."""
+    rest = t[pos:]
+    if not rest or rest[0] in "(（-" or rest.startswith(("大字", "小字", "字")):
+        return True
+    return starts_with_number(rest)
+
+
 def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Head:
     """Prefecture, municipality and town at the start of the space-free text *t* (*key* its comparison key).
 
@@ -246,7 +255,7 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
     if len(ids) > 1 and code:
         with_code = set(master.town_ids_for_code(code))
         ids = tuple(g for g in ids if g in with_code) or ids
-    if len(ids) == 1 and not (not cities and _municipality_follows(t, start + tn)):
+    if len(ids) == 1 and (cities or code_cities or _town_alone_ends(t, start + tn)):
         town = master.town_of(ids[0])
         h.take_city((town.pref, town.city), inferred=not cities)
         h.town = town
