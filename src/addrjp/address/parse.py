@@ -227,22 +227,22 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
             cities, n = [], 0
     if cities and code_cities and len(cities) > 1:
         cities = [c for c in cities if c in code_cities] or cities
-    if cities and place not in cities and not (code_cities and any(c in code_cities for c in cities)) and not (
-            master.match_town_ids(key[pos + n:], None, cities)[0]):
-        # a municipality's name that is also the name of towns elsewhere (栄町 for 印旛郡栄町, 大島町, 信濃町)
-        # with no town of its own after it: without an area or a postal code to decide, nothing is guessed
-        ids, tn = master.match_town_ids(key[pos:], h.pref)
-        if tn >= n and any(master.place_of(g) not in cities for g in ids):
-            return h
+    contested = bool(cities) and place not in cities and not (code_cities and any(c in code_cities for c in cities))
     h.cities = cities
 
     if len(cities) == 1:
-        h.take_city(cities[0], inferred=False)
         start = pos + n
-        h.pos = start
-        if h.city is not None and h.city.startswith("京都市") and _kyoto_street(h, t, key, start, master):
+        if cities[0][1].startswith("京都市"):
+            h.take_city(cities[0], inferred=False)
+            h.pos = start
+            if _kyoto_street(h, t, key, start, master):
+                return h
+        tm = master.match_town(key[start:], t[start:], cities[0][0], cities[0][1])
+        if tm is None and h.city is None and contested and _town_elsewhere(t, key, pos, n, cities, h.pref, master):
             return h
-        tm = master.match_town(key[start:], t[start:], h.pref or "", h.city or "")
+        if h.city is None:
+            h.take_city(cities[0], inferred=False)
+        h.pos = start
         if tm is not None:
             h.take_town(t, tm, start)
         _town_across_aza(h, t, key, start, tm, master)
@@ -252,6 +252,8 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
     start = pos + n
     allowed = cities if cities else (code_cities or None)
     ids, tn = master.match_town_ids(key[start:], h.pref, allowed)
+    if not ids and contested and _town_elsewhere(t, key, pos, n, cities, h.pref, master):
+        return h
     if len(ids) > 1 and code:
         with_code = set(master.town_ids_for_code(code))
         ids = tuple(g for g in ids if g in with_code) or ids
@@ -265,6 +267,14 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
         return h
     h.pos = start if cities else pos
     return h
+
+
+def _town_elsewhere(t: str, key: str, pos: int, n: int, cities: list[tuple[str, str]], pref: str | None,
+                    master: TownMaster) -> bool:
+    """A municipality's name with no town of its own after it that is also the name of towns elsewhere (栄町 for
+    印旛郡栄町, 大島町, 信濃町): without an area or a postal code to decide, nothing is guessed."""
+    ids, tn = master.match_town_ids(key[pos:], pref)
+    return tn >= n and any(master.place_of(g) not in cities for g in ids)
 
 
 def _town_across_aza(h: _Head, t: str, key: str, start: int, tm: TownMatch | None, master: TownMaster) -> None:
