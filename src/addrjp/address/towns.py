@@ -28,6 +28,7 @@ import hashlib
 import importlib
 import importlib.metadata
 import marshal
+import mmap
 import os
 import re
 import struct
@@ -499,7 +500,7 @@ class TownMaster:
     sections (a municipality's towns, the nationwide table, the postal codes) are unpacked on first use.
     """
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes | mmap.mmap) -> None:
         if data[:8] != _MAGIC or len(data) < 12:
             raise ValueError("not an addrjp town master")
         (n,) = struct.unpack_from("<I", data, 8)
@@ -861,7 +862,8 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
     directory = cache_dir() if directory is None else directory
     path = directory / f"towns-{key}.bin"
     try:
-        master = TownMaster(path.read_bytes())
+        with path.open("rb") as fh:  # mapped, not read: the sections are paged in as they are used
+            master = TownMaster(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
         if master.key == key:
             return master
     except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
