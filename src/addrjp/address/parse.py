@@ -104,6 +104,10 @@ def _area_cached(area: str) -> tuple[str, str]:
 def _clean_code(code: str | None) -> str | None:
     if not code:
         return None
+    if len(code) == 8 and code[3] == "-" and code.isascii():
+        code = code[:3] + code[4:]  # the common 160-0023
+    if len(code) == 7 and code.isascii() and code.isdigit():
+        return code
     digits = "".join(ch for ch in fold_width(code) if ch.isdigit())
     return digits if len(digits) == 7 else None
 
