@@ -44,12 +44,17 @@ def _same_town(parsed: str | None, official: str) -> bool:
     return bool(keys(parsed) & keys(official))
 
 
+def _key(text: str) -> str:
+    """The comparison key without spaces and without 大字 (written in the office file, dropped by the parser's
+    official spelling: 大字稲葉中千田 is KEN_ALL's 稲葉中千田)."""
+    return town_key(clean_name(text)).replace(" ", "").replace("大字", "")
+
+
 def _covers(town: str, rest: str, street: str, parsed_town: str, address_b: str) -> bool:
     if not parsed_town:
         return not town and clean_name(rest) == address_b
-    jp = town_key(clean_name(town + rest))
-    ours = town_key(clean_name(street + parsed_town + address_b)).replace(" ", "")
-    return jp.replace(" ", "") == ours and town_key(clean_name(street + parsed_town)).startswith(town_key(town))
+    return _key(town + rest) == _key(street + parsed_town + address_b) and _key(
+        street + parsed_town).startswith(_key(town))
 
 
 def town_exact(a: Address, row: dict[str, Any]) -> bool:

@@ -65,6 +65,7 @@ ADDRESS_STRUCT = pl.Struct({
     "koaza": pl.String,
     "street": pl.String,
     "floor": pl.Int64,
+    "lot_note": pl.String,
 })
 _FIELDS = tuple(ADDRESS_STRUCT.to_schema())
 

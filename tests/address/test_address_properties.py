@@ -149,3 +149,33 @@ def test_clean_text_fast_path_agrees_with_the_full_cleaning(text: str) -> None:
     from addrjp.address.parse import _clean_text_slow, clean_text
 
     assert clean_text(text) == _clean_text_slow(text)
+
+
+_NUMBER_TOKENS = st.sampled_from([*"0123-456789 　丁目番地号室階棟館車Fのノ之一二十ビル(", "丁目", "番地", "号室", "12", "3"])
+
+
+@given(st.lists(_NUMBER_TOKENS, max_size=14).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_fast_number_scanner_agrees_with_the_general_one(text: str) -> None:
+    from addrjp.address.numbers import _scan_units, scan_units, unify_separators
+
+    s = unify_separators(text)
+    assert scan_units(s) == _scan_units(s, 0)
+
+
+_AREAS = ["13104", "131041", "13101", "20583", "01101", "26101"]  # 新宿区, with check digit, 千代田区, 信濃町, 札幌, 京都
+
+
+@given(addresses(), st.sampled_from(_AREAS))
+@SETTINGS
+def test_the_area_never_changes_a_full_address(text: str, area: str) -> None:
+    # a full address names its prefecture and municipality: the register's area is no context for it
+    if not text.lstrip("〒0123456789- ").startswith(("東京都", "北海道")):
+        return
+    assert parse_address(text, area=area) == parse_address(text)
+
+
+@given(st.text(max_size=40), st.sampled_from(_AREAS))
+@SETTINGS
+def test_parse_with_an_area_never_raises_on_text(text: str, area: str) -> None:
+    assert isinstance(parse_address(text, area=area), Address)

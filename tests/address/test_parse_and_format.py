@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import addrjp.address.abr
+import addrjp.address.area
 import addrjp.address.format
 import addrjp.address.model
 import addrjp.address.numbers
@@ -27,8 +28,8 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 
 
 @pytest.mark.parametrize("module", [
-    addrjp.address.abr, addrjp.address.format, addrjp.address.model, addrjp.address.numbers,
-    addrjp.address.parse, addrjp.address.prefectures, addrjp.address.towns,
+    addrjp.address.abr, addrjp.address.area, addrjp.address.format, addrjp.address.model,
+    addrjp.address.numbers, addrjp.address.parse, addrjp.address.prefectures, addrjp.address.towns,
 ])
 def test_doctests(module: object) -> None:
     failures, _ = doctest.testmod(module)  # type: ignore[arg-type]

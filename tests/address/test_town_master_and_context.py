@@ -236,5 +236,7 @@ def test_a_town_of_the_code_is_not_a_namesake_municipality() -> None:
 
     a = parse_address("信濃町31-12", postal_code="1600016")
     assert (a.pref, a.city, a.town, a.banchi, a.go) == ("東京都", "新宿区", "信濃町", "31", "12")
-    b = parse_address("信濃町31-12")  # no code: the municipality of that name, as written
-    assert b.city is not None and b.city.endswith("信濃町")
+    b = parse_address("信濃町31-12")  # no code, no area: 新宿区信濃町 or 長野県上水内郡信濃町, never a guess
+    assert (b.city, b.town, b.banchi) == (None, None, None)
+    c = parse_address("長野県信濃町31-12")  # the prefecture written: the municipality of that name
+    assert c.city == "上水内郡信濃町"

@@ -8,12 +8,12 @@ import doctest
 import polars as pl
 import pytest
 
+from addrjp.address.area import check_digit
 from addrjp.errors import InputError
 from addrjp.mailing import area as area_mod
 from addrjp.mailing.area import (
     AreaInference,
     area_code,
-    check_digit,
     describe_area,
     infer_area,
     municipality_of,
@@ -38,7 +38,7 @@ def test_a_municipality_code_is_accepted(value: str) -> None:
 
 @pytest.mark.parametrize("value,needle", [
     ("99999", "no municipality"),
-    ("131042", "check digit does not match (131041 is 新宿区's code)"),
+    ("131042", "check digit is wrong (131041 is 13104 with its check digit)"),
     ("1310", "not a local government code"),
     ("13l04", "not a local government code"),
     ("13000", "prefecture"),

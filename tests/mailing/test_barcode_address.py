@@ -81,3 +81,14 @@ def test_parsed_address_variant() -> None:
         customer_barcode_parsed("160-0000", parsed)
     with pytest.raises(BarcodeError, match="town"):
         customer_barcode_parsed("160-0023", parse.parse_address("ｘｙｚ"))
+
+
+def test_a_town_the_data_no_longer_know_is_encoded_by_the_manual_rule() -> None:
+    # 014-0113's town 堀見内 written under its municipality from before the merger (仙北郡協和町)
+    from addrjp.mailing.barcode import NOTE_FIRST_NUMBER, NOTE_TOWN_FROM_CODE, customer_barcode_noted
+
+    tokens, note = customer_barcode_noted("014-0113", "秋田県仙北郡協和町堀見内南田茂木　添60-1")
+    assert tokens == encode_barcode("014-0113", "60-1") and note == NOTE_TOWN_FROM_CODE
+    assert customer_barcode("014-0113", "秋田県仙北郡協和町南田茂木　添60-1") == encode_barcode("014-0113", "60-1")
+    assert customer_barcode_noted("014-0113", "秋田県仙北郡協和町南田茂木　添60-1")[1] == NOTE_FIRST_NUMBER
+    assert customer_barcode_noted("160-0023", "東京都新宿区西新宿2-8-1")[1] is None

@@ -51,6 +51,7 @@ CASES: list[tuple[str, str, int, Call]] = [
     ("codes_for", "building", MAX_TEXT_CHARS, lambda v: addrjp.codes_for("東京都", "新宿区", "西新宿", building=v)),
     ("customer_barcode", "address", MAX_TEXT_CHARS, lambda v: addrjp.customer_barcode("1600023", v)),
     ("customer_barcode", "postal_code", MAX_CODE_CHARS, lambda v: addrjp.customer_barcode(v, "西新宿2-8-1")),
+    ("customer_barcode_noted", "address", MAX_TEXT_CHARS, lambda v: addrjp.customer_barcode_noted("1600023", v)),
     ("extract_address_number", "address_b", MAX_TEXT_CHARS, lambda v: addrjp.extract_address_number(v)),
     ("encode_barcode", "address_number", MAX_TEXT_CHARS, lambda v: addrjp.encode_barcode("1600023", v)),
     ("encode_barcode", "postal_code", MAX_CODE_CHARS, lambda v: addrjp.encode_barcode(v, "2-8-1")),

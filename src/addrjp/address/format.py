@@ -138,7 +138,7 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
     if a.town is not None and a.pref and a.city:
         town = (master or load_town_master()).find_town(a.pref, a.city, a.town)
     head = (a.pref or "") if (prefecture or not a.city) else ""
-    head += (a.city or "") + (a.street or "") + (a.town or "") + (a.koaza or "")
+    head += (a.city or "") + (a.street or "") + (a.town or "") + (a.koaza or "") + (a.lot_note or "")
     numbers = _numbers(a, style, town)
     room_suffix, second = _second_line(a)
     line = head + numbers + (room_suffix if numbers else "")

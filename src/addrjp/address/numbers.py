@@ -22,7 +22,7 @@ This module only reads the *shape*; which first number is a 丁目 is decided wi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from addrjp.text import HYPHENS, kanji_to_int
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS
@@ -35,6 +35,8 @@ _PURE = "".join(sorted(HYPHENS - _LONG_VOWELS))
 
 _SEP_TABLE = str.maketrans({c: "-" for c in _PURE})
 _LONG_BETWEEN = re.compile(f"(?<=[{_NUMERAL}丁目番地号])[ーｰ](?=\\s*[{_NUMERAL}])")
+#: 一 or 丿 standing for a dash between two Arabic numbers (2一5 is 2-5: no kanji numeral stands there)
+_KANJI_DASH = re.compile("(?<=[0-9])[一丿](?=[0-9])")
 
 # one number with its marker; markers are not taken when they start a room word (号室, 号棟, 番館)
 _UNIT = re.compile(
@@ -44,6 +46,10 @@ _UNIT = re.compile(
 # a number that is not part of the house number: 101号室, 3号棟, 15階, 15F, 2番館
 _ROOM_AHEAD = re.compile(r"\s*(?:号室|号棟|号館|号車|室|階|[FfＦ](?![A-Za-z])|棟|番館|館)")
 _SEP = re.compile(r"\s*(?:-|の|ノ|之)\s*")
+_FAST_UNIT = re.compile("([0-9]+)(丁目|番地|番|号)?(-|の|ノ|之)?")
+#: what may continue a house number after a run of digits and hyphens (markers, room words, separators, a
+#: kanji numeral): the general scanner reads on from there
+_CHAIN_STOPS = frozenset("丁番号地室階棟館車FfＦのノ之-" + _KANJI)
 _SPACE = re.compile(r"\s+")
 _NUMBERS_ONLY = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
@@ -59,8 +65,7 @@ _ROOM_END = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """One number of the house number as written: value (ASCII digits), marker, and its span."""
 
     value: str
@@ -69,17 +74,22 @@ class Unit:
     end: int
 
 
+_new_unit = tuple.__new__  # a Unit without the Python-level __new__ (the scanner makes many)
+
+
 def unify_separators(text: str) -> str:
     """Every dash to ASCII ``-``, and the long vowel mark too where it stands between numbers.
 
     One character for one, so positions in the result are positions in *text*.
 
-    >>> unify_separators("2ー8ー1タワー")
-    '2-8-1タワー'
+    >>> unify_separators("2ー8ー1タワー"), unify_separators("2一5")
+    ('2-8-1タワー', '2-5')
     """
     out = text.translate(_SEP_TABLE)
     if "ー" in out or "ｰ" in out:
         out = _LONG_BETWEEN.sub("-", out)
+    if "一" in out or "丿" in out:
+        out = _KANJI_DASH.sub("-", out)
     return out
 
 
@@ -93,6 +103,56 @@ def numeral_value(text: str) -> str | None:
 
 def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
     """Numbers with markers from *start* (text from :func:`unify_separators`); where the house number ends."""
+    if start < len(text) and "0" <= text[start] <= "9":
+        fast = _scan_ascii(text, start)
+        if fast is not None:
+            return fast
+    return _scan_units(text, start)
+
+
+def _scan_ascii(text: str, pos: int) -> tuple[list[Unit], int] | None:
+    """The common case: Arabic digits with markers and separators and no spaces (2丁目8番1号, 2-8-1,
+    826番地の3) — the units of the general scanner without its look-aheads, or None where a look-ahead
+    could matter (spaces, kanji numerals, room words right after a number): then the general scanner
+    reads it (the same result, tested)."""
+    units: list[Unit] = []
+    n = len(text)
+    while True:
+        m = _FAST_UNIT.match(text, pos)
+        if m is None:
+            return None
+        digits, marker, sep = m.group(1, 2, 3)
+        num_end = m.end(1)
+        end = m.end()
+        c = text[end] if end < n else ""
+        if marker == "番" and not sep and c in "館棟":
+            return None
+        if marker == "号" and not sep and c in "室棟館車":
+            return None
+        if not marker and not sep and (c in _CHAIN_STOPS or c.isspace()):
+            return None
+        if c.isspace() or (c and c in _KANJI):
+            return None
+        units.append(_new_unit(Unit, (str(int(digits)), marker or "", m.start(), m.end(2) if marker else num_end)))
+        if marker == "号":
+            if sep == "-" and "0" <= c <= "9":
+                pos = end
+                continue
+            if sep:
+                return None
+            return units, units[-1].end
+        if sep:
+            if "0" <= c <= "9":
+                pos = end
+                continue
+            return units, units[-1].end
+        if marker and "0" <= c <= "9":
+            pos = end
+            continue
+        return units, units[-1].end
+
+
+def _scan_units(text: str, start: int) -> tuple[list[Unit], int]:
     units: list[Unit] = []
     pos = start
     n = len(text)
@@ -111,7 +171,7 @@ def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
             break  # 一ツ家, 百入町: kanji that start a word, not a number
         if marker == "丁":
             marker = "丁目"
-        units.append(Unit(value, marker, m.start(), m.end()))
+        units.append(_new_unit(Unit, (value, marker, m.start(), m.end())))
         pos = m.end()
         if marker == "号" and not (pos + 1 < n and text[pos] == "-" and text[pos + 1] in _DIGITS):
             break  # the house number is complete; 1号-101 goes on to a room number

@@ -25,9 +25,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from addrjp.address.area import area_place
 from addrjp.address.model import Address, Numbering
 from addrjp.address.numbers import Unit, kanji_number_end, scan_units, split_room, unify_separators
-from addrjp.address.towns import Town, TownMaster, load_town_master, town_key
+from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
 from addrjp.text.limits import MAX_CODE_CHARS, check_text
 
@@ -44,13 +45,19 @@ _POSTAL_PREFIX = re.compile(
 )
 _LEADING_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千壱弐参]")
 # 小字 before a lot number: 字中島下27-4, 字イサノ134ノ1; or a short prefix: 惣作70, 宮の前921-3, ロ124, ニの2132
-_KOAZA_NAMED = re.compile(r"(?P<k>(?:大字|字)[^\s0-9()（）-]{1,20})(?=[0-9])")
+_KOAZA_NAMED = re.compile(r"(?P<k>(?:大字|小字|字)[^\s0-9()（）-]{1,20}?)\s?(?=[0-9])")
 _KOAZA_SHORT = re.compile(
     r"(?P<k>[\u4e00-\u9fff々ヶァ-ヺぁ-ゖ][\u4e00-\u9fff々ヶァ-ヺの部]{0,3}?)(?:(?<=^[ァ-ヺぁ-ゖ])[のノ-])?(?=[0-9])"
 )
-_KOAZA_ONLY = re.compile(r"(?:大字|字)[^\s0-9()（）-]{1,20}")
-#: 京都の通り名 (Kyoto street designations) written before the town: 烏丸通塩小路下る, 丸太町柳馬場東入
-_STREET = re.compile(r"[^\s0-9]{1,20}?(?:上る|下る|上ル|下ル|東入る|西入る|東入ル|西入ル|東入|西入)")
+_KOAZA_ONLY = re.compile(r"(?:大字|小字|字)[^\s0-9()（）-]{1,20}")
+#: numbered land divisions before the lot: 地割 (chiwari, northern Iwate: 第21地割) and Hokkaido's 線 (sen: 南13線,
+#: 北9線西), with a 字 after them (第9地割字銅屋): an area, never the 番地
+_DIVISION = re.compile(
+    "(?P<k>[東西南北]?第?(?:[0-9]+|[〇一二三四五六七八九十百]+)(?:地割|線)[東西南北]?"
+    "(?:(?:小字|字)[^\\s0-9()（）-]{1,20}?(?=\\s?[0-9]))?)\\s?"
+)
+#: 無番地・番外地 (no lot number: land outside the numbered lots), with the owner written before it (国有無番地)
+_LOT_NOTE = re.compile("(?:国有|官有|公有|市有|町有|村有|道有|都有|府有|県有)?地?(?:無番地|番外地)|(?:国有|官有)地")
 
 #: a bare leading number is read as a 丁目 up to this value when the town's 丁目 list is unknown
 MAX_UNKNOWN_CHOME = 50
@@ -68,31 +75,50 @@ def clean_text(text: str) -> str:
     return _clean_text_slow(text)
 
 
-def parse_address(text: str, *, postal_code: str | None = None, master: TownMaster | None = None) -> Address:
-    """Parse an address; *postal_code* (7 digits, hyphen allowed) is context to infer a missing part.
+def parse_address(text: str, *, postal_code: str | None = None, area: str | None = None,
+                  master: TownMaster | None = None) -> Address:
+    """Parse an address; *postal_code* (7 digits, hyphen allowed) and *area* (the register's local government
+    code, 13104 or 131041) are context to infer a missing part.
 
-    Never raises on a str of up to :data:`~addrjp.text.limits.MAX_TEXT_CHARS` characters: what cannot be
-    read is kept in ``rest``; a longer one is an :class:`~addrjp.errors.InputError`.
+    A town written alone is read in the *area* first (信濃町 with area 13104 is 新宿区信濃町, not 長野県上水内郡
+    信濃町), then with the postal code; an address that names its prefecture or municipality is read as
+    written. Never raises on a str of up to :data:`~addrjp.text.limits.MAX_TEXT_CHARS` characters: what cannot
+    be read is kept in ``rest``; a longer one, or a malformed or unknown *area*, is an
+    :class:`~addrjp.errors.InputError`.
+
+    >>> a = parse_address("舟町26―203", area="13104")
+    >>> a.city, a.town, a.banchi, a.go, a.inferred
+    ('新宿区', '舟町', '26', '203', ('pref', 'city'))
     """
     if not isinstance(text, str):
         raise TypeError("parse_address() takes a str")
     check_text(text, "address")
     check_text(postal_code, "postal_code", MAX_CODE_CHARS)
     if master is None:
-        return _parse_cached(text, _clean_code(postal_code))
-    return _parse(text, _clean_code(postal_code), master)
+        return _parse_cached(text, _clean_code(postal_code), _area_cached(area) if area is not None else None)
+    place = area_place(area, master) if area is not None else None
+    return _parse(text, _clean_code(postal_code), place, master)
+
+
+@lru_cache(maxsize=256)
+def _area_cached(area: str) -> tuple[str, str]:
+    return area_place(area, load_town_master())
 
 
 def _clean_code(code: str | None) -> str | None:
     if not code:
         return None
+    if len(code) == 8 and code[3] == "-" and code.isascii():
+        code = code[:3] + code[4:]  # the common 160-0023
+    if len(code) == 7 and code.isascii() and code.isdigit():
+        return code
     digits = "".join(ch for ch in fold_width(code) if ch.isdigit())
     return digits if len(digits) == 7 else None
 
 
 @lru_cache(maxsize=65536)
-def _parse_cached(text: str, code: str | None) -> Address:
-    return _parse(text, code, load_town_master())
+def _parse_cached(text: str, code: str | None, place: tuple[str, str] | None) -> Address:
+    return _parse(text, code, place, load_town_master())
 
 
 def _skip_space(w: str, pos: int) -> int:
@@ -101,122 +127,271 @@ def _skip_space(w: str, pos: int) -> int:
     return pos
 
 
-def _parse(original: str, code: str | None, master: TownMaster) -> Address:
+def _unsqueeze(w: str, n: int) -> int:
+    """The position in *w* after its first *n* characters that are not spaces."""
+    if n == 0:
+        return 0
+    seen = 0
+    for i, ch in enumerate(w):
+        if ch != " ":
+            seen += 1
+            if seen == n:
+                return i + 1
+    return len(w)
+
+
+#: a character that ends a municipality's name (塩釜市, 北区, 西多摩郡): a town matched right before one is
+#: the start of a municipality the master does not know, never a town of somewhere else
+_MUNICIPALITY_END = frozenset("市区郡")
+#: 京都の通り名 (Kyoto street designations): a street, and the directions after it (上る, 下る, 東入 …)
+_STREET_MARK = re.compile("通|上る|下る|上ル|下ル|[東西南北]入る|[東西南北]入ル|[東西南北]入")
+_DIRECTION = re.compile("上る|下る|上ル|下ル|[東西南北]入る|[東西南北]入ル|[東西南北]入")
+_STREET_SPAN = 40
+
+
+class _Head:
+    """The head of an address as read: prefecture, municipality, town (in the space-free text)."""
+
+    __slots__ = ("cities", "city", "code_cities", "inferred", "pos", "pref", "street", "town", "variant")
+
+    def __init__(self) -> None:
+        self.pref: str | None = None
+        self.city: str | None = None
+        self.town: Town | None = None
+        self.variant: str | None = None
+        self.street: str | None = None
+        self.pos = 0
+        self.inferred: list[str] = []
+        self.cities: list[tuple[str, str]] = []
+        self.code_cities: list[tuple[str, str]] = []
+
+    def take_city(self, place: tuple[str, str], inferred: bool) -> None:
+        if self.pref is None:
+            self.pref = place[0]
+            self.inferred.append("pref")
+        self.city = place[1]
+        if inferred:
+            self.inferred.append("city")
+
+    def take_town(self, t: str, tm: TownMatch, start: int) -> None:
+        self.town = tm.town
+        if not tm.exact:
+            self.variant = t[start:start + tm.length]
+        self.pos = start + tm.length
+
+
+def _municipality_follows(t: str, pos: int) -> bool:
+    return t[pos:pos + 1] in _MUNICIPALITY_END and pos < len(t)
+
+
+def _town_alone_ends(t: str, pos: int) -> bool:
+    """Whether a town found alone, with no municipality written, ends where the text says: at the end, before
+    a number, a 字 or a bracket — not before more of a name (津丸 in 津丸戸町22番14号, 塩釜 in 塩釜市本町)."""
+    rest = t[pos:]
+    if not rest or rest[0] in "(（-" or rest.startswith(("大字", "小字", "字")):
+        return True
+    return starts_with_number(rest)
+
+
+def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Head:
+    """Prefecture, municipality and town at the start of the space-free text *t* (*key* its comparison key).
+
+    Order: the prefecture as written (or without 都/府/県 before one of its municipalities); then a town of the
+    area written alone; then the municipality as written, a town of the postal code's municipality written
+    alone (信濃町 with 160-0016), the town after an ambiguous municipality (北区上賀茂本山: 京都市北区);
+    last the town alone, nationwide or in the prefecture, when exactly one town has that name.
+    """
+    h = _Head()
+    pm = master.match_pref(key)
+    if pm is None:
+        ps = master.match_pref_short(key)
+        if ps is not None and master.match_city(key[ps[1]:], ps[0])[0]:
+            pm = ps  # 大阪大阪市北区, 埼玉さいたま市: the prefecture without 府/県, before its municipality
+    if pm is not None:
+        h.pref, h.pos = pm
+    pref_written = h.pref is not None
+    code_cities = master.cities_for_code(code) if code else []
+    if h.pref is not None:
+        code_cities = [c for c in code_cities if c[0] == h.pref]
+        if place is not None and place[0] != h.pref:
+            place = None  # another prefecture is written: the area says nothing about it
+    h.code_cities = code_cities
+    pos = h.pos
+    cities, n = master.match_city(key[pos:], h.pref)
+
+    # 1. the area: a town of the area written alone, even where a municipality elsewhere has its name
+    if place is not None and place not in cities:
+        tm = master.match_town(key[pos:], t[pos:], place[0], place[1])
+        if tm is not None and tm.length >= n and not _municipality_follows(t, pos + tm.length):
+            h.take_city(place, inferred=True)
+            h.take_town(t, tm, pos)
+            return h
+    if place is not None and place in cities:
+        cities = [place]
+    # 2. the postal code: a town of its municipality written alone (信濃町31-12 with 160-0016)
+    if cities and code_cities and not pref_written and not any(c in code_cities for c in cities):
+        ids, _n = master.match_town_ids(key[pos:], None, code_cities)
+        if set(ids) & set(master.town_ids_for_code(code or "")):
+            cities, n = [], 0
+    if cities and code_cities and len(cities) > 1:
+        cities = [c for c in cities if c in code_cities] or cities
+    contested = bool(cities) and place not in cities and not (code_cities and any(c in code_cities for c in cities))
+    h.cities = cities
+
+    if len(cities) == 1:
+        start = pos + n
+        if cities[0][1].startswith("京都市"):
+            h.take_city(cities[0], inferred=False)
+            h.pos = start
+            if _kyoto_street(h, t, key, start, master):
+                return h
+        tm = master.match_town(key[start:], t[start:], cities[0][0], cities[0][1])
+        if tm is None and h.city is None and contested and _town_elsewhere(t, key, pos, n, cities, h.pref, master):
+            return h
+        if h.city is None:
+            h.take_city(cities[0], inferred=False)
+        h.pos = start
+        if tm is not None:
+            h.take_town(t, tm, start)
+        _town_across_aza(h, t, key, start, tm, master)
+        return h
+
+    # no municipality written, or several with that name: the town decides, when exactly one town has it
+    start = pos + n
+    allowed = cities if cities else (code_cities or None)
+    ids, tn = master.match_town_ids(key[start:], h.pref, allowed)
+    if not ids and contested and _town_elsewhere(t, key, pos, n, cities, h.pref, master):
+        return h
+    if len(ids) > 1 and code:
+        with_code = set(master.town_ids_for_code(code))
+        ids = tuple(g for g in ids if g in with_code) or ids
+    if len(ids) == 1 and (cities or code_cities or _town_alone_ends(t, start + tn)):
+        town = master.town_of(ids[0])
+        h.take_city((town.pref, town.city), inferred=not cities)
+        h.town = town
+        if town.town != t[start:start + tn]:
+            h.variant = t[start:start + tn]
+        h.pos = start + tn
+        return h
+    h.pos = start if cities else pos
+    return h
+
+
+def _town_elsewhere(t: str, key: str, pos: int, n: int, cities: list[tuple[str, str]], pref: str | None,
+                    master: TownMaster) -> bool:
+    """A municipality's name with no town of its own after it that is also the name of towns elsewhere (栄町 for
+    印旛郡栄町, 大島町, 信濃町): without an area or a postal code to decide, nothing is guessed."""
+    ids, tn = master.match_town_ids(key[pos:], pref)
+    return tn >= n and any(master.place_of(g) not in cities for g in ids)
+
+
+def _town_across_aza(h: _Head, t: str, key: str, start: int, tm: TownMatch | None, master: TownMaster) -> None:
+    """大字/字 written inside a town's name (湊町大字共和 for Japan Post's 湊町共和): the longer town read across
+    it, when the master has one; after a town that matched, only 大字 right after it is looked through."""
+    if tm is not None:
+        i = start + tm.length
+        prefixes = ("大字",) if t.startswith("大字", i) else ()
+    else:
+        found = [(t.find(p, start, start + 16), p) for p in ("大字", "字")]
+        found = [(j, p) for j, p in found if j > start]
+        if not found:
+            return
+        i, p0 = min(found)
+        prefixes = (p0,)
+    for p in prefixes:
+        skip = len(p)
+        joined_key = key[start:i] + key[i + skip:]
+        joined = t[start:i] + t[i + skip:]
+        tm2 = master.match_town(joined_key, joined, h.pref or "", h.city or "")
+        if tm2 is not None and tm2.length > i - start and (tm is None or tm2.length > tm.length):
+            h.town = tm2.town
+            end = start + tm2.length + skip
+            h.variant = t[start:end]
+            h.pos = end
+            return
+
+
+def _kyoto_street(h: _Head, t: str, key: str, start: int, master: TownMaster) -> bool:
+    """京都の通り名: a street designation before the town (河原町通二条下る一之船入町, 堀川通寺之内上る4丁目
+    天神北町): the town is the first one found after the last direction (上る, 下る, 東入 …), or after the
+    street (通) when no direction is written; the designation is kept as written in ``street``."""
+    segment = t[start:start + _STREET_SPAN]
+    first = _STREET_MARK.search(segment)
+    if first is None:
+        return False
+    directions = list(_DIRECTION.finditer(segment))
+    scan = directions[-1].end() if directions else first.end()
+    for p in range(scan, len(segment)):
+        tm = master.match_town(key[start + p:], t[start + p:], h.pref or "", h.city or "")
+        if tm is not None:
+            h.street = t[start:start + p]
+            h.take_town(t, tm, start + p)
+            return True
+    return False
+
+
+def _parse(original: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> Address:
     w = clean_text(original)
     m = _POSTAL_PREFIX.match(w)
     if m:
         code = code or m.group(1) + m.group(2)
         w = w[m.end():]
-    key = town_key(w)
-    inferred: list[str] = []
-    pos = 0
-    pref: str | None = None
-    city: str | None = None
-    town: Town | None = None
-    variant: str | None = None
-    street: str | None = None
-
-    pm = master.match_pref(key)
-    if pm is not None:
-        pref, n = pm
-        pos = _skip_space(w, n)
-
-    code_cities = master.cities_for_code(code) if code else []
-    if pref is not None and code_cities:
-        code_cities = [c for c in code_cities if c[0] == pref]
-
-    cities, n = master.match_city(key[pos:], pref)
-    if cities and code_cities and pm is None and not any(c in code_cities for c in cities) and any(
-            code in mt.town.codes for mt in master.match_town_anywhere(key, w, None, code_cities)):
-        # 信濃町31-12 with 160-0016: a town of the code's municipality written without it (新宿区信濃町)
-        # is that town, not the municipality of the same name elsewhere (長野県上水内郡信濃町)
-        cities, n = [], 0
-    if cities:
-        if code_cities and len(cities) > 1:
-            cities = [c for c in cities if c in code_cities] or cities
-        if len(cities) == 1:
-            pref_found, city = cities[0]
-            if pref is None:
-                pref = pref_found
-                inferred.append("pref")
-            pos = _skip_space(w, pos + n)
-
-    if city is not None and pref == "京都府" and (sm := _STREET.match(w, pos)) is not None:
-        # Kyoto: a street designation before the town (烏丸通四条下る水銀屋町620)
-        tm = master.match_town(key[sm.end():], w[sm.end():], pref, city)
-        if tm is not None:
-            street = sm.group()
-            town = tm.town
-            if not tm.exact:
-                variant = w[sm.end():sm.end() + tm.length]
-            pos = _skip_space(w, sm.end() + tm.length)
-    if city is not None and town is None:
-        tm = master.match_town(key[pos:], w[pos:], pref or "", city)
-        if tm is not None:
-            town = tm.town
-            if not tm.exact:
-                variant = w[pos:pos + tm.length]
-            pos = _skip_space(w, pos + tm.length)
-    else:
-        start = pos
-        allowed = code_cities or None
-        if cities:  # an ambiguous municipality (府中市, 港区): the town after it may decide
-            allowed = [c for c in cities if c in code_cities] if code_cities else cities
-            start = _skip_space(w, pos + n)
-        matches = master.match_town_anywhere(key[start:], w[start:], pref, allowed)
-        if matches and code and len(matches) > 1:
-            with_code = [mt for mt in matches if code in mt.town.codes]
-            matches = with_code or matches
-        if matches and len({(mt.town.pref, mt.town.city, mt.town.town) for mt in matches}) == 1:
-            tm = matches[0]
-            town = tm.town
-            if pref is None:
-                pref = town.pref
-                inferred.append("pref")
-            city = town.city
-            if not cities:
-                inferred.append("city")
-            if not tm.exact:
-                variant = w[start:start + tm.length]
-            pos = _skip_space(w, start + tm.length)
+    t = w.replace(" ", "") if " " in w else w  # the head is read without spaces (西多摩郡 奥多摩町)
+    h = _resolve(t, town_key(t), code, place, master)
+    pos = _skip_space(w, _unsqueeze(w, h.pos) if t is not w else h.pos)
+    pref, city, town, inferred = h.pref, h.city, h.town, h.inferred
 
     number_first = starts_with_number(w[pos:])
-    city_from_code = False
+    city_from_context = False
     if town is None and code and city is not None and number_first:
         # the town was left out (新宿区2-8-1 with 160-0023 as context): the code's town, when it has one
-        ts = [t for t in master.towns_for_code(code) if t.city == city and t.pref == pref]
-        if len({t.town for t in ts}) == 1:
+        ts = [t_ for t_ in master.towns_for_code(code) if t_.city == city and t_.pref == pref]
+        if len({t_.town for t_ in ts}) == 1:
             town = ts[0]
             inferred.append("town")
     elif town is None and code and city is None and number_first:
         ts = master.towns_for_code(code)
-        if len({(t.pref, t.city, t.town) for t in ts}) == 1:
+        if len({(t_.pref, t_.city, t_.town) for t_ in ts}) == 1:
             town = ts[0]
             if pref is None:
                 pref = town.pref
                 inferred.append("pref")
             city = town.city
             inferred += ["city", "town"]
-    if town is None and city is None and len(code_cities) == 1 and not cities:
-        # no municipality written and no town found (a misspelt town: 津丸戸町 with 162-0821): the code's
-        # municipality; the text stays in `rest` for validation to compare with the code's towns
-        code_pref, city = code_cities[0]
-        city_from_code = True
-        if pref is None:
-            pref = code_pref
-            inferred.append("pref")
-        inferred.append("city")
+    if town is None and city is None and not h.cities:
+        # no municipality written and no town found (a misspelt town: 津丸戸町 with 162-0821): the area's
+        # municipality, else the code's; the text stays in `rest` for validation to compare with its towns
+        context = place if place is not None and pref in (None, place[0]) else (
+            h.code_cities[0] if len(h.code_cities) == 1 else None)
+        if context is not None:
+            city = context[1]
+            city_from_context = True
+            if pref is None:
+                pref = context[0]
+                inferred.append("pref")
+            inferred.append("city")
 
     jis = master.jis(pref, city) if pref and city else None
     address_b = w[pos:]
     fields: dict[str, Any] = {
         "pref": pref, "city": city, "town": town.town if town else None, "inferred": tuple(inferred),
-        "town_variant": variant, "jis": jis, "address_b": address_b, "original": original, "street": street,
+        "town_variant": h.variant, "jis": jis, "address_b": address_b, "original": original,
+        "street": h.street,
     }
-    if town is None and (city is None or city_from_code or not address_b[:1].isdigit()):
-        # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28)
+    if town is None and (city is None or city_from_context or not (
+            address_b[:1].isdigit() or _DIVISION.match(address_b)
+            or (_KOAZA_NAMED.match(address_b) and not master.towns_in(pref or "", city)))):
+        # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28),
+        # or a 字 of a municipality that has no towns in Japan Post's data (山形村字北野尻7977)
         return Address(rest=address_b or None, **fields)
-    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
+    numbers = _read_numbers(address_b, town, town is not None and bool(pref and city))
+    koaza = numbers.get("koaza")
+    if town is not None and koaza and not koaza.startswith(("大字", "小字", "字")) and master.has_longer_town(
+            town.pref, town.city, town_key(town.town + koaza[0])):
+        # 厚田濃書30-11: the text after 厚田 begins a longer town of the municipality (厚田濃昼), so it is a
+        # misspelt town, not 厚田 with a 小字 濃書: left unread for validation to correct
+        return Address(rest=address_b or None, **fields)
+    return Address(**fields, **numbers)
 
 
 def starts_with_number(text: str) -> bool:
@@ -267,23 +442,37 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
     s = unify_separators(b)
     start = 0
     koaza: str | None = None
-    if s and not starts_with_number(s) and not (town is not None and town.chome_list):
+    cm = _DIVISION.match(s)
+    if cm is not None:
+        koaza = cm.group("k")
+        start = cm.end()
+    elif s and not starts_with_number(s) and not (town is not None and town.chome_list):
         km = _KOAZA_NAMED.match(s) or _KOAZA_SHORT.match(s)
         if km is not None:
             koaza = km.group("k")
             start = km.end()
     units, end = scan_units(s, start)
+    if units and units[0].marker == "" and s[units[0].end:units[0].end + 1] in ("条", "線", "地"):
+        # 2条3丁目 where the town is not known: a grid name (条, 線), never lot 2 with a building 条3丁目
+        return {"koaza": koaza, "rest": b[units[0].start:].strip() or None}
     if not units:
-        tail = b.strip()
-        if tail[:1] in "(（" and tail[-1:] in ")）":  # only a remark (私書箱第3号): kept as the second line
-            return {"building": tail}
-        km = _KOAZA_ONLY.match(tail)
+        if cm is None:
+            koaza = None  # a guessed 小字 with no number after it is no 小字 (ビル5F)
+        tail = b[start:].strip() if koaza else b.strip()
+        if tail and tail[0] in "(（" and tail[-1] in ")）":  # only a remark (私書箱第3号): kept as the second line
+            return {"koaza": koaza, "building": tail}
+        km = _KOAZA_ONLY.match(tail) if koaza is None else None
         if km is not None:  # 字高館: a 小字 without a number
-            rest = tail[km.end():].strip()
-            if rest[:1] in "(（" and rest[-1:] in ")）":
-                return {"koaza": km.group(), "building": rest}
-            return {"koaza": km.group(), "rest": rest or None}
-        return {"rest": tail or None}
+            koaza = km.group()
+            tail = tail[km.end():].strip()
+        lm = _LOT_NOTE.match(tail)
+        lot_note = None
+        if lm is not None:  # 無番地, 番外地: written as such
+            lot_note = lm.group()
+            tail = tail[lm.end():].strip()
+        if tail and tail[0] in "(（" and tail[-1] in ")）":
+            return {"koaza": koaza, "lot_note": lot_note, "building": tail}
+        return {"koaza": koaza, "lot_note": lot_note, "rest": tail or None}
 
     chome: int | None = None
     idx = 0

@@ -28,6 +28,7 @@ import hashlib
 import importlib
 import importlib.metadata
 import marshal
+import mmap
 import os
 import re
 import struct
@@ -36,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,6 +45,7 @@ from addrjp.address.abr import AbrTown, read_abr_csv
 from addrjp.errors import DataError
 from addrjp.fileio import PUBLIC, write_atomic
 from addrjp.text import fold_width, int_to_kanji, kanji_to_int
+from addrjp.text.place_variants import PLACE_VARIANTS
 from addrjp.text.variants import fold_char
 
 NumberingSystem = Literal["jukyo", "chiban", "mixed"]
@@ -50,7 +53,7 @@ NumberingSystem = Literal["jukyo", "chiban", "mixed"]
 #: Environment variable naming the cache directory of the packed town master.
 CACHE_ENV = "ADDRJP_CACHE_DIR"
 _MAGIC = b"ADDRJPT1"
-_SCHEMA = 1
+_SCHEMA = 2
 _KEEP_CACHES = 4
 
 _KEY_TABLE = str.maketrans({
@@ -59,9 +62,8 @@ _KEY_TABLE = str.maketrans({
     "ゑ": "エ", "ゐ": "イ",
 })
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-_KANJI_RUN = re.compile("[〇一二三四五六七八九十百千]+")
-_DIGIT_RUN = re.compile("[0-9]+")
-_STREET_NAME = re.compile("(?:上る|下る|上ル|下ル|東入|西入)")
+_NUMERAL_RUN = re.compile("[〇一二三四五六七八九十百千]+|[0-9]+")
+_STREET_NAME = re.compile("(?:上る|下る|上ル|下ル|[東西南北]入)")
 
 
 _NEEDS_FOLD = re.compile("[\uff01-\uff9f\uffe0-\uffef\u3000 \ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -75,12 +77,14 @@ def clean_name(text: str) -> str:
 
 
 class _KeyTable(dict[int, str]):
-    """``str.translate`` table: the kana/の folds above, then variant kanji (fold_char); fills itself."""
+    """``str.translate`` table: the kana/の folds above, then variant kanji (fold_char, then the variants of
+    place names: 桧/檜, 龍/竜, 舘/館 from :mod:`addrjp.text.place_variants`); fills itself."""
 
     def __missing__(self, cp: int) -> str:
         ch = chr(cp)
         folded = _KEY_TABLE.get(cp, ch)
         value = fold_char(folded if isinstance(folded, str) else ch) or ch
+        value = PLACE_VARIANTS.get(value, value) if len(value) == 1 else value
         self[cp] = value
         return value
 
@@ -97,17 +101,56 @@ def town_key(text: str) -> str:
 
 
 def numeral_spellings(name: str) -> list[str]:
-    """Other spellings of the numbers in a name: kanji runs as digits, digit runs as kanji."""
-    out = []
-    if _KANJI_RUN.search(name):
-        alt = _KANJI_RUN.sub(lambda m: str(v) if (v := kanji_to_int(m.group())) is not None else m.group(), name)
-        if alt != name:
-            out.append(alt)
-    if _DIGIT_RUN.search(name):
-        alt = _DIGIT_RUN.sub(lambda m: int_to_kanji(int(m.group())), name)
-        if alt != name:
-            out.append(alt)
+    """Other spellings of the numbers in a name: each run of kanji numerals as digits, each run of digits as
+    kanji, in every combination (八軒二条東 → 8軒二条東, 八軒2条東, 8軒2条東); at most 3 runs are varied, and
+    never a numeral that ends the name (栄一 is not written 栄1)."""
+    # a numeral ending the name (栄一, 北一) keeps its kanji: 栄1 would read 栄1-16-24 as that town
+    runs = [m for m in _NUMERAL_RUN.finditer(name) if m.end() < len(name)][:3]
+    if not runs:
+        return []
+    options: list[tuple[str, ...]] = []
+    for m in runs:
+        text = m.group()
+        if text.isdigit() and text.isascii():
+            options.append((text, int_to_kanji(int(text))))
+        else:
+            v = kanji_to_int(text)
+            options.append((text,) if v is None else (text, str(v)))
+    out: list[str] = []
+    for choice in product(*options):
+        parts, last = [], 0
+        for m, alt in zip(runs, choice, strict=True):
+            parts += [name[last:m.start()], alt]
+            last = m.end()
+        alt_name = "".join(parts) + name[last:]
+        if alt_name != name and alt_name not in out:
+            out.append(alt_name)
     return out
+
+
+#: 北海道の条丁目 (Hokkaido's 条 and 丁目 grid names): 北一条西 is also written 北1西 (二丁目: 北1西2).
+_JO_NAME = re.compile(r"^(?P<p>.*?[^0-9〇一二三四五六七八九十百千])(?P<n>[0-9]+|[〇一二三四五六七八九十百]+)条"
+                      r"(?P<s>[東西南北])$")
+
+
+def jo_spellings(name: str) -> list[str]:
+    """The 条-less spellings of a Hokkaido grid town (北一条西 → 北1西, 北一西; 八軒二条東 → 八軒2東), only
+    where a name part stands before the number and a direction after it: 旭町1条 is never 旭町1 (旭町1-33-2
+    is 旭町, lot 1), 一条東 has no name part.
+
+    >>> jo_spellings("北一条西")
+    ['北1西', '北一西']
+    >>> jo_spellings("一条東"), jo_spellings("旭町1条")
+    ([], [])
+    """
+    m = _JO_NAME.match(name)
+    if m is None:
+        return []
+    n = m.group("n")
+    value = int(n) if n.isdigit() and n.isascii() else kanji_to_int(n)
+    if value is None:
+        return []
+    return list(dict.fromkeys(m.group("p") + form + m.group("s") for form in (str(value), int_to_kanji(value))))
 
 
 @dataclass(slots=True, eq=False)
@@ -134,13 +177,29 @@ class Town:
         return tuple(sorted(c for c in self.chome_numbering if c is not None))
 
 
+def _splits_number(key: str, n: int) -> bool:
+    """True when a key of length *n* ending in a digit would cut the number the text goes on with
+    (大町2 for 大町2条 in 大町20-9)."""
+    return n < len(key) and key[n - 1].isdigit() and key[n].isdigit()
+
+
+def _lengths_by_first(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths of the keys starting with it, longest first (a prefix search tries
+    only the lengths that exist for the text's first character)."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for k in keys:
+        if k:
+            out[k[0]].add(len(k))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in out.items()}
+
+
 @dataclass(slots=True, eq=False)
 class _City:
     pref: str
     city: str
     jis: str
     towns: dict[str, list[Town]] = field(default_factory=dict)  # key (incl. aliases) -> towns
-    lengths: tuple[int, ...] = ()
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first key character -> key lengths
     by_name: dict[str, Town] = field(default_factory=dict)
     key: str = ""
     order: list[Town] = field(default_factory=list)  # the towns in the master's order (packed form)
@@ -195,13 +254,13 @@ class _Builder:
 
     def __init__(self) -> None:
         self.prefs: dict[str, str] = {}  # key -> official prefecture
+        self.pref_short: dict[str, str] = {}  # key of the name without 都/府/県 -> official prefecture
         self.pref_lengths: tuple[int, ...] = ()
         self._cities: dict[tuple[str, str], _City] = {}
         self._city_keys: dict[str, list[_City]] = defaultdict(list)  # city key (incl. aliases) -> cities
         self._city_keys_by_pref: dict[tuple[str, str], list[_City]] = defaultdict(list)
-        self.city_lengths: tuple[int, ...] = ()
+        self.city_lengths: dict[str, tuple[int, ...]] = {}
         self._global_towns: dict[str, list[Town]] = defaultdict(list)
-        self.global_lengths: tuple[int, ...] = ()
         self._codes: dict[str, list[Town]] = defaultdict(list)
         self._code_cities: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.abr_sources: list[str] = []
@@ -239,8 +298,9 @@ class _Builder:
             if not name or (pref, city) not in self._cities:
                 continue
             c = self._cities[(pref, city)]
-            if name in c.by_name or town_key(name) in c.towns or _STREET_NAME.search(name):
-                continue  # known already, or a Kyoto street designation (一条通西洞院東入), not a town
+            if name in c.by_name or town_key(name) in c.towns or _STREET_NAME.search(name) or (
+                    city.startswith("京都市") and "通" in name[:-1]):
+                continue  # known already, or a Kyoto street designation (一条通西洞院東入, 堀川通二条城前)
             if (pref, city, name) not in extra:
                 extra[(pref, city, name)] = Town(pref, city, name, c.jis, source="office")
         if extra:
@@ -251,25 +311,45 @@ class _Builder:
         return self
 
     def _index_towns(self, towns: Iterable[Town]) -> None:
+        towns = list(towns)
         for t in towns:
             c = self._cities[(t.pref, t.city)]
             c.by_name[t.town] = t
-            for spelling in self._spellings(t.town):
+            for spelling in self._name_forms(t.town):
                 self._add_key(c, town_key(spelling), t)
             for code in t.codes:
                 self._codes[code].append(t)
+        # generated spellings (numbers in digits or kanji, Hokkaido's 条-less grid names) only where the key
+        # is free: a generated spelling never makes another town's name ambiguous
+        for t in towns:
+            c = self._cities[(t.pref, t.city)]
+            for spelling in self._generated_spellings(t.town, t.pref, c):
+                k = town_key(spelling)
+                if all(o is t for o in c.towns.get(k, ())):
+                    self._add_key(c, k, t)
 
     @staticmethod
-    def _spellings(name: str) -> Iterator[str]:
+    def _name_forms(name: str) -> set[str]:
+        """The name, without its 大字/字 prefix, and with 大字 before it."""
         base = name
         for prefix in ("大字", "字"):
             if name.startswith(prefix) and len(name) > len(prefix):
                 base = name[len(prefix):]
                 break
-        forms = {name, base, "大字" + base}
+        return {name, base, "大字" + base, "字" + base}
+
+    @classmethod
+    def _generated_spellings(cls, name: str, pref: str, c: _City) -> Iterator[str]:
+        forms = cls._name_forms(name)
+        if pref == "北海道":
+            for f in list(forms):
+                m = _JO_NAME.match(f)
+                # 八軒2東 for 八軒二条東 only where 八軒 is no town of its own
+                if m is not None and town_key(m.group("p")) not in c.towns:
+                    forms.update(jo_spellings(f))
         for f in list(forms):
             forms.update(numeral_spellings(f))
-        yield from forms
+        yield from sorted(forms)
 
     @staticmethod
     def _add_key(c: _City, key: str, t: Town) -> None:
@@ -318,11 +398,13 @@ class _Builder:
 
         for p in PREFECTURES:
             self.prefs[town_key(p)] = p
-        self.pref_lengths = tuple(sorted({len(k) for k in self.prefs}, reverse=True))
+            if p[-1] in "都府県":  # 大阪 for 大阪府, 埼玉 for 埼玉県 (read only before one of its municipalities)
+                self.pref_short[town_key(p[:-1])] = p
+        self.pref_lengths = tuple(sorted({len(k) for k in [*self.prefs, *self.pref_short]}, reverse=True))
         pref_cities: dict[str, list[_City]] = defaultdict(list)
         for c in self._cities.values():
             pref_cities[c.pref].append(c)
-            c.lengths = tuple(sorted({len(k) for k in c.towns}, reverse=True))
+            c.lengths = _lengths_by_first(c.towns)
             for k, ts in c.towns.items():
                 for t in ts:
                     if t not in self._global_towns[k]:
@@ -332,12 +414,10 @@ class _Builder:
                 for spelling in self._city_spellings(c.city):
                     self._city_keys_by_pref[(pref, town_key(spelling))].append(c)
                     self._city_keys[town_key(spelling)].append(c)
-        # ward of a designated city written without its city (北区 for 大阪市北区): only when unique in pref
         for (_pref, _k), cs in list(self._city_keys_by_pref.items()):
             if len(cs) > 1:
                 self._city_keys_by_pref[(_pref, _k)] = list(dict.fromkeys(cs))
-        self.city_lengths = tuple(sorted({len(k) for k in self._city_keys}, reverse=True))
-        self.global_lengths = tuple(sorted({len(k) for k in self._global_towns}, reverse=True))
+        self.city_lengths = _lengths_by_first(self._city_keys)
 
     @staticmethod
     def _city_spellings(city: str) -> set[str]:
@@ -383,7 +463,7 @@ class _Builder:
         global_blob: dict[str, int] = {}
         for ch, table in by_first.items():
             global_blob[ch] = len(blobs)
-            blobs.append(marshal.dumps(table))
+            blobs.append(marshal.dumps((table, _lengths_by_first(table).get(ch, ()))))
         shards: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...]]]] = defaultdict(dict)
         for code in dict.fromkeys([*self._codes, *self._code_cities]):
             shards[code[:3]][code] = (
@@ -401,12 +481,12 @@ class _Builder:
             pos += len(b)
         header = {
             "schema": _SCHEMA, "key": key, "offsets": tuple(offsets),
-            "prefs": self.prefs, "pref_lengths": self.pref_lengths,
+            "prefs": self.prefs, "pref_short": self.pref_short, "pref_lengths": self.pref_lengths,
             "cities": tuple(city_rows), "city_blob": tuple(city_blob),
             "city_keys": {k: tuple(cidx[(c.pref, c.city)] for c in cs) for k, cs in self._city_keys.items()},
             "city_keys_by_pref": {pk: tuple(cidx[(c.pref, c.city)] for c in cs)
                                   for pk, cs in self._city_keys_by_pref.items()},
-            "city_lengths": self.city_lengths, "global_lengths": self.global_lengths,
+            "city_lengths": self.city_lengths,
             "global_blob": global_blob, "code_blob": code_blob, "abr_sources": tuple(self.abr_sources),
         }
         head = marshal.dumps(header)
@@ -420,7 +500,7 @@ class TownMaster:
     sections (a municipality's towns, the nationwide table, the postal codes) are unpacked on first use.
     """
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes | mmap.mmap) -> None:
         if data[:8] != _MAGIC or len(data) < 12:
             raise ValueError("not an addrjp town master")
         (n,) = struct.unpack_from("<I", data, 8)
@@ -432,18 +512,19 @@ class TownMaster:
         self.key: str = h["key"]
         self._offsets: tuple[tuple[int, int], ...] = h["offsets"]
         self.prefs: dict[str, str] = h["prefs"]  # key -> official prefecture
+        self.pref_short: dict[str, str] = h["pref_short"]  # key without 都/府/県 -> official prefecture
         self.pref_lengths: tuple[int, ...] = h["pref_lengths"]
         self._city_rows: tuple[tuple[str, str, str, str], ...] = h["cities"]  # pref, city, jis, key
         self._city_index = {(r[0], r[1]): i for i, r in enumerate(self._city_rows)}
+        self._jis_index = {r[2]: i for i, r in enumerate(self._city_rows) if r[2]}
         self._city_blob: tuple[int, ...] = h["city_blob"]
         self._loaded: list[_City | None] = [None] * len(self._city_rows)
         self._city_keys: dict[str, tuple[int, ...]] = h["city_keys"]
         self._city_keys_by_pref: dict[tuple[str, str], tuple[int, ...]] = h["city_keys_by_pref"]
-        self.city_lengths: tuple[int, ...] = h["city_lengths"]
-        self.global_lengths: tuple[int, ...] = h["global_lengths"]
+        self.city_lengths: dict[str, tuple[int, ...]] = h["city_lengths"]
         self._global_blob: dict[str, int] = h["global_blob"]
         self._global: dict[str, tuple[int, ...]] = {}
-        self._global_loaded: set[str] = set()
+        self._global_lengths: dict[str, tuple[int, ...]] = {}
         self._code_blob: dict[str, int] = h["code_blob"]
         self._codes: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._codes_loaded: set[str] = set()
@@ -481,14 +562,17 @@ class TownMaster:
     def _town(self, gid: int) -> Town:
         return self._city(gid >> 16).order[gid & 0xFFFF]
 
-    def _global_ids(self, key: str) -> tuple[int, ...]:
-        first = key[:1]
-        if first not in self._global_loaded:
-            self._global_loaded.add(first)
+    def _global_section(self, first: str) -> tuple[int, ...]:
+        """The nationwide key lengths for a first key character (its section unpacked on first use)."""
+        lengths = self._global_lengths.get(first)
+        if lengths is None:
             blob = self._global_blob.get(first)
+            lengths = ()
             if blob is not None:
-                self._global.update(self._section(blob))
-        return self._global.get(key, ())
+                table, lengths = self._section(blob)
+                self._global.update(table)
+            self._global_lengths[first] = lengths
+        return lengths
 
     def _code_entry(self, code: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         prefix = code[:3]
@@ -501,63 +585,115 @@ class TownMaster:
 
     # ---- matching (used by the parser) ----------------------------------------------------------------
     def match_pref(self, key: str) -> tuple[str, int] | None:
-        """The prefecture the keyed text starts with, and its length."""
+        """The prefecture the keyed text starts with (its full name), and its length."""
         for n in self.pref_lengths:
             p = self.prefs.get(key[:n])
             if p is not None:
                 return p, n
         return None
 
+    def match_pref_short(self, key: str) -> tuple[str, int] | None:
+        """A prefecture written without its 都/府/県 (埼玉, 大阪) at the start of the keyed text, and its length.
+
+        The caller accepts it only before one of the prefecture's municipalities (大阪大阪市北区), never alone.
+        """
+        for n in self.pref_lengths:
+            p = self.pref_short.get(key[:n])
+            if p is not None:
+                return p, n
+        return None
+
     def match_city(self, key: str, pref: str | None) -> tuple[list[tuple[str, str]], int]:
-        """Municipalities (pref, city) the keyed text starts with (longest spelling), and its length."""
-        for n in self.city_lengths:
+        """Municipalities (pref, city) the keyed text starts with, and the length of the spelling.
+
+        The longest spelling wins; every municipality with that spelling is returned — a designated city's
+        ward written alone (北区) is 東京都北区, 京都市北区, 大阪市北区 … and the town after it decides.
+        """
+        by_pref = self._city_keys_by_pref
+        keys = self._city_keys
+        for n in self.city_lengths.get(key[:1], ()):
             if n > len(key):
                 continue
             k = key[:n]
-            cs = self._city_keys_by_pref.get((pref, k), ()) if pref else self._city_keys.get(k, ())
-            if pref and not cs:
-                continue
+            cs = by_pref.get((pref, k)) if pref else keys.get(k)
             if cs:
                 rows = self._city_rows
-                full = [i for i in cs if rows[i][3] == k]  # the full name wins over a short spelling
-                if full:  # 北区 for 大阪市北区 and 堺市北区: ambiguous, the town after it may decide
-                    cs = tuple(full)
                 return [(rows[i][0], rows[i][1]) for i in cs], n
         return [], 0
 
     def match_town(self, key: str, text: str, pref: str, city: str) -> TownMatch | None:
-        """The longest town of one municipality that the keyed text starts with."""
+        """The longest town of one municipality that the keyed text starts with.
+
+        Where one key stands for several towns (two spellings that fold together), the one spelled exactly as
+        written; when none is, no town (never a guess between them).
+        """
         c = self._city_named(pref, city)
         if c is None:
             return None
-        for n in c.lengths:
+        towns = c.towns
+        for n in c.lengths.get(key[:1], ()):
             if n > len(key):
                 continue
-            ts = c.towns.get(key[:n])
+            ts = towns.get(key[:n])
+            if ts and _splits_number(key, n):
+                return None  # 浦臼第1 in 浦臼第15-2: never a shorter town either
             if ts:
                 written = text[:n]
+                if len(ts) == 1:
+                    return TownMatch(ts[0], n, ts[0].town == written)
                 exact = [t for t in ts if t.town == written]
-                t = exact[0] if exact else ts[0]
-                return TownMatch(t, n, bool(exact))
+                return TownMatch(exact[0], n, True) if exact else None
         return None
 
-    def match_town_anywhere(self, key: str, text: str, pref: str | None = None,
-                            cities: Iterable[tuple[str, str]] | None = None) -> list[TownMatch]:
-        """Towns the keyed text starts with, nationwide or in a prefecture or in given municipalities."""
-        allowed = set(cities) if cities is not None else None
-        for n in self.global_lengths:
+    def has_longer_town(self, pref: str, city: str, prefix: str) -> bool:
+        """True when a town of the municipality has a key that starts with the keyed *prefix* and is longer."""
+        c = self._city_named(pref, city)
+        if c is None or not prefix:
+            return False
+        n = len(prefix)
+        return any(len(k) > n and k.startswith(prefix) for k in c.towns)
+
+    def match_town_ids(self, key: str, pref: str | None = None,
+                       cities: Iterable[tuple[str, str]] | None = None) -> tuple[tuple[int, ...], int]:
+        """Towns the keyed text starts with, nationwide or in a prefecture or in given municipalities, as
+        town ids (:meth:`town_of`, :meth:`place_of`) with the length of the longest key that has any; no
+        municipality's towns are unpacked (a town written alone costs a few dictionary look-ups)."""
+        allowed = None if cities is None else {self._city_index.get(c, -1) for c in cities}
+        lengths = self._global_section(key[:1])
+        table = self._global
+        rows = self._city_rows
+        for n in lengths:
             if n > len(key):
                 continue
-            ids = self._global_ids(key[:n])
+            ids = table.get(key[:n])
             if not ids:
                 continue
-            rows = self._city_rows
-            sel = [g for g in ids if (pref is None or rows[g >> 16][0] == pref)
-                   and (allowed is None or rows[g >> 16][:2] in allowed)]
-            if sel:
-                written = text[:n]
-                return [TownMatch(t, n, t.town == written) for t in map(self._town, sel)]
-        return []
+            if _splits_number(key, n):
+                return (), 0  # 鶴沼第1 in 鶴沼第134-4: never the shorter 鶴沼 of somewhere else
+            if pref is not None or allowed is not None:
+                ids = tuple(g for g in ids if (pref is None or rows[g >> 16][0] == pref)
+                            and (allowed is None or g >> 16 in allowed))
+            if ids:
+                return ids, n
+        return (), 0
+
+    def town_of(self, town_id: int) -> Town:
+        """The town of a town id from :meth:`match_town_ids` or :meth:`town_ids_for_code`."""
+        return self._town(town_id)
+
+    def place_of(self, town_id: int) -> tuple[str, str]:
+        """The (pref, city) of a town id, without unpacking its municipality."""
+        r = self._city_rows[town_id >> 16]
+        return r[0], r[1]
+
+    def town_ids_for_code(self, code: str) -> tuple[int, ...]:
+        """The town ids of the towns a 7-digit postal code covers."""
+        return self._code_entry(code)[0]
+
+    def city_of_jis(self, jis: str) -> tuple[str, str] | None:
+        """The (pref, city) of a 5-digit local government code (13104 → 東京都 新宿区), else None."""
+        i = self._jis_index.get(jis)
+        return None if i is None else (self._city_rows[i][0], self._city_rows[i][1])
 
     # ---- the public API for validation ----------------------------------------------------------------
     def cities(self, pref: str | None = None) -> list[tuple[str, str]]:
@@ -726,7 +862,8 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
     directory = cache_dir() if directory is None else directory
     path = directory / f"towns-{key}.bin"
     try:
-        master = TownMaster(path.read_bytes())
+        with path.open("rb") as fh:  # mapped, not read: the sections are paged in as they are used
+            master = TownMaster(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
         if master.key == key:
             return master
     except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):

@@ -74,22 +74,28 @@ def _write_atomic(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-def _tokens(args: argparse.Namespace) -> tuple[tuple[str, ...], str]:
-    from addrjp.mailing.barcode import address_number_for, encode_barcode, extract_address_number
+def _tokens(args: argparse.Namespace) -> tuple[tuple[str, ...], str, str | None]:
+    from addrjp.mailing.barcode import (
+        address_number_for,
+        customer_barcode_noted,
+        encode_barcode,
+        extract_address_number,
+    )
 
     if args.raw:
-        return encode_barcode(args.postal_code, args.address), args.address.upper()
+        return encode_barcode(args.postal_code, args.address), args.address.upper(), None
     if args.address_b:
         number = extract_address_number(args.address)
-        return encode_barcode(args.postal_code, number), number
+        return encode_barcode(args.postal_code, number), number, None
     try:
+        tokens, note = customer_barcode_noted(args.postal_code, args.address)
         number = address_number_for(args.postal_code, args.address)
     except ModuleNotFoundError:
         raise InputError(
             "the address parser or the postal data is not available in this installation",
             hint="give address B only (what follows the town name) with --address-b",
         ) from None
-    return encode_barcode(args.postal_code, number), number
+    return tokens, number, note
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         postal_digits(args.postal_code)
-        tokens, number = _tokens(args)
+        tokens, number, note = _tokens(args)
     except BarcodeError as exc:
         raise InputError(str(exc), column="postal_code/address", hint="check the postal code and address") from None
     code = "".join(tokens[:7])
@@ -118,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
         "tokens": list(tokens),
         "check_digit": tokens[-1],
         "bars": "".join(bars(tokens)),
+        "review": note,
     }
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False)
@@ -129,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
     out.write(f"barcode (mailing.csv):         {result['barcode']}\n")
     out.write(f"characters:                    STC {' '.join(tokens)} SPC\n")
     out.write(f"check digit:                   {tokens[-1]}\n")
+    if note:
+        sys.stderr.write(f"要確認 review: {note}\n")
     for label, path in (("SVG", args.svg), ("PNG", args.png)):
         if path:
             out.write(f"{label} written ({args.size:g} pt):".ljust(31) + f"{path}\n")

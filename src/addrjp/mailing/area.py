@@ -2,8 +2,8 @@
 
 A ward's extract lists its own residents: most rows are in one municipality, and many write their address
 from the town down (舟町26-203, no 東京都新宿区). The area is that municipality's local government code
-(全国地方公共団体コード, zenkoku chihō kōkyō dantai kōdo): 5 digits, or 6 with the check digit (検査数字,
-JIS X 0402: the digits weighted 6, 5, 4, 3, 2, the sum's remainder by 11 taken from 11, its last digit).
+(全国地方公共団体コード, zenkoku chihō kōkyō dantai kōdo): 5 digits, or 6 with the check digit (検査数字); the
+rules of the code are :mod:`addrjp.address.area`'s.
 Validation reads addresses in the area first and flags rows outside it (``address.outside_area``).
 
 :func:`area_code` checks a code given by a person: it must exist among the municipalities of Japan Post's
@@ -16,14 +16,12 @@ parse. :func:`resolve_area` applies both to a run's :class:`~addrjp.mailing.pipe
 (``area="auto"``, the default, infers; ``None`` or ``"none"`` turns the area off; a code is checked) and
 records where the area came from; :func:`describe_area` says it in one line for the report and manifest.
 
->>> check_digit("13104"), check_digit("01100")
-('1', '2')
 >>> area_code("131041"), area_code("13104")
 ('13104', '13104')
 >>> area_code("131042")
 Traceback (most recent call last):
 ...
-addrjp.errors.InputError: --area 131042: the check digit does not match (131041 is 新宿区's code) — give the 5-digit code or the 6 digits with their check digit, or --area none
+addrjp.errors.InputError: --area 131042: the check digit is wrong (131041 is 13104 with its check digit) — give the 5-digit local government code, e.g. 13104 for 東京都新宿区, or --area none for no area
 >>> infer_area([("160-0016", "信濃町31-12", 40), ("", "新宿区舟町5", 55), ("100-0001", "千代田1-1", 5)]).code
 '13104'
 >>> describe_area({"area": "13104", "area_source": "inferred", "area_share": 0.978})
@@ -37,10 +35,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-
-from addrjp.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -56,39 +51,10 @@ NONE = "none"
 #: ``area_source`` values (where the area of a resolved run came from).
 SOURCES = ("given", "inferred", "not_inferred", "off")
 
-_WEIGHTS = (6, 5, 4, 3, 2)
-
-
-def check_digit(code5: str) -> str:
-    """検査数字 (check digit) of a 5-digit local government code (JIS X 0402, modulus 11).
-
-    >>> check_digit("27140")  # 堺市: 271403
-    '3'
-    """
-    if len(code5) != 5 or not code5.isascii() or not code5.isdigit():
-        raise ValueError("a local government code has 5 digits")
-    rest = sum(int(d) * w for d, w in zip(code5, _WEIGHTS, strict=True)) % 11
-    return str((11 - rest) % 10)
-
-
 def _master() -> TownMaster:
     from addrjp.address.towns import load_town_master
 
     return load_town_master()
-
-
-@lru_cache(maxsize=1)
-def _municipalities() -> dict[str, tuple[str, str]]:
-    """5-digit code → (prefecture, municipality) of the town master."""
-    from addrjp.address.towns import load_town_master
-
-    master = load_town_master()
-    out: dict[str, tuple[str, str]] = {}
-    for pref, city in master.cities():
-        jis = master.jis(pref, city)
-        if jis:
-            out.setdefault(jis[:5], (pref, city))
-    return out
 
 
 def municipality_name(code: str) -> str | None:
@@ -97,41 +63,20 @@ def municipality_name(code: str) -> str | None:
     >>> municipality_name("13104")
     '東京都新宿区'
     """
-    found = _municipalities().get(code[:5])
+    found = _master().city_of_jis(code[:5])
     return None if found is None else found[0] + found[1]
 
 
 def area_code(value: str, *, option: str = "--area") -> str:
     """The 5-digit code of an area written as 5 digits or 6 with the check digit; InputError naming
-    *option* when it is malformed, its check digit is wrong, or no municipality has it."""
-    from addrjp.text import fold_width
+    *option* when it is malformed, its check digit is wrong, or no municipality has it (the rules of
+    :mod:`addrjp.address.area`)."""
+    from addrjp.address.area import area_place, normalize_area
     from addrjp.text.limits import MAX_CODE_CHARS, check_text
 
     check_text(value, "area", MAX_CODE_CHARS)
-    text = fold_width(str(value)).strip()
-    hint = f"give the 5-digit code or the 6 digits with their check digit, or {option} none"
-    if not (text.isascii() and text.isdigit() and len(text) in (5, 6)):
-        raise InputError(f"{option} {text}: not a local government code (e.g. 13104 or 131041 for 新宿区)",
-                         hint=hint)
-    code5 = text[:5]
-    found = _municipalities().get(code5)
-    if len(text) == 6 and text[5] != check_digit(code5):
-        known = f" ({code5}{check_digit(code5)} is {found[1]}'s code)" if found else ""
-        raise InputError(f"{option} {text}: the check digit does not match{known}", hint=hint)
-    if found is None:
-        if code5.endswith("000"):
-            what = "the code of a prefecture, not of a municipality"
-        elif _has_wards(code5):
-            what = "the code of a city as a whole (政令指定都市 or 特別区部): give the code of one of its wards"
-        else:
-            what = "no municipality of Japan Post's data has this code"
-        raise InputError(f"{option} {text}: {what}", hint=hint)
-    return code5
-
-
-def _has_wards(code5: str) -> bool:
-    """True for XX100, XX130… whose wards are XX101, XX131…"""
-    return code5[4] == "0" and any(c[:4] == code5[:4] and c != code5 for c in _municipalities())
+    area_place(str(value), _master(), name=option)
+    return normalize_area(str(value), name=option)
 
 
 # ---- inference ----------------------------------------------------------------------------------------------
@@ -286,5 +231,5 @@ def describe_area(options: Mapping[str, Any]) -> str:
     return "none"
 
 
-__all__ = ["AUTO", "INFER_SHARE", "NONE", "AreaInference", "area_code", "check_digit", "describe_area",
+__all__ = ["AUTO", "INFER_SHARE", "NONE", "AreaInference", "area_code", "describe_area",
            "frame_values", "infer_area", "municipality_name", "municipality_of", "resolve_area"]

@@ -52,6 +52,8 @@ __all__ = [
     "ADDRESS_LENGTH",
     "CHECK_VALUES",
     "DATA_LENGTH",
+    "NOTE_FIRST_NUMBER",
+    "NOTE_TOWN_FROM_CODE",
     "SPECIFIC_STRINGS",
     "BarcodeError",
     "address_number_for",
@@ -59,6 +61,7 @@ __all__ = [
     "barcode_to_text",
     "check_digit",
     "customer_barcode",
+    "customer_barcode_noted",
     "customer_barcode_parsed",
     "encode_barcode",
     "extract_address_number",
@@ -294,22 +297,69 @@ def _special_number(code: str) -> str | None:
     return None
 
 
-def _number_of_parsed(parsed: Address) -> str:
-    if not parsed.town_matched:
-        raise BarcodeError("the town of the address was not recognised; address B is unknown")
-    return extract_address_number(parsed.address_b)
+#: Why an address number was read from the text rather than after the town the parser found (the row is
+#: for a person to review before the barcode is printed).
+NOTE_TOWN_FROM_CODE = ("町名が住所の解析で見つからず、郵便番号の町名の後を住所Bとしました (確認してください) / "
+                       "the town was not found by the parser; address B is what follows the postal code's town (review)")
+NOTE_FIRST_NUMBER = ("町名が見つからず、最初の番号からを住所Bとしました (確認してください) / "
+                     "no town found; address B starts at the first number (review)")
+
+# The first number of an address written without a town the data know: Arabic digits, or kanji numerals
+# before one of the manual's specific strings (三丁目, 十一番地) [JP-p19 補足ルール 1].
+_FIRST_NUMBER = re.compile(
+    "[0-9０-９]|[" + re.escape(KANJI_NUMERAL_CHARS) + "]+(?=丁目|番地|地割|丁|番|号|線)"
+)
+
+
+def _address_b_of_text(code: str, text: str) -> tuple[str, str]:
+    """Address B of an address whose town the parser did not find (a name from before a merger, a town the
+    current data no longer know), by the manual's own rule: what follows the town name that the postal code
+    stands for, found in the text; else what starts at the first number. BarcodeError when neither."""
+    from addrjp.address.parse import clean_text
+    from addrjp.address.towns import load_town_master, town_key
+
+    cleaned = clean_text(text)
+    key = town_key(cleaned)
+    best = -1
+    for town in load_town_master().towns_for_code(code):
+        for name in {town.town, town.town.removeprefix("大字"), town.town.removeprefix("字")}:
+            if not name:
+                continue
+            at = key.find(town_key(name))
+            if at >= 0:
+                best = max(best, at + len(name))
+    if best >= 0:
+        return cleaned[best:], NOTE_TOWN_FROM_CODE
+    m = _FIRST_NUMBER.search(cleaned)
+    if m is None:
+        raise BarcodeError("the town of the address was not recognised and no number was found; address B is unknown")
+    return cleaned[m.start():], NOTE_FIRST_NUMBER
+
+
+def _number_of_parsed(code: str, parsed: Address) -> tuple[str, str | None]:
+    if parsed.town_matched:
+        return extract_address_number(parsed.address_b), None
+    address_b, note = _address_b_of_text(code, parsed.original)
+    return extract_address_number(address_b), note
 
 
 def address_number_for(postal_code: str, address: str) -> str:
     """The 住所表示番号 that the customer barcode of this postal code and address encodes.
 
-    Address A (up to the town name) is cut off by the address parser, so only address B is read.
+    Address A (up to the town name) is cut off by the address parser, so only address B is read. When the
+    parser finds no town (a municipality's name from before a merger, as in the manual's own examples, or a
+    town the current data no longer know), address B is what follows the postal code's town name in the
+    text, else what starts at the first number (see :func:`customer_barcode_noted` for the review note).
     Large-volume office and PO-box codes (大口事業所個別番号, 私書箱) encode no address part (13 × CC4,
     JP-p22): the result is ``''``. Raises :class:`BarcodeError` (a ``ValueError``) for an unknown or
     malformed code, a municipality's representative code (以下に掲載がない場合, normally ``…00``: no
-    barcode, JP-p18) and an address whose town cannot be found. Text longer than its limit
+    barcode, JP-p18) and an address with neither a known town nor a number. Text longer than its limit
     (:mod:`addrjp.text.limits`) is an :class:`~addrjp.errors.InputError`.
     """
+    return _number_noted(postal_code, address)[0]
+
+
+def _number_noted(postal_code: str, address: str) -> tuple[str, str | None]:
     from addrjp.address.parse import parse_address
 
     check_text(postal_code, "postal_code", MAX_CODE_CHARS)
@@ -318,24 +368,37 @@ def address_number_for(postal_code: str, address: str) -> str:
     code = postal_digits(postal_code)
     special = _special_number(code)
     if special is not None:
-        return special
-    return _number_of_parsed(parse_address(address, postal_code=code))
+        return special, None
+    return _number_of_parsed(code, parse_address(address, postal_code=code))
 
 
 def customer_barcode(postal_code: str, address: str) -> tuple[str, ...]:
     """The 21 tokens of the customer barcode for a postal code and an address as written.
 
     ``encode_barcode(postal_code, address_number_for(postal_code, address))``: see
-    :func:`address_number_for` for the refusals (:class:`BarcodeError`).
+    :func:`address_number_for` for the refusals (:class:`BarcodeError`). A valid, known postal code never
+    makes it raise because the town moved or was renamed.
     """
     return encode_barcode(postal_code, address_number_for(postal_code, address))
+
+
+def customer_barcode_noted(postal_code: str, address: str) -> tuple[tuple[str, ...], str | None]:
+    """:func:`customer_barcode` and a note (Japanese, then English) when address B was not cut after a town
+    the parser found: such a barcode is for a person to review before it is printed; None otherwise.
+
+    >>> tokens, note = customer_barcode_noted("160-0023", "東京都新宿区西新宿2-8-1")
+    >>> barcode_to_text(tokens), note
+    ('16000232-8-1CC4CC4CC4CC4CC4CC4CC4CC4CC6', None)
+    """
+    number, note = _number_noted(postal_code, address)
+    return encode_barcode(postal_code, number), note
 
 
 def customer_barcode_parsed(postal_code: str, parsed: Address) -> tuple[str, ...]:
     """:func:`customer_barcode` for an address already parsed (its ``address_b``): for the batch pipeline."""
     code = postal_digits(postal_code)
     special = _special_number(code)
-    return encode_barcode(code, special if special is not None else _number_of_parsed(parsed))
+    return encode_barcode(code, special if special is not None else _number_of_parsed(code, parsed)[0])
 
 
 # --- text form (the ``barcode`` column of mailing.csv) -------------------------------------------------

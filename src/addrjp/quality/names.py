@@ -659,7 +659,8 @@ def name_key(text: str) -> str:
     key = key.translate(_KEY_MARKS)
     key = "".join(unicodedata.normalize("NFKC", c) if 0xFF01 <= ord(c) <= 0xFFEE else c for c in key)
     key = unicodedata.normalize("NFC", key.upper())
-    return fold_variants(key).translate(_KEY_SAME).translate(_KEY_DROP)
+    # NFC again: a dropped selector between two combining marks leaves them to be reordered (idempotence)
+    return unicodedata.normalize("NFC", fold_variants(key).translate(_KEY_SAME).translate(_KEY_DROP))
 
 
 # ------------------------------------------------------------------------------------------ CSV loaders

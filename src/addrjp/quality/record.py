@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from addrjp.address.area import area_place, normalize_area
 from addrjp.address.format import format_address
 from addrjp.address.model import Address
 from addrjp.address.parse import parse_address
@@ -109,6 +111,13 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     return folded, "malformed"
 
 
+@lru_cache(maxsize=64)
+def _area_code(area: str) -> str:
+    """The 5-digit code of a valid area (InputError for a malformed code or one no municipality has)."""
+    area_place(area)
+    return normalize_area(area)
+
+
 def _hyphenated(code: str) -> str:
     return f"{code[:3]}-{code[3:]}"
 
@@ -127,11 +136,11 @@ def _town_text(address: Address) -> str:
     return collapse_spaces(rest[: m.start()] if m else rest)
 
 
-def _fuzzy_towns(address: Address, pcode: str | None) -> tuple[list[Town], str]:
+def _fuzzy_towns(address: Address, pcode: str | None, written: str | None = None) -> tuple[list[Town], str]:
     """Towns of the city one or two edits from what was written, best first, and the written text."""
     if not (address.pref and address.city):
         return [], ""
-    written = _town_text(address)
+    written = _town_text(address) if written is None else written
     if not written:
         return [], ""
     key = town_key(written)
@@ -152,12 +161,26 @@ def _fuzzy_towns(address: Address, pcode: str | None) -> tuple[list[Town], str]:
     return [t for _, _, t in scored], written
 
 
-def _retown(address: Address, town: Town, written: str, line2: str, context: str | None) -> Address:
-    """Parse again with the written town replaced by the candidate's official name (second line included)."""
+def _retown(address: Address, town: Town, tail: str, line2: str, context: str | None,
+            area: str | None) -> tuple[Address, bool]:
+    """Parse again with the candidate's official name before *tail* (the text after the misspelt town) and
+    the second line; returns the address and whether the second line was merged into it (see
+    :func:`_parse_lines`), so that a building is never printed twice."""
+    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context, area)
+
+
+def _misspelt_town(address: Address) -> tuple[str, str] | None:
+    """(what was written as the town, the text after it) when the town is unknown, or when a town matched
+    only the start of a longer misspelt name (四谷本山町: 四谷 + 本山町1-1 unread); else None."""
     rest = address.rest or address.address_b or ""
-    start = rest.find(written)
-    tail = rest[start + len(written):] if start >= 0 else rest
-    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context)[0]
+    after = _town_text(address)
+    if not address.town:
+        start = rest.find(after) if after else -1
+        return (after, rest[start + len(after):] if start >= 0 else rest) if after else None
+    if address.rest and after and address.chome is None and address.banchi is None and address.rest.startswith(after):
+        head = (address.town_variant or address.town) + after
+        return head, address.rest[len(after):]
+    return None
 
 
 def _codes(address: Address) -> list[str]:
@@ -238,20 +261,24 @@ def _legal_spelling(address: Address, town: Town | None) -> bool:
 
 
 def _address_findings(
-    address: Address, line2: str, pcode: str | None, area: str | None, findings: list[Finding]
-) -> tuple[Address, str | None]:
-    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town) and a suggestion."""
+    address: Address, line2: str, pcode: str | None, area: str | None, merged: bool, findings: list[Finding]
+) -> tuple[Address, str | None, bool]:
+    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town), a suggestion, and
+    whether the second line is part of the (corrected) address."""
     suggestion = None
     if not (address.pref and address.city):
         findings.append(Finding.of("address.city_unknown", field="address"))
-        return address, None
-    if not address.town:
-        candidates, written = _fuzzy_towns(address, pcode)
+        return address, None, merged
+    misspelt = _misspelt_town(address)
+    if misspelt is not None:
+        candidates, written = _fuzzy_towns(address, pcode, misspelt[0])
+        if address.town:  # only a longer town than the one matched corrects a misspelt name inside it
+            candidates = [t for t in candidates if len(t.town) > len(address.town)]
         agreeing = [t for t in candidates if pcode and pcode in t.codes]
         names = "|".join(dict.fromkeys(t.town for t in candidates[:5])) or None
         if written and len(agreeing) == 1 and len({t.town for t in candidates[:1] + agreeing}) == 1:
-            fixed = _retown(address, agreeing[0], written, line2, pcode)
-            if fixed.town:
+            fixed, merged = _retown(address, agreeing[0], misspelt[1], line2, pcode, area)
+            if fixed.town == agreeing[0].town:
                 findings.append(Finding.of("address.town_unknown", field="address", severity="warning",
                                            suggestion=fixed.town))
                 address = fixed
@@ -259,7 +286,9 @@ def _address_findings(
         if not address.town:
             findings.append(Finding.of("address.town_unknown", field="address", severity="error",
                                        suggestion=names))
-            return address, names
+            return address, names, merged
+        if suggestion is None and names and address.rest:
+            suggestion = names  # 四谷 + 本山町 unread: the candidates are shown to the reviewer
     master = load_town_master()
     town = master.find_town(address.pref or "", address.city or "", address.town or "")
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
@@ -276,23 +305,36 @@ def _address_findings(
         # every part of the town has a 丁目 (西新宿9-1, 市谷田町219番地): the 丁目 is missing
         findings.append(Finding.of("address.chome_invalid", field="address", detail="missing",
                                    suggestion=f"{min(chomes)}-{max(chomes)}"))
-    if address.banchi is None:
+    if address.banchi is None and address.lot_note is None:  # 無番地 written is no missing number
         findings.append(Finding.of("address.no_number", field="address"))
-    if address.rest:
+    if address.rest or _glued(address, suggestion):
+        # text the parser did not understand: never ok or fixed, at least review, the original kept
         findings.append(Finding.of("address.unparsed", field="address"))
-    return address, suggestion
+    return address, suggestion, merged
 
 
-def _parse_lines(line1: str, line2: str, context: str | None) -> tuple[Address, bool]:
+_KNOWN_AREA_WORDS = ("大字", "小字", "字")
+
+
+def _glued(address: Address, correction: str | None) -> bool:
+    """True when the output would glue text the parser only guessed at (a 小字 read from its shape alone,
+    字 not written) to a head it did not read as written (a municipality inferred, a town corrected): a
+    new address made of a known head and unverified text is never ok or fixed."""
+    if not address.koaza or address.koaza.startswith(_KNOWN_AREA_WORDS) or address.koaza[-1:] in ("割", "線"):
+        return False
+    return "city" in address.inferred or correction is not None
+
+
+def _parse_lines(line1: str, line2: str, context: str | None, area: str | None) -> tuple[Address, bool]:
     """Parse the address; read the second line (方書) with it when it only adds building, floor and room.
 
     Returns the address and whether the second line was merged into it. A second line that would change
     the numbers (``西新宿3-5`` + ``101`` read as 3-5-101) is kept apart, as written.
     """
-    parsed = parse_address(line1, postal_code=context)
+    parsed = parse_address(line1, postal_code=context, area=area)
     if not line2:
         return parsed, False
-    combined = parse_address(f"{line1} {line2}", postal_code=context)
+    combined = parse_address(f"{line1} {line2}", postal_code=context, area=area)
     same = (combined.town, combined.chome, combined.banchi, combined.go) == (
         parsed.town, parsed.chome, parsed.banchi, parsed.go)
     if same and combined.rest == parsed.rest:
@@ -318,11 +360,13 @@ def validate_record(
 ) -> RecordResult:
     """Validate one record: parse and check the address and postal code, make the name printable.
 
-    *area* is a local government code (13104 or 131041) for ``address.outside_area``; *charset* the vendor's
-    character set, for the name (see :func:`addrjp.normalize_name`) and the address lines
-    (``address.unprintable``, see :mod:`addrjp.quality.address_charset`); *style*, *prefecture* and *numerals*
-    (the vertical style's kanji numerals, ``tens`` or ``positional``) the house style of ``address_out``.
-    *check_name* False leaves the name out (a batch normalizes its distinct names apart).
+    *area* is the register's local government code (13104 or 131041): context for the address (a town written
+    alone is read in the area first, see :func:`addrjp.parse_address`) and the reference of
+    ``address.outside_area``; a malformed or unknown code raises :class:`~addrjp.errors.InputError`.
+    *charset* the vendor's character set, for the name (see :func:`addrjp.normalize_name`) and the address
+    lines (``address.unprintable``, see :mod:`addrjp.quality.address_charset`); *style*, *prefecture* and
+    *numerals* (the vertical style's kanji numerals, ``tens`` or ``positional``) the house style of
+    ``address_out``. *check_name* False leaves the name out (a batch normalizes its distinct names apart).
     Never raises on text of up to :data:`~addrjp.text.limits.MAX_TEXT_CHARS` characters a field; a longer
     field is an :class:`~addrjp.errors.InputError` naming it, and a *style* that is not a house style raises
     :class:`~addrjp.errors.InputError` (a ``ValueError``) whatever the record.
@@ -331,6 +375,8 @@ def validate_record(
     for field_name, value in (("name", name), ("postal_code", postal_code), ("address", address),
                               ("address2", address2), ("area", area), ("name_override", name_override)):
         check_text(value, field_name)
+    if area is not None:
+        area = _area_code(area)
     findings: list[Finding] = []
     name_in = name or ""
     name_out: str | None = None
@@ -351,8 +397,8 @@ def validate_record(
 
     digits, state = fold_postal_code(pc_in)
     context = digits if state == "ok" and lookup_postal(digits) else None
-    parsed, merged = _parse_lines(address_in, line2_in, context)
-    parsed, suggestion = _address_findings(parsed, line2_in, context, area, findings)
+    parsed, merged = _parse_lines(address_in, line2_in, context, area)
+    parsed, suggestion, merged = _address_findings(parsed, line2_in, context, area, merged, findings)
     code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings)
     suggestion = suggestion or postal_suggestion
 

@@ -12,6 +12,8 @@ numbers back in the multiplicative grammar used for vertical print (縦書き).
 1
 >>> kanji_to_int("西") is None
 True
+>>> kanji_to_int("十二三") is None  # not a well-formed numeral: never read as a number
+True
 >>> int_to_kanji(23)
 '二十三'
 """
@@ -52,11 +54,13 @@ def kanji_to_int(text: str) -> int | None:
             value = value * 10 + DIGITS[c]
         return value
     total = 0
-    current: int | None = None  # the digit run waiting for a unit
+    current: int | None = None  # the digit waiting for a unit
     last_unit = 10_000
     for c in text:
         if c in DIGITS:
-            current = (current or 0) * 10 + DIGITS[c]
+            if current is not None or DIGITS[c] == 0:
+                return None  # 十二三, 百〇五, 二二十: a run of digits is no multiplicative numeral
+            current = DIGITS[c]
         else:
             unit = UNITS[c]
             if unit >= last_unit:
