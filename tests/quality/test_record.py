@@ -49,7 +49,7 @@ def test_postal_code_corrected_from_unambiguous_address(given: str, expected: st
     r = v(given, "東京都新宿区西早稲田2丁目1番5号")
     assert r.postal_code_out == expected
     assert r.status == "fixed"
-    assert r.codes == code
+    assert r.codes == (code,)
     assert r.findings[0].severity == "info" and r.findings[0].fixed
 
 
@@ -57,7 +57,7 @@ def test_split_towns() -> None:
     assert v("", "新宿区西早稲田1丁目6番1号").postal_code_out == "169-0051"
     assert v("", "新宿区戸山3丁目18番1号").postal_code_out == "169-0052"
     assert v("", "新宿区戸山3丁目1番1号").postal_code_out == "162-0052"
-    assert v("162-0052", "新宿区戸山3丁目21番3号").codes == "postal.mismatch"
+    assert v("162-0052", "新宿区戸山3丁目21番3号").codes == ("postal.mismatch",)
 
 
 def test_mismatch_held_when_address_ambiguous() -> None:
@@ -83,7 +83,7 @@ def test_tower_floor_code() -> None:
 
 def test_town_variant_fixed() -> None:
     r = v("162-0843", "新宿区市ヶ谷田町2-3")
-    assert r.codes == "address.town_variant"
+    assert r.codes == ("address.town_variant",)
     assert r.status == "fixed"
     assert r.address_out is not None and "市谷田町" in r.address_out
 

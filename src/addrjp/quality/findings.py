@@ -194,10 +194,15 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (_ORDER[f.code], f.field))
 
 
+def codes_of(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """The codes of *findings* in the stable order, each once.
+
+    >>> codes_of([Finding.of("name.empty", field="name"), Finding.of("postal.missing", field="postal_code")])
+    ('postal.missing', 'name.empty')
+    """
+    return tuple(dict.fromkeys(f.code for f in sort_findings(findings)))
+
+
 def join_codes(findings: Iterable[Finding]) -> str:
     """The codes joined by ``;`` in the stable order, each once: the ``findings`` column of findings.csv."""
-    seen: list[str] = []
-    for f in sort_findings(findings):
-        if f.code not in seen:
-            seen.append(f.code)
-    return ";".join(seen)
+    return ";".join(codes_of(findings))

@@ -13,7 +13,7 @@ postal code (and then a person reviews it); nothing is ever silently dropped or 
 ('ok', '160-0023')
 >>> r = validate_record(name="新宿　太郎", postal_code="", address="新宿区西早稲田2丁目1番5号")
 >>> r.status, r.postal_code_out, r.codes
-('fixed', '162-0051', 'postal.missing')
+('fixed', '162-0051', ('postal.missing',))
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from addrjp.address.styles import check_style
 from addrjp.address.towns import Town, load_town_master, town_key
 from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
 from addrjp.quality.address_charset import judge_address_lines
-from addrjp.quality.findings import Finding, Status, join_codes, sort_findings, status_of
+from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
 from addrjp.text.limits import check_text
@@ -76,9 +76,10 @@ class RecordResult:
     address2_apart: str | None = None
 
     @property
-    def codes(self) -> str:
-        """The finding codes joined by ``;`` in the catalogue's stable order (the findings.csv column)."""
-        return join_codes(self.findings)
+    def codes(self) -> tuple[str, ...]:
+        """The finding codes in the catalogue's stable order, each once (``";".join(r.codes)`` is the
+        ``findings`` column of findings.csv)."""
+        return codes_of(self.findings)
 
     @property
     def printable(self) -> bool:
