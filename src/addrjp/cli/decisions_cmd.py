@@ -4,7 +4,7 @@ Lists the decisions that a run would not apply: stale ones (the row changed sinc
 ids (not in the register), conflicting ones (two actions for one row, a field corrected twice, a "not the
 same person" naming an unknown id). Only ids and line numbers are printed, never a name or an address.
 
-Exit codes: 0 every decision applies; 1 some would not (listed); 2 usage or input error.
+Exit codes: 0 every decision applies; 1 some would not (listed); 2 usage or input error; 3 system error.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import argparse
 import json
 import sys
 from typing import Any
+
+from addrjp.cli.exit_codes import epilog
 
 
 def register(sub: Any) -> None:
@@ -24,7 +26,7 @@ def register(sub: Any) -> None:
         description="判断記録を名簿と照合し、適用されない判断(名簿が変わった・名簿にない宛名番号・食い違い)を一覧にします。"
         " Checks a decisions file (saved from the review page) against a register extract and lists the "
         "decisions a run would not apply, with their line numbers and ids.",
-        epilog="exit codes: 0 every decision applies; 1 some would not (listed); 2 usage or input error",
+        epilog=epilog("0 every decision applies; 1 some would not (listed)"),
     )
     c.add_argument("file", metavar="FILE", help="判断記録 (decisions file, CSV)")
     c.add_argument("--register", required=True, metavar="EXTRACT", help="名簿: the register extract (.csv, .xlsx)")

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import EXIT_FINDINGS, FaultError, InputError, IntegrityError
 
-EXIT_CODES = ("exit codes: 0 done; 1 check failed (検査不合格: does not match what the ward recorded, or the "
-              "pre-print check failed; nothing written or erased); 2 usage or input error; 3 system error "
-              "(disk full, read-only folder)")
+EXIT_CODES = epilog("0 done; 1 check failed (検査不合格: does not match what the ward recorded, or the "
+                    "pre-print check failed; nothing written or erased)")
 
 Handler = Callable[[argparse.Namespace], int]
 

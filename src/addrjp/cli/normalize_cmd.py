@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from addrjp.address.styles import STYLES
+from addrjp.cli.exit_codes import epilog
 
 
 def register(subparsers: Any) -> None:
@@ -28,6 +29,7 @@ def register(subparsers: Any) -> None:
         help="住所を正規化する / normalize addresses in a house style",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=epilog("0 done"),
     )
     p.add_argument("text", nargs="+", metavar="TEXT", help="addresses (quote those with spaces); - reads stdin")
     p.add_argument("--style", choices=STYLES, default="horizontal",

@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from addrjp.cli.exit_codes import epilog
 from addrjp.errors import InputError
 
 
@@ -51,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "name with its 敬称 and 連名, customer barcode. The folder is verified against its manifest first; "
             "the first page names its hashes and counts."
         ),
-        epilog="exit codes: 0 written; 2 usage or input error, or a changed folder (refused); 3 system error",
+        epilog=epilog("0 written (a folder changed since clean is refused with 2)"),
     )
     p.add_argument("dir", metavar="DIR", help="出力フォルダ of addrjp clean (manifest.json, mailing.csv)")
     p.add_argument("--out", required=True, metavar="FILE", help="the PDF to write (e.g. proof.pdf)")

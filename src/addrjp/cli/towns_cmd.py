@@ -40,11 +40,13 @@ def register(subparsers: Any) -> None:
     imp.add_argument("file", type=Path, help="the ABR CSV (UTF-8 or Shift_JIS)")
     imp.add_argument("--data-dir", type=Path, help="where to write (default: $ADDRJP_TOWNS_DIR or the user data dir)")
     imp.set_defaults(handler=run_import)
-    ls = sub.add_parser("list", help="list the towns of a municipality with 丁目 and numbering")
+    ls = sub.add_parser("list", help="list the towns of a municipality with 丁目 and numbering",
+                        epilog=epilog("0 done"))
     ls.add_argument("--pref", default="東京都", help="都道府県 (default 東京都)")
     ls.add_argument("--city", required=True, help="市区町村, e.g. 新宿区")
     ls.set_defaults(handler=run_list)
-    ck = sub.add_parser("check", help="compare the ABR rows in use with Japan Post's towns")
+    ck = sub.add_parser("check", help="compare the ABR rows in use with Japan Post's towns",
+                        epilog=epilog("0 every difference explained by aliases.csv; 1 some are not (listed)"))
     ck.set_defaults(handler=run_check)
     p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
 
