@@ -7,23 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
-from handover_fixtures import assert_no_personal_data, make_output, recorded_sha256
+from handover_fixtures import assert_no_personal_data, received_package
 
 from addrjp.errors import InputError
 from addrjp.handover._files import sha256_file
 from addrjp.handover.erase import certificate_paths, erase_directory
-from addrjp.handover.keys import generate_keypair
-from addrjp.handover.seal import open_package, seal_directory
 
 
 @pytest.fixture
 def opened(tmp_path: Path) -> Path:
-    make_output(tmp_path / "out")
-    pair = generate_keypair(tmp_path / "vendor")
-    seal_directory(tmp_path / "out", tmp_path / "pkg.age", recipient=pair.public_path)
-    open_package(tmp_path / "pkg.age", tmp_path / "in", identity=pair.identity_path,
-                 expect_sha256=recorded_sha256(tmp_path / "pkg.age"))
-    return tmp_path / "in"
+    return received_package(tmp_path)
 
 
 def test_erase_removes_files_and_writes_both_certificates(opened: Path, tmp_path: Path) -> None:

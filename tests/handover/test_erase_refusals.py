@@ -13,24 +13,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from handover_fixtures import make_output, recorded_sha256, tree_digest
+from handover_fixtures import make_output, received_package, recorded_sha256, tree_digest
 
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover import erase as erase_module
 from addrjp.handover.erase import erase_directory
 from addrjp.handover.keys import generate_keypair
 from addrjp.handover.ledger import Ledger
-from addrjp.handover.seal import open_package, seal_directory
+from addrjp.handover.seal import seal_directory
 
 
 @pytest.fixture
 def received(tmp_path: Path) -> Path:
-    make_output(tmp_path / "out")
-    pair = generate_keypair(tmp_path / "vendor")
-    seal_directory(tmp_path / "out", tmp_path / "pkg.age", recipient=pair.public_path)
-    open_package(tmp_path / "pkg.age", tmp_path / "in", identity=pair.identity_path,
-                 expect_sha256=recorded_sha256(tmp_path / "pkg.age"))
-    return tmp_path / "in"
+    return received_package(tmp_path)
 
 
 def _refused(tmp_path: Path, error: type[Exception], match: str, directory: Path | None, **kwargs: object) -> None:

@@ -134,3 +134,17 @@ def zero_bomb_tar_gz(name: str, size: int, *, before: tuple[tuple[str, bytes], .
     length = (len(prefix) + zeros_total) & 0xFFFFFFFF
     header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
     return header + b"".join(parts) + struct.pack("<II", crc, length)
+
+
+def received_package(tmp_path: Path) -> Path:
+    """A mailing folder sealed for a fresh vendor key and opened as the vendor does: the received folder
+    (``tmp_path/"in"``), its package ``tmp_path/"pkg.age"``, the key pair under ``tmp_path/"vendor"``."""
+    from addrjp.handover.keys import generate_keypair
+    from addrjp.handover.seal import open_package, seal_directory
+
+    make_output(tmp_path / "out")
+    pair = generate_keypair(tmp_path / "vendor")
+    seal_directory(tmp_path / "out", tmp_path / "pkg.age", recipient=pair.public_path)
+    open_package(tmp_path / "pkg.age", tmp_path / "in", identity=pair.identity_path,
+                 expect_sha256=recorded_sha256(tmp_path / "pkg.age"))
+    return tmp_path / "in"
