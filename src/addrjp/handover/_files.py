@@ -16,11 +16,45 @@ import hashlib
 import io
 from pathlib import Path
 
+from addrjp.errors import InputError
 from addrjp.fileio import write_atomic
 
-__all__ = ["count_csv_records", "sha256_bytes", "sha256_file", "write_atomic"]
+__all__ = ["MAX_KEY_FILE_BYTES", "count_csv_records", "read_key_text", "sha256_bytes", "sha256_file", "write_atomic"]
 
 CHUNK = 1 << 20
+
+#: A key, signature or key-id file is a few hundred bytes; anything beyond this is not one.
+MAX_KEY_FILE_BYTES = 64 * 1024
+
+
+def read_key_text(path: Path, what: str, *, encoding: str, kind: str = "", missing_hint: str | None = None) -> str:
+    """The text of a small key or signature file (*what*: ``"age public key"``, ``"signature"`` …), or an
+    :class:`InputError` naming the file and why it is not one: missing, a folder, too large, not text,
+    unreadable (*kind*, e.g. ``"age"``, qualifies *what* where the file is said not to be one). The file's
+    content is never shown.
+
+    >>> read_key_text(Path("/nonexistent/ward.sign.pub"), "ward public key", encoding="utf-8")
+    Traceback (most recent call last):
+    ...
+    addrjp.errors.InputError: /nonexistent/ward.sign.pub: the ward public key file does not exist
+    """
+    kind_what = f"{kind} {what}" if kind else what
+    a_what = ("an " if kind_what[:1] in "aeiou" else "a ") + kind_what
+    try:
+        if path.stat().st_size > MAX_KEY_FILE_BYTES:
+            raise InputError(f"this is not {a_what} file (too large)", file=str(path))
+        return path.read_bytes().decode(encoding)
+    except FileNotFoundError:
+        raise InputError(f"the {what} file does not exist", file=str(path), hint=missing_hint) from None
+    except IsADirectoryError:
+        raise InputError(f"this is a folder, not {a_what} file", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError(f"this is not {a_what} file (not text)", file=str(path)) from None
+    except PermissionError:
+        raise InputError(f"the {what} file cannot be read (permission denied)", file=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"the {what} file cannot be read ({exc.strerror or type(exc).__name__})",
+                         file=str(path)) from None
 
 
 def sha256_bytes(data: bytes) -> str:

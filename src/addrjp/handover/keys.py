@@ -23,11 +23,10 @@ from pathlib import Path
 import pyrage
 
 from addrjp.errors import InputError
-from addrjp.handover._files import write_atomic
+from addrjp.handover._files import read_key_text, write_atomic
 from addrjp.handover.dates import iso_jst
 
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
-MAX_KEY_FILE_BYTES = 64 * 1024
 PUBLIC_PREFIX = "age1"
 
 
@@ -66,20 +65,8 @@ def generate_keypair(prefix: Path | str) -> KeyPair:
 
 
 def _lines(path: Path, what: str) -> list[str]:
-    try:
-        if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise InputError(f"this is not an age {what} file (too large)", file=str(path))
-        text = path.read_text(encoding="ascii")
-    except FileNotFoundError:
-        raise InputError(f"the {what} file does not exist", file=str(path),
-                         hint="check the path; the vendor's key is the PREFIX.key written by addrjp keygen") from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise InputError(f"this is not an age {what} file", file=str(path)) from None
-    except PermissionError:
-        raise InputError(f"the {what} file cannot be read (permission denied)", file=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"the {what} file cannot be read ({exc.strerror or type(exc).__name__})",
-                         file=str(path)) from None
+    text = read_key_text(path, what, kind="age", encoding="ascii",
+                         missing_hint="check the path; the vendor's key is the PREFIX.key written by addrjp keygen")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

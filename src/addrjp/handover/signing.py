@@ -45,7 +45,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
 from addrjp.errors import InputError, IntegrityError
-from addrjp.handover._files import CHUNK, write_atomic
+from addrjp.handover._files import CHUNK, read_key_text, write_atomic
 
 SIGNATURE_SUFFIX = ".minisig"
 PUBLIC_SUFFIX = ".sign.pub"
@@ -57,7 +57,6 @@ _ED_HASHED = b"ED"  # signature over the BLAKE2b-512 of the file (minisign's def
 _KDF_NONE = b"\x00\x00"
 _KDF_SCRYPT = b"Sc"
 _CHECKSUM_ALG = b"B2"
-_MAX_FILE = 64 * 1024
 MAX_TRUSTED_COMMENT = 1024
 
 
@@ -153,22 +152,7 @@ def generate_signing_key(prefix: Path | str) -> SigningKeyPair:
 
 
 def _read_lines(path: Path, what: str) -> list[str]:
-    try:
-        if path.stat().st_size > _MAX_FILE:
-            raise InputError(f"this is not a {what} file (too large)", file=str(path))
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"the {what} file does not exist", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(f"this is a folder, not a {what} file", file=str(path)) from None
-    except PermissionError:
-        raise InputError(f"the {what} file cannot be read (permission denied)", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"this is not a {what} file (not text)", file=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"the {what} file cannot be read ({exc.strerror or type(exc).__name__})",
-                         file=str(path)) from None
-    return text.splitlines()
+    return read_key_text(path, what, encoding="utf-8").splitlines()
 
 
 def _decode(line: str, length: int | None, where: str, what: str) -> bytes:
