@@ -1,7 +1,8 @@
 """Properties of the address parser and the house styles (hypothesis).
 
 Never crashes on arbitrary Unicode; normalize is idempotent; parsing is invariant under width and under the
-choice of hyphen; parse ∘ format is the identity on parsed addresses.
+choice of hyphen; parse ∘ format is the identity on parsed addresses; the register's area never changes the
+reading of a full address (Shinjuku's towns, and full addresses drawn from the whole town master).
 """
 
 from __future__ import annotations
@@ -172,6 +173,37 @@ def test_the_area_never_changes_a_full_address(text: str, area: str) -> None:
     # a full address names its prefecture and municipality: the register's area is no context for it
     if not text.lstrip("〒0123456789- ").startswith(("東京都", "北海道")):
         return
+    assert parse_address(text, area=area) == parse_address(text)
+
+
+_MASTER = load_town_master()
+_CITIES = _MASTER.cities()
+#: the wards of the designated cities (札幌市中央区, 京都市北区 …): ward names that repeat across Japan
+_WARDS = [c for c in _CITIES if c[1].endswith("区") and "市" in c[1][:-1]]
+_AREA_CODES = sorted({code for p, c in _CITIES if (code := _MASTER.jis(p, c))})
+
+
+@st.composite
+def national_full_addresses(draw: st.DrawFn) -> tuple[str, str]:
+    """(a full address anywhere in Japan: prefecture, municipality, a town of the whole master, numbers, a
+    building; the municipality's area code). Designated cities' wards are drawn as often as the rest."""
+    pref, city = draw(st.one_of(st.sampled_from(_CITIES), st.sampled_from(_WARDS)))
+    towns = _MASTER.towns_in(pref, city)
+    town = draw(st.sampled_from(towns)).town if towns else ""
+    head = draw(st.sampled_from([f"{pref}{city}", f"{pref} {city} ", f"〒100-0001 {pref}{city}"]))
+    n = draw(st.lists(st.integers(1, 120), min_size=0, max_size=3))
+    fmt = int_to_kanji if draw(st.booleans()) else str
+    nums = draw(st.sampled_from(["-", "の", "番地", "丁目"])).join(fmt(v) for v in n)
+    tail = draw(st.sampled_from(["", " 101号室", " メゾン中央 203", "ビル5F"]))
+    return head + town + nums + tail, _MASTER.jis(pref, city) or "13104"
+
+
+@given(national_full_addresses(), st.data())
+@SETTINGS
+def test_the_area_never_changes_a_full_address_anywhere_in_japan(drawn: tuple[str, str], data: st.DataObject) -> None:
+    # the area may be the address's own municipality, one of the fixed ones, or any municipality of Japan
+    text, own = drawn
+    area = data.draw(st.one_of(st.sampled_from([own, *_AREAS]), st.sampled_from(_AREA_CODES)))
     assert parse_address(text, area=area) == parse_address(text)
 
 
