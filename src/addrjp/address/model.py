@@ -53,7 +53,7 @@ class Address:
     street: str | None = None
     #: Floor parsed from the building part (15階, 15F → 15; B1F, 地下1階 → -1), for the high-rise postal rule.
     floor: int | None = None
-    #: 無番地 or 番外地 (officially no lot number), with its owner when written (国有無番地), as written.
+    #: 無番地, 番外地 or 地先 (officially no lot number), with its owner when written (国有無番地), as written.
     lot_note: str | None = None
 
     @property

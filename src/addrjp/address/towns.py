@@ -41,12 +41,14 @@ from itertools import product
 from pathlib import Path
 from typing import Any, Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from addrjp.address.abr import AbrTown, read_abr_csv
 from addrjp.errors import DataError
 from addrjp.fileio import PUBLIC, write_atomic
 from addrjp.text import fold_width, int_to_kanji, kanji_to_int
 from addrjp.text.place_variants import PLACE_VARIANTS
-from addrjp.text.variants import fold_char
+from addrjp.text.variants import fold_char, register_related
 
 NumberingSystem = Literal["jukyo", "chiban", "mixed"]
 
@@ -652,6 +654,27 @@ class TownMaster:
             return False
         n = len(prefix)
         return any(len(k) > n and k.startswith(prefix) for k in c.towns)
+
+    def longer_town_misspelt(self, pref: str, city: str, prefix: str, written: str) -> bool:
+        """True when a town of the municipality has a key that starts with the keyed *prefix* and goes on with
+        a name the keyed *written* may be a misspelling of: one edit from it with a character in common
+        (浄法寺町 + 楳ノ木 for 浄法寺町梅ノ木, 厚田 + 濃書 for 厚田濃昼), or, for a one-character name, a
+        character the 戸籍 notices relate to it (中 + 功 for 中切: :func:`~addrjp.text.variants.register_related`).
+        One character for another unrelated one is another name (八幡イ beside 八幡町)."""
+        c = self._city_named(pref, city)
+        if c is None or not prefix or not written:
+            return False
+        n, w = len(prefix), len(written)
+        for k in c.towns:
+            if len(k) <= n or abs(len(k) - n - w) > 1 or not k.startswith(prefix):
+                continue
+            rest = k[n:]
+            if max(len(rest), w) >= 2:
+                if Levenshtein.distance(rest, written, score_cutoff=1) <= 1:
+                    return True
+            elif register_related(rest, written):
+                return True
+        return False
 
     def match_town_ids(self, key: str, pref: str | None = None,
                        cities: Iterable[tuple[str, str]] | None = None) -> tuple[tuple[int, ...], int]:
