@@ -31,6 +31,7 @@ from addrjp.address.numbers import Unit, kanji_number_end, scan_units, split_roo
 from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
 from addrjp.text.limits import MAX_CODE_CHARS, check_text
+from addrjp.text.numerals import KANJI_NUMERAL_CHARS
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
@@ -184,6 +185,101 @@ class _Head:
             self.variant = t[start:start + tm.length]
         self.town_at = start
         self.pos = start + tm.length
+
+
+# ---- the memo of heads ------------------------------------------------------------------------------------
+#: where the head of an address (prefecture, municipality, town) can end: at the first number as the grammar
+#: reads one — an Arabic digit, or kanji numerals before 丁目/丁/番地/番/号 (then starts_with_number is True)
+_HEAD_END = re.compile("[0-9]|[〇一二三四五六七八九十百千壱弐参][" + re.escape(KANJI_NUMERAL_CHARS)
+                       + "]*(?:丁目|丁|番地|番|号)")
+_MEMO_LIMIT = 50_000
+_Snapshot = tuple[Any, ...]
+
+
+class _Probe:
+    """The town master for one :func:`_resolve` call, noting every look-up of a name: the table and where in
+    the keyed text it started (every look-up is of a suffix of that text; one that is not spoils the memo)."""
+
+    def __init__(self, master: TownMaster, key: str) -> None:
+        self.master, self.key, self.n = master, key, len(key)
+        self.lookups: list[tuple[str, int, str, str]] = []
+        self.spoilt = False
+
+    def _note(self, table: str, key: str, pref: str = "", city: str = "") -> None:
+        if not self.key.endswith(key):
+            self.spoilt = True
+        self.lookups.append((table, self.n - len(key), pref, city))
+
+    def match_pref(self, key: str) -> tuple[str, int] | None:
+        self._note("pref", key)
+        return self.master.match_pref(key)
+
+    def match_pref_short(self, key: str) -> tuple[str, int] | None:
+        self._note("pref_short", key)
+        return self.master.match_pref_short(key)
+
+    def match_city(self, key: str, pref: str | None) -> tuple[list[tuple[str, str]], int]:
+        self._note("city", key)
+        return self.master.match_city(key, pref)
+
+    def match_town(self, key: str, text: str, pref: str, city: str) -> TownMatch | None:
+        self._note("town", key, pref, city)
+        return self.master.match_town(key, text, pref, city)
+
+    def match_town_ids(self, key: str, pref: str | None = None,
+                       cities: Any = None) -> tuple[tuple[int, ...], int]:
+        self._note("ids", key)
+        return self.master.match_town_ids(key, pref, cities)
+
+    def __getattr__(self, name: str) -> Any:  # the look-ups by code and by id
+        return getattr(self.master, name)
+
+
+def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Head | None:
+    """:func:`_resolve` for a text whose head is in the memo: the same head for the same text before its first
+    number (with the same postal code and area, and the same kind of number), else None (resolved in full).
+
+    A head is kept only when it is proven not to depend on what follows it: the town ends exactly at the
+    first number, every look-up that made it was of text before that number, and no key of the table looked
+    in is longer than the text looked up (so no other continuation can match more); the few readings of the
+    text after the head (a 市/区/郡 or 大字 following, whether a number follows) are then the same for every
+    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept.
+    """
+    m = _HEAD_END.search(t)
+    if m is None:
+        return None
+    j = m.start()
+    memo = master.head_memo
+    mkey = (t[:j], t[j] <= "9", code, place)
+    snap = memo.get(mkey, False)
+    if snap is False:
+        snap = _remember(t, j, code, place, master)
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[mkey] = snap
+    if snap is None:
+        return None
+    h = _Head()
+    (h.pref, h.city, h.town, h.variant, h.street, h.pos, inferred, cities, code_cities, h.town_at,
+     h.city_by_town) = snap
+    h.inferred, h.cities, h.code_cities = list(inferred), list(cities), list(code_cities)
+    return h
+
+
+def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Snapshot | None:
+    """The head of *t* as a memo entry, or None when it cannot be proven the same for another text with the
+    same head (see :func:`_resolve_memo`)."""
+    key = town_key(t)
+    probe = _Probe(master, key)
+    h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
+    if (probe.spoilt or h.town is None or h.pos != j or h.street is not None or (h.city or "").startswith("京都市")
+            or t[j - 1:j].isdigit() or _cut_short(t, key, h, master)):
+        return None
+    for table, start, pref, city in probe.lookups:
+        if start > j or master.extends(table, key[start:j], pref, city):
+            return None
+    return (h.pref, h.city, h.town, h.variant, h.street, h.pos, tuple(h.inferred), tuple(h.cities),
+            tuple(h.code_cities), h.town_at, h.city_by_town)
 
 
 def _municipality_follows(t: str, pos: int) -> bool:
@@ -352,10 +448,12 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         code = code or m.group(1) + m.group(2)
         w = w[m.end():]
     t = w.replace(" ", "") if " " in w else w  # the head is read without spaces (西多摩郡 奥多摩町)
-    key = town_key(t)
-    h = _resolve(t, key, code, place, master)
-    if h.town is not None and _cut_short(t, key, h, master):
-        _drop_town(h)
+    h = _resolve_memo(t, code, place, master)
+    if h is None:
+        key = town_key(t)
+        h = _resolve(t, key, code, place, master)
+        if h.town is not None and _cut_short(t, key, h, master):
+            _drop_town(h)
     pos = _skip_space(w, _unsqueeze(w, h.pos) if t is not w else h.pos)
     pref, city, town, inferred = h.pref, h.city, h.town, h.inferred
 

@@ -33,6 +33,7 @@ import os
 import re
 import struct
 import sys
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -531,6 +532,9 @@ class TownMaster:
         self._codes: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._codes_loaded: set[str] = set()
         self.abr_sources: list[str] = list(h["abr_sources"])
+        self._sorted: dict[Any, list[str]] = {}  # table -> its keys, sorted (see extends)
+        #: the parser's memo of resolved heads (addrjp.address.parse), kept with the master it was made with
+        self.head_memo: dict[Any, Any] = {}
 
     @classmethod
     def from_rows(cls, areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
@@ -654,6 +658,41 @@ class TownMaster:
             return False
         n = len(prefix)
         return any(len(k) > n and k.startswith(prefix) for k in c.towns)
+
+    def extends(self, table: str, prefix: str, pref: str = "", city: str = "") -> bool:
+        """True when a key of *table* is longer than the keyed *prefix* and starts with it: a look-up of a text
+        that begins with *prefix* may then match more than *prefix*, depending on what follows.
+
+        Tables: ``pref`` (prefectures), ``pref_short`` (without 都/府/県), ``city`` (every spelling of every
+        municipality), ``town`` (the towns of *pref* *city*), ``ids`` (every town nationwide).
+        """
+        if not prefix:
+            return True
+        scope: Any = (pref, city) if table == "town" else prefix[0] if table == "ids" else None
+        keys = self._sorted.get((table, scope))
+        if keys is None:
+            if table == "pref":
+                keys = sorted(self.prefs)
+            elif table == "pref_short":
+                keys = sorted(self.pref_short)
+            elif table == "city":
+                keys = sorted(self._city_keys)
+            elif table == "town":
+                c = self._city_named(pref, city)
+                keys = sorted(c.towns) if c is not None else []
+            elif table == "ids":
+                self._global_section(prefix[0])
+                keys = sorted(k for k in self._global if k[:1] == prefix[0])
+            else:  # pragma: no cover - a programming error
+                raise ValueError(f"no table {table!r}")
+            self._sorted[(table, scope)] = keys
+        i = bisect_left(keys, prefix)
+        n = len(prefix)
+        while i < len(keys) and keys[i].startswith(prefix):
+            if len(keys[i]) > n:
+                return True
+            i += 1
+        return False
 
     def longer_town_misspelt(self, pref: str, city: str, prefix: str, written: str) -> bool:
         """True when a town of the municipality has a key that starts with the keyed *prefix* and goes on with
