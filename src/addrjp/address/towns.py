@@ -318,7 +318,7 @@ class _Builder:
         for t in towns:
             c = self._cities[(t.pref, t.city)]
             c.by_name[t.town] = t
-            for spelling in self._name_forms(t.town):
+            for spelling in sorted(self._name_forms(t.town)):  # sorted: the same bytes whatever the hash seed
                 self._add_key(c, town_key(spelling), t)
             for code in t.codes:
                 self._codes[code].append(t)
@@ -414,7 +414,7 @@ class _Builder:
                         self._global_towns[k].append(t)
         for pref, cities in pref_cities.items():
             for c in cities:
-                for spelling in self._city_spellings(c.city):
+                for spelling in sorted(self._city_spellings(c.city)):
                     self._city_keys_by_pref[(pref, town_key(spelling))].append(c)
                     self._city_keys[town_key(spelling)].append(c)
         for (_pref, _k), cs in list(self._city_keys_by_pref.items()):
@@ -840,11 +840,21 @@ def load_abr_rows(extra_dirs: Iterable[Path] = ()) -> list[AbrTown]:
 
 
 def _build_packed(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
-                  key: str = "") -> bytes:
+                  key: str = "", abr_paths: Iterable[Path] | None = None) -> bytes:
+    abr = load_abr_rows() if abr_paths is None else [r for p in abr_paths for r in read_abr_csv(p)]
     return _Builder.from_rows(
-        areas, offices, abr=load_abr_rows(), aliases=_read_small_csv("aliases.csv"),
+        areas, offices, abr=abr, aliases=_read_small_csv("aliases.csv"),
         fixes=_read_small_csv("numbering_fixes.csv"),
     ).pack(key)
+
+
+def _packed_from_index(postal_dir: Path, key: str = "", abr_paths: Iterable[Path] | None = None) -> bytes:
+    from addrjp.postal.index import PostalIndex
+
+    index = PostalIndex(postal_dir)
+    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
+    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
+    return _build_packed(areas.iter_rows(named=True), offices.iter_rows(named=True), key, abr_paths)
 
 
 def build_master(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = ()) -> TownMaster:
@@ -930,12 +940,7 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
             return master
     except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
         pass  # missing, truncated or from another version: rebuilt below
-    from addrjp.postal.index import PostalIndex
-
-    index = PostalIndex(postal_dir)
-    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
-    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
-    data = _build_packed(areas.iter_rows(named=True), offices.iter_rows(named=True), key)
+    data = _packed_from_index(postal_dir, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, PUBLIC)
@@ -949,14 +954,82 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
     return TownMaster(data)
 
 
+#: The town master shipped in the package, built by ``scripts/build_town_master.py`` (docs/performance.md).
+SHIPPED_MASTER = "town_master.bin"
+
+#: The modules whose code decides the packed master's content (the builder, the keys, the ABR reader).
+_BUILDER_SOURCES = (
+    "address/towns.py", "address/abr.py", "address/prefectures.py",
+    "text/__init__.py", "text/width.py", "text/numerals.py", "text/variants.py", "text/place_variants.py",
+    "text/hyphens.py", "text/whitespace.py", "text/limits.py",
+)
+
+
+def _content_digest(h: Any, name: str, path: Path) -> None:
+    h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+    try:
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        h.update(b"<missing>")
+
+
+def shipped_master_key(postal_dir: Path, abr_paths: Iterable[Path] | None = None) -> str:
+    """The key of a town master built from *postal_dir* and the ABR files in use, from content only.
+
+    Unlike :func:`master_cache_key` it names no path and no time, so the master built in the project's
+    checkout (``scripts/build_town_master.py``) is valid in every installation of the same sources: the
+    postal index's files, every ABR file (name and content; one imported by ``addrjp towns import`` changes
+    it), ``aliases.csv`` and ``numbering_fixes.csv``, the source of the builder's modules and the versions
+    of jntajis and jaconv.
+    """
+    h = hashlib.sha256()
+    h.update(f"shipped\0{_SCHEMA}\0{_version_of('jntajis')}\0{_version_of('jaconv')}\0".encode())
+    for name in ("meta.json", "areas.parquet", "offices.parquet"):
+        _content_digest(h, name, postal_dir / name)
+    for path in (abr_files() if abr_paths is None else list(abr_paths)):
+        _content_digest(h, path.name, path)
+    for name in ("aliases.csv", "numbering_fixes.csv"):
+        _content_digest(h, name, _package_data_dir() / name)
+    root = Path(__file__).resolve().parents[1]
+    for rel in _BUILDER_SOURCES:
+        _content_digest(h, rel, root / rel)
+    return h.hexdigest()[:32]
+
+
+def packaged_abr_files() -> list[Path]:
+    """The ABR files shipped in the package (not those imported on this machine)."""
+    return sorted(_package_data_dir().glob("abr_mt_town_*.csv"))
+
+
+def build_shipped_master(postal_dir: Path) -> bytes:
+    """The packed master of *postal_dir* and the packaged ABR files, keyed by :func:`shipped_master_key`."""
+    abr = packaged_abr_files()
+    return _packed_from_index(postal_dir, shipped_master_key(postal_dir, abr), abr)
+
+
+def load_shipped_master(postal_dir: Path) -> TownMaster | None:
+    """The master shipped in the package, when it was built from exactly the inputs now in use."""
+    path = _package_data_dir() / SHIPPED_MASTER
+    try:
+        with path.open("rb") as fh:
+            master = TownMaster(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
+        return None
+    return master if master.key == shipped_master_key(postal_dir) else None
+
+
 @lru_cache(maxsize=1)
 def load_town_master() -> TownMaster:
-    """The town master for all of Japan, from the postal index (loaded once per process, cached on disk)."""
+    """The town master for all of Japan: the one shipped in the package when its inputs are the ones in use
+    (the packaged postal index and ABR files), else built once into the user's cache (an imported postal
+    index or ABR town master) and loaded from there (once per process)."""
     try:
         from addrjp.postal.index import index_dir
     except ImportError as exc:  # pragma: no cover - only while the postal layer is missing
         raise DataError("the postal index module is not available; the town master needs it") from exc
-    return load_master_cached(index_dir())
+    postal_dir = index_dir()
+    shipped = load_shipped_master(postal_dir)
+    return shipped if shipped is not None else load_master_cached(postal_dir)
 
 
 # ---- checking the ABR against Japan Post ----------------------------------------------------------------
