@@ -82,3 +82,17 @@ def test_a_synthetic_register_reads_the_same_with_the_memo() -> None:
         digits = digits if len(digits) == 7 and digits.isdigit() else None
         for text in (address, f"{address} {address2}"):
             assert _parse(text, digits, place, memo=True) == _parse(text, digits, place, memo=False)
+
+
+def test_a_head_that_longer_keys_extend_only_with_names_is_kept() -> None:
+    # 中井 begins the municipality 中井町 (神奈川県), 新宿 the ward 新宿区: no key goes on from them with a
+    # digit, so every text 中井 + digits reads the same head; 北 + 1条西 is Hokkaido's 北1条西 (a key with a digit)
+    digits = parse_mod._DIGIT_KEYS
+    assert MASTER.extends("city", "中井") and not MASTER.extends("city", "中井", after=digits)
+    assert MASTER.extends("ids", "北", after=digits)
+    assert parse_mod._remember("中井2-3-1", 2, "1610035", None, MASTER) is not None
+    assert parse_mod._remember("新宿3-1-1", 2, "1600022", None, MASTER) is not None
+    for text in ("中井2-3-1", "中井町1-2", "中井1丁目5番", "新宿3-1-1", "新宿区新宿3-1-1", "新宿三丁目1番"):
+        for code in (None, "1610035", "1600022"):
+            _parse("中井9-9" if text.startswith("中井") else "新宿9-9", code, None, memo=True)
+            assert _parse(text, code, None, memo=True) == _parse(text, code, None, memo=False)

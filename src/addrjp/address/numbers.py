@@ -111,10 +111,10 @@ def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
 
 
 def _scan_ascii(text: str, pos: int) -> tuple[list[Unit], int] | None:
-    """The common case: Arabic digits with markers and separators and no spaces (2丁目8番1号, 2-8-1,
-    826番地の3) — the units of the general scanner without its look-aheads, or None where a look-ahead
-    could matter (spaces, kanji numerals, room words right after a number): then the general scanner
-    reads it (the same result, tested)."""
+    """The common case: Arabic digits with markers and separators (2丁目8番1号, 2-8-1, 826番地の3, and what
+    ends before spaces: 2-8-1 メゾン) — the units of the general scanner without its look-aheads, or None
+    where a look-ahead could matter (spaces inside the number, kanji numerals, room words right after a
+    number): then the general scanner reads it (the same result, tested)."""
     units: list[Unit] = []
     n = len(text)
     while True:
@@ -125,11 +125,25 @@ def _scan_ascii(text: str, pos: int) -> tuple[list[Unit], int] | None:
         num_end = m.end(1)
         end = m.end()
         c = text[end] if end < n else ""
-        if marker == "番" and not sep and c in "館棟":
+        if marker == "番" and not sep and c and c in "館棟":
             return None
-        if marker == "号" and not sep and c in "室棟館車":
+        if marker == "号" and not sep and c and c in "室棟館車":
             return None
-        if not marker and not sep and (c in _CHAIN_STOPS or c.isspace()):
+        if not sep and c.isspace():
+            # a number before spaces (2-8-1 メゾン, 102番地 ライオンズ): it ends the house number unless what
+            # follows the spaces continues it (the general scanner's look-aheads: a room word, a separator, a
+            # marker after a bare number; a separator or a number after 丁目/番/番地)
+            k = end
+            while k < n and text[k].isspace():
+                k += 1
+            nxt = text[k] if k < n else ""
+            if not marker and (_ROOM_AHEAD.match(text, num_end) is not None or (nxt and nxt in "-のノ之丁番号")):
+                return None
+            if marker and marker != "号" and nxt and nxt in "-のノ之" + _NUMERAL:
+                return None
+            units.append(_new_unit(Unit, (str(int(digits)), marker or "", m.start(), m.end(2) if marker else num_end)))
+            return units, units[-1].end
+        if not marker and not sep and c in _CHAIN_STOPS:
             return None
         if c.isspace() or (c and c in _KANJI):
             return None

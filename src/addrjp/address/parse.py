@@ -192,6 +192,10 @@ class _Head:
 #: reads one — an Arabic digit, or kanji numerals before 丁目/丁/番地/番/号 (then starts_with_number is True)
 _HEAD_END = re.compile("[0-9]|[〇一二三四五六七八九十百千壱弐参][" + re.escape(KANJI_NUMERAL_CHARS)
                        + "]*(?:丁目|丁|番地|番|号)")
+#: the keyed characters a text of the memo's entry can go on with after its head: an Arabic digit, or the
+#: first character of a kanji numeral (_HEAD_END): a longer key that goes on otherwise matches none of them
+_DIGIT_KEYS = town_key("0123456789")
+_KANJI_NUMERAL_KEYS = "".join(dict.fromkeys(town_key("〇一二三四五六七八九十百千壱弐参")))
 _MEMO_LIMIT = 50_000
 _Snapshot = tuple[Any, ...]
 
@@ -275,8 +279,9 @@ def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None, m
     if (probe.spoilt or h.town is None or h.pos != j or h.street is not None or (h.city or "").startswith("京都市")
             or t[j - 1:j].isdigit() or _cut_short(t, key, h, master)):
         return None
+    after = _DIGIT_KEYS if t[j] <= "9" else _KANJI_NUMERAL_KEYS
     for table, start, pref, city in probe.lookups:
-        if start > j or master.extends(table, key[start:j], pref, city):
+        if start > j or master.extends(table, key[start:j], pref, city, after):
             return None
     return (h.pref, h.city, h.town, h.variant, h.street, h.pos, tuple(h.inferred), tuple(h.cities),
             tuple(h.code_cities), h.town_at, h.city_by_town)
