@@ -63,6 +63,27 @@ _ROOM_END = re.compile(
     r")$",
     re.IGNORECASE,
 )
+#: _ROOM_END read from the end: each alternative reversed, matched at the start of the reversed text. The
+#: longest of their matches is where _ROOM_END's leftmost match starts, found in one pass (a search of
+#: _ROOM_END tries every start and is quadratic on a long run of digits and dashes)
+_ROOM_END_REVERSED = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"(?:F|階)?[0-9]+(?:B|下地)",
+    r"(?:F|階)[0-9]+(?:[・,、~〜-][0-9]+)*",
+    r"(?:室号|室|号)[0-9]+-?[A-Za-z]?",
+    r"[0-9]{3,5}",
+))
+
+
+def _room_start(body: str) -> int | None:
+    """Where the room or floor that ends *body* (a stripped text) starts: the start of
+    ``_ROOM_END.search(body)``, or None."""
+    rev = body[::-1]
+    longest = 0
+    for rx in _ROOM_END_REVERSED:
+        m = rx.match(rev)
+        if m is not None and m.end() > longest:
+            longest = m.end()
+    return len(body) - longest if longest else None
 
 
 class Unit(NamedTuple):
@@ -249,13 +270,13 @@ def split_room(tail: str) -> tuple[str | None, str | None, int | None]:
     body = tail.lstrip("-").strip() if tail[0] == "-" else tail
     if _NUMBERS_ONLY.fullmatch(body):
         return None, body, None  # 101, 1-1: numbers after the house number are a room
-    m = _ROOM_END.search(body)
-    if m is None:
+    start = _room_start(body)
+    if start is None:
         return body, None, None
-    room = m.group("room")
-    building = body[: m.start()].rstrip(" -")
+    room = body[start:]
+    building = body[:start].rstrip(" -")
     if room[:1] == "-":
         room = room[1:]
-    if building and room.isdigit() and not (body[m.start() - 1] in " -" or not building[-1].isdigit()):
+    if building and room.isdigit() and not (body[start - 1] in " -" or not building[-1].isdigit()):
         return body, None, None  # digits glued to digits (ビル2402?): not safe to split
     return (building or None), room, parse_floor(room)
