@@ -78,7 +78,11 @@ class Address:
 def check_fields(address: Address) -> None:
     """Refuse an :class:`Address` with a text field longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS`
     (:class:`~addrjp.errors.InputError` naming the field)."""
-    from addrjp.text.limits import check_text
+    from addrjp.text.limits import MAX_TEXT_CHARS, check_text
 
-    for name in ("pref", "city", "town", "koaza", "street", "building", "room", "rest"):
-        check_text(getattr(address, name, None), name)
+    names = ("pref", "city", "town", "koaza", "street", "building", "room", "rest")
+    values = [getattr(address, name, None) for name in names]
+    if sum(len(v) for v in values if isinstance(v, str)) <= MAX_TEXT_CHARS:
+        return  # no field can be longer than all of them together (the common case, one sum)
+    for name, value in zip(names, values, strict=True):
+        check_text(value, name)
