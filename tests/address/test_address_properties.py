@@ -211,3 +211,13 @@ def test_the_area_never_changes_a_full_address_anywhere_in_japan(drawn: tuple[st
 @SETTINGS
 def test_parse_with_an_area_never_raises_on_text(text: str, area: str) -> None:
     assert isinstance(parse_address(text, area=area), Address)
+
+
+@given(st.lists(st.sampled_from(["1", "23", "-", " ", "  ", "丁目", "番地", "番", "号", "室", "F", "階", "棟", "館",
+                                 "の", "ノ", "二", "メゾン", "ビル", "(", "丁"]), max_size=10).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_fast_number_scanner_agrees_before_spaces(text: str) -> None:
+    from addrjp.address.numbers import _scan_units, scan_units, unify_separators
+
+    s = unify_separators("1" + text)
+    assert scan_units(s) == _scan_units(s, 0)

@@ -89,8 +89,59 @@ def test_ambiguous_or_digit_glued_names_are_left_unresolved(text: str) -> None:
 
 
 def test_text_beginning_a_longer_town_is_not_a_koaza() -> None:
-    a = parse_address("北海道石狩市厚田濃書30-11")  # 厚田濃昼 misspelt: not 厚田 + 小字 濃書
-    assert (a.town, a.koaza, a.banchi, a.rest) == ("厚田", None, None, "濃書30-11")
+    a = parse_address("北海道石狩市厚田濃書30-11")  # 厚田濃昼 misspelt: not 厚田 + 小字 濃書, nor 厚田 at all
+    assert (a.city, a.town, a.koaza, a.banchi, a.rest) == ("石狩市", None, None, None, "厚田濃書30-11")
+
+
+# ---- a shorter town is never the one meant (the variant_mj class of eval_national) -----------------------
+@pytest.mark.parametrize("text, city, written", [
+    ("岩手県二戸市浄法寺町楳ノ木30-3", "二戸市", "浄法寺町楳ノ木"),  # 浄法寺町梅ノ木, 楳 for 梅
+    ("秋田県鹿角郡小坂町小坂砿山34-30", "鹿角郡小坂町", "小坂砿山"),  # 小坂鉱山
+    ("宮城県大崎市古川帥山38-18", "大崎市", "古川帥山"),  # 古川師山
+    ("静岡県湖西市新所・岡崎・楳田入会地9-1", "湖西市", "新所・岡崎・楳田入会地"),
+    ("岐阜県可児郡御嵩町中功12-28", "可児郡御嵩町", "中功"),  # 中切: one kanji the 戸籍 notices relate (功/切)
+    ("東京都新宿区四谷本山町1-1", "新宿区", "四谷本山町"),  # 四谷本塩町, one wrong kanji
+])
+def test_a_town_followed_by_a_misspelt_longer_name_is_dropped(text: str, city: str, written: str) -> None:
+    a = parse_address(text)
+    assert (a.city, a.town, a.koaza, a.banchi) == (city, None, None, None)
+    assert a.rest is not None and a.rest.startswith(written)
+
+
+@pytest.mark.parametrize("text, town, koaza, banchi", [
+    ("新潟県長岡市寺泊下荒町9772-20", "寺泊", "下荒町", "9772"),  # no town 寺泊下荒町 nor one edit from it
+    ("石川県小松市八幡イ13-1", "八幡", "イ", "13"),  # イ for 町 (八幡町) is another name, not a misspelling
+    ("山形県鶴岡市温海戊577-1", "温海", "戊", "577"),  # 戊 and 川 (温海川) are unrelated
+])
+def test_a_koaza_after_a_town_stays_a_koaza(text: str, town: str, koaza: str, banchi: str) -> None:
+    a = parse_address(text)
+    assert (a.town, a.koaza, a.banchi, a.rest) == (town, koaza, banchi, None)
+
+
+def test_a_dropped_town_is_corrected_only_with_its_postal_code() -> None:
+    from addrjp.quality.record import validate_record
+
+    def run(code: str) -> tuple[object, ...]:
+        r = validate_record(name="山田太郎", postal_code=code, address="北海道石狩市厚田濃書30-11")
+        return r.status, r.postal_code_out, r.address_out
+
+    # 厚田濃昼's code: corrected for review; 厚田's: held, never 厚田 with its code and 濃書 dropped
+    assert run("061-3151") == ("review", "061-3151", "北海道石狩市厚田濃昼30-11")
+    assert run("061-3601") == ("hold", "061-3601", "北海道石狩市厚田濃書30-11")
+    assert run("")[0] == "hold"
+
+
+@pytest.mark.parametrize("text, code, truth", [
+    ("小坂町小坂町7-13", "5093104", ("岐阜県", "下呂市", "小坂町小坂町")),  # not 秋田県鹿角郡小坂町 小坂 + 町
+    ("井川町井内西22-1", "7794805", ("徳島県", "三好市", "井川町井内西")),  # not 南秋田郡井川町 井内 + 西
+    ("錦町西38-11", "0740026", ("北海道", "深川市", "錦町西")),  # or 球磨郡錦町 西: two readings
+    ("金山町金山17-12", "5091622", ("岐阜県", "下呂市", "金山町金山")),  # or 最上郡金山町 金山
+    ("日高町日高3-3", "6695312", ("兵庫県", "豊岡市", "日高町日高")),  # or 沙流郡日高町 日高
+])
+def test_a_town_elsewhere_covering_municipality_and_town_leaves_it_unresolved(
+        text: str, code: str, truth: tuple[str, str, str]) -> None:
+    assert head(text) == (None, None, None)
+    assert head(text, code) == truth
 
 
 @pytest.mark.parametrize("text, numbers", [

@@ -55,10 +55,26 @@ def test_names_with_numbers_and_aza(text: str, town: str, numbers: tuple[object,
     assert (a.town, a.banchi, a.go) == (town, *numbers)
 
 
+@pytest.mark.parametrize("text, koaza, numbers", [
+    ("徳島県阿南市羽ノ浦町中庄なかれ16-3", "なかれ", ("16", "3")),  # a 小字 in hiragana
+    ("京都府木津川市山城町上狛東作り道11-1", "東作り道", ("11", "1")),
+    ("愛知県稲沢市祖父江町甲新田イ九-65", "イ", ("9", "65")),  # the lot in kanji after the 小字
+])
+def test_koaza_in_kana_and_lots_in_kanji(text: str, koaza: str, numbers: tuple[object, ...]) -> None:
+    a = parse_address(text)
+    assert (a.koaza, a.banchi, a.go, a.rest) == (koaza, *numbers, None)
+
+
+def test_a_remark_after_the_municipality_is_the_second_line() -> None:
+    a = parse_address("千葉県成田市(成田国際空港郵便局私書箱第1001号)")  # a P.O. box of the municipality
+    assert (a.city, a.town, a.building, a.rest) == ("成田市", None, "(成田国際空港郵便局私書箱第1001号)", None)
+
+
 @pytest.mark.parametrize("text, note", [
     ("北海道千歳市平和無番地", "無番地"),
     ("北海道北見市留辺蘂町温根湯温泉番外地", "番外地"),
     ("岡山県勝田郡奈義町滝本官有無番地", "官有無番地"),
+    ("千葉県木更津市吾妻地先", "地先"),  # the shore off the town, written instead of a lot number
 ])
 def test_no_lot_number_designations(text: str, note: str) -> None:
     from addrjp.quality.record import validate_record

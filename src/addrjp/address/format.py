@@ -81,11 +81,17 @@ def _numbers(a: Address, style: str, town: Town | None) -> str:
         if style == "horizontal" and a.chome is not None and chome_plausible(town, a.chome):
             out = str(a.chome) + sep
         return out + b + (sep + g if g is not None else "")
-    if a.numbering == "chiban":
-        return out + b + "番地" + (g or "")
-    if a.numbering == "jukyo":
-        return out + b + "番" + (g + "号" if g is not None else "")
-    return out + b + "番" + (g or "")
+    return marked_numbers(out, b, g, a.numbering)
+
+
+def marked_numbers(head: str, banchi: str, go: str | None, numbering: str | None) -> str:
+    """The house number after *head* (the 丁目) with its markers: 地番 N番地N, 住居表示 N番N号, else N番N (one
+    rule for the horizontal, official and vertical styles)."""
+    if numbering == "chiban":
+        return head + banchi + "番地" + (go or "")
+    if numbering == "jukyo":
+        return head + banchi + "番" + (go + "号" if go is not None else "")
+    return head + banchi + "番" + (go or "")
 
 
 def _second_line(a: Address) -> tuple[str, str]:

@@ -53,7 +53,7 @@ class Address:
     street: str | None = None
     #: Floor parsed from the building part (15階, 15F → 15; B1F, 地下1階 → -1), for the high-rise postal rule.
     floor: int | None = None
-    #: 無番地 or 番外地 (officially no lot number), with its owner when written (国有無番地), as written.
+    #: 無番地, 番外地 or 地先 (officially no lot number), with its owner when written (国有無番地), as written.
     lot_note: str | None = None
 
     @property
@@ -78,7 +78,11 @@ class Address:
 def check_fields(address: Address) -> None:
     """Refuse an :class:`Address` with a text field longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS`
     (:class:`~addrjp.errors.InputError` naming the field)."""
-    from addrjp.text.limits import check_text
+    from addrjp.text.limits import MAX_TEXT_CHARS, check_text
 
-    for name in ("pref", "city", "town", "koaza", "street", "building", "room", "rest"):
-        check_text(getattr(address, name, None), name)
+    names = ("pref", "city", "town", "koaza", "street", "building", "room", "rest")
+    values = [getattr(address, name, None) for name in names]
+    if sum(len(v) for v in values if isinstance(v, str)) <= MAX_TEXT_CHARS:
+        return  # no field can be longer than all of them together (the common case, one sum)
+    for name, value in zip(names, values, strict=True):
+        check_text(value, name)

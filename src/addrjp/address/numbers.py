@@ -63,6 +63,27 @@ _ROOM_END = re.compile(
     r")$",
     re.IGNORECASE,
 )
+#: _ROOM_END read from the end: each alternative reversed, matched at the start of the reversed text. The
+#: longest of their matches is where _ROOM_END's leftmost match starts, found in one pass (a search of
+#: _ROOM_END tries every start and is quadratic on a long run of digits and dashes)
+_ROOM_END_REVERSED = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"(?:F|階)?[0-9]+(?:B|下地)",
+    r"(?:F|階)[0-9]+(?:[・,、~〜-][0-9]+)*",
+    r"(?:室号|室|号)[0-9]+-?[A-Za-z]?",
+    r"[0-9]{3,5}",
+))
+
+
+def _room_start(body: str) -> int | None:
+    """Where the room or floor that ends *body* (a stripped text) starts: the start of
+    ``_ROOM_END.search(body)``, or None."""
+    rev = body[::-1]
+    longest = 0
+    for rx in _ROOM_END_REVERSED:
+        m = rx.match(rev)
+        if m is not None and m.end() > longest:
+            longest = m.end()
+    return len(body) - longest if longest else None
 
 
 class Unit(NamedTuple):
@@ -111,10 +132,10 @@ def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
 
 
 def _scan_ascii(text: str, pos: int) -> tuple[list[Unit], int] | None:
-    """The common case: Arabic digits with markers and separators and no spaces (2丁目8番1号, 2-8-1,
-    826番地の3) — the units of the general scanner without its look-aheads, or None where a look-ahead
-    could matter (spaces, kanji numerals, room words right after a number): then the general scanner
-    reads it (the same result, tested)."""
+    """The common case: Arabic digits with markers and separators (2丁目8番1号, 2-8-1, 826番地の3, and what
+    ends before spaces: 2-8-1 メゾン) — the units of the general scanner without its look-aheads, or None
+    where a look-ahead could matter (spaces inside the number, kanji numerals, room words right after a
+    number): then the general scanner reads it (the same result, tested)."""
     units: list[Unit] = []
     n = len(text)
     while True:
@@ -125,11 +146,25 @@ def _scan_ascii(text: str, pos: int) -> tuple[list[Unit], int] | None:
         num_end = m.end(1)
         end = m.end()
         c = text[end] if end < n else ""
-        if marker == "番" and not sep and c in "館棟":
+        if marker == "番" and not sep and c and c in "館棟":
             return None
-        if marker == "号" and not sep and c in "室棟館車":
+        if marker == "号" and not sep and c and c in "室棟館車":
             return None
-        if not marker and not sep and (c in _CHAIN_STOPS or c.isspace()):
+        if not sep and c.isspace():
+            # a number before spaces (2-8-1 メゾン, 102番地 ライオンズ): it ends the house number unless what
+            # follows the spaces continues it (the general scanner's look-aheads: a room word, a separator, a
+            # marker after a bare number; a separator or a number after 丁目/番/番地)
+            k = end
+            while k < n and text[k].isspace():
+                k += 1
+            nxt = text[k] if k < n else ""
+            if not marker and (_ROOM_AHEAD.match(text, num_end) is not None or (nxt and nxt in "-のノ之丁番号")):
+                return None
+            if marker and marker != "号" and nxt and nxt in "-のノ之" + _NUMERAL:
+                return None
+            units.append(_new_unit(Unit, (str(int(digits)), marker or "", m.start(), m.end(2) if marker else num_end)))
+            return units, units[-1].end
+        if not marker and not sep and c in _CHAIN_STOPS:
             return None
         if c.isspace() or (c and c in _KANJI):
             return None
@@ -235,13 +270,13 @@ def split_room(tail: str) -> tuple[str | None, str | None, int | None]:
     body = tail.lstrip("-").strip() if tail[0] == "-" else tail
     if _NUMBERS_ONLY.fullmatch(body):
         return None, body, None  # 101, 1-1: numbers after the house number are a room
-    m = _ROOM_END.search(body)
-    if m is None:
+    start = _room_start(body)
+    if start is None:
         return body, None, None
-    room = m.group("room")
-    building = body[: m.start()].rstrip(" -")
+    room = body[start:]
+    building = body[:start].rstrip(" -")
     if room[:1] == "-":
         room = room[1:]
-    if building and room.isdigit() and not (body[m.start() - 1] in " -" or not building[-1].isdigit()):
+    if building and room.isdigit() and not (body[start - 1] in " -" or not building[-1].isdigit()):
         return body, None, None  # digits glued to digits (ビル2402?): not safe to split
     return (building or None), room, parse_floor(room)

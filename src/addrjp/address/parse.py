@@ -31,6 +31,7 @@ from addrjp.address.numbers import Unit, kanji_number_end, scan_units, split_roo
 from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
 from addrjp.text.limits import MAX_CODE_CHARS, check_text
+from addrjp.text.numerals import KANJI_NUMERAL_CHARS
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
@@ -47,7 +48,8 @@ _LEADING_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千壱�
 # 小字 before a lot number: 字中島下27-4, 字イサノ134ノ1; or a short prefix: 惣作70, 宮の前921-3, ロ124, ニの2132
 _KOAZA_NAMED = re.compile(r"(?P<k>(?:大字|小字|字)[^\s0-9()（）-]{1,20}?)\s?(?=[0-9])")
 _KOAZA_SHORT = re.compile(
-    r"(?P<k>[\u4e00-\u9fff々ヶァ-ヺぁ-ゖ][\u4e00-\u9fff々ヶァ-ヺの部]{0,3}?)(?:(?<=^[ァ-ヺぁ-ゖ])[のノ-])?(?=[0-9])"
+    r"(?P<k>[\u4e00-\u9fff々ヶァ-ヺぁ-ゖ][\u4e00-\u9fff々ヶァ-ヺぁ-ゖ部]{0,3}?)(?:(?<=^[ァ-ヺぁ-ゖ])[のノ-])?"
+    r"(?=[0-9]|[〇一二三四五六七八九十百千]+-[0-9])"
 )
 _KOAZA_ONLY = re.compile(r"(?:大字|小字|字)[^\s0-9()（）-]{1,20}")
 #: numbered land divisions before the lot: 地割 (chiwari, northern Iwate: 第21地割) and Hokkaido's 線 (sen: 南13線,
@@ -56,8 +58,9 @@ _DIVISION = re.compile(
     "(?P<k>[東西南北]?第?(?:[0-9]+|[〇一二三四五六七八九十百]+)(?:地割|線)[東西南北]?"
     "(?:(?:小字|字)[^\\s0-9()（）-]{1,20}?(?=\\s?[0-9]))?)\\s?"
 )
-#: 無番地・番外地 (no lot number: land outside the numbered lots), with the owner written before it (国有無番地)
-_LOT_NOTE = re.compile("(?:国有|官有|公有|市有|町有|村有|道有|都有|府有|県有)?地?(?:無番地|番外地)|(?:国有|官有)地")
+#: 無番地・番外地 (no lot number: land outside the numbered lots), with the owner written before it (国有無番地);
+#: 地先 (chisaki: the water or shore off a town, written instead of a lot number: 吾妻地先)
+_LOT_NOTE = re.compile("(?:国有|官有|公有|市有|町有|村有|道有|都有|府有|県有)?地?(?:無番地|番外地)|(?:国有|官有)地|地先$")
 
 #: a bare leading number is read as a 丁目 up to this value when the town's 丁目 list is unknown
 MAX_UNKNOWN_CHOME = 50
@@ -152,7 +155,8 @@ _STREET_SPAN = 40
 class _Head:
     """The head of an address as read: prefecture, municipality, town (in the space-free text)."""
 
-    __slots__ = ("cities", "city", "code_cities", "inferred", "pos", "pref", "street", "town", "variant")
+    __slots__ = ("cities", "city", "city_by_town", "code_cities", "inferred", "pos", "pref", "street", "town",
+                 "town_at", "variant")
 
     def __init__(self) -> None:
         self.pref: str | None = None
@@ -164,6 +168,8 @@ class _Head:
         self.inferred: list[str] = []
         self.cities: list[tuple[str, str]] = []
         self.code_cities: list[tuple[str, str]] = []
+        self.town_at = 0  # where the town starts in the space-free text
+        self.city_by_town = False  # the municipality was decided by the town (not written, or several)
 
     def take_city(self, place: tuple[str, str], inferred: bool) -> None:
         if self.pref is None:
@@ -177,7 +183,108 @@ class _Head:
         self.town = tm.town
         if not tm.exact:
             self.variant = t[start:start + tm.length]
+        self.town_at = start
         self.pos = start + tm.length
+
+
+# ---- the memo of heads ------------------------------------------------------------------------------------
+#: where the head of an address (prefecture, municipality, town) can end: at the first number as the grammar
+#: reads one — an Arabic digit, or kanji numerals before 丁目/丁/番地/番/号 (then starts_with_number is True)
+_HEAD_END = re.compile("[0-9]|[〇一二三四五六七八九十百千壱弐参][" + re.escape(KANJI_NUMERAL_CHARS)
+                       + "]*(?:丁目|丁|番地|番|号)")
+#: the keyed characters a text of the memo's entry can go on with after its head: an Arabic digit, or the
+#: first character of a kanji numeral (_HEAD_END): a longer key that goes on otherwise matches none of them
+_DIGIT_KEYS = town_key("0123456789")
+_KANJI_NUMERAL_KEYS = "".join(dict.fromkeys(town_key("〇一二三四五六七八九十百千壱弐参")))
+_MEMO_LIMIT = 50_000
+_Snapshot = tuple[Any, ...]
+
+
+class _Probe:
+    """The town master for one :func:`_resolve` call, noting every look-up of a name: the table and where in
+    the keyed text it started (every look-up is of a suffix of that text; one that is not spoils the memo)."""
+
+    def __init__(self, master: TownMaster, key: str) -> None:
+        self.master, self.key, self.n = master, key, len(key)
+        self.lookups: list[tuple[str, int, str, str]] = []
+        self.spoilt = False
+
+    def _note(self, table: str, key: str, pref: str = "", city: str = "") -> None:
+        if not self.key.endswith(key):
+            self.spoilt = True
+        self.lookups.append((table, self.n - len(key), pref, city))
+
+    def match_pref(self, key: str) -> tuple[str, int] | None:
+        self._note("pref", key)
+        return self.master.match_pref(key)
+
+    def match_pref_short(self, key: str) -> tuple[str, int] | None:
+        self._note("pref_short", key)
+        return self.master.match_pref_short(key)
+
+    def match_city(self, key: str, pref: str | None) -> tuple[list[tuple[str, str]], int]:
+        self._note("city", key)
+        return self.master.match_city(key, pref)
+
+    def match_town(self, key: str, text: str, pref: str, city: str) -> TownMatch | None:
+        self._note("town", key, pref, city)
+        return self.master.match_town(key, text, pref, city)
+
+    def match_town_ids(self, key: str, pref: str | None = None,
+                       cities: Any = None) -> tuple[tuple[int, ...], int]:
+        self._note("ids", key)
+        return self.master.match_town_ids(key, pref, cities)
+
+    def __getattr__(self, name: str) -> Any:  # the look-ups by code and by id
+        return getattr(self.master, name)
+
+
+def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Head | None:
+    """:func:`_resolve` for a text whose head is in the memo: the same head for the same text before its first
+    number (with the same postal code and area, and the same kind of number), else None (resolved in full).
+
+    A head is kept only when it is proven not to depend on what follows it: the town ends exactly at the
+    first number, every look-up that made it was of text before that number, and no key of the table looked
+    in is longer than the text looked up (so no other continuation can match more); the few readings of the
+    text after the head (a 市/区/郡 or 大字 following, whether a number follows) are then the same for every
+    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept.
+    """
+    m = _HEAD_END.search(t)
+    if m is None:
+        return None
+    j = m.start()
+    memo = master.head_memo
+    mkey = (t[:j], t[j] <= "9", code, place)
+    snap = memo.get(mkey, False)
+    if snap is False:
+        snap = _remember(t, j, code, place, master)
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[mkey] = snap
+    if snap is None:
+        return None
+    h = _Head()
+    (h.pref, h.city, h.town, h.variant, h.street, h.pos, inferred, cities, code_cities, h.town_at,
+     h.city_by_town) = snap
+    h.inferred, h.cities, h.code_cities = list(inferred), list(cities), list(code_cities)
+    return h
+
+
+def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Snapshot | None:
+    """The head of *t* as a memo entry, or None when it cannot be proven the same for another text with the
+    same head (see :func:`_resolve_memo`)."""
+    key = town_key(t)
+    probe = _Probe(master, key)
+    h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
+    if (probe.spoilt or h.town is None or h.pos != j or h.street is not None or (h.city or "").startswith("京都市")
+            or t[j - 1:j].isdigit() or _cut_short(t, key, h, master)):
+        return None
+    after = _DIGIT_KEYS if t[j] <= "9" else _KANJI_NUMERAL_KEYS
+    for table, start, pref, city in probe.lookups:
+        if start > j or master.extends(table, key[start:j], pref, city, after):
+            return None
+    return (h.pref, h.city, h.town, h.variant, h.street, h.pos, tuple(h.inferred), tuple(h.cities),
+            tuple(h.code_cities), h.town_at, h.city_by_town)
 
 
 def _municipality_follows(t: str, pos: int) -> bool:
@@ -225,6 +332,7 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
         if tm is not None and tm.length >= n and not _municipality_follows(t, pos + tm.length):
             h.take_city(place, inferred=True)
             h.take_town(t, tm, pos)
+            h.city_by_town = True
             return h
     if place is not None and place in cities:
         cities = [place]
@@ -246,7 +354,10 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
             if _kyoto_street(h, t, key, start, master):
                 return h
         tm = master.match_town(key[start:], t[start:], cities[0][0], cities[0][1])
-        if tm is None and h.city is None and contested and _town_elsewhere(t, key, pos, n, cities, h.pref, master):
+        if h.city is None and contested and _town_elsewhere(
+                t, key, pos, n + (tm.length if tm is not None else 0), cities, h.pref, master):
+            # 栄町19-17 (印旛郡栄町, or a town 栄町 elsewhere), 錦町西38-11 (球磨郡錦町 + 西, or 深川市錦町西),
+            # 小坂町小坂町7-13: a town elsewhere covers as much of the text as the municipality and its town
             return h
         if h.city is None:
             h.take_city(cities[0], inferred=False)
@@ -260,8 +371,8 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
     start = pos + n
     allowed = cities if cities else (code_cities or None)
     ids, tn = master.match_town_ids(key[start:], h.pref, allowed)
-    if not ids and contested and _town_elsewhere(t, key, pos, n, cities, h.pref, master):
-        return h
+    if contested and _town_elsewhere(t, key, pos, n + tn, cities, h.pref, master):
+        return h  # 金山町金山17-12: 最上郡金山町 + 金山 (大沼郡金山町 has none), or the town 金山町金山 of 下呂市
     if len(ids) > 1 and code:
         with_code = set(master.town_ids_for_code(code))
         ids = tuple(g for g in ids if g in with_code) or ids
@@ -271,6 +382,8 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
         h.town = town
         if town.town != t[start:start + tn]:
             h.variant = t[start:start + tn]
+        h.town_at = start
+        h.city_by_town = True
         h.pos = start + tn
         return h
     h.pos = start if cities else pos
@@ -279,8 +392,10 @@ def _resolve(t: str, key: str, code: str | None, place: tuple[str, str] | None, 
 
 def _town_elsewhere(t: str, key: str, pos: int, n: int, cities: list[tuple[str, str]], pref: str | None,
                     master: TownMaster) -> bool:
-    """A municipality's name with no town of its own after it that is also the name of towns elsewhere (栄町 for
-    印旛郡栄町, 大島町, 信濃町): without an area or a postal code to decide, nothing is guessed."""
+    """A municipality's name written without its prefecture that also begins a town elsewhere covering at least
+    the first *n* characters — the municipality alone (栄町 for 印旛郡栄町, 大島町, 信濃町), or the municipality
+    and the town read in it (錦町西: 球磨郡錦町 + 西, or 深川市錦町西): without an area or a postal code to
+    decide, nothing is guessed."""
     ids, tn = master.match_town_ids(key[pos:], pref)
     return tn >= n and any(master.place_of(g) not in cities for g in ids)
 
@@ -307,6 +422,7 @@ def _town_across_aza(h: _Head, t: str, key: str, start: int, tm: TownMatch | Non
             h.town = tm2.town
             end = start + tm2.length + skip
             h.variant = t[start:end]
+            h.town_at = start
             h.pos = end
             return
 
@@ -337,7 +453,12 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         code = code or m.group(1) + m.group(2)
         w = w[m.end():]
     t = w.replace(" ", "") if " " in w else w  # the head is read without spaces (西多摩郡 奥多摩町)
-    h = _resolve(t, town_key(t), code, place, master)
+    h = _resolve_memo(t, code, place, master)
+    if h is None:
+        key = town_key(t)
+        h = _resolve(t, key, code, place, master)
+        if h.town is not None and _cut_short(t, key, h, master):
+            _drop_town(h)
     pos = _skip_space(w, _unsqueeze(w, h.pos) if t is not w else h.pos)
     pref, city, town, inferred = h.pref, h.city, h.town, h.inferred
 
@@ -383,15 +504,47 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
             or (_KOAZA_NAMED.match(address_b) and not master.towns_in(pref or "", city)))):
         # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28),
         # or a 字 of a municipality that has no towns in Japan Post's data (山形村字北野尻7977)
+        if city is not None and not city_from_context and address_b[:1] in "(（" and address_b[-1:] in ")）":
+            return Address(building=address_b, **fields)  # only a remark (成田市(…私書箱第1001号)): the second line
         return Address(rest=address_b or None, **fields)
-    numbers = _read_numbers(address_b, town, town is not None and bool(pref and city))
-    koaza = numbers.get("koaza")
-    if town is not None and koaza and not koaza.startswith(("大字", "小字", "字")) and master.has_longer_town(
-            town.pref, town.city, town_key(town.town + koaza[0])):
-        # 厚田濃書30-11: the text after 厚田 begins a longer town of the municipality (厚田濃昼), so it is a
-        # misspelt town, not 厚田 with a 小字 濃書: left unread for validation to correct
-        return Address(rest=address_b or None, **fields)
-    return Address(**fields, **numbers)
+    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
+
+
+#: where the unread name after a town ends: a digit, a bracket or a 字 marker (the name is compared whole)
+_NAME_END = re.compile("[0-9(（]|大字|小字|字")
+_MAX_NAME = 20
+
+
+def _cut_short(t: str, key: str, h: _Head, master: TownMaster) -> bool:
+    """Whether the town found is only the start of what was written: it is followed directly by a name that is
+    no number, no 字/大字/小字, no 地割 or 無番地, and that name, up to the number, is one edit from the rest of
+    a longer town of the municipality that begins with the town (浄法寺町楳ノ木 for 浄法寺町梅ノ木, 厚田濃書 for
+    厚田濃昼, 小坂砿山 for 小坂鉱山: a variant or a misspelling the key does not fold). Then the shorter town is
+    not the one the person meant: it is dropped and the text left unread, for validation to compare with the
+    municipality's towns — never the shorter town with a 小字 (a 小字 after a town, 寺泊下荒町, stays one)."""
+    town = h.town
+    if town is None or h.pos >= len(t) or starts_with_number(t[h.pos:]) or t.startswith(("字", "大字", "小字"), h.pos) \
+            or _DIVISION.match(t, h.pos) or _LOT_NOTE.match(t, h.pos):
+        return False
+    m = _NAME_END.search(t, h.pos, h.pos + _MAX_NAME + 1)
+    end = m.start() if m is not None else min(len(t), h.pos + _MAX_NAME)
+    if end == h.pos:
+        return False
+    return master.longer_town_misspelt(town.pref, town.city, key[h.town_at:h.pos], key[h.pos:end])
+
+
+def _drop_town(h: _Head) -> None:
+    """Forget the town found (see :func:`_cut_short`) and what it decided: the municipality too when the town
+    chose it (a town written alone, or a ward name that several cities have); the text is read from where the
+    town began."""
+    h.town = None
+    h.variant = None
+    h.pos = h.town_at
+    if h.city_by_town:
+        if "pref" in h.inferred:
+            h.pref = None
+        h.city = None
+        h.inferred = [f for f in h.inferred if f not in ("pref", "city")]
 
 
 def starts_with_number(text: str) -> bool:

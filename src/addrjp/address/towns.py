@@ -30,179 +30,51 @@ import importlib.metadata
 import marshal
 import mmap
 import os
-import re
 import struct
 import sys
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
 
 from addrjp.address.abr import AbrTown, read_abr_csv
+from addrjp.address.town_build import _Builder
+from addrjp.address.town_keys import (
+    _MAGIC,
+    _SCHEMA,
+    NumberingSystem,
+    Town,
+    _City,
+    clean_name,
+    jo_spellings,
+    numeral_spellings,
+    town_key,
+)
 from addrjp.errors import DataError
 from addrjp.fileio import PUBLIC, write_atomic
-from addrjp.text import fold_width, int_to_kanji, kanji_to_int
-from addrjp.text.place_variants import PLACE_VARIANTS
-from addrjp.text.variants import fold_char
+from addrjp.text.variants import register_related
 
-NumberingSystem = Literal["jukyo", "chiban", "mixed"]
+__all__ = [  # the names other modules import from here (the keys and records live in town_keys)
+    "Discrepancy", "NumberingSystem", "Town", "TownMaster", "TownMatch", "abr_files", "build_master",
+    "build_shipped_master", "cache_dir", "clean_name", "crosscheck_abr", "jo_spellings", "load_abr_rows",
+    "load_master_cached", "load_shipped_master", "load_town_master", "master_cache_key", "numeral_spellings",
+    "packaged_abr_files", "shipped_master_key", "town_key", "user_towns_dir",
+]
 
 #: Environment variable naming the cache directory of the packed town master.
 CACHE_ENV = "ADDRJP_CACHE_DIR"
-_MAGIC = b"ADDRJPT1"
-_SCHEMA = 2
 _KEEP_CACHES = 4
-
-_KEY_TABLE = str.maketrans({
-    "ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ケ": "ケ", "ヵ": "カ",
-    "の": "ノ", "之": "ノ",
-    "ゑ": "エ", "ゐ": "イ",
-})
-_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-_NUMERAL_RUN = re.compile("[〇一二三四五六七八九十百千]+|[0-9]+")
-_STREET_NAME = re.compile("(?:上る|下る|上ル|下ル|[東西南北]入)")
-
-
-_NEEDS_FOLD = re.compile("[\uff01-\uff9f\uffe0-\uffef\u3000 \ufe00-\ufe0f\U000e0100-\U000e01ef]")
-
-
-def clean_name(text: str) -> str:
-    """Width-folded, variation selectors removed, spaces dropped: the working spelling of a name."""
-    if _NEEDS_FOLD.search(text) is None:
-        return text
-    return _SELECTORS.sub("", fold_width(text)).replace(" ", "").replace("\u3000", "")
-
-
-class _KeyTable(dict[int, str]):
-    """``str.translate`` table: the kana/の folds above, then variant kanji (fold_char, then the variants of
-    place names: 桧/檜, 龍/竜, 舘/館 from :mod:`addrjp.text.place_variants`); fills itself."""
-
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        folded = _KEY_TABLE.get(cp, ch)
-        value = fold_char(folded if isinstance(folded, str) else ch) or ch
-        value = PLACE_VARIANTS.get(value, value) if len(value) == 1 else value
-        self[cp] = value
-        return value
-
-
-_KEY = _KeyTable()
-
-
-def town_key(text: str) -> str:
-    """The comparison key of a (width-folded, selector-free) name; one character per character.
-
-    Keys only: never print a key. The length is kept so a key's prefix maps back to the text.
-    """
-    return text.translate(_KEY)
-
-
-def numeral_spellings(name: str) -> list[str]:
-    """Other spellings of the numbers in a name: each run of kanji numerals as digits, each run of digits as
-    kanji, in every combination (八軒二条東 → 8軒二条東, 八軒2条東, 8軒2条東); at most 3 runs are varied, and
-    never a numeral that ends the name (栄一 is not written 栄1)."""
-    # a numeral ending the name (栄一, 北一) keeps its kanji: 栄1 would read 栄1-16-24 as that town
-    runs = [m for m in _NUMERAL_RUN.finditer(name) if m.end() < len(name)][:3]
-    if not runs:
-        return []
-    options: list[tuple[str, ...]] = []
-    for m in runs:
-        text = m.group()
-        if text.isdigit() and text.isascii():
-            options.append((text, int_to_kanji(int(text))))
-        else:
-            v = kanji_to_int(text)
-            options.append((text,) if v is None else (text, str(v)))
-    out: list[str] = []
-    for choice in product(*options):
-        parts, last = [], 0
-        for m, alt in zip(runs, choice, strict=True):
-            parts += [name[last:m.start()], alt]
-            last = m.end()
-        alt_name = "".join(parts) + name[last:]
-        if alt_name != name and alt_name not in out:
-            out.append(alt_name)
-    return out
-
-
-#: 北海道の条丁目 (Hokkaido's 条 and 丁目 grid names): 北一条西 is also written 北1西 (二丁目: 北1西2).
-_JO_NAME = re.compile(r"^(?P<p>.*?[^0-9〇一二三四五六七八九十百千])(?P<n>[0-9]+|[〇一二三四五六七八九十百]+)条"
-                      r"(?P<s>[東西南北])$")
-
-
-def jo_spellings(name: str) -> list[str]:
-    """The 条-less spellings of a Hokkaido grid town (北一条西 → 北1西, 北一西; 八軒二条東 → 八軒2東), only
-    where a name part stands before the number and a direction after it: 旭町1条 is never 旭町1 (旭町1-33-2
-    is 旭町, lot 1), 一条東 has no name part.
-
-    >>> jo_spellings("北一条西")
-    ['北1西', '北一西']
-    >>> jo_spellings("一条東"), jo_spellings("旭町1条")
-    ([], [])
-    """
-    m = _JO_NAME.match(name)
-    if m is None:
-        return []
-    n = m.group("n")
-    value = int(n) if n.isdigit() and n.isascii() else kanji_to_int(n)
-    if value is None:
-        return []
-    return list(dict.fromkeys(m.group("p") + form + m.group("s") for form in (str(value), int_to_kanji(value))))
-
-
-@dataclass(slots=True, eq=False)
-class Town:
-    """One town of the master (official Japan Post spelling) with what is known of its 丁目 and numbering."""
-
-    pref: str
-    city: str
-    town: str
-    jis: str
-    town_kana: str = ""
-    has_chome: bool = False
-    codes: tuple[str, ...] = ()
-    #: 'area' (KEN_ALL) or 'office' (a town known only from the office file)
-    source: str = "area"
-    #: 丁目 → numbering, from the ABR (None key: the town without 丁目); empty when no ABR data
-    chome_numbering: dict[int | None, NumberingSystem] = field(default_factory=dict)
-    #: the ABR spelling when it differs (霞ヶ丘町 for Japan Post's 霞ケ丘町)
-    abr_name: str | None = None
-
-    @property
-    def chome_list(self) -> tuple[int, ...]:
-        """The 丁目 numbers known from the ABR, ascending; () when unknown or none."""
-        return tuple(sorted(c for c in self.chome_numbering if c is not None))
 
 
 def _splits_number(key: str, n: int) -> bool:
     """True when a key of length *n* ending in a digit would cut the number the text goes on with
     (大町2 for 大町2条 in 大町20-9)."""
     return n < len(key) and key[n - 1].isdigit() and key[n].isdigit()
-
-
-def _lengths_by_first(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    """First character -> the lengths of the keys starting with it, longest first (a prefix search tries
-    only the lengths that exist for the text's first character)."""
-    out: dict[str, set[int]] = defaultdict(set)
-    for k in keys:
-        if k:
-            out[k[0]].add(len(k))
-    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in out.items()}
-
-
-@dataclass(slots=True, eq=False)
-class _City:
-    pref: str
-    city: str
-    jis: str
-    towns: dict[str, list[Town]] = field(default_factory=dict)  # key (incl. aliases) -> towns
-    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first key character -> key lengths
-    by_name: dict[str, Town] = field(default_factory=dict)
-    key: str = ""
-    order: list[Town] = field(default_factory=list)  # the towns in the master's order (packed form)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,249 +121,6 @@ def _read_small_csv(name: str) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(fh) if not row.get(next(iter(row), ""), "").startswith("#")]
 
 
-class _Builder:
-    """The town master as built from rows: an object graph, packed by :meth:`pack` for :class:`TownMaster`."""
-
-    def __init__(self) -> None:
-        self.prefs: dict[str, str] = {}  # key -> official prefecture
-        self.pref_short: dict[str, str] = {}  # key of the name without 都/府/県 -> official prefecture
-        self.pref_lengths: tuple[int, ...] = ()
-        self._cities: dict[tuple[str, str], _City] = {}
-        self._city_keys: dict[str, list[_City]] = defaultdict(list)  # city key (incl. aliases) -> cities
-        self._city_keys_by_pref: dict[tuple[str, str], list[_City]] = defaultdict(list)
-        self.city_lengths: dict[str, tuple[int, ...]] = {}
-        self._global_towns: dict[str, list[Town]] = defaultdict(list)
-        self._codes: dict[str, list[Town]] = defaultdict(list)
-        self._code_cities: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.abr_sources: list[str] = []
-
-    # ---- building -------------------------------------------------------------------------------------
-    @classmethod
-    def from_rows(cls, areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
-                  abr: Iterable[AbrTown] = (), aliases: Iterable[dict[str, str]] = (),
-                  fixes: Iterable[dict[str, str]] = ()) -> _Builder:
-        """Build from rows with the postal index's columns (code, jis, pref, city, town, town_kana, has_chome)."""
-        self = cls()
-        towns: dict[tuple[str, str, str], Town] = {}
-        for row in areas:
-            pref, city, name = clean_name(row["pref"]), clean_name(row["city"]), clean_name(row["town"] or "")
-            jis = str(row.get("jis") or "")
-            code = str(row.get("code") or "")
-            ckey = (pref, city)
-            if ckey not in self._cities:
-                self._cities[ckey] = _City(pref, city, jis, key=town_key(city))
-            if code:
-                self._code_cities[code].append(ckey)
-            if not name:
-                continue
-            t = towns.get((pref, city, name))
-            if t is None:
-                t = towns[(pref, city, name)] = Town(pref, city, name, jis, str(row.get("town_kana") or ""))
-            t.has_chome = t.has_chome or bool(row.get("has_chome"))
-            if code and code not in t.codes:
-                t.codes = (*t.codes, code)
-        # towns known only from the office file (after numeral and 大字 spellings are considered)
-        self._index_towns(towns.values())
-        extra: dict[tuple[str, str, str], Town] = {}
-        for row in offices:
-            pref, city, name = clean_name(row["pref"]), clean_name(row["city"]), clean_name(row["town"] or "")
-            if not name or (pref, city) not in self._cities:
-                continue
-            c = self._cities[(pref, city)]
-            if name in c.by_name or town_key(name) in c.towns or _STREET_NAME.search(name) or (
-                    city.startswith("京都市") and "通" in name[:-1]):
-                continue  # known already, or a Kyoto street designation (一条通西洞院東入, 堀川通二条城前)
-            if (pref, city, name) not in extra:
-                extra[(pref, city, name)] = Town(pref, city, name, c.jis, source="office")
-        if extra:
-            self._index_towns(extra.values())
-        self._apply_abr(abr, fixes)
-        self._apply_aliases(aliases)
-        self._finish()
-        return self
-
-    def _index_towns(self, towns: Iterable[Town]) -> None:
-        towns = list(towns)
-        for t in towns:
-            c = self._cities[(t.pref, t.city)]
-            c.by_name[t.town] = t
-            for spelling in self._name_forms(t.town):
-                self._add_key(c, town_key(spelling), t)
-            for code in t.codes:
-                self._codes[code].append(t)
-        # generated spellings (numbers in digits or kanji, Hokkaido's 条-less grid names) only where the key
-        # is free: a generated spelling never makes another town's name ambiguous
-        for t in towns:
-            c = self._cities[(t.pref, t.city)]
-            for spelling in self._generated_spellings(t.town, t.pref, c):
-                k = town_key(spelling)
-                if all(o is t for o in c.towns.get(k, ())):
-                    self._add_key(c, k, t)
-
-    @staticmethod
-    def _name_forms(name: str) -> set[str]:
-        """The name, without its 大字/字 prefix, and with 大字 before it."""
-        base = name
-        for prefix in ("大字", "字"):
-            if name.startswith(prefix) and len(name) > len(prefix):
-                base = name[len(prefix):]
-                break
-        return {name, base, "大字" + base, "字" + base}
-
-    @classmethod
-    def _generated_spellings(cls, name: str, pref: str, c: _City) -> Iterator[str]:
-        forms = cls._name_forms(name)
-        if pref == "北海道":
-            for f in list(forms):
-                m = _JO_NAME.match(f)
-                # 八軒2東 for 八軒二条東 only where 八軒 is no town of its own
-                if m is not None and town_key(m.group("p")) not in c.towns:
-                    forms.update(jo_spellings(f))
-        for f in list(forms):
-            forms.update(numeral_spellings(f))
-        yield from sorted(forms)
-
-    @staticmethod
-    def _add_key(c: _City, key: str, t: Town) -> None:
-        lst = c.towns.setdefault(key, [])
-        if t not in lst:
-            lst.append(t)
-
-    def _apply_abr(self, abr: Iterable[AbrTown], fixes: Iterable[dict[str, str]]) -> None:
-        fix_map: dict[tuple[str, str, int | None], NumberingSystem] = {}
-        for f in fixes:
-            chome = int(f["chome_number"]) if f.get("chome_number") else None
-            fix_map[(f["lg_code"][:5], town_key(clean_name(f["oaza_cho"])), chome)] = f["numbering"]  # type: ignore[assignment]
-        by_jis = {c.jis: c for c in self._cities.values()}
-        for row in abr:
-            if not row.oaza_cho or not row.is_current or row.machiaza_type == "3":
-                continue
-            c = by_jis.get(row.jis)
-            if c is None:
-                continue
-            name = clean_name(row.oaza_cho)
-            cands = c.towns.get(town_key(name), [])
-            if not cands:
-                continue  # an old name without a Japan Post town (坂町): covered by aliases.csv
-            t = cands[0]
-            if name != t.town:
-                t.abr_name = name
-            system: NumberingSystem = "jukyo" if row.is_jukyo else "chiban"
-            system = fix_map.get((row.jis, town_key(name), row.chome_int), system)
-            t.chome_numbering[row.chome_int] = system
-
-    def _apply_aliases(self, aliases: Iterable[dict[str, str]]) -> None:
-        for a in aliases:
-            c = self._cities.get((a["pref"], a["city"]))
-            if c is None:
-                continue
-            written, official, kind = clean_name(a["written"]), clean_name(a["official"]), a.get("kind", "")
-            if kind == "prefix":  # every town whose name starts with `official` may be written with `written`
-                for name, t in list(c.by_name.items()):
-                    if name.startswith(official):
-                        self._add_key(c, town_key(written + name[len(official):]), t)
-            elif official in c.by_name:
-                self._add_key(c, town_key(written), c.by_name[official])
-
-    def _finish(self) -> None:
-        from addrjp.address.prefectures import PREFECTURES
-
-        for p in PREFECTURES:
-            self.prefs[town_key(p)] = p
-            if p[-1] in "都府県":  # 大阪 for 大阪府, 埼玉 for 埼玉県 (read only before one of its municipalities)
-                self.pref_short[town_key(p[:-1])] = p
-        self.pref_lengths = tuple(sorted({len(k) for k in [*self.prefs, *self.pref_short]}, reverse=True))
-        pref_cities: dict[str, list[_City]] = defaultdict(list)
-        for c in self._cities.values():
-            pref_cities[c.pref].append(c)
-            c.lengths = _lengths_by_first(c.towns)
-            for k, ts in c.towns.items():
-                for t in ts:
-                    if t not in self._global_towns[k]:
-                        self._global_towns[k].append(t)
-        for pref, cities in pref_cities.items():
-            for c in cities:
-                for spelling in self._city_spellings(c.city):
-                    self._city_keys_by_pref[(pref, town_key(spelling))].append(c)
-                    self._city_keys[town_key(spelling)].append(c)
-        for (_pref, _k), cs in list(self._city_keys_by_pref.items()):
-            if len(cs) > 1:
-                self._city_keys_by_pref[(_pref, _k)] = list(dict.fromkeys(cs))
-        self.city_lengths = _lengths_by_first(self._city_keys)
-
-    @staticmethod
-    def _city_spellings(city: str) -> set[str]:
-        out = {city}
-        county = re.match(r"^.+?郡(.+[町村])$", city)
-        if county:  # 上益城郡嘉島町 -> 嘉島町; not 蒲郡市 -> 市, 郡山市 -> 山市 (郡 of the city's own name)
-            out.add(county.group(1))
-        m = re.match(r"^(.+?市)(.+区)$", city)
-        if m:
-            out.add(m.group(2))  # 大阪市北区 -> 北区 (kept only where unique in the prefecture)
-        return out
-
-    # ---- packing --------------------------------------------------------------------------------------
-    def pack(self, key: str = "") -> bytes:
-        """The master as bytes: a header (prefectures, municipalities, key tables of municipalities) and
-        sections read on demand (one per municipality, per first key character of the nationwide town
-        table, per 3-digit postal code prefix). Plain marshal data: ints, strings, tuples, dicts.
-
-        Towns are referred to as ``municipality index << 16 | town index within the municipality``.
-        """
-        cities = list(self._cities.values())
-        cidx = {(c.pref, c.city): i for i, c in enumerate(cities)}
-        gid: dict[int, int] = {}
-        blobs: list[bytes] = []
-        city_rows: list[tuple[str, str, str, str]] = []
-        city_blob: list[int] = []
-        for i, c in enumerate(cities):
-            towns = list(c.by_name.values())
-            if len(towns) >= 1 << 16:  # pragma: no cover - no municipality comes near
-                raise DataError("a municipality has too many towns for the town master's format")
-            local = {id(t): j for j, t in enumerate(towns)}
-            for j, t in enumerate(towns):
-                gid[id(t)] = (i << 16) | j
-            rows = [(t.town, t.jis, t.town_kana, t.has_chome, t.codes, t.source,
-                     tuple(t.chome_numbering.items()), t.abr_name) for t in towns]
-            keys = {k: tuple(local[id(t)] for t in ts) for k, ts in c.towns.items()}
-            city_rows.append((c.pref, c.city, c.jis, c.key))
-            city_blob.append(len(blobs))
-            blobs.append(marshal.dumps((rows, keys, c.lengths)))
-        by_first: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
-        for k, ts in self._global_towns.items():
-            by_first[k[:1]][k] = tuple(gid[id(t)] for t in ts)
-        global_blob: dict[str, int] = {}
-        for ch, table in by_first.items():
-            global_blob[ch] = len(blobs)
-            blobs.append(marshal.dumps((table, _lengths_by_first(table).get(ch, ()))))
-        shards: dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...]]]] = defaultdict(dict)
-        for code in dict.fromkeys([*self._codes, *self._code_cities]):
-            shards[code[:3]][code] = (
-                tuple(gid[id(t)] for t in self._codes.get(code, [])),
-                tuple(dict.fromkeys(cidx[c] for c in self._code_cities.get(code, []))),
-            )
-        code_blob: dict[str, int] = {}
-        for prefix, table2 in shards.items():
-            code_blob[prefix] = len(blobs)
-            blobs.append(marshal.dumps(table2))
-        offsets: list[tuple[int, int]] = []
-        pos = 0
-        for b in blobs:
-            offsets.append((pos, pos + len(b)))
-            pos += len(b)
-        header = {
-            "schema": _SCHEMA, "key": key, "offsets": tuple(offsets),
-            "prefs": self.prefs, "pref_short": self.pref_short, "pref_lengths": self.pref_lengths,
-            "cities": tuple(city_rows), "city_blob": tuple(city_blob),
-            "city_keys": {k: tuple(cidx[(c.pref, c.city)] for c in cs) for k, cs in self._city_keys.items()},
-            "city_keys_by_pref": {pk: tuple(cidx[(c.pref, c.city)] for c in cs)
-                                  for pk, cs in self._city_keys_by_pref.items()},
-            "city_lengths": self.city_lengths,
-            "global_blob": global_blob, "code_blob": code_blob, "abr_sources": tuple(self.abr_sources),
-        }
-        head = marshal.dumps(header)
-        return b"".join([_MAGIC, struct.pack("<I", len(head)), head, *blobs])
-
 
 class TownMaster:
     """All towns, indexed for prefix matching per municipality, per prefecture and nationwide.
@@ -525,10 +154,14 @@ class TownMaster:
         self._global_blob: dict[str, int] = h["global_blob"]
         self._global: dict[str, tuple[int, ...]] = {}
         self._global_lengths: dict[str, tuple[int, ...]] = {}
+        self._global_tables: dict[str, dict[str, tuple[int, ...]]] = {}  # first key character -> its section
         self._code_blob: dict[str, int] = h["code_blob"]
         self._codes: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._codes_loaded: set[str] = set()
         self.abr_sources: list[str] = list(h["abr_sources"])
+        self._sorted: dict[Any, list[str]] = {}  # table -> its keys, sorted (see extends)
+        #: the parser's memo of resolved heads (addrjp.address.parse), kept with the master it was made with
+        self.head_memo: dict[Any, Any] = {}
 
     @classmethod
     def from_rows(cls, areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
@@ -571,6 +204,7 @@ class TownMaster:
             if blob is not None:
                 table, lengths = self._section(blob)
                 self._global.update(table)
+                self._global_tables[first] = table
             self._global_lengths[first] = lengths
         return lengths
 
@@ -652,6 +286,71 @@ class TownMaster:
             return False
         n = len(prefix)
         return any(len(k) > n and k.startswith(prefix) for k in c.towns)
+
+    def extends(self, table: str, prefix: str, pref: str = "", city: str = "", after: str | None = None) -> bool:
+        """True when a key of *table* is longer than the keyed *prefix* and starts with it: a look-up of a text
+        that begins with *prefix* may then match more than *prefix*, depending on what follows. With *after*
+        (keyed characters), only a key that goes on with one of them counts: a text whose next character is
+        one of *after* can match no other longer key.
+
+        Tables: ``pref`` (prefectures), ``pref_short`` (without 都/府/県), ``city`` (every spelling of every
+        municipality), ``town`` (the towns of *pref* *city*), ``ids`` (every town nationwide).
+        """
+        if not prefix:
+            return True
+        scope: Any = (pref, city) if table == "town" else prefix[0] if table == "ids" else None
+        keys = self._sorted.get((table, scope))
+        if keys is None:
+            if table == "pref":
+                keys = sorted(self.prefs)
+            elif table == "pref_short":
+                keys = sorted(self.pref_short)
+            elif table == "city":
+                keys = sorted(self._city_keys)
+            elif table == "town":
+                c = self._city_named(pref, city)
+                keys = sorted(c.towns) if c is not None else []
+            elif table == "ids":  # the keys starting with prefix[0] are those of its section
+                self._global_section(prefix[0])
+                keys = sorted(self._global_tables.get(prefix[0], ()))
+            else:  # pragma: no cover - a programming error
+                raise ValueError(f"no table {table!r}")
+            self._sorted[(table, scope)] = keys
+        if after is not None:
+            for ch in after:
+                longer = prefix + ch
+                i = bisect_left(keys, longer)
+                if i < len(keys) and keys[i].startswith(longer):
+                    return True
+            return False
+        i = bisect_left(keys, prefix)
+        n = len(prefix)
+        while i < len(keys) and keys[i].startswith(prefix):
+            if len(keys[i]) > n:
+                return True
+            i += 1
+        return False
+
+    def longer_town_misspelt(self, pref: str, city: str, prefix: str, written: str) -> bool:
+        """True when a town of the municipality has a key that starts with the keyed *prefix* and goes on with
+        a name the keyed *written* may be a misspelling of: one edit from it with a character in common
+        (浄法寺町 + 楳ノ木 for 浄法寺町梅ノ木, 厚田 + 濃書 for 厚田濃昼), or, for a one-character name, a
+        character the 戸籍 notices relate to it (中 + 功 for 中切: :func:`~addrjp.text.variants.register_related`).
+        One character for another unrelated one is another name (八幡イ beside 八幡町)."""
+        c = self._city_named(pref, city)
+        if c is None or not prefix or not written:
+            return False
+        n, w = len(prefix), len(written)
+        for k in c.towns:
+            if len(k) <= n or abs(len(k) - n - w) > 1 or not k.startswith(prefix):
+                continue
+            rest = k[n:]
+            if max(len(rest), w) >= 2:
+                if Levenshtein.distance(rest, written, score_cutoff=1) <= 1:
+                    return True
+            elif register_related(rest, written):
+                return True
+        return False
 
     def match_town_ids(self, key: str, pref: str | None = None,
                        cities: Iterable[tuple[str, str]] | None = None) -> tuple[tuple[int, ...], int]:
@@ -778,11 +477,21 @@ def load_abr_rows(extra_dirs: Iterable[Path] = ()) -> list[AbrTown]:
 
 
 def _build_packed(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = (),
-                  key: str = "") -> bytes:
+                  key: str = "", abr_paths: Iterable[Path] | None = None) -> bytes:
+    abr = load_abr_rows() if abr_paths is None else [r for p in abr_paths for r in read_abr_csv(p)]
     return _Builder.from_rows(
-        areas, offices, abr=load_abr_rows(), aliases=_read_small_csv("aliases.csv"),
+        areas, offices, abr=abr, aliases=_read_small_csv("aliases.csv"),
         fixes=_read_small_csv("numbering_fixes.csv"),
     ).pack(key)
+
+
+def _packed_from_index(postal_dir: Path, key: str = "", abr_paths: Iterable[Path] | None = None) -> bytes:
+    from addrjp.postal.index import PostalIndex
+
+    index = PostalIndex(postal_dir)
+    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
+    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
+    return _build_packed(areas.iter_rows(named=True), offices.iter_rows(named=True), key, abr_paths)
 
 
 def build_master(areas: Iterable[dict[str, Any]], offices: Iterable[dict[str, Any]] = ()) -> TownMaster:
@@ -868,12 +577,7 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
             return master
     except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
         pass  # missing, truncated or from another version: rebuilt below
-    from addrjp.postal.index import PostalIndex
-
-    index = PostalIndex(postal_dir)
-    areas = index.areas.select("code", "jis", "pref", "city", "town", "town_kana", "has_chome")
-    offices = index.offices.select("pref", "city", "town").unique(maintain_order=True)
-    data = _build_packed(areas.iter_rows(named=True), offices.iter_rows(named=True), key)
+    data = _packed_from_index(postal_dir, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, PUBLIC)
@@ -887,14 +591,87 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
     return TownMaster(data)
 
 
+#: The town master shipped in the package, built by ``scripts/build_town_master.py`` (docs/performance.md).
+SHIPPED_MASTER = "town_master.bin"
+
+#: The modules whose code decides the packed master's content (the keys, the builder, the ABR reader); the
+#: queries of this module are not among them, so changing them needs no new shipped master.
+_BUILDER_SOURCES = (
+    "address/town_keys.py", "address/town_build.py", "address/abr.py", "address/prefectures.py",
+    "text/__init__.py", "text/width.py", "text/numerals.py", "text/variants.py", "text/place_variants.py",
+    "text/hyphens.py", "text/whitespace.py", "text/limits.py",
+)
+
+
+def _content_digest(h: Any, name: str, path: Path) -> None:
+    h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+    try:
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        h.update(b"<missing>")
+
+
+def shipped_master_key(postal_dir: Path, abr_paths: Iterable[Path] | None = None) -> str:
+    """The key of a town master built from *postal_dir* and the ABR files in use, from content only.
+
+    Unlike :func:`master_cache_key` it names no path and no time, so the master built in the project's
+    checkout (``scripts/build_town_master.py``) is valid in every installation of the same sources: the
+    postal index's ``meta.json`` (its build time and counts) and the sizes of its files, every ABR file (name and content; one imported by ``addrjp towns import`` changes
+    it), ``aliases.csv`` and ``numbering_fixes.csv``, the source of the builder's modules and the versions
+    of jntajis and jaconv.
+    """
+    h = hashlib.sha256()
+    h.update(f"shipped\0{_SCHEMA}\0{_version_of('jntajis')}\0{_version_of('jaconv')}\0".encode())
+    _content_digest(h, "meta.json", postal_dir / "meta.json")  # rewritten (built_at, counts) by every build
+    for name in ("areas.parquet", "offices.parquet"):  # their sizes, not their 2.4 MB (~40 ms a process)
+        try:
+            h.update(f"{name}:{(postal_dir / name).stat().st_size}\0".encode())
+        except OSError:
+            h.update(f"{name}:missing\0".encode())
+    for path in (abr_files() if abr_paths is None else list(abr_paths)):
+        _content_digest(h, path.name, path)
+    for name in ("aliases.csv", "numbering_fixes.csv"):
+        _content_digest(h, name, _package_data_dir() / name)
+    root = Path(__file__).resolve().parents[1]
+    for rel in _BUILDER_SOURCES:
+        _content_digest(h, rel, root / rel)
+    return h.hexdigest()[:32]
+
+
+def packaged_abr_files() -> list[Path]:
+    """The ABR files shipped in the package (not those imported on this machine)."""
+    return sorted(_package_data_dir().glob("abr_mt_town_*.csv"))
+
+
+def build_shipped_master(postal_dir: Path) -> bytes:
+    """The packed master of *postal_dir* and the packaged ABR files, keyed by :func:`shipped_master_key`."""
+    abr = packaged_abr_files()
+    return _packed_from_index(postal_dir, shipped_master_key(postal_dir, abr), abr)
+
+
+def load_shipped_master(postal_dir: Path) -> TownMaster | None:
+    """The master shipped in the package, when it was built from exactly the inputs now in use."""
+    path = _package_data_dir() / SHIPPED_MASTER
+    try:
+        with path.open("rb") as fh:
+            master = TownMaster(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
+        return None
+    return master if master.key == shipped_master_key(postal_dir) else None
+
+
 @lru_cache(maxsize=1)
 def load_town_master() -> TownMaster:
-    """The town master for all of Japan, from the postal index (loaded once per process, cached on disk)."""
+    """The town master for all of Japan: the one shipped in the package when its inputs are the ones in use
+    (the packaged postal index and ABR files), else built once into the user's cache (an imported postal
+    index or ABR town master) and loaded from there (once per process)."""
     try:
         from addrjp.postal.index import index_dir
     except ImportError as exc:  # pragma: no cover - only while the postal layer is missing
         raise DataError("the postal index module is not available; the town master needs it") from exc
-    return load_master_cached(index_dir())
+    postal_dir = index_dir()
+    shipped = load_shipped_master(postal_dir)
+    return shipped if shipped is not None else load_master_cached(postal_dir)
 
 
 # ---- checking the ABR against Japan Post ----------------------------------------------------------------

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from typing import Literal, overload
 
-from addrjp.address.format import _master_numbering
+from addrjp.address.format import _master_numbering, marked_numbers
 from addrjp.address.model import Address, check_fields
 from addrjp.address.numbers import split_room
 from addrjp.address.parse import chome_plausible
@@ -129,11 +129,7 @@ def _numbers(a: Address, town: Town | None, numerals: str) -> str:
     if a.numbering is None and keeps_numbering and not ambiguous:
         sep = "の" if kanji else "－"
         return out + b + (sep + g if g is not None else "")
-    if a.numbering == "chiban":
-        return out + b + "番地" + (g or "")
-    if a.numbering == "jukyo":
-        return out + b + "番" + (g + "号" if g is not None else "")
-    return out + b + "番" + (g or "")
+    return marked_numbers(out, b, g, a.numbering)
 
 
 @overload

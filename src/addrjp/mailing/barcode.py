@@ -57,6 +57,7 @@ __all__ = [
     "SPECIFIC_STRINGS",
     "BarcodeError",
     "address_number_for",
+    "barcode_as_printed",
     "barcode_from_text",
     "barcode_to_text",
     "check_digit",
@@ -399,6 +400,30 @@ def customer_barcode_parsed(postal_code: str, parsed: Address) -> tuple[str, ...
     code = postal_digits(postal_code)
     special = _special_number(code)
     return encode_barcode(code, special if special is not None else _number_of_parsed(code, parsed)[0])
+
+
+def barcode_as_printed(postal_code: str, parsed: Address, line1: str, line2: str) -> str:
+    """The barcode text of an address *as printed* on the lines *line1* and *line2* (horizontal, Arabic
+    numerals), ``''`` when none can be made (a representative or unknown code…).
+
+    Address B is what follows the parsed town on the printed lines (the room in 方書 included; a lot written
+    七十八番地一 is printed and encoded 78-1): the printed text is read once, after the head the parse found
+    (``pref city town`` or ``city town``); the text is parsed again only when the lines do not begin with it.
+    The same as :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
+    """
+    try:
+        code = postal_digits(postal_code)
+        if parsed.town:
+            for prefix in (f"{parsed.pref}{parsed.city}{parsed.town}", f"{parsed.city}{parsed.town}"):
+                if line1.startswith(prefix):
+                    special = _special_number(code)
+                    if special is None:
+                        rest = line1[len(prefix):]
+                        special = extract_address_number(f"{rest} {line2}".strip() if line2 else rest.strip())
+                    return barcode_to_text(encode_barcode(code, special))
+        return barcode_to_text(customer_barcode(postal_code, f"{line1} {line2}".strip()))
+    except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
+        return ""
 
 
 # --- text form (the ``barcode`` column of mailing.csv) -------------------------------------------------

@@ -25,7 +25,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -172,24 +172,10 @@ def _horizontal_lines(address: Address, apart: str | None, opts: Options) -> tup
 
 def _barcode_maker() -> Callable[[str, Address, str, str], str] | None:
     try:
-        from addrjp.mailing.barcode import barcode_to_text, customer_barcode, customer_barcode_parsed
+        from addrjp.mailing.barcode import barcode_as_printed
     except ImportError:
         return None
-
-    def make(postal: str, address: Address, line1: str, line2: str) -> str:
-        """The barcode of the address *as printed*: address B is what follows the town on the printed lines
-        (the room number in 方書 included; a lot written 七十八番地一 is printed and encoded 78-1)."""
-        printed = f"{line1} {line2}".strip()
-        try:
-            for prefix in (f"{address.pref}{address.city}{address.town}", f"{address.city}{address.town}"):
-                if address.town and line1.startswith(prefix):
-                    printed_b = f"{line1[len(prefix):]} {line2}".strip()
-                    return barcode_to_text(customer_barcode_parsed(postal, replace(address, address_b=printed_b)))
-            return barcode_to_text(customer_barcode(postal, printed))
-        except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
-            return ""
-
-    return make
+    return barcode_as_printed
 
 
 _NameRow = tuple[int, int, bool, str, str, str]

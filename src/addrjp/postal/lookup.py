@@ -186,10 +186,22 @@ def codes_for(
     for name, value in (("pref", pref), ("city", city), ("town", town), ("banchi", banchi), ("go", go),
                         ("building", building)):
         check_text(value, name)
-    towns = _city_rows(load_index(), _key(pref), _key(city))
+    index = load_index()
+    constant: dict[tuple[str, str, str], tuple[str, ...]] | None = getattr(index, "_codes_constant", None)
+    if constant is None:
+        constant = index._codes_constant = {}  # type: ignore[attr-defined]
+    fixed = constant.get((pref, city, town))
+    if fixed is not None:
+        return list(fixed)
+    towns = _city_rows(index, _key(pref), _key(city))
     rows = towns.get(_key(town)) if towns is not None else None
     if not rows:
         return []
+    if all(bkey is None and rule.kind in _ALWAYS for _code, rule, bkey, _fl in rows):
+        # every row is for the whole town and none for a building: the parts given cannot change the codes
+        if len(constant) > _MEMO_LIMIT:
+            constant.clear()
+        constant[(pref, city, town)] = tuple(_unique([code for code, _rule, _bkey, _fl in rows]))
     if building:
         wanted = _building_key(building)
         alt = wanted.removeprefix(_key(town))
@@ -224,6 +236,11 @@ def codes_for(
     if rest:
         return _unique(rest)
     return _unique(plain)  # no row fits: the parts cannot decide
+
+
+#: rule kinds that hold for every part of the town (:meth:`addrjp.postal.notes.Rule.match` is True); the
+#: codes of a town whose rows are all such, none for a building, are kept per index (``_codes_constant``)
+_ALWAYS = frozenset(("all", "except_buildings", "direct_banchi"))
 
 
 def _unique(codes: list[str]) -> list[str]:

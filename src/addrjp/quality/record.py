@@ -137,29 +137,36 @@ def _town_text(address: Address) -> str:
     return collapse_spaces(rest[: m.start()] if m else rest)
 
 
-def _fuzzy_towns(address: Address, pcode: str | None, written: str | None = None) -> tuple[list[Town], str]:
-    """Towns of the city one or two edits from what was written, best first, and the written text."""
+def _fuzzy_towns(address: Address, pcode: str | None,
+                 written: str | None = None) -> tuple[list[Town], str, dict[str, int]]:
+    """Towns of the city one or two edits from the start of what was written, best first; the written text;
+    and for each candidate (by name) how many characters of the written text it stands for (the rest of the
+    text is kept after it: a town that matches only the start, 厚田 in 厚田濃書, never drops 濃書)."""
     if not (address.pref and address.city):
-        return [], ""
+        return [], "", {}
     written = _town_text(address) if written is None else written
     if not written:
-        return [], ""
+        return [], "", {}
     key = town_key(written)
     scored: list[tuple[int, int, Town]] = []
+    spans: dict[str, int] = {}
     for town in _towns_in(address.pref, address.city):
         tk = town_key(town.town)
         if not tk:
             continue
         allowed = 1 if len(tk) <= 5 else 2
-        best = min(
-            Levenshtein.distance(key[:n], tk, score_cutoff=allowed + 1)
-            for n in range(max(1, len(tk) - 1), len(tk) + 2)
+        best, span = min(
+            (Levenshtein.distance(key[:n], tk, score_cutoff=allowed + 1), -n)
+            for n in {min(n, len(key)) for n in range(max(1, len(tk) - 1), len(tk) + 2)}
         )
         if best <= allowed:
             agrees = 0 if pcode and pcode in town.codes else 1
-            scored.append((best, agrees, town))
+            # the written characters it leaves over count as edits in the ranking: 厚田濃昼 (one edit)
+            # before 厚田 (none, but 濃書 left over) for 厚田濃書
+            scored.append((best + len(key) + span, agrees, town))
+            spans[town.town] = -span
     scored.sort(key=lambda s: (s[0], s[1], s[2].town))
-    return [t for _, _, t in scored], written
+    return [t for _, _, t in scored], written, spans
 
 
 def _retown(address: Address, town: Town, tail: str, line2: str, context: str | None,
@@ -272,13 +279,14 @@ def _address_findings(
         return address, None, merged
     misspelt = _misspelt_town(address)
     if misspelt is not None:
-        candidates, written = _fuzzy_towns(address, pcode, misspelt[0])
+        candidates, written, spans = _fuzzy_towns(address, pcode, misspelt[0])
         if address.town:  # only a longer town than the one matched corrects a misspelt name inside it
             candidates = [t for t in candidates if len(t.town) > len(address.town)]
         agreeing = [t for t in candidates if pcode and pcode in t.codes]
         names = "|".join(dict.fromkeys(t.town for t in candidates[:5])) or None
         if written and len(agreeing) == 1 and len({t.town for t in candidates[:1] + agreeing}) == 1:
-            fixed, merged = _retown(address, agreeing[0], misspelt[1], line2, pcode, area)
+            tail = written[spans[agreeing[0].town]:] + misspelt[1]  # what the town does not stand for is kept
+            fixed, merged = _retown(address, agreeing[0], tail, line2, pcode, area)
             if fixed.town == agreeing[0].town:
                 findings.append(Finding.of("address.town_unknown", field="address", severity="warning",
                                            suggestion=fixed.town))

@@ -260,3 +260,24 @@ def fold_variants(text: str) -> str:
     if text.isascii():
         return text
     return text.translate(_TABLE)
+
+
+#: The MJ縮退マップ's 法務省戸籍法関連通達・通知 scheme alone: the characters a family register may carry for
+#: one another, variants and misspellings alike (楳/梅, 功/切, 帥/師).
+MJ_REGISTER_SCHEME: int = int(jntajis.MJShrinkSchemeCombo.MOJ_FAMILY_REGISTER_ACT_RELATED_NOTICE)
+
+
+@lru_cache(maxsize=4096)
+def register_related(a: str, b: str) -> bool:
+    """True when the MJ縮退マップ's 戸籍 notices relate the characters *a* and *b* (either way).
+
+    Evidence that one may have been written for the other (a variant, or a misspelling the notices record),
+    never a fold: the relation also joins characters that are different names (功/切).
+
+    >>> register_related("楳", "梅"), register_related("功", "切"), register_related("山", "塩")
+    (True, True, False)
+    """
+    if a == b:
+        return True
+    return b in jntajis.mj_shrink_candidates(a, MJ_REGISTER_SCHEME) or a in jntajis.mj_shrink_candidates(
+        b, MJ_REGISTER_SCHEME)

@@ -15,10 +15,18 @@ marks (``ｶﾞ`` → ``ガ``). Built on ``jaconv``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 import jaconv
+from jaconv.conv_table import H2Z_K, Z2H_AD
+
+#: every character fold_width changes: the half-width kana jaconv widens (the voiced-mark pairs it composes
+#: begin with one) and the full-width letters, digits, symbols and space it narrows; text without any of
+#: them is returned as it is without converting
+_FOLDED = re.compile("[" + re.escape("".join(sorted({chr(c) if isinstance(c, int) else c for c in (*H2Z_K, *Z2H_AD)})))
+                     + "]")
 
 
 def halfwidth_kana_to_full(text: str) -> str:
@@ -32,7 +40,7 @@ def fold_width(text: str) -> str:
 
     Idempotent. Characters outside these two ranges are returned unchanged.
     """
-    if text.isascii():
+    if text.isascii() or _FOLDED.search(text) is None:
         return text
     text = halfwidth_kana_to_full(text)
     return str(jaconv.z2h(text, kana=False, ascii=True, digit=True))
@@ -44,8 +52,24 @@ def display_width(text: str) -> float:
     Used for layout limits on the address side of a postcard; combining marks and selectors count 0.
     """
     total = 0.0
-    for ch in text:
-        if unicodedata.combining(ch) or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
-            continue
-        total += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+    for w in map(_WIDTHS.__getitem__, text):
+        if w:
+            total += w
     return total
+
+
+def _char_width(ch: str) -> float:
+    if unicodedata.combining(ch) or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
+        return 0.0
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+
+
+class _Widths(dict[str, float]):
+    """Character -> display width, filled on first sight of a character."""
+
+    def __missing__(self, ch: str) -> float:
+        w = self[ch] = _char_width(ch)
+        return w
+
+
+_WIDTHS = _Widths()
