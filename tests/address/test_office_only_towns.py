@@ -9,8 +9,6 @@ ever invented for such a town. 医学町通2番町 (新潟市中央区) is such 
 
 from __future__ import annotations
 
-import pytest
-
 from addrjp.address.parse import parse_address
 from addrjp.address.towns import load_town_master
 from addrjp.quality.record import validate_record
@@ -50,10 +48,6 @@ def test_an_office_only_town_never_gets_an_invented_postal_code() -> None:
     assert r.postal_code_out is None and r.suggestion is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "defect: src/addrjp/quality/record.py:240 (_postal_findings, `if not candidates or digits in candidates`) "
-    "accepts ANY area postal code for a town that has no area code of its own (an office-only town): "
-    "医学町通2番町 with 紫竹's 950-0864 is `ok` with no finding and prints another town's code"))
 def test_an_office_only_town_with_another_towns_area_code_is_not_passed_silently() -> None:
     r = validate_record(name="山田 花子", postal_code="950-0864", address=ADDRESS)  # 紫竹 (新潟市東区・中央区)
     assert r.status != "ok" and any(c.startswith("postal.") for c in r.codes)

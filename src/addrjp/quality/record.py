@@ -244,9 +244,18 @@ def _postal_findings(
             findings.append(Finding.of("postal.office_code", field="postal_code"))
             return _hyphenated(digits), None
         return correct("postal.mismatch")
-    if not candidates or digits in candidates:
+    if digits in candidates or (not candidates and not _office_only(address, areas)):
         return _hyphenated(digits), None
     return correct("postal.mismatch")
+
+
+def _office_only(address: Address, areas: list[PostalArea]) -> bool:
+    """True when the town is known only from the office file (事業所: no area code of its own) and the area
+    code given is another town's: 医学町通2番町 with 紫竹's 950-0864 would print another town's code."""
+    town = load_town_master().find_town(address.pref or "", address.city or "", address.town or "")
+    if town is None or town.source != "office":
+        return False
+    return not any((a.pref, a.city, a.town) == (address.pref, address.city, address.town) for a in areas)
 
 
 def _floor_finding(code: str, address: Address | None, findings: list[Finding]) -> None:
