@@ -442,43 +442,24 @@ def encodability_part(frame: pl.DataFrame, encoding: str,
     """``o_mask``: ``output.unencodable`` where a cell of the mailing file cannot be written in *encoding*.
 
     *columns* are the frame's columns that end up in mailing.csv (those of them that are present); for cp932
-    each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does.
+    each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does
+    (:mod:`addrjp.mailing.encodable`: a column expression, the rare odd cells one by one).
     """
-    from addrjp.mailing.writer import unencodable_positions
+    from addrjp.mailing.encodable import unencodable_mask
 
     bit = 1 << CODE_BIT["output.unencodable"]
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig"):
         return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
-    bad = pl.repeat(False, frame.height, eager=True)
-    for c in (c for c in columns if c in frame.columns):
-        values = frame[c].fill_null("").unique().to_list()
-        flags = pl.DataFrame({c: values, "bad": [bool(unencodable_positions(_target(v, encoding), encoding))
-                                                 for v in values]},
-                             schema={c: pl.String, "bad": pl.Boolean})
-        bad = bad | frame.select(pl.col(c).fill_null("")).join(flags, on=c, how="left",
-                                                               maintain_order="left")["bad"].fill_null(False)
+    bad = unencodable_mask(frame, encoding, columns)
     return pl.select(pl.when(bad).then(pl.lit(bit, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))).to_series().alias(
         "o_mask")
 
 
-def _target(text: str, encoding: str) -> str:
-    if encoding != "cp932":
-        return text
-    try:
-        from addrjp.text.charsets import to_target
-    except ImportError:  # pragma: no cover - the text layer ships with addrjp
-        return text
-    return to_target(text, "cp932")
-
-
 def to_output_text(series: pl.Series, encoding: str) -> pl.Series:
-    """Mailing cells in the image *encoding* writes byte-for-byte (once per distinct value)."""
-    if encoding != "cp932":
-        return series
-    values = series.unique().to_list()
-    mapping = pl.DataFrame({"v": values, "t": [_target(v, encoding) for v in values]},
-                           schema={"v": pl.String, "t": pl.String})
-    return series.to_frame("v").join(mapping, on="v", how="left", maintain_order="left")["t"].alias(series.name)
+    """Mailing cells in the image *encoding* writes byte-for-byte (once per distinct odd value)."""
+    from addrjp.mailing.encodable import output_image
+
+    return output_image(series, encoding)
 
 
 def combine(base: pl.DataFrame, parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
