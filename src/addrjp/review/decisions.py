@@ -584,6 +584,8 @@ class RunDecisions:
         self.file = dfile
         self.plan = Plan()
         self.pairs: set[frozenset[str]] = set()
+        self.known_ids: set[str] = set()  # of the ids the decisions name, those the register has
+        self._part: pl.DataFrame | None = None
 
     @classmethod
     def for_run(cls, decisions_path: str | None, name_overrides: str | None) -> RunDecisions:
@@ -594,19 +596,21 @@ class RunDecisions:
     def prepare(self, base: pl.DataFrame) -> pl.DataFrame:
         """Fingerprints, then the fresh decisions applied to the input: corrected values (the originals
         kept in ``_orig_*``), the printed-name override (``_override``), exclusions (``s_rank``), and the
-        decision findings as ``v_mask``/``v_rank``/``v_fixed``."""
-        n = base.height
-        if not self.decisions:
-            return base.with_columns(
-                pl.lit(None, pl.String).alias("_override"),
-                pl.zeros(n, pl.UInt64, eager=True).alias("v_mask"),
-                pl.repeat(-1, n, dtype=pl.Int8, eager=True).alias("v_rank"),
-                pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias("v_fixed"),
-            )
-        # only the rows the decisions name need a fingerprint here: an id the register lacks is unknown
-        named = {d.id for d in self.decisions} | {d.value for d in self.decisions if d.action == "not_duplicate"}
-        sub = base.filter(pl.col("id").is_in(list(named)))
+        decision findings as ``v_mask``/``v_rank``/``v_fixed`` (:meth:`evaluate`, then :meth:`apply`)."""
+        if self.decisions:
+            # only the rows the decisions name need a fingerprint here: an id the register lacks is unknown
+            self.evaluate(base.filter(pl.col("id").is_in(list(self.named_ids()))))
+        return self.apply(base)
+
+    def named_ids(self) -> set[str]:
+        """The ids the decisions name: their own, and the other row of each "not the same person"."""
+        return {d.id for d in self.decisions} | {d.value for d in self.decisions if d.action == "not_duplicate"}
+
+    def evaluate(self, sub: pl.DataFrame) -> None:
+        """The plan, from the register's rows the decisions name (*sub*: every such row, as read, with
+        ``_line``; a register read in chunks gathers them first)."""
         ids = sub["id"].to_list()
+        self.known_ids = set(ids)
         self.plan = evaluate(self.decisions, dict(zip(ids, fingerprints(sub).to_list(), strict=True)),
                              dict(zip(ids, sub["_line"].to_list(), strict=True)))
         rows: dict[str, dict[str, Any]] = {}
@@ -648,7 +652,22 @@ class RunDecisions:
         schema: dict[str, Any] = {"id": pl.String, "v_mask": pl.UInt64, "v_rank": pl.Int8, "v_fixed": pl.Boolean,
                                   "_override": pl.String, "_exclude": pl.Boolean,
                                   **{f"_new_{f}": pl.String for f in _INPUT_FIELDS}}
-        part = pl.DataFrame(list(rows.values()), schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+        self._part = (pl.DataFrame(list(rows.values()), schema=schema, orient="row") if rows
+                      else pl.DataFrame(schema=schema))
+
+    def apply(self, base: pl.DataFrame) -> pl.DataFrame:
+        """The plan applied to rows of the register (all of them, or a chunk): see :meth:`prepare`."""
+        n = base.height
+        if not self.decisions:
+            return base.with_columns(
+                pl.lit(None, pl.String).alias("_override"),
+                pl.zeros(n, pl.UInt64, eager=True).alias("v_mask"),
+                pl.repeat(-1, n, dtype=pl.Int8, eager=True).alias("v_rank"),
+                pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias("v_fixed"),
+            )
+        part = self._part
+        if part is None:
+            raise RuntimeError("the decisions are applied once evaluated against the register")
         out = base.join(part, on="id", how="left", maintain_order="left")
         excluded = pl.col("_exclude").fill_null(False)
         out = out.with_columns(
@@ -683,7 +702,7 @@ class RunDecisions:
         ).drop("_hit")
 
     # the statuses and the columns for findings.csv and the page
-    def finish(self, frame: pl.DataFrame) -> pl.DataFrame:
+    def finish(self, frame: pl.DataFrame, *, with_fingerprints: bool = True) -> pl.DataFrame:
         """Approvals lift ``review`` to ``fixed`` (when a value was changed: see :data:`CORRECTING_WARNINGS`) or
         ``ok``, the warnings staying listed; an approval of a row that
         is held or excluded is not applicable. Adds ``description`` (Japanese, with who and when) and
@@ -719,6 +738,8 @@ class RunDecisions:
                                                       "mark it not the same person instead"))
         frame = frame.with_columns(description=_descriptions(frame, self.plan))
         frame = frame.with_columns(decisions=self._decisions_json(frame["id"], not_applicable))
+        if not with_fingerprints:  # a run in chunks gives them to the rows the review page embeds, at the end
+            return frame.with_columns(fingerprint=pl.lit("", pl.String))
         return frame.with_columns(fingerprint=page_fingerprints(frame))
 
     def _decisions_json(self, ids: pl.Series, not_applicable: set[str]) -> pl.Series:
