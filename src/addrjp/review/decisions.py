@@ -269,10 +269,17 @@ def page_fingerprints(frame: pl.DataFrame) -> pl.Series:
     drawn), empty for the others; *frame* holds the input columns as read and the run's status."""
     if frame.height <= PAGE_ALL_ROWS:
         return fingerprints(frame)
-    indexed = frame.with_row_index("_row")
-    sub = indexed.filter(page_rows(frame))
-    part = pl.DataFrame({"_row": sub["_row"], "fingerprint": fingerprints(sub)})
-    return (indexed.select("_row").join(part, on="_row", how="left", maintain_order="left")["fingerprint"]
+    return fingerprints_where(frame, frame.select(page_rows(frame)).to_series())
+
+
+def fingerprints_where(frame: pl.DataFrame, mask: pl.Series) -> pl.Series:
+    """Fingerprints of the rows where *mask* is true, empty elsewhere."""
+    if mask.all():
+        return fingerprints(frame)
+    indexed = frame.with_row_index("_row_fp")
+    sub = indexed.filter(mask)
+    part = pl.DataFrame({"_row_fp": sub["_row_fp"], "fingerprint": fingerprints(sub)})
+    return (indexed.select("_row_fp").join(part, on="_row_fp", how="left", maintain_order="left")["fingerprint"]
             .fill_null("").alias("fingerprint"))
 
 
@@ -833,37 +840,55 @@ def _descriptions(frame: pl.DataFrame, plan: Plan) -> pl.Series:
 def run_summary(result: pl.DataFrame, decisions_path: str | None) -> dict[str, Any]:
     """Counts for the manifest from a cleansed frame: decisions applied by kind, stale, unknown, conflicting,
     not applicable, and review and held rows that no decision covers. Counts only: no id, no name."""
-    applied = dict.fromkeys(ACTIONS, 0)
-    counts: dict[str, Any] = {"applied": applied, "name_overrides": 0, "stale": 0, "unknown": 0, "conflicting": 0,
-                              "not_applicable": 0}
-    decided = pl.col("decisions").str.contains('"s":"applied"') if "decisions" in result.columns else pl.lit(False)
-    if "decisions" in result.columns:
-        for text in result.filter(pl.col("decisions") != "")["decisions"].to_list():
-            for item in json.loads(text):
-                state = item["s"]
-                if item.get("x"):
-                    continue  # a "not the same person" recorded on the other row: counted there
-                if state == "applied":
-                    if item.get("o") == SOURCE_OVERRIDES:
-                        counts["name_overrides"] += 1
-                    else:
-                        applied[item["a"]] += 1
-                elif state in ("stale", "superseded"):
-                    counts["stale"] += 1
-                elif state == "conflict":
-                    counts["conflicting"] += 1
-                elif state == "not_applicable":
-                    counts["not_applicable"] += 1
-    if decisions_path:
-        known = set(result["id"].to_list())
-        counts["unknown"] = sum(1 for d in read_decisions(decisions_path).decisions if d.id not in known)
-    flagged = result.select(
-        review=((pl.col("status") == "review") & ~decided).sum(),
-        hold=((pl.col("status") == "hold") & ~decided).sum(),
-    ).row(0, named=True)
-    counts["review_without_decision"] = int(flagged["review"])
-    counts["hold_without_decision"] = int(flagged["hold"])
-    return counts
+    summary = RunSummary()
+    summary.add(result)
+    unknown = unknown_decisions(result, decisions_path)
+    return summary.counts(len(unknown))
+
+
+class RunSummary:
+    """:func:`run_summary` over a cleansed frame given in parts (:meth:`add`); the unknown ids are counted
+    by the caller, who knows every id of the register."""
+
+    def __init__(self) -> None:
+        self._applied = dict.fromkeys(ACTIONS, 0)
+        self._counts: dict[str, int] = {"name_overrides": 0, "stale": 0, "conflicting": 0, "not_applicable": 0,
+                                        "review_without_decision": 0, "hold_without_decision": 0}
+
+    def add(self, result: pl.DataFrame) -> None:
+        counts, applied = self._counts, self._applied
+        has = "decisions" in result.columns
+        decided = pl.col("decisions").str.contains('"s":"applied"') if has else pl.lit(False)
+        if has:
+            for text in result.filter(pl.col("decisions") != "")["decisions"].to_list():
+                for item in json.loads(text):
+                    state = item["s"]
+                    if item.get("x"):
+                        continue  # a "not the same person" recorded on the other row: counted there
+                    if state == "applied":
+                        if item.get("o") == SOURCE_OVERRIDES:
+                            counts["name_overrides"] += 1
+                        else:
+                            applied[item["a"]] += 1
+                    elif state in ("stale", "superseded"):
+                        counts["stale"] += 1
+                    elif state == "conflict":
+                        counts["conflicting"] += 1
+                    elif state == "not_applicable":
+                        counts["not_applicable"] += 1
+        flagged = result.select(
+            review=((pl.col("status") == "review") & ~decided).sum(),
+            hold=((pl.col("status") == "hold") & ~decided).sum(),
+        ).row(0, named=True)
+        counts["review_without_decision"] += int(flagged["review"])
+        counts["hold_without_decision"] += int(flagged["hold"])
+
+    def counts(self, unknown: int) -> dict[str, Any]:
+        c = self._counts
+        return {"applied": dict(self._applied), "name_overrides": c["name_overrides"], "stale": c["stale"],
+                "unknown": unknown, "conflicting": c["conflicting"], "not_applicable": c["not_applicable"],
+                "review_without_decision": c["review_without_decision"],
+                "hold_without_decision": c["hold_without_decision"]}
 
 
 def unknown_decisions(result: pl.DataFrame, decisions_path: str | None) -> list[Decision]:
@@ -871,6 +896,13 @@ def unknown_decisions(result: pl.DataFrame, decisions_path: str | None) -> list[
     if not decisions_path:
         return []
     known = set(result["id"].to_list())
+    return [d for d in read_decisions(decisions_path).decisions if d.id not in known]
+
+
+def unknown_of(decisions_path: str | None, known: set[str]) -> list[Decision]:
+    """:func:`unknown_decisions` from the ids the register is known to have of those the decisions name."""
+    if not decisions_path:
+        return []
     return [d for d in read_decisions(decisions_path).decisions if d.id not in known]
 
 
@@ -894,15 +926,18 @@ __all__ = [
     "Plan",
     "Problem",
     "RunDecisions",
+    "RunSummary",
     "check_against_register",
     "decisions_bytes",
     "evaluate",
     "file_info",
     "fingerprint_of",
     "fingerprints",
+    "fingerprints_where",
     "is_decisions_data",
     "parse_decisions",
     "read_decisions",
     "run_summary",
     "unknown_decisions",
+    "unknown_of",
 ]
