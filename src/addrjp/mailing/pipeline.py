@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import polars as pl
 
-from addrjp.errors import DataError, IntegrityError
+from addrjp.errors import DataError
 from addrjp.mailing import schema
 from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
 
@@ -576,7 +575,7 @@ class CleanRun:
     """
 
     def __init__(self, opts: Options, *, progress: Progress | None = None, pool: Any = None, spill: Any = None,
-                 partitions: int = 1) -> None:
+                 partitions: int = 1, decisions: Any = None) -> None:
         from addrjp.quality.duplicates import BlockedDuplicates
         from addrjp.review.decisions import RunDecisions
 
@@ -584,7 +583,7 @@ class CleanRun:
         self.progress = progress
         self.pool = pool
         # the ward's decisions (and --name-overrides) adjust the input: corrections, exclusions, printed names
-        self.decisions = RunDecisions.for_run(opts.decisions, opts.name_overrides)
+        self.decisions = decisions or RunDecisions.for_run(opts.decisions, opts.name_overrides)
         returned = _returned_list(opts.returned) if opts.returned else None
         self.found = BlockedDuplicates(joint_household=opts.joint_household, returned=returned,
                                        partitions=partitions, spill=spill)
@@ -691,18 +690,11 @@ class CleanRun:
                                      o_rank=pl.when(excluded).then(NO_RANK).otherwise(o_rank).cast(pl.Int8))
         frame = decisions.finish(combine(joined.drop("_row"), []), with_fingerprints=fingerprints == "page")
         if fingerprints != "page":
-            from addrjp.review.decisions import fingerprints_where
+            from addrjp.review.decisions import fingerprints_where, page_candidates
 
-            want = pl.lit(True) if fingerprints == "all" else _candidates(reps or set())
+            want = pl.lit(True) if fingerprints == "all" else page_candidates(reps or set())
             frame = frame.with_columns(fingerprint=fingerprints_where(frame, frame.select(want).to_series()))
         return _run_columns(frame)
-
-
-def _candidates(reps: set[str]) -> pl.Expr:
-    """Rows the review page of a run over more than :data:`~addrjp.review.decisions.PAGE_ALL_ROWS` rows may
-    draw first: a superset of :func:`~addrjp.review.decisions.page_rows` (held, review, decided, partners)."""
-    return (pl.col("status").is_in(["review", "hold"]) | (pl.col("decisions") != "")
-            | (pl.col("duplicate_of").fill_null("") != "") | pl.col("id").is_in(list(reps)))
 
 
 @dataclass
@@ -895,12 +887,17 @@ def count_csv_rows(data: bytes, encoding: str) -> int:
     >>> count_csv_rows(b'id,name\\r\\n1,"a\\r\\nb"\\r\\n2,"a ""b"" c"\\r\\n', "utf-8")
     2
     """
+    return max(_records(data, encoding) - 1, 0)
+
+
+def _records(data: bytes, encoding: str) -> int:
+    """CSV records in *data* (the header, if any, counted)."""
     if encoding.replace("_", "-").lower() not in _ASCII_SAFE and encoding.lower() not in _ASCII_SAFE:
         import csv
         import io
 
         with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as stream:
-            return max(sum(1 for _ in csv.reader(stream)) - 1, 0)
+            return sum(1 for _ in csv.reader(stream))
     if not data:
         return 0
     # a pair of adjacent quotes (an empty cell, an escaped quote) changes no character's being inside quotes;
@@ -909,8 +906,7 @@ def count_csv_rows(data: bytes, encoding: str) -> int:
         data = data.replace(b'""', b"")
     pieces = data.split(b'"') if b'"' in data else [data]
     breaks = sum(pieces[i].count(b"\n") for i in range(0, len(pieces), 2))
-    records = breaks + (0 if data.endswith(b"\n") else 1)
-    return max(records - 1, 0)
+    return breaks + (0 if data.endswith(b"\n") else 1)
 
 
 def _with_report_columns(result: pl.DataFrame) -> pl.DataFrame:
@@ -928,123 +924,38 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
     """The bytes of every output file, the counts and the manifest of a cleansed frame.
 
     Counts are taken from the written bytes themselves; :class:`IntegrityError` when conservation fails.
+    (A run writes the same files in parts: :class:`addrjp.mailing.outputs.Outputs`.)
     """
-    from addrjp.mailing.label import mailing_frame as label_frame
-    from addrjp.mailing.manifest import build_manifest, file_entry
-    from addrjp.mailing.report import render_report
-    from addrjp.mailing.writer import csv_bytes, json_bytes
+    from addrjp.mailing.outputs import Outputs
+    from addrjp.review.decisions import unknown_decisions
 
-    try:
-        out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
-        headers = schema.profile_columns(opts.columns)
-    except ValueError as exc:
-        from addrjp.errors import InputError
-
-        raise InputError(str(exc)) from None
-    out_codec = schema.OUT_ENCODINGS[out_encoding]
-    # a frame made elsewhere (an older tool, a test) may lack the review columns: empty, not an error
-    result = result.with_columns(pl.lit("", pl.String).alias(c) for c in ("description", "fingerprint", "decisions")
-                                 if c not in result.columns)
-    result = _with_report_columns(result)
-    printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
-    mailing_frame = label_frame(printed, opts.columns)
-    if out_codec == "cp932":
-        mailing_frame = mailing_frame.with_columns(
-            to_output_text(mailing_frame[c], out_codec) for c in mailing_frame.columns
-            if c not in ("id", "postal_code", "barcode"))
-    mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, headers, strict=True)))
-    mailing = csv_bytes(mailing_frame, headers, encoding=out_codec, file=schema.MAILING_FILE)
-    findings = csv_bytes(result, schema.FINDINGS_COLUMNS, encoding=schema.FINDINGS_ENCODING,
-                         file=schema.FINDINGS_FILE)
-    by_status = {s: 0 for s in ("ok", "fixed", "review", "hold", "excluded")}
-    for s, n in result.group_by("status").len().iter_rows():
-        by_status[s] = n
-    by_finding: dict[str, int] = {}
-    for codes, n in result.group_by("findings").len().iter_rows():
-        for code in codes.split(";") if codes else ():
-            by_finding[code] = by_finding.get(code, 0) + n
-    counts: dict[str, Any] = {
-        "input": input_rows,
-        "findings": count_csv_rows(findings, schema.FINDINGS_ENCODING),
-        "mailing": count_csv_rows(mailing, out_codec),
-        "by_status": by_status,
-        "by_finding": dict(sorted(by_finding.items(), key=lambda kv: CODE_BIT.get(kv[0], 99))),
-    }
-    from addrjp.review.decisions import file_info, run_summary
-
-    counts["decisions"] = run_summary(result, opts.decisions)
-    if opts.decisions:
-        input_info = {**input_info, "decisions": file_info(opts.decisions)}
-    report = render_report(result, counts=counts, options=opts.for_manifest(),
-                           decisions_path=opts.decisions).encode("utf-8")
-    files = {
-        schema.MAILING_FILE: file_entry(mailing, rows=counts["mailing"], encoding=out_encoding,
-                                        columns=headers),
-        schema.FINDINGS_FILE: file_entry(findings, rows=counts["findings"], encoding="utf-8-sig",
-                                         columns=schema.FINDINGS_COLUMNS),
-        schema.REPORT_FILE: file_entry(report),
-    }
-    manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
-                              charset=opts.charset, out_encoding=out_encoding,
-                              columns=opts.columns)  # raises on conservation
-    if result.height != input_rows:
-        raise IntegrityError(f"conservation failed, nothing written: {result.height} result rows "
-                             f"for {input_rows} input rows")
-    blobs = {schema.MAILING_FILE: mailing, schema.FINDINGS_FILE: findings, schema.REPORT_FILE: report,
-             schema.MANIFEST_FILE: json_bytes(manifest)}
-    return blobs, counts, manifest
+    outputs = Outputs(opts, total_rows=result.height)
+    outputs.add(result)
+    return outputs.finish(input_rows=input_rows, input_info=input_info,
+                          unknown=unknown_decisions(result, opts.decisions))
 
 
 def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
               encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
               progress: Progress | None = None, notice: Callable[[str], None] | None = None,
-              sheet: str | None = None) -> RunResult:
+              sheet: str | None = None, chunk_rows: int | None = None) -> RunResult:
     """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*.
 
     Before any work the output place is checked (exists, replaceable, writable) and the temporaries an
-    interrupted earlier run left beside it are removed; *notice* receives one line for each such fact.
+    interrupted earlier run left beside it are removed; *notice* receives one line for each such fact. A
+    register of more than *chunk_rows* rows (default :data:`addrjp.mailing.reader.CHUNK_ROWS`) is read,
+    worked and written in chunks of that many rows, in bounded memory (:mod:`addrjp.mailing.run`); the
+    outputs are the same.
     """
-    from addrjp.mailing.manifest import sha256_hex
-    from addrjp.mailing.reader import read_register
-    from addrjp.mailing.writer import check_out_dir, publish_dir, remove_stale_temporaries
+    from addrjp.mailing.run import run_register
 
-    opts = options or Options()
-    inp, out = Path(input_path), Path(out_dir)
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-    check_out_dir(out, force=force, inputs=[inp])
-    for line in remove_stale_temporaries(out).notices():
-        if notice is not None:
-            notice(line)
-    load_side_files(opts)
-    register = read_register(inp, encoding=encoding, mapping=mapping, sheet=sheet)
-    require_birthdate(list(register.column_map), opts, found=register.columns_found, file=register.file)
-    input_bytes = inp.read_bytes()
-    import gc
-
-    gc.freeze()  # what start-up and the reader made lives to the end: the collector need not look at it again
-    timings["read"] = time.perf_counter() - started
-
-    t = time.perf_counter()
-    from addrjp.mailing.area import resolve_area
-
-    opts = resolve_area(register.frame, opts)  # before validation; the manifest and report say which
-    result = _clean_frame(register.frame, opts, progress=progress)
-    timings["clean"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    input_info = {"name": inp.name, "sha256": sha256_hex(input_bytes), "bytes": len(input_bytes),
-                  "encoding": register.encoding, "rows": register.rows, "columns": register.column_map}
-    if register.sheet is not None:
-        input_info["sheet"] = register.sheet  # which sheet of the workbook was read
-    blobs, counts, manifest = build_outputs(result, input_rows=register.rows, input_info=input_info, opts=opts)
-    publish_dir(blobs, out, force=force)
-    timings["write"] = time.perf_counter() - t
-    return RunResult(out.absolute(), counts, manifest, time.perf_counter() - started, timings)
+    return run_register(input_path, out_dir, options or Options(), encoding=encoding, mapping=mapping,
+                        force=force, progress=progress, notice=notice, sheet=sheet, chunk_rows=chunk_rows)
 
 
 __all__ = [
     "CODE_BIT",
+    "CleanRun",
     "Options",
     "RunResult",
     "build_outputs",

@@ -264,6 +264,14 @@ def page_rows(frame: pl.DataFrame) -> pl.Expr:
     return flagged | decided | pl.col("id").is_in(list(partners)) | pl.col("duplicate_of").is_in(flagged_ids)
 
 
+def page_candidates(reps: set[str]) -> pl.Expr:
+    """Rows the review page of a run over more than :data:`PAGE_ALL_ROWS` rows may draw first, known row by
+    row: a superset of :func:`page_rows` (held, review, decided, and the rows of duplicate pairs: *reps* are
+    the ids some row is a duplicate of). ``page_rows`` of just these rows is ``page_rows`` of all."""
+    return (pl.col("status").is_in(["review", "hold"]) | (pl.col("decisions") != "")
+            | (pl.col("duplicate_of").fill_null("") != "") | pl.col("id").is_in(list(reps)))
+
+
 def page_fingerprints(frame: pl.DataFrame) -> pl.Series:
     """Fingerprints for the rows the review page embeds (all up to :data:`PAGE_ALL_ROWS`, else the first
     drawn), empty for the others; *frame* holds the input columns as read and the run's status."""
@@ -935,6 +943,7 @@ __all__ = [
     "fingerprints",
     "fingerprints_where",
     "is_decisions_data",
+    "page_candidates",
     "parse_decisions",
     "read_decisions",
     "run_summary",
