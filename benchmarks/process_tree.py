@@ -77,8 +77,11 @@ def _kb(path: str, field: str) -> int:
 
 
 def measure(argv: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: str | Path | None = None,
-            interval: float = INTERVAL, pss: bool = True) -> Measured:
-    """Run *argv* to its end, sampling its process tree's memory; see the module's docstring."""
+            interval: float = INTERVAL, pss: bool = True, trace: str | Path | None = None,
+            trace_every: float = 5.0) -> Measured:
+    """Run *argv* to its end, sampling its process tree's memory; see the module's docstring. With *trace*,
+    a line ``seconds rss_mb pss_mb processes`` is appended to that file every *trace_every* seconds (the
+    memory curve of a long run)."""
     started = time.perf_counter()
     proc = subprocess.Popen(list(argv), env=dict(env) if env is not None else None, cwd=cwd,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -86,13 +89,19 @@ def measure(argv: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: s
     done = threading.Event()
 
     def sample() -> None:
+        last = -trace_every
         while not done.is_set():
             pids = _tree(proc.pid)
             rss = sum(_kb(f"/proc/{p}/status", "VmRSS:") for p in pids)
             peak["rss"] = max(peak["rss"], rss)
             peak["n"] = max(peak["n"], len(pids))
-            if pss:
-                peak["pss"] = max(peak["pss"], sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids))
+            pss_now = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids) if pss else 0
+            peak["pss"] = max(peak["pss"], pss_now)
+            now = time.perf_counter() - started
+            if trace is not None and now - last >= trace_every:
+                last = now
+                with open(trace, "a", encoding="ascii") as fh:
+                    fh.write(f"{now:.1f} {rss / 1024:.0f} {pss_now / 1024:.0f} {len(pids)}\n")
             done.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -114,8 +123,12 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
-if __name__ == "__main__":  # python3 -m benchmarks.process_tree CMD ARGS…
-    m = measure(sys.argv[1:])
+if __name__ == "__main__":  # python3 -m benchmarks.process_tree [--trace FILE] CMD ARGS…
+    args = sys.argv[1:]
+    trace_file = None
+    if args[:1] == ["--trace"]:
+        trace_file, args = args[1], args[2:]
+    m = measure(args, trace=trace_file)
     print(f"exit {m.returncode}  wall {m.wall:.2f} s  cpu {m.cpu:.2f} s  peak rss {m.peak_rss_mb:.0f} MB  "
           f"pss {m.peak_pss_mb:.0f} MB  processes {m.processes}")
     if m.returncode:
