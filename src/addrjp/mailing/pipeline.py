@@ -447,13 +447,12 @@ def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
         return pl.DataFrame({"s_mask": pl.zeros(base.height, pl.UInt64, eager=True),
                              "s_rank": pl.repeat(NO_RANK, base.height, dtype=pl.Int8, eager=True),
                              "s_suggestion": pl.repeat("", base.height, dtype=pl.String, eager=True)})
-    from addrjp.mailing.select import age_selection, birthdate_problems
+    from addrjp.mailing.select import birthdate_selection
 
     as_of = opts.as_of or dt.date.today()
-    selected, invalid = age_selection(base["birthdate"], min_age=opts.min_age, as_of=as_of)
-    problems = birthdate_problems(base["birthdate"], as_of=as_of)
+    read = birthdate_selection(base["birthdate"], min_age=opts.min_age, as_of=as_of)  # each cell read once
     below, bad = 1 << CODE_BIT["select.age_below"], 1 << CODE_BIT["select.birthdate_invalid"]
-    return pl.DataFrame({"sel": selected, "inv": invalid, "why": problems}).select(
+    return read.select(sel="selected", inv="invalid", why="problem").select(
         s_mask=pl.when("inv").then(pl.lit(bad, pl.UInt64)).when("sel").then(pl.lit(0, pl.UInt64))
         .otherwise(pl.lit(below, pl.UInt64)),
         s_rank=pl.when("inv").then(pl.lit(RANK_ERROR, pl.Int8)).when("sel").then(pl.lit(NO_RANK, pl.Int8))
