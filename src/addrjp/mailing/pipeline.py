@@ -582,7 +582,8 @@ class CleanRun:
         self.progress = progress
         self.pool = pool
         # the ward's decisions (and --name-overrides) adjust the input: corrections, exclusions, printed names
-        self.decisions = decisions or RunDecisions.for_run(opts.decisions, opts.name_overrides)
+        self.decisions = decisions if decisions is not None else RunDecisions.for_run(opts.decisions,
+                                                                                      opts.name_overrides)
         returned = _returned_list(opts.returned) if opts.returned else None
         self.found = BlockedDuplicates(joint_household=opts.joint_household, returned=returned,
                                        partitions=partitions, spill=spill)

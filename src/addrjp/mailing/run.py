@@ -139,14 +139,18 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
     from addrjp.mailing.outputs import Outputs
     from addrjp.mailing.reader import CHUNK_ROWS, open_register
     from addrjp.mailing.writer import OutputFolder
-    from addrjp.review.decisions import PAGE_ALL_ROWS, RunDecisions, unknown_of
 
     timings: dict[str, float] = {}
     source = open_register(inp, encoding=encoding, mapping=mapping, sheet=sheet,
                            chunk_rows=chunk_rows or CHUNK_ROWS)
     require_birthdate(list(source.column_map), opts, found=source.columns_found, file=source.file)
-    decisions = RunDecisions.for_run(opts.decisions, opts.name_overrides)
-    named_ids = list(decisions.named_ids()) if decisions.decisions else []
+    decisions: Any = None
+    named_ids: list[str] = []
+    if opts.decisions or opts.name_overrides:  # read (and checked) before the register, as before
+        from addrjp.review.decisions import RunDecisions
+
+        decisions = RunDecisions.for_run(opts.decisions, opts.name_overrides)
+        named_ids = list(decisions.named_ids()) if decisions.decisions else []
     infer = opts.area_source is None and str(opts.area).strip().lower() == AUTO
     with OutputFolder(out, force=force) as folder:
         # 1. read: every chunk checked, the area's evidence counted, the decisions' rows kept, put aside
@@ -171,6 +175,8 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         opts = resolve_area(tally if infer else pl.DataFrame(), opts)  # the manifest and report say which
         spill = store.spill
         partitions = 1 if chunks == 1 else max(1, -(-rows // PARTITION_ROWS))
+        from addrjp.review.decisions import PAGE_ALL_ROWS, unknown_of
+
         run = CleanRun(opts, progress=progress, pool=pool, spill=spill, partitions=partitions,
                        decisions=decisions)
         if named_ids:
@@ -228,7 +234,7 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         if source.sheet is not None:
             input_info["sheet"] = source.sheet  # which sheet of the workbook was read
         _, counts, manifest = outputs.finish(input_rows=rows, input_info=input_info,
-                                             unknown=unknown_of(opts.decisions, decisions.known_ids))
+                                             unknown=unknown_of(opts.decisions, run.decisions.known_ids))
         spill.clear()
         folder.publish()
         timings["write"] = time.perf_counter() - t
