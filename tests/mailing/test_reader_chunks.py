@@ -65,3 +65,13 @@ def test_a_source_is_read_once() -> None:
     list(source.chunks())
     with pytest.raises(RuntimeError):
         list(source.chunks())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "あ", "\r", "\n", ",", '"', " ", "\u2028", "\x0c", "\x85"]), max_size=40))
+def test_the_lines_of_a_text_are_the_lines_a_text_stream_gives(text: str) -> None:
+    import io
+
+    from addrjp.mailing.reader import text_lines
+
+    assert list(text_lines(text)) == list(io.StringIO(text, newline=""))

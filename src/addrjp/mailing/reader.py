@@ -28,7 +28,7 @@ import contextlib
 import csv
 import datetime as dt
 import gc
-import io
+import re
 import zipfile
 import zlib
 from array import array
@@ -258,9 +258,24 @@ def decode_bytes(data: bytes, *, encoding: str | None, file: str) -> tuple[str, 
     return text, enc
 
 
+#: A line of a text and its end as ``io.StringIO(text, newline="")`` splits it: CRLF, LF or a lone CR.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def text_lines(text: str) -> Iterator[str]:
+    r"""The lines of *text*, each with its end, as ``io.StringIO(text, newline="")`` gives them — without
+    the stream's copy of the whole text (four bytes a character: 2.4 GB for a 10-million-row register).
+
+    >>> list(text_lines("a\r\nb\rc\n\nd"))
+    ['a\r\n', 'b\r', 'c\n', '\n', 'd']
+    """
+    for m in _LINE.finditer(text):
+        yield m.group()
+
+
 def _csv_rows(text: str, file: str) -> Iterable[tuple[int, list[str]]]:
     """(line where the record starts, fields) for every non-blank record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(text_lines(text), strict=True)
     start = 1
     try:
         for row in reader:
