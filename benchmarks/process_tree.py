@@ -123,12 +123,16 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
-if __name__ == "__main__":  # python3 -m benchmarks.process_tree [--trace FILE] CMD ARGS…
+if __name__ == "__main__":  # python3 -m benchmarks.process_tree [--trace FILE] [--interval S] CMD ARGS…
     args = sys.argv[1:]
-    trace_file = None
-    if args[:1] == ["--trace"]:
-        trace_file, args = args[1], args[2:]
-    m = measure(args, trace=trace_file)
+    trace_file, every = None, INTERVAL
+    while args[:1] in (["--trace"], ["--interval"]):
+        if args[0] == "--trace":
+            trace_file = args[1]
+        else:
+            every = float(args[1])  # a long run: sampling a large process's smaps costs CPU
+        args = args[2:]
+    m = measure(args, trace=trace_file, interval=every)
     print(f"exit {m.returncode}  wall {m.wall:.2f} s  cpu {m.cpu:.2f} s  peak rss {m.peak_rss_mb:.0f} MB  "
           f"pss {m.peak_pss_mb:.0f} MB  processes {m.processes}")
     if m.returncode:
