@@ -7,14 +7,31 @@ Targets (issue 7, on the project's 2-core machine): 35,335 rows (the seed's size
 
 Run: ``python3 -m pytest benchmarks/bench_clean.py --benchmark-only -m "not slow"`` (35k), add the slow
 ones for 100k and 1M.
+
+As a script (issue 16's figures), each run a fresh process measured with :mod:`benchmarks.process_tree`
+(wall, user + system CPU of the whole tree, peak resident memory summed over the tree's processes)::
+
+    python3 -m benchmarks.bench_clean --rows 35335 --runs 5            # 35k whole process
+    python3 -m benchmarks.bench_clean --rows 35335 --runs 5 --no-address  # 35k minus the address stage
+    python3 -m benchmarks.bench_clean --rows 35335 1000000 --runs 1    # CPU per row, 1M vs 35k
+
+``--no-address`` serves the address stage from a table recorded in a first run of the same register
+(``--workers 1``, the same options): what remains is everything else of the command (start-up, reader,
+area, names, duplicates, encodability, outputs, pool), the part issue 16 splits from the address path.
+Medians of ``--runs``, the spread (min–max) and the load average before and after are printed.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -75,3 +92,107 @@ def test_clean_1m(benchmark: pytest.FixtureRequest, registers: Path) -> None:
     _run(benchmark, registers, 1_000_000, rounds=1)
     if 100_000 in _TIMES:
         benchmark.extra_info["scaling_100k_to_1m"] = round(_TIMES[1_000_000] / _TIMES[100_000], 2)  # type: ignore[attr-defined]
+
+
+# --- the script: issue 16's figures ---------------------------------------------------------------------
+
+_ARGS = ["--force", "--quiet", "--min-age", "77", "--as-of", "2026-09-15"]
+
+#: A child that records the address stage's outcomes of a run (in this process: ``--workers 1``).
+_RECORD = """
+import pickle, sys
+import addrjp.mailing.pipeline as p
+table = {}
+real = p._address_outcomes
+def record(keys, opts):
+    out = real(keys, opts)
+    table.update(zip(keys, out))
+    return out
+p._address_outcomes = record
+from addrjp.cli.main import main
+try:
+    main(sys.argv[2:])
+finally:
+    with open(sys.argv[1], "wb") as fh:
+        pickle.dump(table, fh)
+"""
+
+#: A child whose address stage is served from the recorded table (the run's pool inherits it).
+_SERVE = """
+import pickle, sys
+import addrjp.mailing.pipeline as p
+import addrjp.mailing.run as r
+with open(sys.argv[1], "rb") as fh:
+    table = pickle.load(fh)
+spare = next(iter(table.values()))
+def serve(keys, opts):  # the pool's warm-up address is not the register's: any outcome will do
+    return [table.get(k, spare) for k in keys]
+p._address_outcomes = serve
+r._address_outcomes = serve
+from addrjp.cli.main import main
+main(sys.argv[2:])
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package runs from cached bytecode
+    return env
+
+
+def _register_file(folder: Path, rows: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return _register(folder, rows)
+
+
+def _spread(values: Sequence[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from benchmarks.process_tree import load_average, measure
+
+    ap = argparse.ArgumentParser(prog="python3 -m benchmarks.bench_clean")
+    ap.add_argument("--rows", type=int, nargs="+", default=[35_335])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=None, help="--workers of the command (default: its own)")
+    ap.add_argument("--no-address", action="store_true", help="the address stage served from a recorded table")
+    ap.add_argument("--dir", default=str(Path(tempfile.gettempdir()) / "addrjp-bench-registers"),
+                    help="where the generated registers are kept between runs")
+    ap.add_argument("--register", help="a register file to use instead of a generated one (one --rows)")
+    args = ap.parse_args(argv)
+    folder = Path(args.dir)
+    extra = [] if args.workers is None else ["--workers", str(args.workers)]
+    per_row: dict[int, float] = {}
+    for rows in args.rows:
+        src = Path(args.register) if args.register else _register_file(folder, rows)
+        out = folder / f"out_{rows}"
+        cmd = [sys.executable, "-m", "addrjp", "clean", str(src), "--out", str(out), *_ARGS, *extra]
+        if args.no_address:
+            table = folder / f"addresses_{rows}.pickle"
+            if not table.exists():
+                subprocess.run([sys.executable, "-c", _RECORD, str(table), "clean", str(src), "--out", str(out),
+                                *_ARGS, "--workers", "1"], check=True, cwd=ROOT, env=_env())
+            cmd = [sys.executable, "-c", _SERVE, str(table), "clean", str(src), "--out", str(out), *_ARGS, *extra]
+        before = load_average()
+        runs = [measure(cmd, env=_env(), cwd=ROOT) for _ in range(args.runs)]
+        after = load_average()
+        bad = [m for m in runs if m.returncode]
+        if bad:
+            print(bad[0].stderr, file=sys.stderr)
+            return 1
+        cpu = [m.cpu for m in runs]
+        per_row[rows] = statistics.median(cpu) / rows
+        label = "minus the address stage" if args.no_address else "whole process"
+        print(f"{rows:>10,} rows, {label}, {args.runs} runs: wall {_spread([m.wall for m in runs])} s  "
+              f"cpu {_spread(cpu)} s  peak rss summed {_spread([m.peak_rss_mb for m in runs])} MB  "
+              f"pss {statistics.median(m.peak_pss_mb for m in runs):.0f} MB  processes {runs[0].processes}  "
+              f"cpu/row {per_row[rows] * 1e6:.1f} us  load {before:.2f} -> {after:.2f}")
+    if len(per_row) > 1:
+        small, large = min(per_row), max(per_row)
+        print(f"cpu per row, {large:,} vs {small:,}: {per_row[large] / per_row[small]:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -7,7 +7,7 @@ What is timed, each in a fresh process (median of ``--runs``, at least 10):
 * ``import polars``: the engine the reader hands the rows to, the floor of "first row read";
 * ``first row read``: ``addrjp clean REGISTER --out DIR`` as the command runs it (interpreter start,
   ``import addrjp``, the command-line parser built, the options checked, the output folder checked) up to
-  the moment :func:`addrjp.mailing.reader.read_register` has returned the register's rows: the process
+  the moment the first chunk of the register's rows is read (:meth:`addrjp.mailing.reader.RegisterSource.chunks`): the process
   exits there, so nothing after the first rows is counted;
 
 The first three exit with ``os._exit`` as soon as their work is done (no interpreter tear-down), like the
@@ -38,22 +38,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: The child for "first row read": the CLI exactly as installed, with read_register wrapped to exit once it
-#: returns. The reader module is imported first only to wrap it (the command imports it before reading).
+#: The child for "first row read": the CLI exactly as installed, with the reader's chunks wrapped to exit once
+#: the first chunk of rows is read and checked. The reader module is imported first only to wrap it (the command imports it before reading).
 _FIRST_ROW = """
 import os, sys
 import addrjp.mailing.reader as reader
-_read = reader.read_register
-def read_register(*args, **kwargs):
-    register = _read(*args, **kwargs)
-    if register.rows < 1:
-        os._exit(3)
-    sys.stdout.flush()
-    os._exit(0)
-reader.read_register = read_register
+_chunks = reader.RegisterSource.chunks
+def chunks(self):
+    for chunk in _chunks(self):
+        if chunk.height < 1:
+            os._exit(3)
+        sys.stdout.flush()
+        os._exit(0)
+    os._exit(3)
+reader.RegisterSource.chunks = chunks
 from addrjp.cli.main import main
 main(sys.argv[1:])
-os._exit(4)  # read_register was never called
+os._exit(4)  # the register's rows were never read
 """
 
 _REGISTER = (

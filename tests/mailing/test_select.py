@@ -103,3 +103,23 @@ def test_age_increments_once_a_year_on_the_day_before(birth: dt.date, as_of: dt.
         assert (nxt.month, nxt.day) == (birth.month, birth.day) or (
             (birth.month, birth.day) == (2, 29) and (nxt.month, nxt.day) == (3, 1)
         )
+
+
+cells = st.lists(st.one_of(st.sampled_from(["", "x", "昭和23年2月29日", "S64.1.8", "H1.1.8", "1949-09-16", "2030-01-01",
+                                            "1800-01-01", "１９４９－０９－１６", "19490916", "1949-02-30", None]),
+                           dates.map(dt.date.isoformat)), max_size=12)
+
+
+@given(cells, dates, st.integers(0, 110))
+def test_one_reading_gives_what_each_rule_gives_per_cell(values: list[str | None], as_of: dt.date,
+                                                        min_age: int) -> None:
+    from addrjp.mailing.select import birthdate_problem, birthdate_problems, birthdate_selection
+
+    series = pl.Series(values, dtype=pl.String)
+    frame = birthdate_selection(series, min_age=min_age, as_of=as_of)
+    problems = [birthdate_problem(v, as_of) for v in values]
+    assert frame["problem"].to_list() == problems == birthdate_problems(series, as_of=as_of).to_list()
+    assert frame["invalid"].to_list() == [p is not None for p in problems]
+    for v, selected, p in zip(values, frame["selected"].to_list(), problems, strict=True):
+        birth = parse_birthdate(v)
+        assert selected == (p is None and birth is not None and age_on(birth, as_of) >= min_age)

@@ -35,6 +35,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,6 +161,11 @@ def infer_area(values: Iterable[tuple[str, str, int]], *, share: float = INFER_S
     The rows whose municipality :func:`municipality_of` finds are counted; when one municipality has at
     least *share* of them, it is the area.
     """
+    return _inference(municipality_counts(values, master=master), share)
+
+
+def municipality_counts(values: Iterable[tuple[str, str, int]], *, master: TownMaster | None = None) -> Counter[str]:
+    """Rows per municipality (5-digit code) of (postal code, address, rows) values, by :func:`municipality_of`."""
     master = master or _master()
     codes: dict[str, frozenset[tuple[str, str]]] = {"": frozenset()}
     counts: Counter[str] = Counter()
@@ -170,6 +176,10 @@ def infer_area(values: Iterable[tuple[str, str, int]], *, share: float = INFER_S
         code = _municipality(address or "", code_cities, master)
         if code is not None:
             counts[code] += rows
+    return counts
+
+
+def _inference(counts: Counter[str], share: float) -> AreaInference:
     counted = sum(counts.values())
     if not counted:
         return AreaInference(None, 0.0, 0, None)
@@ -180,25 +190,152 @@ def infer_area(values: Iterable[tuple[str, str, int]], *, share: float = INFER_S
 
 def frame_values(frame: pl.DataFrame) -> list[tuple[str, str, int]]:
     """The distinct (postal_code, address, rows) of a register frame (missing columns read as empty)."""
-    import polars as pl
-
-    cols = [(pl.col(c).cast(pl.String).fill_null("") if c in frame.columns else pl.lit("")).alias(c)
-            for c in ("postal_code", "address")]
-    counted = frame.select(cols).group_by("postal_code", "address", maintain_order=True).len()
+    counted = _postal_address(frame).group_by("postal_code", "address", maintain_order=True).len()
     return [(p, a, int(n)) for p, a, n in counted.iter_rows()]
 
 
-def resolve_area(frame: pl.DataFrame, opts: Options) -> Options:
+def _postal_address(frame: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    return frame.select([(pl.col(c).cast(pl.String).fill_null("") if c in frame.columns else pl.lit("")).alias(c)
+                         for c in ("postal_code", "address")])
+
+
+# ---- inference over a whole register, by the heads of its addresses ------------------------------------------
+#
+# :func:`_municipality` reads only the prefecture and the municipality at the start of an address's key: at
+# most ``max(pref_lengths)`` characters, one space, ``max(city lengths)`` characters (:func:`head_length`).
+# So rows are counted by a short *head* of the address instead of the address itself, and the municipality
+# is found once per distinct (postal code, head) — a few hundred in a ward's register, where the addresses
+# are all distinct. The head is the text before the first digit with one "0" for the digit (no prefecture or
+# municipality name holds a digit, so a name read across it matches nothing, as in the whole address), within
+# the first head_length + 1 characters (the last one is never read). It stands for the address exactly when
+# clean_text leaves it as it is (nothing to fold, no space run, no invisible): then the key of the address and
+# the key of the head agree on every character :func:`_municipality` reads. Every other address is read whole.
+# tests/mailing/test_area_tally.py checks both ways give the same counts (hypothesis, and the corpora).
+
+_DIGITS = "[0-9０-９]"
+
+
+@lru_cache(maxsize=1)
+def head_length() -> int | None:
+    """Characters of an address's key the municipality is read from (prefecture, a space, municipality), or
+    None when the town master's names break the premises of reading by heads (a name with a digit)."""
+    from addrjp.address.towns import town_key
+
+    master = _master()
+    city_keys = getattr(master, "_city_keys", None)  # every spelling of every municipality, keyed
+    if not city_keys or not master.pref_lengths:
+        return None
+    names = [*master.prefs, *city_keys]
+    if any(any(c.isdigit() for c in name) for name in names) or town_key("0123456789") != "0123456789":
+        return None
+    return max(master.pref_lengths) + 1 + max(len(k) for k in city_keys)
+
+
+def _head_expr(k: int) -> pl.Expr:
+    import polars as pl
+
+    # the first k + 1 characters, cut at the first digit, which becomes one "0"
+    return pl.col("address").str.slice(0, k + 1).str.replace(f"(?s){_DIGITS}.*", "0").alias("head")
+
+
+class AreaTally:
+    """The evidence for the area of a register, added chunk by chunk (:meth:`add`); :meth:`result` infers.
+
+    Gives what :func:`infer_area` gives on the register's :func:`frame_values`, reading each distinct head of
+    an address once (see above) instead of every address.
+    """
+
+    def __init__(self, *, share: float = INFER_SHARE) -> None:
+        self.share = share
+        self._heads: list[pl.DataFrame] = []  # postal_code, head, len (rows)
+        self._whole: list[pl.DataFrame] = []  # postal_code, address, len: addresses whose head is not clean
+        self._clean: dict[str, bool] = {}
+
+    def add(self, frame: pl.DataFrame) -> None:
+        """Count the (postal code, address) of a frame of register rows (missing columns read as empty)."""
+        import polars as pl
+
+        values = _postal_address(frame)
+        k = head_length()
+        if k is None:
+            self._whole.append(values.group_by("postal_code", "address").len())
+            return
+        values = values.with_columns(_head_expr(k))
+        from addrjp.address.parse import clean_text
+
+        heads = values["head"].unique().to_list()
+        unseen = [h for h in heads if h not in self._clean]
+        for h in unseen:
+            self._clean[h] = clean_text(h) == h
+        unclean = [h for h in heads if not self._clean[h]]
+        if unclean:
+            whole = pl.col("head").is_in(unclean)
+            self._whole.append(values.filter(whole).group_by("postal_code", "address").len())
+            values = values.filter(~whole)
+        self._heads.append(values.group_by("postal_code", "head").len())
+
+    def result(self, master: TownMaster | None = None) -> AreaInference:
+        """The area of the rows added so far (the same as :func:`infer_area` on their values)."""
+        return _inference(self.counts(master), self.share)
+
+    def counts(self, master: TownMaster | None = None) -> Counter[str]:
+        """Rows per municipality of the rows added so far (:func:`municipality_counts` of their values)."""
+        import polars as pl
+
+        master = master or _master()
+        # the municipalities each postal code implies, as the index of a distinct set (few in a register)
+        sets: dict[frozenset[tuple[str, str]], int] = {}
+        kinds: list[frozenset[tuple[str, str]]] = []
+        counts: Counter[str] = Counter()
+        for parts, text in ((self._heads, "head"), (self._whole, "address")):
+            if not parts:
+                continue
+            frame = pl.concat(parts)
+            postal = frame["postal_code"].unique().to_list()
+            ids = []
+            for code in postal:
+                cities = _code_cities(code, master) if code else frozenset()
+                if cities not in sets:
+                    sets[cities] = len(kinds)
+                    kinds.append(cities)
+                ids.append(sets[cities])
+            table = pl.DataFrame({"postal_code": postal, "_cities": ids},
+                                 schema={"postal_code": pl.String, "_cities": pl.Int64})
+            grouped = (frame.join(table, on="postal_code", how="left").group_by("_cities", text)
+                       .agg(pl.col("len").sum()))
+            for cid, value, rows in grouped.iter_rows():
+                code = _municipality(value, kinds[cid], master)
+                if code is not None:
+                    counts[code] += int(rows)
+        return counts
+
+
+def infer_area_of_frame(frame: pl.DataFrame, *, share: float = INFER_SHARE) -> AreaInference:
+    """:func:`infer_area` of a register frame's rows (``postal_code``, ``address``), by heads (:class:`AreaTally`).
+
+    >>> import polars as pl
+    >>> infer_area_of_frame(pl.DataFrame({"postal_code": ["160-0016", ""], "address": ["信濃町31-12", "新宿区舟町5"]})).code
+    '13104'
+    """
+    tally = AreaTally(share=share)
+    tally.add(frame)
+    return tally.result()
+
+
+def resolve_area(frame: pl.DataFrame | AreaTally, opts: Options) -> Options:
     """*opts* with the area settled: a given code checked (5 digits kept), ``"auto"`` inferred from
-    *frame*, ``None``/``"none"`` off; ``area_source`` and ``area_share`` say where it came from. Options
-    already resolved are returned as they are."""
+    *frame* (a register frame, or the :class:`AreaTally` of one read in chunks), ``None``/``"none"`` off;
+    ``area_source`` and ``area_share`` say where it came from. Options already resolved are returned as they
+    are."""
     if opts.area_source is not None:
         return opts
     value = opts.area
     if value is None or str(value).strip().lower() == NONE:
         return dataclasses.replace(opts, area=None, area_source="off", area_share=None)
     if str(value).strip().lower() == AUTO:
-        found = infer_area(frame_values(frame))
+        found = frame.result() if isinstance(frame, AreaTally) else infer_area_of_frame(frame)
         return dataclasses.replace(opts, area=found.code,
                                    area_source="inferred" if found.code else "not_inferred",
                                    area_share=round(found.share, 4) if found.rows else None)
@@ -231,5 +368,6 @@ def describe_area(options: Mapping[str, Any]) -> str:
     return "none"
 
 
-__all__ = ["AUTO", "INFER_SHARE", "NONE", "AreaInference", "area_code", "describe_area",
-           "frame_values", "infer_area", "municipality_name", "municipality_of", "resolve_area"]
+__all__ = ["AUTO", "INFER_SHARE", "NONE", "AreaInference", "AreaTally", "area_code", "describe_area",
+           "frame_values", "head_length", "infer_area", "infer_area_of_frame", "municipality_counts",
+           "municipality_name", "municipality_of", "resolve_area"]

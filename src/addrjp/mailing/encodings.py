@@ -141,34 +141,41 @@ def _sample(data: bytes) -> bytes:
     return data[: cut + 1] if cut > 0 else data[:SAMPLE_BYTES]
 
 
-def decodings(data: bytes) -> dict[str, str]:
-    """The candidates (:data:`CANDIDATES`) under which *data* decodes, with the decoded sample."""
+def decodings(data: bytes, texts: dict[str, str] | None = None) -> dict[str, str]:
+    """The candidates (:data:`CANDIDATES`) under which *data* decodes, with the decoded sample; *texts*, when
+    given, receives each whole decoded text (so that the caller need not decode the file again)."""
     sample = _sample(data)
     out: dict[str, str] = {}
     for enc in CANDIDATES:
         try:
-            data.decode(enc) if sample is not data else None
-            out[enc] = sample.decode(enc)
+            whole = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if texts is not None:
+            texts[enc] = whole
+        out[enc] = whole if sample is data else sample.decode(enc)
     return out
 
 
-def detect_encoding(data: bytes) -> str | None:
+def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str | None:
     """``utf-8-sig``, ``utf-8``, ``cp932`` or ``euc-jp`` for a file's bytes, or None when none decodes.
 
     When CP932 and EUC-JP both decode and neither reading is clearly the Japanese one (scores closer than
     :data:`MARGIN`), :class:`AmbiguousEncoding`: a wrong guess would print mojibake names, so the caller asks
-    for ``--encoding``. (A UTF-16 byte-order mark is the caller's to refuse.)
+    for ``--encoding``. (A UTF-16 byte-order mark is the caller's to refuse.) *texts*, when given, receives
+    the whole text under each encoding that decoded it.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
-        data.decode("utf-8")
-        return "utf-8"
+        whole = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    found = decodings(data)
+    else:
+        if texts is not None:
+            texts["utf-8"] = whole
+        return "utf-8"
+    found = decodings(data, texts)
     if not found:
         return None
     if len(found) == 1:

@@ -41,7 +41,13 @@ def sha256_hex(data: bytes) -> str:
 def file_entry(data: bytes, *, rows: int | None = None, encoding: str | None = None,
                columns: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The manifest's record of one output file."""
-    entry: dict[str, Any] = {"sha256": sha256_hex(data), "bytes": len(data)}
+    return file_record(sha256_hex(data), len(data), rows=rows, encoding=encoding, columns=columns)
+
+
+def file_record(sha256: str, size: int, *, rows: int | None = None, encoding: str | None = None,
+                columns: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The manifest's record of one output file from its SHA-256 and size (a file written in parts)."""
+    entry: dict[str, Any] = {"sha256": sha256, "bytes": size}
     if rows is not None:
         entry["rows"] = rows
     if encoding is not None:
@@ -221,5 +227,5 @@ def manifest_profile(manifest: dict[str, Any]) -> str:
     return str(manifest.get("columns") or V1_PROFILE)
 
 
-__all__ = ["build_manifest", "conservation_problems", "file_entry", "manifest_profile", "postal_data_version",
+__all__ = ["build_manifest", "conservation_problems", "file_entry", "file_record", "manifest_profile", "postal_data_version",
            "read_manifest", "sha256_hex", "validate_manifest"]

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import polars as pl
 
-from addrjp.errors import DataError, IntegrityError
+from addrjp.errors import DataError
 from addrjp.mailing import schema
 from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
 
@@ -271,44 +270,79 @@ def _multiprocessing() -> ModuleType:
     return multiprocessing
 
 
+def _columns_of(func: Callable[[Sequence[T], Options], list[R]], items: Sequence[T],
+                opts: Options) -> list[tuple[Any, ...]]:
+    """*func* of *items*, its rows turned into columns (in the worker: columns cross the pipe and become a
+    frame faster than rows)."""
+    return list(zip(*func(items, opts), strict=True))
+
+
+def _frame_of_columns(columns: Sequence[Sequence[Any]], schema: dict[str, Any]) -> pl.DataFrame:
+    if not columns:
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame({name: list(col) for name, col in zip(schema, columns, strict=True)}, schema=schema)
+
+
+def workers_for(opts: Options) -> int:
+    """Worker processes a run may use: ``--workers``, else up to 2 (the cores of the machine)."""
+    return opts.workers if opts.workers is not None else min(2, os.cpu_count() or 1)
+
+
 class _Chunks(Generic[T, R]):
     """*func* over *items* in chunks: started at once in a pool of forked processes when there are many,
-    so this process can do other work meanwhile; :meth:`result` gathers them in order.
+    so this process can do other work meanwhile; :meth:`frame` gathers them in order.
 
-    Before forking, *func* runs here on the first item: that loads the postal index, its areas (read with
-    polars) and the town master into this process, and the workers inherit them. A forked child must
-    never call polars itself (its thread pool does not survive a fork: the child would hang).
+    The pool is the run's (*pool*, a :class:`~addrjp.mailing.workers.WorkerPool` started before the register
+    was read), or one made here: then *func* runs here first on the first item, which loads the postal
+    index, its areas (read with polars) and the town master into this process, and the workers inherit them.
+    A forked child must never call polars itself (its thread pool does not survive a fork: the child would
+    hang).
     """
 
     def __init__(self, func: Callable[[Sequence[T], Options], list[R]], items: Sequence[T], opts: Options,
-                 stage: str, progress: Progress | None, *, parallel: bool = True) -> None:
+                 stage: str, progress: Progress | None, *, parallel: bool = True, pool: Any = None) -> None:
         self.func, self.opts, self.stage, self.progress = func, opts, stage, progress
         self.total = len(items)
         self.chunks = [items[i:i + CHUNK_SIZE] for i in range(0, self.total, CHUNK_SIZE)]
-        workers = opts.workers if opts.workers is not None else min(2, os.cpu_count() or 1)
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[list[R]]] = []
-        if (parallel and workers > 1 and self.total >= PARALLEL_MIN_DISTINCT
-                and "fork" in _multiprocessing().get_all_start_methods()):
+        workers = workers_for(opts)
+        self.pool: ProcessPoolExecutor | None = None  # made here, shut down here
+        self.futures: list[Future[list[tuple[Any, ...]]]] = []
+        self.parallel = parallel and self.total >= PARALLEL_MIN_DISTINCT
+        if self.parallel and pool is not None:
+            self.futures = [pool.submit(_columns_of, func, chunk, opts) for chunk in self.chunks]
+            self.chunks = []
+        elif self.parallel and workers > 1 and "fork" in _multiprocessing().get_all_start_methods():
             func(items[:1], opts)  # warm up: load the data here, before the fork
             from concurrent.futures import ProcessPoolExecutor
 
-            from addrjp.mailing.workers import tie_to_parent
+            from addrjp.mailing.workers import worker_start
 
             # each worker ends with this process, even after kill -9 (no orphan holds the register)
             self.pool = ProcessPoolExecutor(workers, mp_context=_multiprocessing().get_context("fork"),
-                                            initializer=tie_to_parent, initargs=(os.getpid(),))
-            self.futures = [self.pool.submit(func, chunk, opts) for chunk in self.chunks]
+                                            initializer=worker_start, initargs=(os.getpid(),))
+            self.futures = [self.pool.submit(_columns_of, func, chunk, opts) for chunk in self.chunks]
             self.chunks = []  # the pool holds them until each is done
+
+    @property
+    def in_workers(self) -> bool:
+        """True when the work runs in other processes (this one is free meanwhile)."""
+        return bool(self.futures)
 
     def __enter__(self) -> _Chunks[T, R]:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for f in self.futures:
+            f.cancel()
+        self.futures = []
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
-    def _done(self) -> Iterator[list[R]]:
+    def _done(self) -> Iterator[list[tuple[Any, ...]]]:
         """The workers' results in order, each future let go once read (so its result can be freed)."""
         self.futures.reverse()
         while self.futures:
@@ -319,16 +353,15 @@ class _Chunks(Generic[T, R]):
         frames: list[pl.DataFrame] = []
         done = 0
         try:
-            parts: Iterable[list[R]] = (self._done() if self.pool is not None
-                                        else (self.func(c, self.opts) for c in self.chunks))
+            parts: Iterable[list[tuple[Any, ...]]] = (
+                self._done() if self.futures else (_columns_of(self.func, c, self.opts) for c in self.chunks))
             for part in parts:
-                frames.append(pl.DataFrame(part, schema=schema, orient="row"))
-                done += len(part)
+                frames.append(_frame_of_columns(part, schema))
+                done += frames[-1].height
                 if self.progress:
                     self.progress(self.stage, done, self.total)
         finally:
-            if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+            self.close()
         if not frames:
             return pl.DataFrame(schema=schema)
         return pl.concat(frames, how="vertical", rechunk=True)
@@ -400,13 +433,12 @@ def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
         return pl.DataFrame({"s_mask": pl.zeros(base.height, pl.UInt64, eager=True),
                              "s_rank": pl.repeat(NO_RANK, base.height, dtype=pl.Int8, eager=True),
                              "s_suggestion": pl.repeat("", base.height, dtype=pl.String, eager=True)})
-    from addrjp.mailing.select import age_selection, birthdate_problems
+    from addrjp.mailing.select import birthdate_selection
 
     as_of = opts.as_of or dt.date.today()
-    selected, invalid = age_selection(base["birthdate"], min_age=opts.min_age, as_of=as_of)
-    problems = birthdate_problems(base["birthdate"], as_of=as_of)
+    read = birthdate_selection(base["birthdate"], min_age=opts.min_age, as_of=as_of)  # each cell read once
     below, bad = 1 << CODE_BIT["select.age_below"], 1 << CODE_BIT["select.birthdate_invalid"]
-    return pl.DataFrame({"sel": selected, "inv": invalid, "why": problems}).select(
+    return read.select(sel="selected", inv="invalid", why="problem").select(
         s_mask=pl.when("inv").then(pl.lit(bad, pl.UInt64)).when("sel").then(pl.lit(0, pl.UInt64))
         .otherwise(pl.lit(below, pl.UInt64)),
         s_rank=pl.when("inv").then(pl.lit(RANK_ERROR, pl.Int8)).when("sel").then(pl.lit(NO_RANK, pl.Int8))
@@ -428,43 +460,24 @@ def encodability_part(frame: pl.DataFrame, encoding: str,
     """``o_mask``: ``output.unencodable`` where a cell of the mailing file cannot be written in *encoding*.
 
     *columns* are the frame's columns that end up in mailing.csv (those of them that are present); for cp932
-    each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does.
+    each value is first put in its CP932 image (〜 U+301C → ～ U+FF5E), as the writer does
+    (:mod:`addrjp.mailing.encodable`: a column expression, the rare odd cells one by one).
     """
-    from addrjp.mailing.writer import unencodable_positions
+    from addrjp.mailing.encodable import unencodable_mask
 
     bit = 1 << CODE_BIT["output.unencodable"]
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig"):
         return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
-    bad = pl.repeat(False, frame.height, eager=True)
-    for c in (c for c in columns if c in frame.columns):
-        values = frame[c].fill_null("").unique().to_list()
-        flags = pl.DataFrame({c: values, "bad": [bool(unencodable_positions(_target(v, encoding), encoding))
-                                                 for v in values]},
-                             schema={c: pl.String, "bad": pl.Boolean})
-        bad = bad | frame.select(pl.col(c).fill_null("")).join(flags, on=c, how="left",
-                                                               maintain_order="left")["bad"].fill_null(False)
+    bad = unencodable_mask(frame, encoding, columns)
     return pl.select(pl.when(bad).then(pl.lit(bit, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))).to_series().alias(
         "o_mask")
 
 
-def _target(text: str, encoding: str) -> str:
-    if encoding != "cp932":
-        return text
-    try:
-        from addrjp.text.charsets import to_target
-    except ImportError:  # pragma: no cover - the text layer ships with addrjp
-        return text
-    return to_target(text, "cp932")
-
-
 def to_output_text(series: pl.Series, encoding: str) -> pl.Series:
-    """Mailing cells in the image *encoding* writes byte-for-byte (once per distinct value)."""
-    if encoding != "cp932":
-        return series
-    values = series.unique().to_list()
-    mapping = pl.DataFrame({"v": values, "t": [_target(v, encoding) for v in values]},
-                           schema={"v": pl.String, "t": pl.String})
-    return series.to_frame("v").join(mapping, on="v", how="left", maintain_order="left")["t"].alias(series.name)
+    """Mailing cells in the image *encoding* writes byte-for-byte (once per distinct odd value)."""
+    from addrjp.mailing.encodable import output_image
+
+    return output_image(series, encoding)
 
 
 def combine(base: pl.DataFrame, parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
@@ -529,57 +542,155 @@ def _clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: 
     base = prepare_input(df)
     from addrjp.mailing.area import resolve_area
 
-    opts = resolve_area(base, opts)
-    sel = selection_part(base, opts)
-    base = pl.concat([base, sel], how="horizontal")
-    from addrjp.review.decisions import RunDecisions
+    run = CleanRun(resolve_area(base, opts), progress=progress)
+    run.plan_decisions(base)
+    joined = run.rows_part(base)
+    found = run.duplicates()
+    return run.finish_part(joined, found, fingerprints="page")
 
-    # the ward's decisions (and --name-overrides) adjust the input: corrections, exclusions, printed names
-    decisions = RunDecisions.for_run(opts.decisions, opts.name_overrides)
-    base = decisions.prepare(base)
-    active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
 
-    keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
-    # addresses go to worker processes at once; names, and the readings dictionary the duplicates need,
-    # are done here meanwhile
-    with _Chunks(_address_outcomes, list(keys_df.iter_rows()), opts, "addresses", progress) as address_job:
-        names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(maintain_order=True)
-        name_rows = _Chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", progress,
-                            parallel=address_job.pool is None).frame(_NAME_SCHEMA)
-        from addrjp.quality.readings import warm_up
+class CleanRun:
+    """One cleansing run over a register given whole or in chunks, each chunk through the same steps.
 
-        warm_up()
-        addr = pl.concat([keys_df, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
-    names = pl.concat([names_df, name_rows], how="horizontal")
+    :meth:`plan_decisions` evaluates the ward's decisions against the rows they name; :meth:`rows_part` works a
+    chunk's rows (the age rule, the decisions, each distinct address and name once, in the worker *pool*
+    when there are many) and deals its rows for the duplicates; :meth:`duplicates` then finds them over the
+    whole register, block by block (:class:`~addrjp.quality.duplicates.BlockedDuplicates`); and
+    :meth:`finish_part` completes a chunk's rows (duplicates, label, encodability, statuses, decisions).
+    """
 
-    joined = (
-        base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
-        .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
-    )
-    del base, addr, names, names_df, keys_df, active  # a million rows: let the parts go once joined
-    excluded = pl.col("s_rank") >= RANK_EXCLUDED
-    # an excluded row is not validated: its outputs stay empty even when another row shares its address
-    joined = joined.with_columns(
-        [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
-         for c in ("a_mask", "a_rank", "a_fixed", "n_mask", "n_rank", "n_fixed")]
-        + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
-           for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
-                     "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
-    )
-    dup = decisions.clear_pairs(joined["id"], duplicates_part(joined, opts))
-    joined = pl.concat([joined.drop("address_key", "block_key", "name_key"), dup], how="horizontal").with_columns(
-        name_print=pl.col("name_out"),
-        name_out=pl.coalesce("joint_name", "name_out"),
-        a_suggestion=pl.when(pl.col("d_suggestion") != "").then("d_suggestion").otherwise("a_suggestion"),
-    )
-    label = _label_part(joined, opts)
-    joined = pl.concat([joined.drop("honorific"), label], how="horizontal")
-    o_mask = encodability_part(joined, schema.output_encoding(opts.charset, opts.out_encoding))
-    o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
-                       .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
-    joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
-                                 o_rank=pl.when(excluded).then(NO_RANK).otherwise(o_rank).cast(pl.Int8))
-    frame = decisions.finish(combine(joined, []))
+    def __init__(self, opts: Options, *, progress: Progress | None = None, pool: Any = None, spill: Any = None,
+                 partitions: int = 1, decisions: Any = None) -> None:
+        from addrjp.quality.duplicates import BlockedDuplicates
+        from addrjp.review.decisions import RunDecisions
+
+        self.opts = opts
+        self.progress = progress
+        self.pool = pool
+        # the ward's decisions (and --name-overrides) adjust the input: corrections, exclusions, printed names
+        self.decisions = decisions if decisions is not None else RunDecisions.for_run(opts.decisions,
+                                                                                      opts.name_overrides)
+        returned = _returned_list(opts.returned) if opts.returned else None
+        self.found = BlockedDuplicates(joint_household=opts.joint_household, returned=returned,
+                                       partitions=partitions, spill=spill)
+        self.rows = 0
+        self.out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
+
+    def plan_decisions(self, named: pl.DataFrame) -> None:
+        """The decisions evaluated against the register's rows they name (all of *named*'s rows that they
+        name: the whole register, or the named rows gathered from its chunks)."""
+        if self.decisions.decisions:
+            self.decisions.evaluate(named.filter(pl.col("id").is_in(list(self.decisions.named_ids()))))
+
+    def named_rows(self, base: pl.DataFrame) -> pl.DataFrame:
+        """The rows of a chunk the decisions name (kept for :meth:`plan_decisions`)."""
+        if not self.decisions.decisions:
+            return base.clear()
+        return base.filter(pl.col("id").is_in(list(self.decisions.named_ids())))
+
+    # a chunk's rows ------------------------------------------------------------------------------------
+    def rows_part(self, base: pl.DataFrame) -> pl.DataFrame:
+        """A prepared chunk (:func:`prepare_input`) worked row by row: every input column, the age rule's,
+        the decisions', the address's and the name's columns, and ``_row`` (the row over the register)."""
+        return self.complete(self.start(base))
+
+    def start(self, base: pl.DataFrame) -> _Started:
+        """The first half of :meth:`rows_part`: the age rule and the decisions applied, the chunk's distinct
+        addresses handed to the workers (so that the next chunk can start while this one completes)."""
+        opts = self.opts
+        offset = self.rows
+        self.rows += base.height
+        base = pl.concat([base, selection_part(base, opts)], how="horizontal")
+        base = self.decisions.apply(base).with_row_index("_row", offset)
+        active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
+        keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
+        job = _Chunks(_address_outcomes, list(keys_df.iter_rows()), opts, "addresses", self.progress,
+                      pool=self.pool)
+        return _Started(base, keys_df, job)
+
+    def complete(self, started: _Started) -> pl.DataFrame:
+        """The second half of :meth:`rows_part`: names (here, while the workers read the addresses), the
+        addresses gathered, everything joined per row, the rows dealt for the duplicates."""
+        opts, base = self.opts, started.base
+        with started.job as address_job:
+            # names, and the readings dictionary the duplicates need, are done here meanwhile
+            names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(
+                maintain_order=True)
+            name_rows = _Chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", self.progress,
+                                parallel=not address_job.in_workers, pool=self.pool).frame(_NAME_SCHEMA)
+            from addrjp.quality.readings import warm_up
+
+            warm_up()
+            addr = pl.concat([started.keys, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
+        names = pl.concat([names_df, name_rows], how="horizontal")
+        joined = (
+            base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
+            .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
+        )
+        del base, addr, names, names_df, started  # a million rows: let the parts go once joined
+        excluded = pl.col("s_rank") >= RANK_EXCLUDED
+        # an excluded row is not validated: its outputs stay empty even when another row shares its address
+        joined = joined.with_columns(
+            [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
+             for c in ("a_mask", "a_rank", "a_fixed", "n_mask", "n_rank", "n_fixed")]
+            + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
+               for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
+                         "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
+        )
+        self.found.add(duplicates_input(joined))
+        return joined.drop("address_key", "block_key", "name_key")
+
+    # the duplicates ------------------------------------------------------------------------------------
+    def duplicates(self) -> pl.DataFrame:
+        """Every row's duplicates and households (:func:`addrjp.quality.duplicates.find_duplicates`'s
+        columns), found over all rows given, in row order."""
+        parts = list(self.found.results())
+        return pl.concat(parts, how="vertical").sort("row") if parts else pl.DataFrame()
+
+    def duplicate_parts(self) -> Iterator[pl.DataFrame]:
+        """The same, one partition after another (rows in no order): for a register too large to hold."""
+        return self.found.results()
+
+    # the rest of a chunk -------------------------------------------------------------------------------
+    def finish_part(self, joined: pl.DataFrame, found: pl.DataFrame, *, fingerprints: str = "page",
+                    reps: set[str] | None = None) -> pl.DataFrame:
+        """The run's frame of a chunk (:func:`_clean_frame`'s columns) from its worked rows (:meth:`rows_part`)
+        and its rows' duplicates (*found*, in any order). *fingerprints*: ``"page"`` as the review page of
+        this frame alone wants them (:func:`~addrjp.review.decisions.page_fingerprints`), ``"all"``, or
+        ``"candidates"``: the rows the page of a larger run may draw first (held, review, decided, and rows
+        in a duplicate pair, whose representatives are *reps*)."""
+        opts, decisions = self.opts, self.decisions
+        dup = decisions.clear_pairs(joined["id"], duplicates_columns(joined, found))
+        joined = pl.concat([joined, dup], how="horizontal").with_columns(
+            name_print=pl.col("name_out"),
+            name_out=pl.coalesce("joint_name", "name_out"),
+            a_suggestion=pl.when(pl.col("d_suggestion") != "").then("d_suggestion").otherwise("a_suggestion"),
+        )
+        label = _label_part(joined, opts)
+        joined = pl.concat([joined.drop("honorific"), label], how="horizontal")
+        excluded = pl.col("s_rank") >= RANK_EXCLUDED
+        o_mask = encodability_part(joined, self.out_encoding)
+        o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
+                           .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
+        joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
+                                     o_rank=pl.when(excluded).then(NO_RANK).otherwise(o_rank).cast(pl.Int8))
+        frame = decisions.finish(combine(joined.drop("_row"), []), with_fingerprints=fingerprints == "page")
+        if fingerprints != "page":
+            from addrjp.review.decisions import fingerprints_where, page_candidates
+
+            want = pl.lit(True) if fingerprints == "all" else page_candidates(reps or set())
+            frame = frame.with_columns(fingerprint=fingerprints_where(frame, frame.select(want).to_series()))
+        return _run_columns(frame)
+
+
+@dataclass
+class _Started:
+    base: pl.DataFrame
+    keys: pl.DataFrame
+    job: _Chunks[tuple[str, str, str], _AddressRow]
+
+
+def _run_columns(frame: pl.DataFrame) -> pl.DataFrame:
     address_in = pl.when(pl.col("address2") != "").then(pl.col("address") + " " + pl.col("address2")).otherwise(
         pl.col("address"))
     return frame.select(
@@ -611,6 +722,8 @@ def _clean_frame(df: pl.DataFrame, options: Options | None = None, *, progress: 
     )
 
 
+
+
 def _label_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     """敬称 per row (``h_mask``/``h_rank`` where a register's cannot print) and the 連名 given names."""
     from addrjp.mailing.label import honorific_part
@@ -635,11 +748,20 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     """
     from addrjp.quality.duplicates import find_duplicates
 
+    returned = _returned_list(opts.returned) if opts.returned else None
+    frame = frame.with_row_index("_row") if "_row" not in frame.columns else frame
+    found = find_duplicates(duplicates_input(frame), returned=returned, joint_household=opts.joint_household)
+    return duplicates_columns(frame, found)
+
+
+def duplicates_input(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of worked rows (``_row`` numbering them over the register) that take part in the duplicates,
+    as :func:`~addrjp.quality.duplicates.find_duplicates` reads them."""
     active = pl.col("s_rank") < RANK_EXCLUDED
     held = (pl.col("a_rank").fill_null(NO_RANK) >= RANK_ERROR) | (pl.col("n_rank").fill_null(NO_RANK) >= RANK_ERROR)
-    rows = frame.with_row_index("row").filter(active).select(
-        "row", "id", pl.col("name_out").alias("name_text"), "name_key", "address_key", "block_key",
-        "birthdate", (~held).alias("eligible"), "household", "address2_out",
+    rows = frame.filter(active).select(
+        pl.col("_row").cast(pl.Int64).alias("row"), "id", pl.col("name_out").alias("name_text"), "name_key",
+        "address_key", "block_key", "birthdate", (~held).alias("eligible"), "household", "address2_out",
     )
     from addrjp.quality.households import is_facility
 
@@ -654,11 +776,15 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     iso = pl.DataFrame({"birthdate": distinct,
                         "_iso": [(d.isoformat() if (d := parse_birthdate(v)) else None) for v in distinct]},
                        schema={"birthdate": pl.String, "_iso": pl.String})
-    rows = rows.join(iso, on="birthdate", how="left", maintain_order="left").drop("birthdate").rename(
+    return rows.join(iso, on="birthdate", how="left", maintain_order="left").drop("birthdate").rename(
         {"_iso": "birthdate"})
-    returned = _returned_list(opts.returned) if opts.returned else None
-    found = find_duplicates(rows, returned=returned, joint_household=opts.joint_household)
-    if opts.joint_household:
+
+
+def duplicates_columns(frame: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
+    """The duplicates part of worked rows (``_row``): ``d_mask``, ``d_rank``, ``duplicate_of``, households,
+    joint names, suggestions, from *found* (:func:`~addrjp.quality.duplicates.find_duplicates`'s output for
+    rows of *frame*, in any order; rows it lacks have none)."""
+    if "joint_of" in found.columns:
         # members joined to another member's card (one family name, one address …) are folded into it
         found = found.with_columns(_folded=pl.col("joint_of").is_not_null(), _primary=pl.col("joint_of"))
     else:
@@ -696,7 +822,8 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
         d_household=pl.when(pl.col("household_shared").fill_null(False))
         .then(pl.lit("household=") + pl.col("household_source")).otherwise(None),
     )
-    out = frame.with_row_index("row").select("row").join(parts, on="row", how="left", maintain_order="left")
+    out = frame.select(pl.col("_row").cast(pl.UInt32).alias("row")).join(parts, on="row", how="left",
+                                                                          maintain_order="left")
     return out.select(
         pl.col("d_mask").fill_null(0),
         pl.col("d_rank").fill_null(NO_RANK),
@@ -734,14 +861,38 @@ class RunResult:
         return int(self.counts["by_status"].get("hold", 0))
 
 
-def count_csv_rows(data: bytes, encoding: str) -> int:
-    """Data rows in CSV bytes written by this package (parsed, not line-counted: cells may hold quotes)."""
-    import csv
-    import io
+#: Encodings in which the bytes of ``"``, CR and LF never occur inside another character (ASCII-compatible
+#: multi-byte encodings: UTF-8's continuation bytes are >= 0x80, CP932's trail bytes >= 0x40).
+_ASCII_SAFE = frozenset({"utf-8", "utf-8-sig", "utf8", "cp932", "shift_jis", "euc-jp", "euc_jp", "ascii"})
 
-    # decoded as a stream: a million-row file is never held as one string
-    with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as stream:
-        return max(sum(1 for _ in csv.reader(stream)) - 1, 0)
+
+def count_csv_rows(data: bytes, encoding: str) -> int:
+    """Data rows in CSV bytes written by this package (records counted as RFC 4180 reads them: a line break
+    inside a quoted cell is no new record; cells may hold quotes, doubled). Linear, without decoding.
+
+    >>> count_csv_rows(b'id,name\\r\\n1,"a\\r\\nb"\\r\\n2,"a ""b"" c"\\r\\n', "utf-8")
+    2
+    """
+    return max(_records(data, encoding) - 1, 0)
+
+
+def _records(data: bytes, encoding: str) -> int:
+    """CSV records in *data* (the header, if any, counted)."""
+    if encoding.replace("_", "-").lower() not in _ASCII_SAFE and encoding.lower() not in _ASCII_SAFE:
+        import csv
+        import io
+
+        with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as stream:
+            return sum(1 for _ in csv.reader(stream))
+    if not data:
+        return 0
+    # a pair of adjacent quotes (an empty cell, an escaped quote) changes no character's being inside quotes;
+    # then outside quotes are the even pieces between the quote characters left
+    if b'"' in data:
+        data = data.replace(b'""', b"")
+    pieces = data.split(b'"') if b'"' in data else [data]
+    breaks = sum(pieces[i].count(b"\n") for i in range(0, len(pieces), 2))
+    return breaks + (0 if data.endswith(b"\n") else 1)
 
 
 def _with_report_columns(result: pl.DataFrame) -> pl.DataFrame:
@@ -759,120 +910,38 @@ def build_outputs(result: pl.DataFrame, *, input_rows: int, input_info: dict[str
     """The bytes of every output file, the counts and the manifest of a cleansed frame.
 
     Counts are taken from the written bytes themselves; :class:`IntegrityError` when conservation fails.
+    (A run writes the same files in parts: :class:`addrjp.mailing.outputs.Outputs`.)
     """
-    from addrjp.mailing.label import mailing_frame as label_frame
-    from addrjp.mailing.manifest import build_manifest, file_entry
-    from addrjp.mailing.report import render_report
-    from addrjp.mailing.writer import csv_bytes, json_bytes
+    from addrjp.mailing.outputs import Outputs
+    from addrjp.review.decisions import unknown_decisions
 
-    try:
-        out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
-        headers = schema.profile_columns(opts.columns)
-    except ValueError as exc:
-        from addrjp.errors import InputError
-
-        raise InputError(str(exc)) from None
-    out_codec = schema.OUT_ENCODINGS[out_encoding]
-    # a frame made elsewhere (an older tool, a test) may lack the review columns: empty, not an error
-    result = result.with_columns(pl.lit("", pl.String).alias(c) for c in ("description", "fingerprint", "decisions")
-                                 if c not in result.columns)
-    result = _with_report_columns(result)
-    printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
-    mailing_frame = label_frame(printed, opts.columns)
-    if out_codec == "cp932":
-        mailing_frame = mailing_frame.with_columns(
-            to_output_text(mailing_frame[c], out_codec) for c in mailing_frame.columns
-            if c not in ("id", "postal_code", "barcode"))
-    mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, headers, strict=True)))
-    mailing = csv_bytes(mailing_frame, headers, encoding=out_codec, file=schema.MAILING_FILE)
-    findings = csv_bytes(result, schema.FINDINGS_COLUMNS, encoding=schema.FINDINGS_ENCODING,
-                         file=schema.FINDINGS_FILE)
-    by_status = {s: 0 for s in ("ok", "fixed", "review", "hold", "excluded")}
-    for s, n in result.group_by("status").len().iter_rows():
-        by_status[s] = n
-    by_finding: dict[str, int] = {}
-    for codes, n in result.group_by("findings").len().iter_rows():
-        for code in codes.split(";") if codes else ():
-            by_finding[code] = by_finding.get(code, 0) + n
-    counts: dict[str, Any] = {
-        "input": input_rows,
-        "findings": count_csv_rows(findings, schema.FINDINGS_ENCODING),
-        "mailing": count_csv_rows(mailing, out_codec),
-        "by_status": by_status,
-        "by_finding": dict(sorted(by_finding.items(), key=lambda kv: CODE_BIT.get(kv[0], 99))),
-    }
-    from addrjp.review.decisions import file_info, run_summary
-
-    counts["decisions"] = run_summary(result, opts.decisions)
-    if opts.decisions:
-        input_info = {**input_info, "decisions": file_info(opts.decisions)}
-    report = render_report(result, counts=counts, options=opts.for_manifest(),
-                           decisions_path=opts.decisions).encode("utf-8")
-    files = {
-        schema.MAILING_FILE: file_entry(mailing, rows=counts["mailing"], encoding=out_encoding,
-                                        columns=headers),
-        schema.FINDINGS_FILE: file_entry(findings, rows=counts["findings"], encoding="utf-8-sig",
-                                         columns=schema.FINDINGS_COLUMNS),
-        schema.REPORT_FILE: file_entry(report),
-    }
-    manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
-                              charset=opts.charset, out_encoding=out_encoding,
-                              columns=opts.columns)  # raises on conservation
-    if result.height != input_rows:
-        raise IntegrityError(f"conservation failed, nothing written: {result.height} result rows "
-                             f"for {input_rows} input rows")
-    blobs = {schema.MAILING_FILE: mailing, schema.FINDINGS_FILE: findings, schema.REPORT_FILE: report,
-             schema.MANIFEST_FILE: json_bytes(manifest)}
-    return blobs, counts, manifest
+    outputs = Outputs(opts, total_rows=result.height)
+    outputs.add(result)
+    return outputs.finish(input_rows=input_rows, input_info=input_info,
+                          unknown=unknown_decisions(result, opts.decisions))
 
 
 def run_clean(input_path: str | Path, out_dir: str | Path, options: Options | None = None, *,
               encoding: str | None = None, mapping: dict[str, str] | None = None, force: bool = False,
               progress: Progress | None = None, notice: Callable[[str], None] | None = None,
-              sheet: str | None = None) -> RunResult:
+              sheet: str | None = None, chunk_rows: int | None = None) -> RunResult:
     """``addrjp clean``: read *input_path*, cleanse, write the four outputs atomically into *out_dir*.
 
     Before any work the output place is checked (exists, replaceable, writable) and the temporaries an
-    interrupted earlier run left beside it are removed; *notice* receives one line for each such fact.
+    interrupted earlier run left beside it are removed; *notice* receives one line for each such fact. A
+    register of more than *chunk_rows* rows (default :data:`addrjp.mailing.reader.CHUNK_ROWS`) is read,
+    worked and written in chunks of that many rows, in bounded memory (:mod:`addrjp.mailing.run`); the
+    outputs are the same.
     """
-    from addrjp.mailing.manifest import sha256_hex
-    from addrjp.mailing.reader import read_register
-    from addrjp.mailing.writer import check_out_dir, publish_dir, remove_stale_temporaries
+    from addrjp.mailing.run import run_register
 
-    opts = options or Options()
-    inp, out = Path(input_path), Path(out_dir)
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-    check_out_dir(out, force=force, inputs=[inp])
-    for line in remove_stale_temporaries(out).notices():
-        if notice is not None:
-            notice(line)
-    load_side_files(opts)
-    register = read_register(inp, encoding=encoding, mapping=mapping, sheet=sheet)
-    require_birthdate(list(register.column_map), opts, found=register.columns_found, file=register.file)
-    input_bytes = inp.read_bytes()
-    timings["read"] = time.perf_counter() - started
-
-    t = time.perf_counter()
-    from addrjp.mailing.area import resolve_area
-
-    opts = resolve_area(register.frame, opts)  # before validation; the manifest and report say which
-    result = _clean_frame(register.frame, opts, progress=progress)
-    timings["clean"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    input_info = {"name": inp.name, "sha256": sha256_hex(input_bytes), "bytes": len(input_bytes),
-                  "encoding": register.encoding, "rows": register.rows, "columns": register.column_map}
-    if register.sheet is not None:
-        input_info["sheet"] = register.sheet  # which sheet of the workbook was read
-    blobs, counts, manifest = build_outputs(result, input_rows=register.rows, input_info=input_info, opts=opts)
-    publish_dir(blobs, out, force=force)
-    timings["write"] = time.perf_counter() - t
-    return RunResult(out.absolute(), counts, manifest, time.perf_counter() - started, timings)
+    return run_register(input_path, out_dir, options or Options(), encoding=encoding, mapping=mapping,
+                        force=force, progress=progress, notice=notice, sheet=sheet, chunk_rows=chunk_rows)
 
 
 __all__ = [
     "CODE_BIT",
+    "CleanRun",
     "Options",
     "RunResult",
     "build_outputs",

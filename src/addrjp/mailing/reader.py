@@ -24,14 +24,16 @@ column, and saying what to do; no message ever contains the content of a cell.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
-import io
+import gc
+import re
 import zipfile
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -63,6 +65,7 @@ _ENCODING_NAMES: dict[str, str] = {
     "euc-jp": "euc-jp",
     "euc_jp": "euc-jp",
 }
+_DEFAULT_FIELD_LIMIT = csv.field_size_limit()
 _ENCODING_HINT = ("give the file's encoding with --encoding cp932, --encoding euc-jp or --encoding utf-8 "
                   "(文字コードを指定してください)")
 
@@ -167,7 +170,7 @@ def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) ->
     return result
 
 
-def detect_encoding(data: bytes) -> str:
+def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str:
     """The encoding of a CSV's bytes: a BOM, else UTF-8 when it decodes, else CP932 or EUC-JP, whichever
     reads as Japanese text (see :mod:`addrjp.mailing.encodings`).
 
@@ -183,7 +186,7 @@ def detect_encoding(data: bytes) -> str:
             hint="save it as 'CSV UTF-8' or as CSV (Shift_JIS/CP932) and try again",
         )
     try:
-        found = detect(data)
+        found = detect(data, texts)
     except AmbiguousEncoding:
         raise InputError(
             "cannot tell whether the file is CP932 (Shift_JIS) or EUC-JP: both read as Japanese text "
@@ -239,21 +242,40 @@ def decode_bytes(data: bytes, *, encoding: str | None, file: str) -> tuple[str, 
             hint="export the register again as CSV (UTF-8 or Shift_JIS)",
         )
     try:
-        enc = normalize_encoding(encoding) if encoding else detect_encoding(data)
+        texts: dict[str, str] = {}
+        enc = normalize_encoding(encoding) if encoding else detect_encoding(data, texts)
     except InputError as exc:
         raise InputError(exc.reason, file=file, line=exc.line, column=exc.column, hint=exc.hint) from None
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError as exc:
-        raise _decode_error(data, exc, enc, file) from None
+    text = texts.pop(enc, None)  # detection decoded the whole file already
+    del texts
+    if text is None:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(data, exc, enc, file) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, enc
 
 
+#: A line of a text and its end as ``io.StringIO(text, newline="")`` splits it: CRLF, LF or a lone CR.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def text_lines(text: str) -> Iterator[str]:
+    r"""The lines of *text*, each with its end, as ``io.StringIO(text, newline="")`` gives them — without
+    the stream's copy of the whole text (four bytes a character: 2.4 GB for a 10-million-row register).
+
+    >>> list(text_lines("a\r\nb\rc\n\nd"))
+    ['a\r\n', 'b\r', 'c\n', '\n', 'd']
+    """
+    for m in _LINE.finditer(text):
+        yield m.group()
+
+
 def _csv_rows(text: str, file: str) -> Iterable[tuple[int, list[str]]]:
     """(line where the record starts, fields) for every non-blank record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(text_lines(text), strict=True)
     start = 1
     try:
         for row in reader:
@@ -274,91 +296,220 @@ def _csv_rows(text: str, file: str) -> Iterable[tuple[int, list[str]]]:
         ) from None
 
 
-_FLUSH_ROWS = 100_000
-
-
-def _collect(
-    rows: Iterable[tuple[int, Sequence[object]]],
-    *,
-    file: str,
-    encoding: str,
-    mapping: dict[str, str],
-    excel: bool = False,
-) -> Register:
-    it = iter(rows)
+@contextlib.contextmanager
+def _field_limit(limit: int | None = MAX_FIELD_CHARS * 4) -> Iterator[None]:
+    """The csv module's field limit set for reading a register (beyond it the C reader stops; smaller excesses
+    are measured), restored after; ``None`` restores the previous one for a while (a chunk handed out)."""
+    if limit is None:
+        yield
+        return
+    old = csv.field_size_limit(limit)
     try:
-        _, header_raw = next(it)
-    except StopIteration:
-        raise InputError(
-            "the file is empty (ファイルが空です)", file=file,
-            hint="export the register again with a header row and the data rows",
-        ) from None
-    header = [("" if h is None else str(h)).strip().lstrip("\ufeff") for h in header_raw]
-    if excel:
-        while header and header[-1] == "":
-            header.pop()
-    seen: dict[str, int] = {}
-    for i, h in enumerate(header if looks_like_header(header) else ()):  # data: map_columns says so
-        if h and h in seen:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+#: Rows per chunk of a register read in pieces (:meth:`RegisterSource.chunks`); :func:`read_register` joins them.
+CHUNK_ROWS = 200_000
+
+
+class RegisterSource:
+    """A register extract opened for reading: the file, its encoding and header (read and checked when it is
+    opened), and its rows as checked chunks (:meth:`chunks`), read once.
+
+    Errors come in the order a whole read reports them: a malformed line as it is reached; after the last
+    row, no data rows, then a control character or an overlong cell (the first in the file), then ids
+    missing or repeated. So the chunks already seen must be discarded when :meth:`chunks` raises.
+    """
+
+    def __init__(self, rows: Iterable[tuple[int, Sequence[object]]], *, file: str, encoding: str,
+                 mapping: dict[str, str], excel: bool = False, sheet: str | None = None,
+                 chunk_rows: int = CHUNK_ROWS) -> None:
+        self.file, self.encoding, self.sheet, self.excel = file, encoding, sheet, excel
+        self.chunk_rows = max(1, chunk_rows)
+        self._limit = None if excel else MAX_FIELD_CHARS * 4
+        self._rows = iter(rows)
+        try:
+            with _field_limit(self._limit):
+                _, header_raw = next(self._rows)
+        except StopIteration:
             raise InputError(
-                f"the column name '{h}' appears twice (columns {seen[h] + 1} and {i + 1})",
-                file=file, line=1, hint="rename one of them",
-            )
-        seen[h] = i
-    colmap = map_columns(header, mapping, file=file)
-    width = len(header)
-    wanted = list(colmap.items())
-    values: dict[str, list[str]] = {c: [] for c, _ in wanted}
-    lines = array("q")
-    parts: list[pl.DataFrame] = []  # every _FLUSH_ROWS rows become columnar: no million Python strings at once
-
-    def flush() -> None:
-        if wanted and values[wanted[0][0]]:
-            parts.append(pl.DataFrame({c: values[c] for c, _ in wanted},
-                                      schema={c: pl.String for c, _ in wanted}))
-            for c, _ in wanted:
-                values[c] = []
-
-    for line, row in it:
-        n = len(row)
-        if n != width:
-            if excel:
-                extra = [v for v in row[width:] if v not in (None, "")]
-                if extra:
-                    raise InputError(
-                        f"this row has {width + len(extra)} or more cells but the header has {width}",
-                        file=file, line=line, hint="remove the cells right of the last header column",
-                    )
-                if all(v in (None, "") for v in row):
-                    continue  # an empty row of the sheet
-                row = list(row[:width]) + [None] * (width - min(n, width))
-            else:
-                more = "too many" if n > width else "too few"
+                "the file is empty (ファイルが空です)", file=file,
+                hint="export the register again with a header row and the data rows",
+            ) from None
+        header = [("" if h is None else str(h)).strip().lstrip("\ufeff") for h in header_raw]
+        if excel:
+            while header and header[-1] == "":
+                header.pop()
+        seen: dict[str, int] = {}
+        for i, h in enumerate(header if looks_like_header(header) else ()):  # data: map_columns says so
+            if h and h in seen:
                 raise InputError(
-                    f"{more} fields: {n} on this line, {width} in the header",
-                    file=file, line=line,
-                    hint="a comma inside a cell must be quoted (\"...\"); check the line in a text editor",
+                    f"the column name '{h}' appears twice (columns {seen[h] + 1} and {i + 1})",
+                    file=file, line=1, hint="rename one of them",
                 )
-        elif excel and all(v in (None, "") for v in row):
-            continue
-        lines.append(line)
+            seen[h] = i
+        self.header = header
+        self.colmap = map_columns(header, mapping, file=file)
+        self.rows = 0  # data rows read so far
+        self._used = False
+
+    @property
+    def columns_found(self) -> tuple[str, ...]:
+        return tuple(self.header)
+
+    @property
+    def column_map(self) -> dict[str, str]:
+        """canonical -> header in the file"""
+        return {c: self.header[i] for c, i in self.colmap.items()}
+
+    def chunks(self) -> Iterator[pl.DataFrame]:
+        """The data rows in checked frames of at most ``chunk_rows`` rows (canonical columns, ``_line``)."""
+        if self._used:
+            raise RuntimeError("a register source is read once")
+        self._used = True
+        width = len(self.header)
+        wanted = list(self.colmap.items())
+        rows: list[Sequence[object]] = []
+        lines = array("q")
+        gc_on = gc.isenabled()
+        with _field_limit(self._limit), _collector(False):
+            yield from self._loop(rows, lines, wanted, _CellChecks([c for c, _ in wanted]), width, gc_on)
+
+    def _loop(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]],
+              checks: _CellChecks, width: int, gc_on: bool) -> Iterator[pl.DataFrame]:
+        file, excel = self.file, self.excel
+        offset = 0
+        for line, row in self._rows:
+            n = len(row)
+            if n != width:
+                if excel:
+                    extra = [v for v in row[width:] if v not in (None, "")]
+                    if extra:
+                        raise InputError(
+                            f"this row has {width + len(extra)} or more cells but the header has {width}",
+                            file=file, line=line, hint="remove the cells right of the last header column",
+                        )
+                    if all(v in (None, "") for v in row):
+                        continue  # an empty row of the sheet
+                    row = list(row[:width]) + [None] * (width - min(n, width))
+                else:
+                    more = "too many" if n > width else "too few"
+                    raise InputError(
+                        f"{more} fields: {n} on this line, {width} in the header",
+                        file=file, line=line,
+                        hint="a comma inside a cell must be quoted (\"...\"); check the line in a text editor",
+                    )
+            elif excel and all(v in (None, "") for v in row):
+                continue
+            rows.append(row)
+            lines.append(line)
+            if len(rows) == self.chunk_rows:
+                frame = checks.chunk(self._frame(rows, lines, wanted), offset)
+                offset += len(rows)
+                rows, lines = [], array("q")
+                with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+                    yield frame  # while the chunk is out, other readers read with the usual limit, gc as usual
+        if rows:
+            frame = checks.chunk(self._frame(rows, lines, wanted), offset)
+            offset += len(rows)
+            with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+                yield frame
+        self.rows = offset
+        if not offset:
+            raise InputError(
+                "the file has a header but no data rows (見出し行だけでデータがありません)", file=file, line=1,
+                hint="check that the export contains the residents",
+            )
+        checks.finish(file=file, header=self.header, colmap=self.colmap)
+
+    def _frame(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]]) -> pl.DataFrame:
+        data: dict[str, list[str]] = {}
         for c, i in wanted:
-            v = row[i]
-            values[c].append(v if isinstance(v, str) else _cell_text(v, c))
-        if len(lines) % _FLUSH_ROWS == 0:
-            flush()
-    flush()
-    if not lines:
-        raise InputError(
-            "the file has a header but no data rows (見出し行だけでデータがありません)", file=file, line=1,
-            hint="check that the export contains the residents",
-        )
-    read = pl.concat(parts, how="vertical", rechunk=True) if parts else pl.DataFrame()
-    frame = read.select(
-        [pl.col(c) if c in read.columns else pl.lit("", pl.String).alias(c) for c in INPUT_COLUMNS]
-    ).with_columns(pl.Series("_line", lines, dtype=pl.Int64))
-    frame = _check_cells(frame, file=file, header=header, colmap=colmap)
-    return Register(frame, file, encoding, tuple(header), {c: header[i] for c, i in colmap.items()})
+            if self.excel:
+                data[c] = [v if isinstance(v, str) else _cell_text(v, c) for v in (r[i] for r in rows)]
+            else:
+                data[c] = [r[i] for r in rows]  # type: ignore[misc]  # the csv reader's cells are str
+        read = pl.DataFrame(data, schema={c: pl.String for c, _ in wanted})
+        return read.select(
+            [pl.col(c) if c in data else pl.lit("", pl.String).alias(c) for c in INPUT_COLUMNS]
+        ).with_columns(pl.Series("_line", lines, dtype=pl.Int64))
+
+    def read(self) -> Register:
+        """Every row in one frame (the whole register in memory)."""
+        parts = list(self.chunks())
+        frame = parts[0] if len(parts) == 1 else pl.concat(parts, how="vertical", rechunk=True)
+        return Register(frame, self.file, self.encoding, tuple(self.header), self.column_map, self.sheet)
+
+
+@contextlib.contextmanager
+def _collector(enabled: bool) -> Iterator[None]:
+    """The cyclic garbage collector on or off for a while, then as it was. Off while rows pile up: lists of
+    strings are never a cycle, but each row's list is tracked, and a chunk of them makes every collection walk
+    them all (most of a large read's time)."""
+    was = gc.isenabled()
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+class _CellChecks:
+    """The checks of cells across chunks: the first control character and the first overlong cell (by row,
+    then column name, as one frame would find them), and every id, checked once all rows are read."""
+
+    def __init__(self, present: Sequence[str]) -> None:
+        self.present = [c for c in INPUT_COLUMNS if c in present]
+        self.ctl: tuple[int, str, int] | None = None  # (row, column, line)
+        self.long: tuple[int, str, int] | None = None
+        self.ids: list[pl.DataFrame] = []
+
+    def chunk(self, frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+        present = self.present
+        found = frame.select(
+            *[pl.col(c).str.contains(_CONTROL_RE).arg_true().first().alias(f"ctl_{c}") for c in present],
+            *[(pl.col(c).str.len_chars() > MAX_FIELD_CHARS).arg_true().first().alias(f"len_{c}") for c in present],
+        ).row(0, named=True)
+        for kind in ("ctl", "long"):
+            key = "ctl" if kind == "ctl" else "len"
+            hits = [(found[f"{key}_{c}"], c) for c in present if found[f"{key}_{c}"] is not None]
+            if hits:
+                row, c = min(hits)
+                hit = (offset + row, c, int(frame["_line"][row]))
+                if getattr(self, kind) is None:
+                    setattr(self, kind, hit)
+        frame = frame.with_columns(
+            pl.col(c).str.replace_all(r"[\r\n\t]+", " ") for c in present if c not in ("id", "birthdate")
+        ).with_columns(pl.col("id").str.strip_chars(), pl.col("birthdate").str.strip_chars())
+        self.ids.append(frame.select("id", "_line"))
+        return frame
+
+    def finish(self, *, file: str, header: list[str], colmap: dict[str, int]) -> None:
+        if self.ctl is not None:
+            _, c, line = self.ctl
+            raise InputError(
+                "a control character (such as NUL or an escape code) in this cell",
+                file=file, line=line, column=header[colmap[c]],
+                hint="remove it in the source system or a text editor, then export again",
+            )
+        if self.long is not None:
+            _, c, line = self.long
+            raise InputError(
+                f"a cell longer than {MAX_FIELD_CHARS} characters",
+                file=file, line=line, column=header[colmap[c]],
+                hint="a register cell is never this long; check the export (quotes, separators)",
+            )
+        ids = self.ids[0] if len(self.ids) == 1 else pl.concat(self.ids, rechunk=True)
+        self.ids = []
+        _check_ids(ids, file=file, column=header[colmap["id"]])
 
 
 def _cell_text(value: object, column: str) -> str:
@@ -376,38 +527,6 @@ def _cell_text(value: object, column: str) -> str:
     if isinstance(value, int) and column == "postal_code" and 0 <= value < 10_000_000:
         return f"{value:07d}"  # Excel drops the leading zero of 060-0001
     return str(value)
-
-
-def _check_cells(frame: pl.DataFrame, *, file: str, header: list[str], colmap: dict[str, int]) -> pl.DataFrame:
-    """Refuse control characters and enormous cells; read line breaks and tabs inside a cell as a space."""
-    present = [c for c in INPUT_COLUMNS if c in colmap]
-    checks = frame.select(
-        *[pl.col(c).str.contains(_CONTROL_RE).arg_true().first().alias(f"ctl_{c}") for c in present],
-        *[(pl.col(c).str.len_chars() > MAX_FIELD_CHARS).arg_true().first().alias(f"len_{c}") for c in present],
-    ).row(0, named=True)
-    lines = frame["_line"]
-    for kind in ("ctl", "len"):
-        hits = [(checks[f"{kind}_{c}"], c) for c in present if checks[f"{kind}_{c}"] is not None]
-        if not hits:
-            continue
-        row, c = min(hits)
-        column = header[colmap[c]]
-        if kind == "ctl":
-            raise InputError(
-                "a control character (such as NUL or an escape code) in this cell",
-                file=file, line=int(lines[row]), column=column,
-                hint="remove it in the source system or a text editor, then export again",
-            )
-        raise InputError(
-            f"a cell longer than {MAX_FIELD_CHARS} characters",
-            file=file, line=int(lines[row]), column=column,
-            hint="a register cell is never this long; check the export (quotes, separators)",
-        )
-    frame = frame.with_columns(
-        pl.col(c).str.replace_all(r"[\r\n\t]+", " ") for c in present if c not in ("id", "birthdate")
-    ).with_columns(pl.col("id").str.strip_chars(), pl.col("birthdate").str.strip_chars())
-    _check_ids(frame, file=file, column=header[colmap["id"]])
-    return frame
 
 
 def _check_ids(frame: pl.DataFrame, *, file: str, column: str) -> None:
@@ -437,18 +556,21 @@ def _check_ids(frame: pl.DataFrame, *, file: str, column: str) -> None:
 def read_csv_bytes(data: bytes, *, file: str, encoding: str | None = None,
                    mapping: dict[str, str] | None = None) -> Register:
     """Read a CSV register extract from its bytes."""
+    return csv_source(data, file=file, encoding=encoding, mapping=mapping).read()
+
+
+def csv_source(data: bytes, *, file: str, encoding: str | None = None, mapping: dict[str, str] | None = None,
+               chunk_rows: int = CHUNK_ROWS) -> RegisterSource:
+    """A CSV register extract's bytes opened for reading in chunks (:class:`RegisterSource`)."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise InputError(
             "the file is empty (ファイルが空です)", file=file,
             hint="export the register again with a header row and the data rows",
         )
     text, enc = decode_bytes(data, encoding=encoding, file=file)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_FIELD_CHARS * 4)  # beyond this the C reader stops; smaller excesses are measured
-    try:
-        return _collect(_csv_rows(text, file), file=file, encoding=enc, mapping=mapping or {})
-    finally:
-        csv.field_size_limit(limit)
+    del data
+    return RegisterSource(_csv_rows(text, file), file=file, encoding=enc, mapping=mapping or {},
+                          chunk_rows=chunk_rows)
 
 
 #: What a damaged workbook raises while it is opened or its sheets are read: a ZIP with a bad member, a part
@@ -514,6 +636,13 @@ def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None, sheet: str |
 
     A damaged workbook (still a ZIP, but a part missing or not XML) is an :class:`InputError`, never a traceback.
     """
+    return xlsx_source(path, mapping=mapping, sheet=sheet).read()
+
+
+def xlsx_source(path: Path, *, mapping: dict[str, str] | None = None, sheet: str | None = None,
+                chunk_rows: int = CHUNK_ROWS) -> RegisterSource:
+    """A workbook's sheet opened for reading in chunks (see :func:`read_xlsx`); the workbook is closed when the
+    rows are read, or at once when opening fails."""
     from openpyxl.reader.excel import ExcelReader  # imported here: only Excel users pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -538,22 +667,34 @@ def read_xlsx(path: Path, *, mapping: dict[str, str] | None = None, sheet: str |
         except _BROKEN_WORKBOOK as exc:
             raise _broken_workbook(file, exc) from None
         name = choose_sheet(sheets, sheet, file=file)
-        rows = ((i, row) for i, row in enumerate(wb[name].iter_rows(values_only=True), start=1)
-                if any(v not in (None, "") for v in row))
-        try:
-            register = _collect(rows, file=file, encoding="xlsx", mapping=mapping or {}, excel=True)
-        except InputError:
-            raise
-        except _BROKEN_WORKBOOK as exc:
-            raise _broken_workbook(file, exc) from None
-        return replace(register, sheet=name)
-    finally:
+
+        def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
+            try:
+                for i, row in enumerate(wb[name].iter_rows(values_only=True), start=1):
+                    if any(v not in (None, "") for v in row):
+                        yield i, row
+            except _BROKEN_WORKBOOK as exc:
+                raise _broken_workbook(file, exc) from None
+            finally:
+                wb.close()
+
+        return RegisterSource(rows(), file=file, encoding="xlsx", mapping=mapping or {}, excel=True, sheet=name,
+                              chunk_rows=chunk_rows)
+    except BaseException:
         wb.close()
+        raise
 
 
 def read_register(path: str | Path, *, encoding: str | None = None,
                   mapping: dict[str, str] | None = None, sheet: str | None = None) -> Register:
     """Read a register extract (.csv, .txt or .xlsx; *sheet* chooses a workbook's sheet). Never modifies the file."""
+    return open_register(path, encoding=encoding, mapping=mapping, sheet=sheet).read()
+
+
+def open_register(path: str | Path, *, encoding: str | None = None, mapping: dict[str, str] | None = None,
+                  sheet: str | None = None, chunk_rows: int = CHUNK_ROWS) -> RegisterSource:
+    """Open a register extract for reading in chunks of *chunk_rows* rows (:class:`RegisterSource`): the file
+    checked, its encoding found and its header read and mapped now, the rows as they are read."""
     p = Path(path)
     file = str(path)
     if not p.exists():
@@ -564,7 +705,7 @@ def read_register(path: str | Path, *, encoding: str | None = None,
     if suffix in (".xlsx", ".xlsm"):
         if encoding:
             raise InputError("--encoding applies to CSV files, not to Excel workbooks", file=file)
-        return read_xlsx(p, mapping=mapping, sheet=sheet)
+        return xlsx_source(p, mapping=mapping, sheet=sheet, chunk_rows=chunk_rows)
     if suffix == ".xls":
         raise InputError("old Excel format (.xls) is not read", file=file,
                          hint="save it from Excel as .xlsx (Excel ブック) or as CSV")
@@ -575,19 +716,22 @@ def read_register(path: str | Path, *, encoding: str | None = None,
 
         raise fault_from(exc, "cannot read the register (読み込めません)", file) from None
     if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(p, mapping=mapping, sheet=sheet)
+        return xlsx_source(p, mapping=mapping, sheet=sheet, chunk_rows=chunk_rows)
     if sheet is not None:
         raise InputError("--sheet applies to Excel workbooks (.xlsx), not to CSV files", file=file)
-    return read_csv_bytes(data, file=file, encoding=encoding, mapping=mapping)
+    return csv_source(data, file=file, encoding=encoding, mapping=mapping, chunk_rows=chunk_rows)
 
 
 __all__ = [
+    "CHUNK_ROWS",
     "Register",
+    "RegisterSource",
     "choose_sheet",
     "decode_bytes",
     "detect_encoding",
     "map_columns",
     "normalize_encoding",
+    "open_register",
     "parse_mapping",
     "read_csv_bytes",
     "read_register",

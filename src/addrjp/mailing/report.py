@@ -61,12 +61,15 @@ def bar_chart(items: Sequence[tuple[str, int]], *, title: str, colours: Mapping[
 
 
 def render_report(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
-                  created: dt.datetime | None = None, decisions_path: str | None = None) -> str:
+                  created: dt.datetime | None = None, decisions_path: str | None = None,
+                  totals: Any = None) -> str:
     """The report page for a cleansed frame (columns of :func:`addrjp.mailing.pipeline.clean_frame`): the
-    review page of :mod:`addrjp.review.page` (summary, charts, the rows to decide on)."""
+    review page of :mod:`addrjp.review.page` (summary, charts, the rows to decide on); *totals*
+    (:class:`addrjp.review.page.PageTotals`) when *result* holds only the rows the page embeds."""
     from addrjp.review.page import render_page
 
-    return render_page(result, counts=counts, options=options, created=created, decisions_path=decisions_path)
+    return render_page(result, counts=counts, options=options, created=created, decisions_path=decisions_path,
+                       totals=totals)
 
 
 __all__ = ["bar_chart", "render_report"]

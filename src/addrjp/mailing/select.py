@@ -142,11 +142,7 @@ def _age_problem(date: dt.date, as_of: dt.date) -> str | None:
 
 def birthdate_problems(birthdates: pl.Series, *, as_of: dt.date) -> pl.Series:
     """``birthdate_problem`` of every cell (null where the birthdate is good), once per distinct cell."""
-    frame = pl.DataFrame({"b": birthdates.fill_null("")})
-    distinct = frame.select(pl.col("b").unique())["b"].to_list()
-    reasons = pl.DataFrame({"b": distinct, "r": [birthdate_problem(v, as_of) for v in distinct]},
-                           schema={"b": pl.String, "r": pl.String})
-    return frame.join(reasons, on="b", how="left", maintain_order="left")["r"].alias("problem")
+    return birthdate_selection(birthdates, min_age=0, as_of=as_of)["problem"]
 
 
 def age_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> tuple[pl.Series, pl.Series]:
@@ -157,15 +153,31 @@ def age_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> tup
     rows aged *min_age* or more on *as_of*. Dates are parsed once per distinct cell; the age itself is a
     column expression.
     """
+    frame = birthdate_selection(birthdates, min_age=min_age, as_of=as_of)
+    return frame["selected"], frame["invalid"]
+
+
+def birthdate_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> pl.DataFrame:
+    """``selected``, ``invalid`` (:func:`age_selection`) and ``problem`` (:func:`birthdate_problems`) of a column
+    of birthdate cells, each distinct cell read once (:func:`read_birthdate`) for all three.
+
+    >>> f = birthdate_selection(pl.Series(["1940-01-01", "2000-01-01", "S99.1.1", ""]), min_age=77,
+    ...                         as_of=dt.date(2026, 9, 15))
+    >>> f["selected"].to_list(), f["invalid"].to_list(), f["problem"].to_list()[2:]
+    ([True, False, False, False], [False, False, True, True], ['era_ended: 昭和 ended on 1989-01-07', 'missing'])
+    """
     frame = pl.DataFrame({"b": birthdates.fill_null("")})
     distinct = frame.select(pl.col("b").unique())["b"].to_list()
+    read = [read_birthdate(v) for v in distinct]
     parsed = pl.DataFrame(
-        {"b": distinct, "d": [parse_birthdate(v) for v in distinct]},
-        schema={"b": pl.String, "d": pl.Date},
+        {"b": distinct, "d": [d for d, _ in read],
+         "r": [reason if d is None else _age_problem(d, as_of) for d, reason in read]},
+        schema={"b": pl.String, "d": pl.Date, "r": pl.String},
     )
     d1 = as_of + dt.timedelta(days=1)
     md = d1.month * 100 + d1.day
     out = frame.join(parsed, on="b", how="left", maintain_order="left").select(
+        "r",
         future=pl.col("d") > pl.lit(as_of),
         age=pl.lit(d1.year) - pl.col("d").dt.year()
         - (pl.lit(md) < pl.col("d").dt.month().cast(pl.Int32) * 100 + pl.col("d").dt.day().cast(pl.Int32)).cast(
@@ -173,8 +185,8 @@ def age_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> tup
         ),
     )
     invalid = (out["future"].fill_null(True) | (out["age"] > MAX_AGE).fill_null(True)).alias("invalid")
-    selected = (~invalid) & (out["age"] >= min_age).fill_null(False)
-    return selected.alias("selected"), invalid
+    selected = ((~invalid) & (out["age"] >= min_age).fill_null(False)).alias("selected")
+    return pl.DataFrame([selected, invalid, out["r"].alias("problem")])
 
 
 __all__ = [
@@ -185,6 +197,7 @@ __all__ = [
     "age_selection",
     "birthdate_problem",
     "birthdate_problems",
+    "birthdate_selection",
     "parse_birthdate",
     "read_birthdate",
 ]

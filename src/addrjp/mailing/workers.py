@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 import time
+from typing import Any
 
 PR_SET_PDEATHSIG = 1
 #: How often the watchdog looks at the parent (seconds).
@@ -51,6 +52,48 @@ def _watch(parent_pid: int) -> None:
         time.sleep(WATCH_INTERVAL)
         if not parent_alive(parent_pid):
             os._exit(1)
+
+
+def worker_start(parent_pid: int) -> None:
+    """Initializer of a run's pool worker: tied to its parent (:func:`tie_to_parent`), and what it inherited
+    (the loaded data) set aside from the garbage collector, which need never walk it."""
+    tie_to_parent(parent_pid)
+    import gc
+
+    gc.freeze()
+
+
+class WorkerPool:
+    """A run's forked worker processes, started once — before the register is read, while this process is
+    still small (a forked child's resident size starts as its parent's) — and given work chunk by chunk.
+
+    The workers inherit the data this process loaded before (the postal index, the town master); they never
+    call polars (its thread pool does not survive a fork). Each ends with this process.
+    """
+
+    def __init__(self, workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=worker_start, initargs=(os.getpid(),))
+        # the executor forks a worker per task while none is idle: fork them all now, at this size
+        for f in [self.executor.submit(os.getpid) for _ in range(workers)]:
+            f.result()
+
+    def submit(self, func: Any, *args: Any) -> Any:
+        """A future of ``func(*args)`` in a worker."""
+        return self.executor.submit(func, *args)
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
+
+
+def fork_available() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def tie_to_parent(parent_pid: int) -> None:

@@ -30,6 +30,7 @@ import codecs
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import io
 import json
 import os
@@ -96,9 +97,12 @@ def unencodable_positions(text: str, encoding: str) -> list[int]:
         return out
 
 
-def csv_bytes(frame: pl.DataFrame, columns: Sequence[str], *, encoding: str, file: str) -> bytes:
+def csv_bytes(frame: pl.DataFrame, columns: Sequence[str], *, encoding: str, file: str, header: bool = True,
+              first_row: int = 1) -> bytes:
     """*frame*'s *columns* as CSV bytes (header first, CRLF, cells neutralised), strictly encoded.
 
+    Without *header* (a later part of a file written in parts) neither the header line nor UTF-8's byte-order
+    mark is written; *first_row* is the data row number of the frame's first row in the whole file.
     Raises :class:`IntegrityError` naming the data row and column of the first character *encoding* cannot
     represent: the caller was meant to hold that row, and a silent ``?`` is never written.
     """
@@ -107,11 +111,11 @@ def csv_bytes(frame: pl.DataFrame, columns: Sequence[str], *, encoding: str, fil
     if codec in ("utf-8", "utf-8-sig"):
         # polars writes UTF-8 itself: no Python string of the whole file (a million rows is ~250 MB)
         buf = io.BytesIO()
-        if codec == "utf-8-sig":
+        if codec == "utf-8-sig" and header:
             buf.write(codecs.BOM_UTF8)
-        out.write_csv(buf, line_terminator=LINE_TERMINATOR, quote_style="necessary")
+        out.write_csv(buf, line_terminator=LINE_TERMINATOR, quote_style="necessary", include_header=header)
         return buf.getvalue()
-    text = out.write_csv(None, line_terminator=LINE_TERMINATOR, quote_style="necessary")
+    text = out.write_csv(None, line_terminator=LINE_TERMINATOR, quote_style="necessary", include_header=header)
     try:
         return text.encode(encoding)
     except UnicodeEncodeError:
@@ -122,7 +126,7 @@ def csv_bytes(frame: pl.DataFrame, columns: Sequence[str], *, encoding: str, fil
             ).item()
             if bad is not None:
                 raise IntegrityError(
-                    f"{file}: data row {bad + 1}, column {c}: a character {encoding} cannot represent "
+                    f"{file}: data row {bad + first_row}, column {c}: a character {encoding} cannot represent "
                     "(the row should have been held with output.unencodable)"
                 ) from None
         raise
@@ -329,6 +333,200 @@ def remove_stale_temporaries(out_dir: Path) -> TemporariesFound:
     return TemporariesFound(tuple(removed), tuple(in_use), tuple(unknown))
 
 
+class OutputFile:
+    """One output file written in parts (owner-only, created new): its SHA-256 and size as written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.name
+        self._fd: int | None = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        if self._fd is None:
+            raise ValueError(f"{self.name} is closed")
+        self._hash.update(data)
+        view = memoryview(data)
+        while view:
+            n = os.write(self._fd, view)
+            view = view[n:]
+        self.size += len(data)
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
+
+    def close(self) -> None:
+        """Flush to the disk (fsync) and close."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    def abandon(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+class OutputFolder:
+    """The marked temporary folder a run writes its outputs into, then publishes as the output folder.
+
+    Made beside *out_dir* (after the checks of :func:`check_out_dir`), marked as addrjp's and locked while it
+    lives. Files are written whole (:meth:`write`) or in parts (:meth:`open`); a run's spilled parts go in
+    :meth:`scratch` (removed before publishing). :meth:`publish` renames the folder into place atomically
+    (an earlier output replaced only with *force*); on any error, or when the folder is left unpublished
+    (:meth:`discard`, the end of a ``with`` block by an exception), nothing is published and the folder is
+    removed. A machine's fault is a :class:`FaultError` naming the output and the cause.
+    """
+
+    def __init__(self, out_dir: Path, *, force: bool) -> None:
+        self.out_dir = out_dir
+        self.force = force
+        check_out_dir(out_dir, force=force)
+        self.out = output_target(out_dir)
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp: _Temporary | None = _Temporary.make(self.out.parent, self.out.name, ".tmp-")
+        except OSError as exc:
+            raise fault_from(exc, "cannot make the temporary output folder; nothing was published",
+                             out_dir) from None
+        self._files: dict[str, OutputFile] = {}
+        self._scratch: Path | None = None
+        self.published: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        if self._tmp is None:
+            raise ValueError("the output folder is no longer open")
+        return self._tmp.path
+
+    def __enter__(self) -> OutputFolder:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if self.published is None:
+            self.discard()
+
+    def _fault(self, exc: OSError, step: str) -> Exception:
+        self.discard()
+        return fault_from(exc, f"cannot write {step}; nothing was published (出力できませんでした)", self.out_dir)
+
+    def _check_name(self, name: str) -> None:
+        if not name or name in (".", "..") or "/" in name or "\\" in name or name.startswith(TEMPORARY_MARKER):
+            raise ValueError(f"not a plain file name: {name!r}")
+        if name in self._files:
+            raise ValueError(f"{name} is written once")
+
+    def open(self, name: str) -> OutputFile:
+        """A new file of the output, to be written in parts (closed by :meth:`publish`)."""
+        self._check_name(name)
+        try:
+            f = self._files[name] = OutputFile(self.path / name)
+        except OSError as exc:
+            raise self._fault(exc, name) from None
+        return f
+
+    def append(self, f: OutputFile, data: bytes) -> None:
+        """Write the next part of *f* (a fault is published as one)."""
+        try:
+            f.write(data)
+        except OSError as exc:
+            raise self._fault(exc, f.name) from None
+
+    def write(self, name: str, data: bytes) -> None:
+        """A whole file of the output."""
+        self._check_name(name)
+        try:
+            write_private_file(self.path / name, data)
+        except OSError as exc:
+            raise self._fault(exc, name) from None
+
+    def scratch(self) -> Path:
+        """A private folder inside the temporary one for the run's spilled parts (never published)."""
+        if self._scratch is None:
+            try:
+                self._scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=self.path))
+            except OSError as exc:
+                raise self._fault(exc, "the temporary folder") from None
+        return self._scratch
+
+    def publish(self) -> Path:
+        """Close every file, remove the scratch folder, and rename the folder into place."""
+        tmp = self._tmp
+        if tmp is None:
+            raise ValueError("the output folder is no longer open")
+        step = "the temporary folder"
+        try:
+            for f in self._files.values():
+                step = f.name
+                f.close()
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch)
+                self._scratch = None
+            check_out_dir(self.out_dir, force=self.force)
+        except OSError as exc:
+            raise self._fault(exc, step) from None
+        except BaseException:
+            self.discard()
+            raise
+        out = self.out
+        old: _Temporary | None = None
+        step = "the output folder"
+        try:
+            dfd = os.open(tmp.path, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+            if out.exists():
+                old_path = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+                os.rmdir(old_path)
+                os.rename(out, old_path)
+                try:
+                    old = _Temporary(old_path, created=False)  # marked: a kill now leaves a known temporary
+                except OSError:
+                    os.rename(old_path, out)
+                    raise
+            tmp.unmark()  # the marker never reaches the output; unmarked only for the rename itself
+            try:
+                os.rename(tmp.path, out)
+            except OSError:
+                if old is not None:
+                    old.unmark()
+                    os.rename(old.path, out)
+                    old = None
+                raise
+        except OSError as exc:
+            raise self._fault(exc, step) from None
+        except BaseException:
+            self.discard()
+            raise
+        self._tmp = None
+        self.published = out
+        if old is not None:
+            old.remove()
+        with contextlib.suppress(OSError):
+            pfd = os.open(out.parent, os.O_RDONLY)
+            try:
+                os.fsync(pfd)
+            finally:
+                os.close(pfd)
+        return out
+
+    def discard(self) -> None:
+        """Remove the temporary folder and everything in it (nothing is published)."""
+        for f in self._files.values():
+            f.abandon()
+        if self._tmp is not None:
+            self._tmp.remove()
+            self._tmp = None
+
+
 def publish_dir(files: Mapping[str, bytes], out_dir: Path, *, force: bool) -> Path:
     """Write *files* into a temporary folder beside *out_dir*, then rename it into place (atomically).
 
@@ -341,63 +539,17 @@ def publish_dir(files: Mapping[str, bytes], out_dir: Path, *, force: bool) -> Pa
     for name in files:
         if not name or name in (".", "..") or "/" in name or "\\" in name or name.startswith(TEMPORARY_MARKER):
             raise ValueError(f"not a plain file name: {name!r}")
-    check_out_dir(out_dir, force=force)
-    out = output_target(out_dir)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _Temporary.make(out.parent, out.name, ".tmp-")
-    except OSError as exc:
-        raise fault_from(exc, "cannot make the temporary output folder; nothing was published", out_dir) from None
-    old: _Temporary | None = None
-    step = "the temporary folder"
-    try:
+    with OutputFolder(out_dir, force=force) as folder:
         for name, data in files.items():
-            step = name
-            write_private_file(tmp.path / name, data)
-        step = "the output folder"
-        dfd = os.open(tmp.path, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-        if out.exists():
-            old_path = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rmdir(old_path)
-            os.rename(out, old_path)
-            try:
-                old = _Temporary(old_path, created=False)  # marked: a kill now leaves a known temporary
-            except OSError:
-                os.rename(old_path, out)
-                raise
-        tmp.unmark()  # the marker never reaches the output; unmarked only for the rename itself
-        try:
-            os.rename(tmp.path, out)
-        except OSError:
-            if old is not None:
-                old.unmark()
-                os.rename(old.path, out)
-                old = None
-            raise
-    except OSError as exc:
-        tmp.remove()
-        raise fault_from(exc, f"cannot write {step}; nothing was published (出力できませんでした)", out_dir) from None
-    except BaseException:
-        tmp.remove()
-        raise
-    if old is not None:
-        old.remove()
-    with contextlib.suppress(OSError):
-        pfd = os.open(out.parent, os.O_RDONLY)
-        try:
-            os.fsync(pfd)
-        finally:
-            os.close(pfd)
-    return out
+            folder.write(name, data)
+        return folder.publish()
 
 
 __all__ = [
     "FORMULA_PREFIXES",
     "TEMPORARY_MARKER",
+    "OutputFile",
+    "OutputFolder",
     "TemporariesFound",
     "check_out_dir",
     "check_writable",

@@ -46,7 +46,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -380,25 +380,95 @@ def find_duplicates(frame: pl.DataFrame, *, joint_household: bool = False,
     A text cell longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`InputError`.
     """
     check_frame(frame, MAX_TEXT_CHARS)
-    df = _prepare(frame)
-    dup = _duplicate_rows(df)
-    df = df.join(dup, on="row", how="left")
-    source = "register" if df["household"].is_not_null().any() else "address"
-    df = _households(df, source)
-    df = df.with_columns(returned_previous=_returned_expr(returned))
-    cols = ["row", "id", *OUTPUT_COLUMNS]
-    if joint_household:
-        df = _joint(df, source)
-        cols += list(JOINT_COLUMNS)
-    return df.sort("row").select(cols)
+    run = BlockedDuplicates(joint_household=joint_household, returned=returned)
+    run.add(frame)
+    return pl.concat(list(run.results()), how="vertical").sort("row")
 
 
-def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
+class BlockedDuplicates:
+    """:func:`find_duplicates` over a list given in parts (:meth:`add`), one group of blocks at a time.
+
+    Every pair the engine compares shares a block (``block_key``, or ``address_key`` where there is no
+    block key: 町 + 丁目 + 番), and a household guessed from the address is one ``address_key`` (within a
+    block); so the rows are dealt into *partitions* by their block, and each partition is worked alone —
+    the same pairs, clusters and representatives as the whole list, never a pair missed. Households of the
+    register's 世帯番号 cross blocks: they are dealt again by the 世帯番号. Household ids (H000001 …) number
+    the households by their first row over the whole list. The parts wait in *spill* (memory by default).
+
+    ``row`` numbers the rows over the whole list (default: the order they were added).
+    """
+
+    def __init__(self, *, joint_household: bool = False, returned: Returned | Iterable[str] | None = None,
+                 partitions: int = 1, spill: Any = None) -> None:
+        from addrjp.spill import Spill
+
+        self.joint_household = joint_household
+        self.returned = returned
+        self.partitions = max(1, partitions)
+        self.spill = spill if spill is not None else Spill()
+        self._rows = 0
+        self._register_households = False
+
+    def add(self, frame: pl.DataFrame) -> None:
+        """Rows of the list (the columns of :func:`find_duplicates`), dealt into their partitions."""
+        check_frame(frame, MAX_TEXT_CHARS)
+        df = _prepare(frame, self._rows)
+        self._rows += df.height
+        self._register_households = self._register_households or bool(df["household"].is_not_null().any())
+        self._deal(df, "block", pl.col("block"))
+
+    def _deal(self, df: pl.DataFrame, stage: str, key: pl.Expr) -> None:
+        if self.partitions == 1 or not df.height:  # (an empty part keeps the columns known)
+            self.spill.append(f"{stage}0", df)
+            return
+        # rows without a key meet nobody: any partition will do (by row, to spread them)
+        part = (pl.when(key.is_null()).then(pl.col("row")).otherwise(key.hash(seed=7)) % self.partitions)
+        df = df.with_columns(_part=part.cast(pl.Int64))
+        for (p,), piece in df.partition_by("_part", as_dict=True, maintain_order=True).items():
+            self.spill.append(f"{stage}{p}", piece.drop("_part"))
+
+    def results(self) -> Iterator[pl.DataFrame]:
+        """The output rows (:func:`find_duplicates`'s columns), one partition after another (not in row order)."""
+        source = "register" if self._register_households else "address"
+        # 1. duplicates within blocks; with the register's households, dealt again by 世帯番号
+        for p in range(self.partitions):
+            if not self.spill.has(f"block{p}"):
+                continue
+            df = self.spill.take(f"block{p}")
+            df = df.join(_duplicate_rows(df), on="row", how="left")
+            df = _household_keys(df, source)
+            if source == "register":
+                self._deal(df, "household", pl.col("_household"))
+            else:
+                self.spill.append(f"household{p}", df)
+        # 2. household sizes, and each household's first row over the whole list
+        firsts: list[pl.Series] = []
+        for p in range(self.partitions):
+            if not self.spill.has(f"household{p}"):
+                continue
+            df = _household_sizes(self.spill.take(f"household{p}"))
+            firsts.append(df.filter(pl.col("_household").is_not_null())["_first"].unique())
+            self.spill.append(f"numbered{p}", df)
+        order = (pl.concat(firsts) if firsts else pl.Series("_first", [], pl.Int64)).unique().sort()
+        # 3. household ids, returned mail, joint cards
+        cols = ["row", "id", *OUTPUT_COLUMNS, *(JOINT_COLUMNS if self.joint_household else ())]
+        for p in range(self.partitions):
+            if not self.spill.has(f"numbered{p}"):
+                continue
+            df = _household_ids(self.spill.take(f"numbered{p}"), order, source)
+            df = df.with_columns(returned_previous=_returned_expr(self.returned))
+            if self.joint_household:
+                df = _joint(df, source)
+            yield df.select(cols)
+
+
+def _prepare(frame: pl.DataFrame, offset: int = 0) -> pl.DataFrame:
     if "id" not in frame.columns:
         raise ValueError("find_duplicates needs an id column")
     cols = frame.columns
     exprs: list[pl.Expr] = [
-        (pl.col("row").cast(pl.Int64) if "row" in cols else pl.int_range(pl.len(), dtype=pl.Int64)).alias("row"),
+        (pl.col("row").cast(pl.Int64) if "row" in cols
+         else pl.int_range(pl.len(), dtype=pl.Int64) + offset).alias("row"),
         pl.col("id").cast(pl.String),
     ]
     for c in ("name_text", "name_key", "address_key", "block_key"):
@@ -517,25 +587,35 @@ def _kind(rep: tuple[Any, ...], r: tuple[Any, ...], cl: _Clusters) -> tuple[str,
     return "probable", rep[7], "linked through another row of the same person"
 
 
-def _households(df: pl.DataFrame, source: str) -> pl.DataFrame:
-    """Household id, size and shared flag: by the register's 世帯番号 (*source* 'register') or the address."""
+def _household_keys(df: pl.DataFrame, source: str) -> pl.DataFrame:
+    """The household key (the register's 世帯番号, *source* 'register', or the address) and membership: an
+    eligible row that duplicates nobody."""
     key = pl.col("household") if source == "register" else pl.col("address_key")
     df = df.with_columns(_household=key)
     member = pl.col("eligible") & pl.col("duplicate_kind").is_null() & pl.col("_household").is_not_null()
-    df = df.with_columns(_member=member)
+    return df.with_columns(_member=member)
+
+
+def _household_sizes(df: pl.DataFrame) -> pl.DataFrame:
+    """Household size and first row, over rows holding every row of their households."""
     sizes = df.filter("_member").group_by("_household").agg(household_size=pl.len().cast(pl.Int64))
-    first = (df.filter(pl.col("_household").is_not_null()).group_by("_household")
-             .agg(_first=pl.col("row").min()).sort("_first")
-             .with_columns(household_id=pl.format("H{}", pl.int_range(1, pl.len() + 1).cast(pl.String)
-                                                  .str.zfill(6))))
-    df = (df.join(first.select("_household", "household_id"), on="_household", how="left")
-          .join(sizes, on="_household", how="left")
-          .with_columns(household_size=pl.when(pl.col("_household").is_null()).then(pl.lit(1, pl.Int64))
-                        .otherwise(pl.col("household_size").fill_null(0))))
+    first = df.filter(pl.col("_household").is_not_null()).group_by("_household").agg(_first=pl.col("row").min())
+    return (df.join(first, on="_household", how="left").join(sizes, on="_household", how="left")
+            .with_columns(household_size=pl.when(pl.col("_household").is_null()).then(pl.lit(1, pl.Int64))
+                          .otherwise(pl.col("household_size").fill_null(0))))
+
+
+def _household_ids(df: pl.DataFrame, order: pl.Series, source: str) -> pl.DataFrame:
+    """Household ids (H000001 …) numbering the households by their first row in *order* (every household's
+    first row over the whole list, sorted), and the shared flag and source."""
+    rank = pl.Series("_rank", order.search_sorted(df["_first"].fill_null(-1), side="left"), pl.Int64) + 1
+    df = df.with_columns(rank)
     return df.with_columns(
+        household_id=pl.when(pl.col("_household").is_not_null())
+        .then(pl.format("H{}", pl.col("_rank").cast(pl.String).str.zfill(6))).otherwise(None),
         household_shared=pl.col("_member") & (pl.col("household_size") >= 2),
         household_source=pl.when(pl.col("_household").is_not_null()).then(pl.lit(source)).otherwise(None),
-    )
+    ).drop("_rank")
 
 
 def _returned_expr(returned: Returned | Iterable[str] | None) -> pl.Expr:

@@ -264,15 +264,30 @@ def page_rows(frame: pl.DataFrame) -> pl.Expr:
     return flagged | decided | pl.col("id").is_in(list(partners)) | pl.col("duplicate_of").is_in(flagged_ids)
 
 
+def page_candidates(reps: set[str]) -> pl.Expr:
+    """Rows the review page of a run over more than :data:`PAGE_ALL_ROWS` rows may draw first, known row by
+    row: a superset of :func:`page_rows` (held, review, decided, and the rows of duplicate pairs: *reps* are
+    the ids some row is a duplicate of). ``page_rows`` of just these rows is ``page_rows`` of all."""
+    return (pl.col("status").is_in(["review", "hold"]) | (pl.col("decisions") != "")
+            | (pl.col("duplicate_of").fill_null("") != "") | pl.col("id").is_in(list(reps)))
+
+
 def page_fingerprints(frame: pl.DataFrame) -> pl.Series:
     """Fingerprints for the rows the review page embeds (all up to :data:`PAGE_ALL_ROWS`, else the first
     drawn), empty for the others; *frame* holds the input columns as read and the run's status."""
     if frame.height <= PAGE_ALL_ROWS:
         return fingerprints(frame)
-    indexed = frame.with_row_index("_row")
-    sub = indexed.filter(page_rows(frame))
-    part = pl.DataFrame({"_row": sub["_row"], "fingerprint": fingerprints(sub)})
-    return (indexed.select("_row").join(part, on="_row", how="left", maintain_order="left")["fingerprint"]
+    return fingerprints_where(frame, frame.select(page_rows(frame)).to_series())
+
+
+def fingerprints_where(frame: pl.DataFrame, mask: pl.Series) -> pl.Series:
+    """Fingerprints of the rows where *mask* is true, empty elsewhere."""
+    if mask.all():
+        return fingerprints(frame)
+    indexed = frame.with_row_index("_row_fp")
+    sub = indexed.filter(mask)
+    part = pl.DataFrame({"_row_fp": sub["_row_fp"], "fingerprint": fingerprints(sub)})
+    return (indexed.select("_row_fp").join(part, on="_row_fp", how="left", maintain_order="left")["fingerprint"]
             .fill_null("").alias("fingerprint"))
 
 
@@ -584,6 +599,8 @@ class RunDecisions:
         self.file = dfile
         self.plan = Plan()
         self.pairs: set[frozenset[str]] = set()
+        self.known_ids: set[str] = set()  # of the ids the decisions name, those the register has
+        self._part: pl.DataFrame | None = None
 
     @classmethod
     def for_run(cls, decisions_path: str | None, name_overrides: str | None) -> RunDecisions:
@@ -594,19 +611,21 @@ class RunDecisions:
     def prepare(self, base: pl.DataFrame) -> pl.DataFrame:
         """Fingerprints, then the fresh decisions applied to the input: corrected values (the originals
         kept in ``_orig_*``), the printed-name override (``_override``), exclusions (``s_rank``), and the
-        decision findings as ``v_mask``/``v_rank``/``v_fixed``."""
-        n = base.height
-        if not self.decisions:
-            return base.with_columns(
-                pl.lit(None, pl.String).alias("_override"),
-                pl.zeros(n, pl.UInt64, eager=True).alias("v_mask"),
-                pl.repeat(-1, n, dtype=pl.Int8, eager=True).alias("v_rank"),
-                pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias("v_fixed"),
-            )
-        # only the rows the decisions name need a fingerprint here: an id the register lacks is unknown
-        named = {d.id for d in self.decisions} | {d.value for d in self.decisions if d.action == "not_duplicate"}
-        sub = base.filter(pl.col("id").is_in(list(named)))
+        decision findings as ``v_mask``/``v_rank``/``v_fixed`` (:meth:`evaluate`, then :meth:`apply`)."""
+        if self.decisions:
+            # only the rows the decisions name need a fingerprint here: an id the register lacks is unknown
+            self.evaluate(base.filter(pl.col("id").is_in(list(self.named_ids()))))
+        return self.apply(base)
+
+    def named_ids(self) -> set[str]:
+        """The ids the decisions name: their own, and the other row of each "not the same person"."""
+        return {d.id for d in self.decisions} | {d.value for d in self.decisions if d.action == "not_duplicate"}
+
+    def evaluate(self, sub: pl.DataFrame) -> None:
+        """The plan, from the register's rows the decisions name (*sub*: every such row, as read, with
+        ``_line``; a register read in chunks gathers them first)."""
         ids = sub["id"].to_list()
+        self.known_ids = set(ids)
         self.plan = evaluate(self.decisions, dict(zip(ids, fingerprints(sub).to_list(), strict=True)),
                              dict(zip(ids, sub["_line"].to_list(), strict=True)))
         rows: dict[str, dict[str, Any]] = {}
@@ -648,7 +667,22 @@ class RunDecisions:
         schema: dict[str, Any] = {"id": pl.String, "v_mask": pl.UInt64, "v_rank": pl.Int8, "v_fixed": pl.Boolean,
                                   "_override": pl.String, "_exclude": pl.Boolean,
                                   **{f"_new_{f}": pl.String for f in _INPUT_FIELDS}}
-        part = pl.DataFrame(list(rows.values()), schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+        self._part = (pl.DataFrame(list(rows.values()), schema=schema, orient="row") if rows
+                      else pl.DataFrame(schema=schema))
+
+    def apply(self, base: pl.DataFrame) -> pl.DataFrame:
+        """The plan applied to rows of the register (all of them, or a chunk): see :meth:`prepare`."""
+        n = base.height
+        if not self.decisions:
+            return base.with_columns(
+                pl.lit(None, pl.String).alias("_override"),
+                pl.zeros(n, pl.UInt64, eager=True).alias("v_mask"),
+                pl.repeat(-1, n, dtype=pl.Int8, eager=True).alias("v_rank"),
+                pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias("v_fixed"),
+            )
+        part = self._part
+        if part is None:
+            raise RuntimeError("the decisions are applied once evaluated against the register")
         out = base.join(part, on="id", how="left", maintain_order="left")
         excluded = pl.col("_exclude").fill_null(False)
         out = out.with_columns(
@@ -683,7 +717,7 @@ class RunDecisions:
         ).drop("_hit")
 
     # the statuses and the columns for findings.csv and the page
-    def finish(self, frame: pl.DataFrame) -> pl.DataFrame:
+    def finish(self, frame: pl.DataFrame, *, with_fingerprints: bool = True) -> pl.DataFrame:
         """Approvals lift ``review`` to ``fixed`` (when a value was changed: see :data:`CORRECTING_WARNINGS`) or
         ``ok``, the warnings staying listed; an approval of a row that
         is held or excluded is not applicable. Adds ``description`` (Japanese, with who and when) and
@@ -719,6 +753,8 @@ class RunDecisions:
                                                       "mark it not the same person instead"))
         frame = frame.with_columns(description=_descriptions(frame, self.plan))
         frame = frame.with_columns(decisions=self._decisions_json(frame["id"], not_applicable))
+        if not with_fingerprints:  # a run in chunks gives them to the rows the review page embeds, at the end
+            return frame.with_columns(fingerprint=pl.lit("", pl.String))
         return frame.with_columns(fingerprint=page_fingerprints(frame))
 
     def _decisions_json(self, ids: pl.Series, not_applicable: set[str]) -> pl.Series:
@@ -812,37 +848,55 @@ def _descriptions(frame: pl.DataFrame, plan: Plan) -> pl.Series:
 def run_summary(result: pl.DataFrame, decisions_path: str | None) -> dict[str, Any]:
     """Counts for the manifest from a cleansed frame: decisions applied by kind, stale, unknown, conflicting,
     not applicable, and review and held rows that no decision covers. Counts only: no id, no name."""
-    applied = dict.fromkeys(ACTIONS, 0)
-    counts: dict[str, Any] = {"applied": applied, "name_overrides": 0, "stale": 0, "unknown": 0, "conflicting": 0,
-                              "not_applicable": 0}
-    decided = pl.col("decisions").str.contains('"s":"applied"') if "decisions" in result.columns else pl.lit(False)
-    if "decisions" in result.columns:
-        for text in result.filter(pl.col("decisions") != "")["decisions"].to_list():
-            for item in json.loads(text):
-                state = item["s"]
-                if item.get("x"):
-                    continue  # a "not the same person" recorded on the other row: counted there
-                if state == "applied":
-                    if item.get("o") == SOURCE_OVERRIDES:
-                        counts["name_overrides"] += 1
-                    else:
-                        applied[item["a"]] += 1
-                elif state in ("stale", "superseded"):
-                    counts["stale"] += 1
-                elif state == "conflict":
-                    counts["conflicting"] += 1
-                elif state == "not_applicable":
-                    counts["not_applicable"] += 1
-    if decisions_path:
-        known = set(result["id"].to_list())
-        counts["unknown"] = sum(1 for d in read_decisions(decisions_path).decisions if d.id not in known)
-    flagged = result.select(
-        review=((pl.col("status") == "review") & ~decided).sum(),
-        hold=((pl.col("status") == "hold") & ~decided).sum(),
-    ).row(0, named=True)
-    counts["review_without_decision"] = int(flagged["review"])
-    counts["hold_without_decision"] = int(flagged["hold"])
-    return counts
+    summary = RunSummary()
+    summary.add(result)
+    unknown = unknown_decisions(result, decisions_path)
+    return summary.counts(len(unknown))
+
+
+class RunSummary:
+    """:func:`run_summary` over a cleansed frame given in parts (:meth:`add`); the unknown ids are counted
+    by the caller, who knows every id of the register."""
+
+    def __init__(self) -> None:
+        self._applied = dict.fromkeys(ACTIONS, 0)
+        self._counts: dict[str, int] = {"name_overrides": 0, "stale": 0, "conflicting": 0, "not_applicable": 0,
+                                        "review_without_decision": 0, "hold_without_decision": 0}
+
+    def add(self, result: pl.DataFrame) -> None:
+        counts, applied = self._counts, self._applied
+        has = "decisions" in result.columns
+        decided = pl.col("decisions").str.contains('"s":"applied"') if has else pl.lit(False)
+        if has:
+            for text in result.filter(pl.col("decisions") != "")["decisions"].to_list():
+                for item in json.loads(text):
+                    state = item["s"]
+                    if item.get("x"):
+                        continue  # a "not the same person" recorded on the other row: counted there
+                    if state == "applied":
+                        if item.get("o") == SOURCE_OVERRIDES:
+                            counts["name_overrides"] += 1
+                        else:
+                            applied[item["a"]] += 1
+                    elif state in ("stale", "superseded"):
+                        counts["stale"] += 1
+                    elif state == "conflict":
+                        counts["conflicting"] += 1
+                    elif state == "not_applicable":
+                        counts["not_applicable"] += 1
+        flagged = result.select(
+            review=((pl.col("status") == "review") & ~decided).sum(),
+            hold=((pl.col("status") == "hold") & ~decided).sum(),
+        ).row(0, named=True)
+        counts["review_without_decision"] += int(flagged["review"])
+        counts["hold_without_decision"] += int(flagged["hold"])
+
+    def counts(self, unknown: int) -> dict[str, Any]:
+        c = self._counts
+        return {"applied": dict(self._applied), "name_overrides": c["name_overrides"], "stale": c["stale"],
+                "unknown": unknown, "conflicting": c["conflicting"], "not_applicable": c["not_applicable"],
+                "review_without_decision": c["review_without_decision"],
+                "hold_without_decision": c["hold_without_decision"]}
 
 
 def unknown_decisions(result: pl.DataFrame, decisions_path: str | None) -> list[Decision]:
@@ -850,6 +904,13 @@ def unknown_decisions(result: pl.DataFrame, decisions_path: str | None) -> list[
     if not decisions_path:
         return []
     known = set(result["id"].to_list())
+    return [d for d in read_decisions(decisions_path).decisions if d.id not in known]
+
+
+def unknown_of(decisions_path: str | None, known: set[str]) -> list[Decision]:
+    """:func:`unknown_decisions` from the ids the register is known to have of those the decisions name."""
+    if not decisions_path:
+        return []
     return [d for d in read_decisions(decisions_path).decisions if d.id not in known]
 
 
@@ -873,15 +934,19 @@ __all__ = [
     "Plan",
     "Problem",
     "RunDecisions",
+    "RunSummary",
     "check_against_register",
     "decisions_bytes",
     "evaluate",
     "file_info",
     "fingerprint_of",
     "fingerprints",
+    "fingerprints_where",
     "is_decisions_data",
+    "page_candidates",
     "parse_decisions",
     "read_decisions",
     "run_summary",
     "unknown_decisions",
+    "unknown_of",
 ]

@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from importlib import resources
 from typing import Any
@@ -124,11 +125,13 @@ def _columns(frame: pl.DataFrame) -> list[list[Any]]:
 
 
 def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
-              created: str = "", source: str = "") -> dict[str, Any]:
-    """What the page's script needs, as JSON-ready data: the rows, the catalogue, the run."""
+              created: str = "", source: str = "", total: int | None = None) -> dict[str, Any]:
+    """What the page's script needs, as JSON-ready data: the rows, the catalogue, the run. *total* is the
+    run's number of rows when *result* holds only some of them (at least every row the page draws first)."""
     from addrjp.review.decisions import ACTION_LABEL_JA, EXCLUDE_REASONS, FIELD_LABEL_JA
 
-    all_rows = result.height <= MAX_ALL_ROWS
+    total = result.height if total is None else total
+    all_rows = total <= MAX_ALL_ROWS
     first, more = split_rows(result)
     cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
     rows = _columns(first.select(cols))
@@ -141,7 +144,7 @@ def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
         "rows": rows,
         "more": rest,
         "all": all_rows,
-        "total": result.height,
+        "total": total,
         "catalogue": catalogue,
         "actions": ACTION_LABEL_JA,
         "fieldLabels": FIELD_LABEL_JA,
@@ -154,10 +157,30 @@ def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
     }
 
 
+@dataclass(frozen=True)
+class PageTotals:
+    """What the page says of a run whose rows it is not given all of: the number of rows, the rows by town
+    (:func:`town_counts`, summed over the parts), the decisions naming ids the register does not have."""
+
+    rows: int
+    towns: pl.DataFrame
+    unknown: Sequence[Any] = ()
+
+
+def town_counts(result: pl.DataFrame) -> pl.DataFrame:
+    """``town``, ``len``: rows that are not excluded, by town (``(町名不明)`` when unknown), unsorted."""
+    return (result.filter(pl.col("status") != "excluded")
+            .with_columns(pl.when(pl.col("town") == "").then(pl.lit("(町名不明)")).otherwise("town").alias("town"))
+            .group_by("town").agg(pl.len().cast(pl.Int64)))
+
+
 def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                 created: dt.datetime | None = None, decisions_path: str | None = None,
-                bar_chart: Any = None) -> str:
-    """The review page for a cleansed frame (the columns of :func:`addrjp.mailing.pipeline.clean_frame`)."""
+                bar_chart: Any = None, totals: PageTotals | None = None) -> str:
+    """The review page for a cleansed frame (the columns of :func:`addrjp.mailing.pipeline.clean_frame`).
+
+    With *totals*, *result* holds only the rows the page embeds (all of them up to
+    :data:`MAX_ALL_ROWS`, else at least the rows it draws first), and *totals* says the rest."""
     from addrjp import __version__
     from addrjp.mailing.report import STATUS_COLOUR, STATUS_JA
     from addrjp.mailing.report import bar_chart as default_chart
@@ -170,11 +193,8 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
     by_finding: Mapping[str, int] = counts.get("by_finding", {})
     finding_items = [(c, int(n)) for c, n in by_finding.items()]
     finding_labels = {c: f"{CATALOGUE[c].message_ja} {c}" if c in CATALOGUE else c for c, _ in finding_items}
-    towns = (
-        result.filter(pl.col("status") != "excluded")
-        .with_columns(pl.when(pl.col("town") == "").then(pl.lit("(町名不明)")).otherwise("town").alias("town"))
-        .group_by("town").len().sort(["len", "town"], descending=[True, False])
-    )
+    towns = (town_counts(result) if totals is None else totals.towns).sort(["len", "town"],
+                                                                         descending=[True, False])
     town_items = [(t, int(n)) for t, n in towns.head(MAX_TOWNS).iter_rows()]
     decisions = counts.get("decisions") or {}
     undecided = int(decisions.get("review_without_decision", 0))
@@ -186,7 +206,7 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
         + [("要確認で未判断 (review rows without a decision)", undecided),
            ("保留で未判断 (held rows without a decision)", held_undecided)],
     )
-    unknown = unknown_decisions(result, decisions_path)
+    unknown = unknown_decisions(result, decisions_path) if totals is None else list(totals.unknown)
     applied = decisions.get("applied") or {}
     from addrjp.review.decisions import ACTION_LABEL_JA
 
@@ -209,7 +229,8 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
                       f"(review rows without a decision: {undecided:,}). 要確認の行はそのまま印刷されます。</p>"
                       if undecided else '<p class="note" id="undecided-note">要確認の行はすべて判断済みです '
                       "(every review row has a decision).</p>")
-    doc = page_data(result, unknown=unknown, counts=counts, created=when, source=source)
+    doc = page_data(result, unknown=unknown, counts=counts, created=when, source=source,
+                    total=None if totals is None else totals.rows)
     more = embed_json(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
     data = embed_json(doc)
     script, style = asset("page.js"), asset("page.css")
@@ -246,5 +267,5 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 """
 
 
-__all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "asset", "content_security_policy", "csp_source", "embed_json", "page_data",
-           "render_page"]
+__all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_json", "page_data",
+           "render_page", "town_counts"]

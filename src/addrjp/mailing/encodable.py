@@ -1,0 +1,110 @@
+"""Cells of the mailing file in its output encoding (出力文字コードで書けるか): columnar, once per odd value.
+
+mailing.csv is written in CP932 for most vendors. A cell can be written byte for byte when every character
+of it survives the trip through the codec (encoded, then decoded, it is itself): then its CP932 image is the
+cell itself (:func:`addrjp.text.charsets.to_target` leaves it as it is) and no character is unencodable.
+That holds for almost every cell, so the check is a column expression — does the cell hold a character
+outside the codec's round-trip set (:func:`unstable_class`, a regular expression class built from the
+codec's own table, run by polars) — and only the rare cells that do are looked at one by one, with the
+writer's and the text layer's own functions. For an encoding without a class (UTF-8 writes everything)
+every distinct value is looked at, as before.
+
+>>> import polars as pl
+>>> odd_cells(pl.Series(["西新宿2-8-1", "〜", "𠮷野", ""]), "cp932").to_list()
+[False, True, True, False]
+>>> unencodable_mask(pl.DataFrame({"a": ["髙橋", "𠮷野"], "b": ["〜", "x"]}), "cp932", ["a", "b"]).to_list()
+[False, True]
+>>> output_image(pl.Series(["〜", "ok"]), "cp932").to_list()
+['～', 'ok']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import polars as pl
+
+#: Codecs whose round-trip set is built from the codec's double-byte table (lead and trail byte ranges).
+_DOUBLE_BYTE: dict[str, tuple[range, ...]] = {
+    "cp932": (range(0x81, 0xA0), range(0xE0, 0xFD)),
+}
+
+
+@lru_cache(maxsize=4)
+def unstable_class(codec: str) -> str | None:
+    """A regular expression (polars/Rust syntax) matching any character of a text that does not survive
+    *codec*'s round trip, or None when no class is known for *codec*."""
+    leads = _DOUBLE_BYTE.get(codec)
+    if leads is None:
+        return None
+    # every character the codec decodes to survives its round trip (tests/mailing/test_encodable.py checks it)
+    stable = {bytes([b]).decode(codec, errors="ignore") for b in range(0x100)}
+    for lead_range in leads:
+        for lead in lead_range:
+            stable.update(bytes([lead, trail]).decode(codec, errors="ignore") for trail in range(0x40, 0x100))
+    points = sorted(ord(c) for c in stable if len(c) == 1)
+    ranges: list[list[int]] = []
+    for cp in points:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
+    return f"[^{body}]"
+
+
+def odd_cells(series: pl.Series, encoding: str) -> pl.Series:
+    """True where a cell holds a character *encoding* does not write back as itself (all True when no class
+    is known for it): only those cells need a closer look."""
+    pattern = unstable_class(encoding)
+    cells = series.fill_null("")
+    if pattern is None:
+        return pl.repeat(True, cells.len(), eager=True)
+    return cells.to_frame("v").select(pl.col("v").str.contains(pattern)).to_series()
+
+
+def _per_odd_value(series: pl.Series, encoding: str, func: Callable[[str], object], dtype: pl.DataType,
+                   default: pl.Expr) -> pl.Series:
+    """*func* of each distinct odd cell of *series*, *default* (an expression of the cell ``v``) elsewhere."""
+    cells = series.fill_null("").to_frame("v").with_columns(_odd=odd_cells(series, encoding))
+    values = cells.filter("_odd")["v"].unique().to_list()
+    if not values:
+        return cells.select(default).to_series()
+    table = pl.DataFrame({"v": values, "_r": [func(v) for v in values]}, schema={"v": pl.String, "_r": dtype})
+    return (cells.join(table, on="v", how="left", maintain_order="left")
+            .select(pl.when("_odd").then("_r").otherwise(default)).to_series())
+
+
+def unencodable_mask(frame: pl.DataFrame, encoding: str, columns: Sequence[str]) -> pl.Series:
+    """True for a row with a cell (of *columns* present in *frame*) that cannot be written in *encoding*
+    once in its image (for cp932 the CP932 image, 〜 U+301C → ～ U+FF5E, as the writer writes it)."""
+    from addrjp.mailing.writer import unencodable_positions
+
+    def bad(text: str) -> bool:
+        return bool(unencodable_positions(_target(text, encoding), encoding))
+
+    out = pl.repeat(False, frame.height, eager=True)
+    for c in (c for c in columns if c in frame.columns):
+        out = out | _per_odd_value(frame[c], encoding, bad, pl.Boolean(), pl.lit(False))
+    return out.alias("unencodable")
+
+
+def output_image(series: pl.Series, encoding: str) -> pl.Series:
+    """Cells in the image *encoding* writes byte for byte (cp932: :func:`~addrjp.text.charsets.to_target`),
+    once per distinct odd value; others are their own image."""
+    if encoding != "cp932":
+        return series
+    return _per_odd_value(series, encoding, lambda v: _target(v, encoding), pl.String(),
+                          pl.col("v")).alias(series.name)
+
+
+def _target(text: str, encoding: str) -> str:
+    if encoding != "cp932":
+        return text
+    from addrjp.text.charsets import to_target
+
+    return to_target(text, "cp932")
+
+
+__all__ = ["odd_cells", "output_image", "unencodable_mask", "unstable_class"]

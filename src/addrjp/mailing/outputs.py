@@ -1,0 +1,181 @@
+"""The outputs of a run (出力ファイル), written as the cleansed rows come, part by part.
+
+``mailing.csv`` (the printed rows, in the label profile and the output encoding) and ``findings.csv`` (every
+row) are written a part at a time — into a run's :class:`~addrjp.mailing.writer.OutputFolder`, or into memory
+for :func:`~addrjp.mailing.pipeline.build_outputs` — and each part's rows are counted from its written bytes
+(:func:`~addrjp.mailing.pipeline.count_csv_rows`: conservation is proved from what was written, not from
+the frame). The counts by status, finding and town and the decisions' counts add up over the parts; the
+review page keeps the rows it embeds (all of them up to :data:`~addrjp.review.decisions.PAGE_ALL_ROWS`, else
+the ones it may draw first). :meth:`Outputs.finish` renders ``report.html`` and ``manifest.json`` (which
+refuses a run whose counts do not add up). Written in parts or whole, the bytes are the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from addrjp.errors import IntegrityError
+from addrjp.mailing import schema
+
+
+class _Buffer:
+    """An output file kept in memory (the interface of :class:`~addrjp.mailing.writer.OutputFile`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._parts: list[bytes] = []
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self._parts.append(data)
+        self._hash.update(data)
+        self.size += len(data)
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+class Outputs:
+    """The outputs of one run, fed with its cleansed frame in parts (:meth:`add`, in row order).
+
+    *folder* is the run's output folder (None: the files stay in memory and :meth:`finish` returns them);
+    *total_rows* the register's rows, which decide what the review page embeds; *reps* the ids that are some
+    row's ``duplicate_of`` (the page's partner rows), needed only when the page embeds not every row.
+    """
+
+    def __init__(self, opts: Any, *, folder: Any = None, total_rows: int, reps: set[str] | None = None) -> None:
+        from addrjp.review.decisions import PAGE_ALL_ROWS, RunSummary
+
+        try:
+            self.out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
+            self.headers = schema.profile_columns(opts.columns)
+        except ValueError as exc:
+            from addrjp.errors import InputError
+
+            raise InputError(str(exc)) from None
+        self.opts = opts
+        self.codec = schema.OUT_ENCODINGS[self.out_encoding]
+        self.folder = folder
+        self.mailing = self._file(schema.MAILING_FILE)
+        self.findings = self._file(schema.FINDINGS_FILE)
+        self.rows = self.mailing_rows = self.findings_rows = 0
+        self.by_status: dict[str, int] = {s: 0 for s in ("ok", "fixed", "review", "hold", "excluded")}
+        self.by_finding: dict[str, int] = {}
+        self._towns: list[pl.DataFrame] = []
+        self.summary = RunSummary()
+        self.page_all = total_rows <= PAGE_ALL_ROWS
+        self.reps = reps or set()
+        self._page: list[pl.DataFrame] = []
+
+    def _file(self, name: str) -> Any:
+        return self.folder.open(name) if self.folder is not None else _Buffer(name)
+
+    def _write(self, f: Any, data: bytes) -> None:
+        if self.folder is not None:
+            self.folder.append(f, data)
+        else:
+            f.write(data)
+
+    def add(self, result: pl.DataFrame) -> None:
+        """The next rows of the run's cleansed frame (the columns of ``_clean_frame``, or a public
+        :func:`~addrjp.mailing.pipeline.clean_frame` result: the review columns are then empty)."""
+        from addrjp.mailing.label import mailing_frame as label_frame
+        from addrjp.mailing.pipeline import _records, _with_report_columns, to_output_text
+        from addrjp.mailing.writer import csv_bytes
+        from addrjp.review.decisions import page_candidates
+        from addrjp.review.page import ROW_FIELDS, town_counts
+
+        # a frame made elsewhere (an older tool, a test) may lack the review columns: empty, not an error
+        result = result.with_columns(pl.lit("", pl.String).alias(c) for c in ("description", "fingerprint",
+                                                                               "decisions")
+                                     if c not in result.columns)
+        result = _with_report_columns(result)
+        first = self.rows == 0
+        printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
+        mailing_frame = label_frame(printed, self.opts.columns)
+        if self.codec == "cp932":
+            mailing_frame = mailing_frame.with_columns(
+                to_output_text(mailing_frame[c], self.codec) for c in mailing_frame.columns
+                if c not in ("id", "postal_code", "barcode"))
+        mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, self.headers, strict=True)))
+        mailing = csv_bytes(mailing_frame, self.headers, encoding=self.codec, file=schema.MAILING_FILE,
+                            header=first, first_row=self.mailing_rows + 1)
+        findings = csv_bytes(result, schema.FINDINGS_COLUMNS, encoding=schema.FINDINGS_ENCODING,
+                             file=schema.FINDINGS_FILE, header=first, first_row=self.findings_rows + 1)
+        self._write(self.mailing, mailing)
+        self._write(self.findings, findings)
+        self.mailing_rows += _records(mailing, self.codec) - first
+        self.findings_rows += _records(findings, schema.FINDINGS_ENCODING) - first
+        del mailing, findings, mailing_frame, printed
+        self.rows += result.height
+        for s, n in result.group_by("status").len().iter_rows():
+            self.by_status[s] = self.by_status.get(s, 0) + n
+        for codes, n in result.group_by("findings").len().iter_rows():
+            for code in codes.split(";") if codes else ():
+                self.by_finding[code] = self.by_finding.get(code, 0) + n
+        self._towns.append(town_counts(result))
+        self.summary.add(result)
+        page = result if self.page_all else result.filter(page_candidates(self.reps))
+        self._page.append(page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c) for c in ROW_FIELDS))
+
+    def finish(self, *, input_rows: int, input_info: dict[str, Any],
+               unknown: Sequence[Any]) -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
+        """The counts, ``report.html`` and ``manifest.json`` (written to the folder, or returned with the two CSV
+        files when there is none); :class:`IntegrityError` when conservation fails. *unknown*: the decisions
+        naming ids the register does not have."""
+        from addrjp.mailing.manifest import build_manifest, file_entry, file_record
+        from addrjp.mailing.pipeline import CODE_BIT
+        from addrjp.mailing.report import render_report
+        from addrjp.mailing.writer import json_bytes
+        from addrjp.review.decisions import file_info
+        from addrjp.review.page import PageTotals
+
+        opts = self.opts
+        counts: dict[str, Any] = {
+            "input": input_rows,
+            "findings": self.findings_rows,
+            "mailing": self.mailing_rows,
+            "by_status": self.by_status,
+            "by_finding": dict(sorted(self.by_finding.items(), key=lambda kv: CODE_BIT.get(kv[0], 99))),
+        }
+        counts["decisions"] = self.summary.counts(len(unknown))
+        if opts.decisions:
+            input_info = {**input_info, "decisions": file_info(opts.decisions)}
+        page = pl.concat(self._page, how="vertical") if self._page else pl.DataFrame()
+        self._page = []
+        towns = pl.concat(self._towns).group_by("town").agg(pl.col("len").sum()) if self._towns else pl.DataFrame(
+            schema={"town": pl.String, "len": pl.Int64})
+        report = render_report(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
+                               totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown)).encode("utf-8")
+        files = {
+            schema.MAILING_FILE: file_record(self.mailing.sha256, self.mailing.size, rows=counts["mailing"],
+                                             encoding=self.out_encoding, columns=self.headers),
+            schema.FINDINGS_FILE: file_record(self.findings.sha256, self.findings.size, rows=counts["findings"],
+                                              encoding="utf-8-sig", columns=schema.FINDINGS_COLUMNS),
+            schema.REPORT_FILE: file_entry(report),
+        }
+        manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
+                                  charset=opts.charset, out_encoding=self.out_encoding,
+                                  columns=opts.columns)  # raises on conservation
+        if self.rows != input_rows:
+            raise IntegrityError(f"conservation failed, nothing written: {self.rows} result rows "
+                                 f"for {input_rows} input rows")
+        blobs = {schema.REPORT_FILE: report, schema.MANIFEST_FILE: json_bytes(manifest)}
+        if self.folder is not None:
+            for name, data in blobs.items():
+                self.folder.write(name, data)
+            return {}, counts, manifest
+        return {schema.MAILING_FILE: self.mailing.getvalue(), schema.FINDINGS_FILE: self.findings.getvalue(),
+                **blobs}, counts, manifest
+
+
+__all__ = ["Outputs"]

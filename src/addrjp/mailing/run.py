@@ -1,0 +1,244 @@
+"""A whole ``addrjp clean`` run (一括クレンジングの実行) at any size: read, worked and written in chunks.
+
+A ward's register (tens of thousands of rows) is one chunk, held in memory from start to end. A larger one
+is read in chunks of :data:`~addrjp.mailing.reader.CHUNK_ROWS` rows, and no step holds the whole list:
+
+1. **read** — each chunk read and checked (:class:`~addrjp.mailing.reader.RegisterSource`), the area's
+   evidence counted (:class:`~addrjp.mailing.area.AreaTally`), the rows the ward's decisions name kept, the
+   chunk put aside (:class:`~addrjp.spill.Spill`: Arrow IPC files in the run's scratch folder, inside its
+   marked temporary output folder). The area is settled once the whole register is read, as before.
+2. **rows** — each chunk's distinct addresses go to the worker processes while this process normalises the
+   names of the chunk before (:meth:`~addrjp.mailing.pipeline.CleanRun.start` / ``complete``); the worked
+   rows are put aside, and their keys dealt into the duplicates' partitions by block.
+3. **duplicates** — found block by block (:class:`~addrjp.quality.duplicates.BlockedDuplicates`), the same
+   pairs as over the whole list; each partition's rows are dealt back to their chunks.
+4. **write** — each chunk finished (:meth:`~addrjp.mailing.pipeline.CleanRun.finish_part`) and appended to
+   mailing.csv and findings.csv (:class:`~addrjp.mailing.outputs.Outputs`, rows counted from the written
+   bytes), then report.html and manifest.json; the folder is published atomically, or nothing is.
+
+The worker pool is forked before the register is read, while this process is small (a forked child's resident
+size starts as its parent's), once the data the workers need is loaded here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from addrjp.mailing.pipeline import (
+    CleanRun,
+    Options,
+    Progress,
+    RunResult,
+    _address_outcomes,
+    _name_outcomes,
+    load_side_files,
+    prepare_input,
+    require_birthdate,
+    workers_for,
+)
+
+#: Rows per partition of the duplicates (rows dealt by block) when the register comes in several chunks.
+PARTITION_ROWS = 500_000
+#: A register file at least this large gets the run's worker pool (forked before it is read); a smaller
+#: one is worked in this process (too few distinct addresses to pay for the processes).
+POOL_MIN_BYTES = 400_000
+#: An address and a name the warm-up validates before the workers are forked (loads what they need).
+_WARM_ADDRESS = ("160-0023", "東京都新宿区西新宿2-8-1", "")
+_WARM_NAME = ("新宿　太郎", None)
+
+
+def run_register(input_path: str | Path, out_dir: str | Path, opts: Options, *, encoding: str | None = None,
+                 mapping: dict[str, str] | None = None, force: bool = False, progress: Progress | None = None,
+                 notice: Callable[[str], None] | None = None, sheet: str | None = None,
+                 chunk_rows: int | None = None) -> RunResult:
+    """``addrjp clean`` (:func:`addrjp.mailing.pipeline.run_clean`): see the module's text."""
+    from addrjp.mailing.writer import check_out_dir, remove_stale_temporaries
+
+    inp, out = Path(input_path), Path(out_dir)
+    started = time.perf_counter()
+    check_out_dir(out, force=force, inputs=[inp])
+    for line in remove_stale_temporaries(out).notices():
+        if notice is not None:
+            notice(line)
+    load_side_files(opts)
+    pool = start_pool(inp, opts)
+    try:
+        return _run(inp, out, opts, encoding=encoding, mapping=mapping, force=force, progress=progress,
+                    sheet=sheet, chunk_rows=chunk_rows, pool=pool, started=started)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def start_pool(inp: Path, opts: Options) -> Any:
+    """The run's worker pool, forked now (before the register is read) when the register is large enough
+    and the machine has the cores; None otherwise (the work is done in this process)."""
+    workers = workers_for(opts)
+    if workers < 2:
+        return None
+    try:
+        size = inp.stat().st_size
+    except OSError:
+        return None  # the reader reports it
+    if size < POOL_MIN_BYTES:
+        return None  # a small register: the pool's modules are not even imported
+    from addrjp.mailing.workers import WorkerPool, fork_available
+
+    if not fork_available():
+        return None
+    # what the workers need (record validation, the postal index, the town master, the barcode's tables)
+    # is loaded here first, so that they inherit it; the area is not known yet and is not needed for that
+    warm = dataclasses.replace(opts, area=None, area_source="off")
+    _address_outcomes([_WARM_ADDRESS], warm)
+    _name_outcomes([_WARM_NAME], warm)
+    return WorkerPool(workers)
+
+
+def _file_sha256(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+class _Store:
+    """Where a run puts its parts: memory while the register is one chunk, the run's scratch folder from the
+    second chunk on (the first is moved there)."""
+
+    def __init__(self, folder: Any) -> None:
+        from addrjp.spill import Spill
+
+        self.folder = folder
+        self.spill = Spill()
+
+    def put_input(self, base: pl.DataFrame, index: int) -> None:
+        if index == 1 and not self.spill.on_disk:
+            from addrjp.spill import Spill
+
+            first = self.spill.take("input")
+            self.spill = Spill(self.folder.scratch())
+            self.spill.append("input", first)
+        self.spill.append("input", base)
+
+
+def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: dict[str, str] | None,
+         force: bool, progress: Progress | None, sheet: str | None, chunk_rows: int | None, pool: Any,
+         started: float) -> RunResult:
+    import gc
+
+    from addrjp.mailing.area import AUTO, AreaTally, resolve_area
+    from addrjp.mailing.outputs import Outputs
+    from addrjp.mailing.reader import CHUNK_ROWS, open_register
+    from addrjp.mailing.writer import OutputFolder
+
+    timings: dict[str, float] = {}
+    source = open_register(inp, encoding=encoding, mapping=mapping, sheet=sheet,
+                           chunk_rows=chunk_rows or CHUNK_ROWS)
+    require_birthdate(list(source.column_map), opts, found=source.columns_found, file=source.file)
+    decisions: Any = None
+    named_ids: list[str] = []
+    if opts.decisions or opts.name_overrides:  # read (and checked) before the register, as before
+        from addrjp.review.decisions import RunDecisions
+
+        decisions = RunDecisions.for_run(opts.decisions, opts.name_overrides)
+        named_ids = list(decisions.named_ids()) if decisions.decisions else []
+    infer = opts.area_source is None and str(opts.area).strip().lower() == AUTO
+    with OutputFolder(out, force=force) as folder:
+        # 1. read: every chunk checked, the area's evidence counted, the decisions' rows kept, put aside
+        store = _Store(folder)
+        tally = AreaTally()
+        named: list[pl.DataFrame] = []
+        chunks = 0
+        for chunk in source.chunks():
+            base = prepare_input(chunk)
+            if infer:
+                tally.add(base)
+            if named_ids:
+                named.append(base.filter(pl.col("id").is_in(named_ids)))
+            store.put_input(base, chunks)
+            chunks += 1
+            del chunk, base
+        rows = source.rows
+        gc.freeze()  # what start-up and the reader made lives to the end: the collector need not look at it
+        timings["read"] = time.perf_counter() - started
+
+        t = time.perf_counter()
+        opts = resolve_area(tally if infer else pl.DataFrame(), opts)  # the manifest and report say which
+        spill = store.spill
+        partitions = 1 if chunks == 1 else max(1, -(-rows // PARTITION_ROWS))
+        from addrjp.review.decisions import PAGE_ALL_ROWS, unknown_of
+
+        run = CleanRun(opts, progress=progress, pool=pool, spill=spill, partitions=partitions,
+                       decisions=decisions)
+        if named_ids:
+            run.plan_decisions(pl.concat(named, how="vertical"))
+        del named
+
+        # 2. rows: a chunk's addresses go to the workers while the chunk before is completed here
+        offsets: list[int] = []
+        pending = None
+        done = 0
+        for base in spill.parts("input"):
+            offsets.append(run.rows)
+            following = run.start(base)
+            del base
+            if pending is not None:
+                spill.append(f"rows{done}", run.complete(pending))
+                done += 1
+            pending = following
+        if pending is not None:
+            spill.append(f"rows{done}", run.complete(pending))
+            done += 1
+        del pending
+
+        # 3. duplicates, block by block; each partition's rows dealt back to their chunks
+        reps: set[str] = set()
+        empty: pl.DataFrame | None = None
+        bounds = pl.Series("start", offsets, dtype=pl.Int64)
+        for part in run.duplicate_parts():
+            empty = part.clear() if empty is None else empty
+            reps.update(part["duplicate_of"].drop_nulls().unique().to_list())
+            if done == 1:
+                spill.append("found0", part)
+                continue
+            index = (bounds.search_sorted(part["row"], side="right").cast(pl.Int64) - 1).alias("_chunk")
+            for (c,), piece in part.with_columns(index).partition_by("_chunk", as_dict=True).items():
+                spill.append(f"found{c}", piece.drop("_chunk"))
+        timings["clean"] = time.perf_counter() - t
+
+        # 4. write: each chunk finished and appended to the outputs, then the report and the manifest
+        t = time.perf_counter()
+        outputs = Outputs(opts, folder=folder, total_rows=rows, reps=reps)
+        mode = "all" if rows <= PAGE_ALL_ROWS else "candidates"
+        for i in range(done):
+            joined = spill.take(f"rows{i}")
+            found = spill.take(f"found{i}") if spill.has(f"found{i}") else empty
+            if found is None:  # the engine always gives a part, if an empty one
+                raise RuntimeError("the duplicates gave no part")
+            outputs.add(run.finish_part(joined, found, fingerprints=mode, reps=reps))
+            del joined, found
+            if progress:
+                progress("write", min(rows, outputs.rows), rows)
+        sha256, size = _file_sha256(inp)
+        input_info: dict[str, Any] = {"name": inp.name, "sha256": sha256, "bytes": size, "encoding": source.encoding,
+                                      "rows": rows, "columns": source.column_map}
+        if source.sheet is not None:
+            input_info["sheet"] = source.sheet  # which sheet of the workbook was read
+        _, counts, manifest = outputs.finish(input_rows=rows, input_info=input_info,
+                                             unknown=unknown_of(opts.decisions, run.decisions.known_ids))
+        spill.clear()
+        folder.publish()
+        timings["write"] = time.perf_counter() - t
+    return RunResult(out.absolute(), counts, manifest, time.perf_counter() - started, timings)
+
+
+__all__ = ["PARTITION_ROWS", "POOL_MIN_BYTES", "run_register", "start_pool"]

@@ -1,0 +1,206 @@
+"""``addrjp clean`` in chunks is ``addrjp clean`` whole: a register run in one piece and in small chunks (the
+rows read, worked and written a chunk at a time, put aside on disk between the steps, duplicates found block
+by block in several partitions) writes byte-identical mailing.csv and findings.csv, the same review page data
+and the same manifest (but its time), with the ward's decisions (approve, correct, exclude, hold,
+not_duplicate, stale and unknown ones), households from 世帯番号, joint cards, the returned list, the age rule
+and area inference; and ``check`` passes on what it wrote.
+
+Bounded memory is guarded by what each step is given (no step sees more rows than a chunk, and the rows put
+aside between the steps are on disk, not in memory), never by a time or a process size.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from addrjp.mailing import run as run_module
+from addrjp.mailing.check import check_output
+from addrjp.mailing.pipeline import Options, run_clean
+from addrjp.mailing.reader import read_register
+from addrjp.review.decisions import Decision, decisions_bytes, fingerprints
+
+ROWS = 1_500
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.synth_register import ROWS_HEADER, generate
+
+    synth = generate(ROWS, seed=5)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([*ROWS_HEADER, "世帯番号"])
+    for i, row in enumerate(synth.rows):
+        # a household number on a share of the rows: pairs of neighbouring rows, some alone
+        writer.writerow([*row, f"H{i // 2:05d}" if i % 5 < 3 else ""])
+    path = tmp_path_factory.mktemp("register") / "register.csv"
+    path.write_bytes(buf.getvalue().encode("cp932"))
+    return path
+
+
+def _decisions(register: Path, whole: Path, folder: Path) -> Path:
+    """One decision of every kind on rows of the register (chosen from a whole run's findings), one stale
+    (a fingerprint that is not the row's) and one naming an id the register does not have."""
+    frame = read_register(register).frame
+    fps = dict(zip(frame["id"].to_list(), fingerprints(frame).to_list(), strict=True))
+    rows = list(csv.DictReader(io.StringIO((whole / "findings.csv").read_text("utf-8-sig"))))
+    review = [r["id"] for r in rows if r["status"] == "review"]
+    hold = [r["id"] for r in rows if r["status"] == "hold"]
+    dup = next(r for r in rows if r["duplicate_of"])
+    ok = [r["id"] for r in rows if r["status"] == "ok"]
+
+    def d(rid: str, action: str, **kw: str) -> Decision:
+        return Decision(rid, kw.pop("fp", fps.get(rid, "fp1:0000000000000000")), action, decided_by="確認 花子",
+                        decided_at="2026-09-01T10:00:00+09:00", **kw)
+
+    path = folder / "decisions.csv"
+    path.write_bytes(decisions_bytes([
+        d(review[0], "approve"), d(hold[0], "correct", field="postal_code", value="1600023"),
+        d(ok[0], "exclude", reason="転出"), d(ok[1], "hold", reason="家族に確認中"),
+        d(dup["id"], "not_duplicate", value=dup["duplicate_of"]),
+        d(review[1], "approve", fp="fp1:0000000000000000"), d("Z9999999", "approve"),
+    ]))
+    return path
+
+
+def _returned(register: Path, folder: Path) -> Path:
+    frame = read_register(register).frame
+    path = folder / "returned.csv"
+    path.write_text("id\n" + "\n".join(frame["id"].to_list()[100:160:6]) + "\n", encoding="utf-8")
+    return path
+
+
+def _clean(register: Path, out: Path, *, chunk_rows: int | None = None, **opts: Any) -> dict[str, Any]:
+    options = Options(min_age=77, as_of=dt.date(2026, 9, 15), workers=1, **opts)
+    return run_clean(register, out, options, force=True, chunk_rows=chunk_rows).manifest
+
+
+def _page(out: Path) -> Any:
+    """The review page's embedded data, without the time it was made."""
+    html = (out / "report.html").read_text("utf-8")
+    html = re.sub(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:?\d\d)?", "", html)
+    return html
+
+
+def _same(a: Path, b: Path) -> None:
+    for name in ("mailing.csv", "findings.csv"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert _page(a) == _page(b)
+    ma, mb = (json.loads((d / "manifest.json").read_text("utf-8")) for d in (a, b))
+    for m in (ma, mb):
+        m.pop("created")
+        m["files"].pop("report.html")
+    assert ma == mb
+
+
+@pytest.fixture(params=["plain", "decisions", "joint"])
+def case(request: pytest.FixtureRequest, register: Path, tmp_path: Path) -> dict[str, Any]:
+    if request.param == "plain":
+        return {}
+    if request.param == "joint":
+        return {"joint_household": True, "returned": str(_returned(register, tmp_path))}
+    whole = tmp_path / "first"
+    _clean(register, whole)
+    return {"decisions": str(_decisions(register, whole, tmp_path))}
+
+
+def test_a_register_in_small_chunks_writes_what_it_writes_whole(register: Path, tmp_path: Path,
+                                                                 case: dict[str, Any],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = _clean(register, tmp_path / "whole", **case)
+    monkeypatch.setattr(run_module, "PARTITION_ROWS", 400)  # several partitions of the duplicates
+    chunked = _clean(register, tmp_path / "chunks", chunk_rows=173, **case)
+    _same(tmp_path / "whole", tmp_path / "chunks")
+    assert manifest["counts"] == chunked["counts"]
+    assert manifest["options"]["area_source"] == "inferred"  # area inference over every chunk's addresses
+    if "decisions" in case:
+        decisions = manifest["counts"]["decisions"]
+        assert sum(decisions["applied"].values()) >= 4 and decisions["stale"] == 1 and decisions["unknown"] == 1
+    if "joint_household" in case:
+        assert manifest["counts"]["by_finding"].get("returned.previous", 0) > 0
+    report = check_output(tmp_path / "chunks")
+    assert report.ok, report.problems
+
+
+def test_a_large_run_embeds_the_same_page_rows_in_chunks(register: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the page's limit of rows (made small here) the page embeds only the rows it draws first: kept
+    chunk by chunk, they are the rows the whole run embeds."""
+    from addrjp.review import decisions, page
+
+    monkeypatch.setattr(decisions, "PAGE_ALL_ROWS", 300)
+    monkeypatch.setattr(page, "MAX_ALL_ROWS", 300)
+    _clean(register, tmp_path / "whole")
+    monkeypatch.setattr(run_module, "PARTITION_ROWS", 500)
+    _clean(register, tmp_path / "chunks", chunk_rows=250)
+    _same(tmp_path / "whole", tmp_path / "chunks")
+    data = json.loads(re.search(r'<script type="application/json" id="addrjp-data">(.*?)</script>',
+                                (tmp_path / "chunks" / "report.html").read_text("utf-8"), re.S)[1])  # type: ignore[index]
+    assert data["all"] is False and data["total"] == ROWS and 0 < len(data["rows"][0]) < ROWS
+
+
+def test_no_step_of_a_chunked_run_is_given_more_than_a_chunk(register: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from addrjp.mailing.outputs import Outputs
+    from addrjp.mailing.pipeline import CleanRun
+    from addrjp.spill import Spill
+
+    seen: dict[str, list[int]] = {"start": [], "finish": [], "write": [], "spilled": [], "memory": []}
+
+    def spy(cls: Any, name: str, key: str, arg: int) -> None:
+        original = getattr(cls, name)
+
+        def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
+            frame = args[arg]
+            seen[key].append(frame.height)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, wrapped)
+
+    spy(CleanRun, "start", "start", 0)
+    spy(CleanRun, "finish_part", "finish", 0)
+    spy(Outputs, "add", "write", 0)
+    original_append = Spill.append
+
+    def append(self: Spill, key: str, frame: pl.DataFrame) -> None:
+        seen["spilled" if self.on_disk else "memory"].append(frame.height)
+        original_append(self, key, frame)
+
+    monkeypatch.setattr(Spill, "append", append)
+    monkeypatch.setattr(run_module, "PARTITION_ROWS", 400)
+    chunk = 200
+    _clean(register, tmp_path / "chunks", chunk_rows=chunk)
+    for key in ("start", "finish", "write"):
+        assert seen[key] and max(seen[key]) <= chunk, key
+        assert sum(seen[key]) == ROWS, key
+    # what is put aside between the steps goes to the run's scratch folder (only the first chunk is held in
+    # memory, until the second is read) and is gone when the outputs are published
+    assert sum(seen["memory"]) <= chunk and sum(seen["spilled"]) >= 3 * ROWS
+    assert sorted(p.name for p in (tmp_path / "chunks").iterdir()) == ["findings.csv", "mailing.csv",
+                                                                       "manifest.json", "report.html"]
+    assert not [p for p in tmp_path.iterdir() if p.name != "chunks"]
+
+
+def test_a_register_of_one_chunk_is_held_in_memory(register: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from addrjp.spill import Spill
+
+    disk: list[bool] = []
+    original_append = Spill.append
+
+    def append(self: Spill, key: str, frame: pl.DataFrame) -> None:
+        disk.append(self.on_disk)
+        original_append(self, key, frame)
+
+    monkeypatch.setattr(Spill, "append", append)
+    _clean(register, tmp_path / "whole")
+    assert disk and not any(disk)
