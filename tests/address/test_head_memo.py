@@ -96,3 +96,22 @@ def test_a_head_that_longer_keys_extend_only_with_names_is_kept() -> None:
         for code in (None, "1610035", "1600022"):
             _parse("中井9-9" if text.startswith("中井") else "新宿9-9", code, None, memo=True)
             assert _parse(text, code, None, memo=True) == _parse(text, code, None, memo=False)
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet="〇零○一壱壹二弐貳三参參四五伍六七八九十拾百千丁目番地号0123456789新宿区町-ー 　ａ", max_size=40))
+def test_the_head_end_in_one_pass_is_where_the_pattern_finds_it(text: str) -> None:
+    from addrjp.address.parse import _HEAD_END, _head_end
+
+    m = _HEAD_END.search(text)
+    assert _head_end(text) == (m.start() if m else None)
+
+
+def test_the_head_end_of_a_long_numeral_run_is_found_in_one_pass() -> None:
+    from addrjp.address.parse import _HEAD_FIRST, _head_end
+    from addrjp.text.numerals import KANJI_NUMERAL_CHARS
+
+    # the one-pass reading relies on these: a numeral's first character is a numeral, no suffix is one
+    assert frozenset(KANJI_NUMERAL_CHARS) >= _HEAD_FIRST and not frozenset("丁番号") & frozenset(KANJI_NUMERAL_CHARS)
+    assert _head_end("新宿区西新宿" + "千" * 100_000) is None  # linear: was quadratic (4,000 千 took 0.2 s)
+    assert _head_end("新宿区西新宿" + "零" * 10 + "二丁目") == 16
