@@ -204,3 +204,14 @@ def test_printable_result_revalidates_without_new_corrections(
     if first.status in ("ok", "fixed"):
         again = revalidate(first)
         assert again.status == "ok", (first.codes, again.codes)
+
+
+def test_a_municipality_written_in_a_variant_spelling_is_fixed_with_a_finding() -> None:
+    # 田邊市 is printed 田辺市: the printed text differs from the written one, so the row says so
+    r = validate_record(name="山田 花子", postal_code="646-0031", address="和歌山県田邊市湊1-1")
+    assert r.address_out is not None and "田辺市" in r.address_out
+    assert "address.city_variant" in r.codes and r.status == "fixed"
+    # written officially, without its county, as a ward alone, or not at all: no such finding
+    for address in ("和歌山県田辺市湊1-1", "長野県信濃町柏原1", "北区上賀茂本山1", "新宿区舟町1"):
+        assert "address.city_variant" not in validate_record(name="山田 花子", postal_code="",
+                                                             address=address).codes, address

@@ -84,6 +84,7 @@ _ENTRIES: tuple[FindingCode, ...] = (
     _c("decision.stale", "warning", "名簿が変わったため以前の判断を適用していません", "a decision was made on another version of the row and was not applied"),
     _c("decision.held", "error", "担当者が保留としました", "a person decided to hold the row (not printed)"),
     _c("decision.conflict", "error", "判断が食い違っているため、どれも適用していません", "conflicting decisions for the row; none was applied"),
+    _c("address.city_variant", "info", "市区町村名の表記を正式な表記に直しました", "a variant spelling of the municipality was mapped to the official name"),
 )
 
 #: What to do (対応): per code, what the ward's staff should do about a row with that finding, in Japanese.
@@ -126,6 +127,7 @@ ACTION_JA: dict[str, str] = {
     "decision.stale": "名簿が変わったため以前の判断は適用していません。以前の判断を参考に、もう一度判断してください。",
     "decision.held": "担当者が保留としました。印刷するには判断を変えてください。",
     "decision.conflict": "この行に食い違う判断があります。判断記録の重複を整理してください(addrjp decisions check で確認できます)。",
+    "address.city_variant": "市区町村名を正式な表記に直しました(田邊市→田辺市)。対応は不要です。",
 }
 
 #: The catalogue, by code, in the stable order used to join codes in ``findings.csv``.

@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from addrjp.address.area import area_place, normalize_area
 from addrjp.address.format import format_address
 from addrjp.address.model import Address
-from addrjp.address.parse import parse_address
+from addrjp.address.parse import clean_text, parse_address
 from addrjp.address.styles import check_style
 from addrjp.address.towns import Town, load_town_master, town_key
 from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
@@ -268,6 +268,25 @@ def _floor_finding(code: str, address: Address | None, findings: list[Finding]) 
             return
 
 
+def _city_written_otherwise(address: Address) -> bool:
+    """True when the municipality was written, but not in its official spelling: the matcher folded a variant
+    (和歌山県田邊市 is printed 田辺市). Every form it may be written in is looked for: the whole name, without
+    the county (信濃町 for 上水内郡信濃町), a designated city's ward alone (北区 for 京都市北区)."""
+    city = address.city
+    if not city or not address.original or "city" in address.inferred:
+        return False
+    text = clean_text(address.original).replace(" ", "")
+    forms = [city]
+    if "郡" in city[1:]:
+        forms.append(city[city.index("郡", 1) + 1:])
+    if city.endswith("区") and "市" in city[:-1]:
+        forms.append(city[city.rindex("市", 0, len(city) - 1) + 1:])
+    if any(f and f in text for f in forms):
+        return False
+    key = town_key(text)
+    return any(f and town_key(f) in key for f in forms)
+
+
 def _legal_spelling(address: Address, town: Town | None) -> bool:
     """True when the town is written as the municipality's own (ABR) name, e.g. 霞ヶ丘町 for Japan Post's 霞ケ丘町.
 
@@ -312,6 +331,8 @@ def _address_findings(
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
+    if _city_written_otherwise(address):
+        findings.append(Finding.of("address.city_variant", field="address", fixed=True, suggestion=address.city))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
     chomes = town.chome_list if town is not None else ()
