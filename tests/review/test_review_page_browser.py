@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks.browser import browser_context, open_page
-from browser_support import need_browser
+from benchmarks.browser import open_page
 
 from addrjp.cli.main import main
 
@@ -44,14 +42,6 @@ def _clean(src: Path, out: Path, *extra: str) -> dict[str, dict[str, str]]:
 def _pick(page: Any, row_id: str) -> None:
     page.locator(f"#list tbody tr[data-id='{row_id}']").click()
     page.wait_for_selector(f"#detail-title:has-text('{row_id}')")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium through Playwright, one fresh profile for the module (the clerk's browser)."""
-    need_browser()
-    with browser_context() as context:
-        yield context
 
 
 @pytest.fixture(scope="module")

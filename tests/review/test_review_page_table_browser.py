@@ -16,15 +16,13 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks.browser import browser_context, open_page
+from benchmarks.browser import open_page
 from benchmarks.synth_register import generate
-from browser_support import need_browser
 
 from addrjp.cli.main import main
 
@@ -63,14 +61,6 @@ def _read_run(src: Path, out: Path) -> Run:
 def _clean(src: Path, out: Path, *extra: str) -> Run:
     assert main(["clean", str(src), "--out", str(out), "--force", "-q", *extra]) == 0
     return _read_run(src, out)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium through Playwright, one fresh profile for the module."""
-    need_browser()
-    with browser_context() as context:
-        yield context
 
 
 @pytest.fixture(scope="module")
