@@ -273,7 +273,7 @@ def _city_written_otherwise(address: Address) -> bool:
     (和歌山県田邊市 is printed 田辺市). Every form it may be written in is looked for: the whole name, without
     the county (信濃町 for 上水内郡信濃町), a designated city's ward alone (北区 for 京都市北区)."""
     city = address.city
-    if not city or not address.original or "city" in address.inferred:
+    if not city or not address.original or "city" in address.inferred or city in address.original:
         return False
     text = clean_text(address.original).replace(" ", "")
     forms = [city]
