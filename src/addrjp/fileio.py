@@ -81,3 +81,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = OWNER_ON
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_cache(path: Path, data: bytes, *, family: str, keep: int) -> bool:
+    """Write a cache file of addrjp's own (*path*, atomically, readable by all) and keep at most *keep* files of
+    its *family* (a glob in the same folder, e.g. ``"towns-*.bin"``), the newest; False when the cache folder
+    cannot be written (a read-only home: the caller goes on without a cache)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, PUBLIC)
+        older = sorted((p for p in path.parent.glob(family) if p != path),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[keep - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True

@@ -53,7 +53,7 @@ from addrjp.address.town_keys import (
     town_key,
 )
 from addrjp.errors import DataError
-from addrjp.fileio import PUBLIC, write_atomic
+from addrjp.fileio import write_cache
 from addrjp.text.variants import register_related
 
 __all__ = [  # the names other modules import from here (the keys and records live in town_keys)
@@ -575,16 +575,9 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
     except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
         pass  # missing, truncated or from another version: rebuilt below
     data = _packed_from_index(postal_dir, key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data, PUBLIC)
-        # keep a few (another postal index or ABR set may be in use by other processes), drop the rest
-        older = sorted((p for p in directory.glob("towns-*.bin") if p != path),
-                       key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in older[_KEEP_CACHES - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home: no cache, the next process builds again
+    # keep a few (another postal index or ABR set may be in use by other processes); a read-only home: no
+    # cache, the next process builds again
+    write_cache(path, data, family="towns-*.bin", keep=_KEEP_CACHES)
     return TownMaster(data)
 
 

@@ -37,7 +37,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from addrjp.fileio import PUBLIC, write_atomic
+from addrjp.fileio import write_cache
 
 _MAGIC = b"ADDRJPK1"
 _SCHEMA = 1
@@ -183,14 +183,7 @@ def load_index(directory: Path | None = None) -> Mapping[int, Entries]:
         return cached
     table = _read_dictionary(source)
     data = build_index(table, key=key)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data, PUBLIC)
-        older = sorted((p for p in directory.glob("kanwa-*.idx") if p != path),
-                       key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in older[_KEEP - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError:
+    if not write_cache(path, data, family="kanwa-*.idx", keep=_KEEP):
         return table  # a read-only cache: this process has the whole table already
     return _open_cached(path, key) or KanwaIndex(data, key=key)
 
