@@ -3,8 +3,9 @@
 Messages name columns by position and header. But a register exported without its header row has a
 resident's name, address and birthdate where the header should be, and a wrong ``--map`` makes addrjp list
 "the columns found". So before a first row is shown, it is judged: a row in which any cell looks like data
-(three digits or more, as in a postal code, a date, a lot number or an id; a long cell; a 丁目/番地 address)
-is not a header, and only the positions of its columns are shown.
+(three digits or more, as in a postal code, a date, a lot number or an id; a long cell; a 丁目/番地 address;
+a date written with an era and kanji numerals; a prefecture's name; a space between two Japanese words, as
+between a family and a given name) is not a header, and only the positions of its columns are shown.
 
 >>> looks_like_header(["宛名番号", "氏名", "郵便番号", "住所"])
 True
@@ -12,6 +13,10 @@ True
 False
 >>> describe_columns(["番号", "", "住所"])
 '番号, (empty), 住所'
+>>> looks_like_header(["山田　太郎", "昭和三十年五月一日"]) or looks_like_header(["ヤマダ タロウ", "東京都新宿区西新宿"])
+False
+>>> looks_like_header(["Postal code", "生年月日", "都道府県", "市区町村"])
+True
 >>> describe_columns(["A0001", "山田　太郎", "1600023"])
 '3 columns (column 1 … column 3; the first line is data, so no header is shown)'
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from addrjp.address.prefectures import PREFECTURES
 from addrjp.text.width import fold_width
 
 #: Longest cell read as a header name: longer ones are data.
@@ -28,6 +34,11 @@ MAX_HEADER_CHARS = 20
 _DIGITS3 = re.compile(r"(?:[0-9].*){3}")
 _ADDRESS = re.compile(r"[0-9〇一二三四五六七八九十]+\s*(?:丁目|番地|番|号)")
 _LINE_BREAK = re.compile(r"[\r\n]")
+#: an era date in kanji (昭和三十年五月一日, 平成元年): a birthdate
+_ERA_DATE = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*[0-9〇一二三四五六七八九十元]+\s*年")
+#: two Japanese words with a space between them: a name (山田　太郎, ヤマダ タロウ), never a header
+_SPACED_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々〆ヶ]\s+[\u3040-\u30ff\u3400-\u9fff々〆ヶ]")
+_PREFECTURE = re.compile("|".join(map(re.escape, PREFECTURES)))
 
 
 def looks_like_data(cell: object) -> bool:
@@ -36,7 +47,8 @@ def looks_like_data(cell: object) -> bool:
         return False
     text = fold_width(str(cell)).strip()
     return (len(text) > MAX_HEADER_CHARS or bool(_DIGITS3.search(text)) or bool(_ADDRESS.search(text))
-            or "@" in text or bool(_LINE_BREAK.search(text)))
+            or "@" in text or bool(_LINE_BREAK.search(text)) or bool(_ERA_DATE.search(text))
+            or bool(_SPACED_WORDS.search(text)) or bool(_PREFECTURE.search(text)))
 
 
 def looks_like_header(row: Sequence[object]) -> bool:
