@@ -58,7 +58,7 @@ from addrjp.text.variants import register_related
 
 __all__ = [  # the names other modules import from here (the keys and records live in town_keys)
     "Discrepancy", "NumberingSystem", "Town", "TownMaster", "TownMatch", "abr_files", "build_master",
-    "build_shipped_master", "cache_dir", "clean_name", "crosscheck_abr", "jo_spellings", "load_abr_rows",
+    "build_shipped_master", "cache_dir", "city_spellings", "clean_name", "crosscheck_abr", "jo_spellings", "load_abr_rows",
     "load_master_cached", "load_shipped_master", "load_town_master", "master_cache_key", "numeral_spellings",
     "packaged_abr_files", "shipped_master_key", "town_key", "user_towns_dir",
 ]
@@ -579,6 +579,16 @@ def load_master_cached(postal_dir: Path, directory: Path | None = None) -> TownM
     # cache, the next process builds again
     write_cache(path, data, family="towns-*.bin", keep=_KEEP_CACHES)
     return TownMaster(data)
+
+
+def city_spellings(city: str) -> set[str]:
+    """The spellings the master reads a municipality by: its whole name, without its county (嘉島町 for
+    上益城郡嘉島町, never 市 for 蒲郡市), a designated city's ward alone (北区 for 大阪市北区).
+
+    >>> sorted(city_spellings("上益城郡嘉島町")), sorted(city_spellings("蒲郡市"))
+    (['上益城郡嘉島町', '嘉島町'], ['蒲郡市'])
+    """
+    return _Builder._city_spellings(city)
 
 
 #: The town master shipped in the package, built by ``scripts/build_town_master.py`` (docs/performance.md).

@@ -30,7 +30,7 @@ from addrjp.address.format import format_address
 from addrjp.address.model import Address
 from addrjp.address.parse import clean_text, parse_address
 from addrjp.address.styles import check_style
-from addrjp.address.towns import Town, load_town_master, town_key
+from addrjp.address.towns import Town, city_spellings, load_town_master, town_key
 from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
 from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
@@ -270,18 +270,14 @@ def _floor_finding(code: str, address: Address | None, findings: list[Finding]) 
 
 def _city_written_otherwise(address: Address) -> bool:
     """True when the municipality was written, but not in its official spelling: the matcher folded a variant
-    (和歌山県田邊市 is printed 田辺市). Every form it may be written in is looked for: the whole name, without
-    the county (信濃町 for 上水内郡信濃町), a designated city's ward alone (北区 for 京都市北区)."""
+    (和歌山県田邊市 is printed 田辺市). Every spelling the master reads it by is looked for (the whole name,
+    without the county, a designated city's ward alone: :func:`addrjp.address.towns.city_spellings`)."""
     city = address.city
     if not city or not address.original or "city" in address.inferred or city in address.original:
         return False
     text = clean_text(address.original).replace(" ", "")
-    forms = [city]
-    if "郡" in city[1:]:
-        forms.append(city[city.index("郡", 1) + 1:])
-    if city.endswith("区") and "市" in city[:-1]:
-        forms.append(city[city.rindex("市", 0, len(city) - 1) + 1:])
-    if any(f and f in text for f in forms):
+    forms = city_spellings(city)
+    if any(f in text for f in forms):
         return False
     key = town_key(text)
     return any(f and town_key(f) in key for f in forms)
