@@ -307,8 +307,10 @@ NOTE_FIRST_NUMBER = ("町名が見つからず、最初の番号からを住所B
 
 # The first number of an address written without a town the data know: Arabic digits, or kanji numerals
 # before one of the manual's specific strings (三丁目, 十一番地) [JP-p19 補足ルール 1].
+# The run is taken from its start and whole, as in _NUMERAL_BEFORE_SPECIFIC (linear on a long run).
 _FIRST_NUMBER = re.compile(
-    "[0-9０-９]|[" + re.escape(KANJI_NUMERAL_CHARS) + "]+(?=丁目|番地|地割|丁|番|号|線)"
+    "[0-9０-９]|(?<![" + re.escape(KANJI_NUMERAL_CHARS) + "])[" + re.escape(KANJI_NUMERAL_CHARS)
+    + "]++(?=丁目|番地|地割|丁|番|号|線)"
 )
 
 

@@ -127,7 +127,10 @@ def _towns_in(pref: str, city: str) -> list[Town]:
     return load_town_master().towns_in(pref, city)
 
 
-_NUMBER_START = re.compile(r"[0-9〇一二三四五六七八九十百千]+(?:丁目|丁|番地|番|号|-)|[0-9]")
+#: the first number of a text: a run of numerals before 丁目/丁/番地/番/号/-, or a digit. The run is taken from
+#: its start and whole (lookbehind, possessive): no marker begins with a numeral, so the match starts where
+#: the plain ``[…]+(?:…)`` would, without retrying every start inside a long run (quadratic)
+_NUMBER_START = re.compile(r"(?<![0-9〇一二三四五六七八九十百千])[0-9〇一二三四五六七八九十百千]++(?:丁目|丁|番地|番|号|-)|[0-9]")
 
 
 def _town_text(address: Address) -> str:
@@ -180,12 +183,14 @@ def _retown(address: Address, town: Town, tail: str, line2: str, context: str | 
 def _misspelt_town(address: Address) -> tuple[str, str] | None:
     """(what was written as the town, the text after it) when the town is unknown, or when a town matched
     only the start of a longer misspelt name (四谷本山町: 四谷 + 本山町1-1 unread); else None."""
+    if address.town and not (address.rest and address.chome is None and address.banchi is None):
+        return None  # a town matched and read on: nothing to look for (the common case, no search)
     rest = address.rest or address.address_b or ""
     after = _town_text(address)
     if not address.town:
         start = rest.find(after) if after else -1
         return (after, rest[start + len(after):] if start >= 0 else rest) if after else None
-    if address.rest and after and address.chome is None and address.banchi is None and address.rest.startswith(after):
+    if address.rest and after and address.rest.startswith(after):
         head = (address.town_variant or address.town) + after
         return head, address.rest[len(after):]
     return None
