@@ -204,3 +204,16 @@ def test_a_register_of_one_chunk_is_held_in_memory(register: Path, tmp_path: Pat
     monkeypatch.setattr(Spill, "append", append)
     _clean(register, tmp_path / "whole")
     assert disk and not any(disk)
+
+
+def test_a_run_reports_a_bad_cell_as_the_reader_does(tmp_path: Path) -> None:
+    # a cell too long on line 2, a control character on line 3: the reader's first error, with its file
+    src = tmp_path / "register.csv"
+    src.write_text("宛名番号,氏名,郵便番号,住所\n"
+                   f"A1,山田　花子,1600023,新宿区西新宿{'一' * 1200}\n"
+                   "A2,山田\x07太郎,1600023,新宿区西新宿2-8-1\n", encoding="utf-8")
+    with pytest.raises(Exception) as read_error:
+        read_register(src)
+    with pytest.raises(type(read_error.value)) as run_error:
+        run_clean(src, tmp_path / "out", Options())
+    assert str(run_error.value) == str(read_error.value)

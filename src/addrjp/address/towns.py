@@ -276,14 +276,6 @@ class TownMaster:
                 return TownMatch(exact[0], n, True) if exact else None
         return None
 
-    def has_longer_town(self, pref: str, city: str, prefix: str) -> bool:
-        """True when a town of the municipality has a key that starts with the keyed *prefix* and is longer."""
-        c = self._city_named(pref, city)
-        if c is None or not prefix:
-            return False
-        n = len(prefix)
-        return any(len(k) > n and k.startswith(prefix) for k in c.towns)
-
     def extends(self, table: str, prefix: str, pref: str = "", city: str = "", after: str | None = None) -> bool:
         """True when a key of *table* is longer than the keyed *prefix* and starts with it: a look-up of a text
         that begins with *prefix* may then match more than *prefix*, depending on what follows. With *after*

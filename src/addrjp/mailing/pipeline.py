@@ -370,11 +370,12 @@ class _Chunks(Generic[T, R]):
 # --- the frame ---------------------------------------------------------------------------------------
 
 
-def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
+def prepare_input(df: pl.DataFrame, *, check_lengths: bool = True) -> pl.DataFrame:
     """The canonical input columns as non-null text (missing optional ones empty) plus ``_line``.
 
     A cell longer than :data:`~addrjp.text.limits.MAX_FIELD_CHARS` (the limit of ``addrjp clean``'s reader)
-    is an :class:`~addrjp.errors.InputError` naming the column and the row.
+    is an :class:`~addrjp.errors.InputError` naming the column and the row; *check_lengths* False for rows the
+    reader has already checked against that limit (it reports the file and the errors in their order).
     """
     missing = [c for c in schema.INPUT_REQUIRED if c not in df.columns]
     if missing:
@@ -389,7 +390,8 @@ def prepare_input(df: pl.DataFrame) -> pl.DataFrame:
     ]
     line = pl.col("_line").cast(pl.Int64) if "_line" in df.columns else (pl.int_range(pl.len()) + 2).cast(pl.Int64)
     out = df.select(*cols, line.alias("_line"))
-    _check_cell_lengths(out)
+    if check_lengths:
+        _check_cell_lengths(out)
     return out
 
 
@@ -581,12 +583,6 @@ class CleanRun:
         name: the whole register, or the named rows gathered from its chunks)."""
         if self.decisions.decisions:
             self.decisions.evaluate(named.filter(pl.col("id").is_in(list(self.decisions.named_ids()))))
-
-    def named_rows(self, base: pl.DataFrame) -> pl.DataFrame:
-        """The rows of a chunk the decisions name (kept for :meth:`plan_decisions`)."""
-        if not self.decisions.decisions:
-            return base.clear()
-        return base.filter(pl.col("id").is_in(list(self.decisions.named_ids())))
 
     # a chunk's rows ------------------------------------------------------------------------------------
     def rows_part(self, base: pl.DataFrame) -> pl.DataFrame:

@@ -379,9 +379,8 @@ def find_duplicates(frame: pl.DataFrame, *, joint_household: bool = False,
 
     A text cell longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`InputError`.
     """
-    check_frame(frame, MAX_TEXT_CHARS)
     run = BlockedDuplicates(joint_household=joint_household, returned=returned)
-    run.add(frame)
+    run.add(frame)  # checks the cells' length
     return pl.concat(list(run.results()), how="vertical").sort("row")
 
 

@@ -589,9 +589,10 @@ _INPUT_FIELDS = ("address", "address2", "postal_code")
 class RunDecisions:
     """The decisions of one cleansing run: read once, applied to the input, the duplicates and the statuses.
 
-    :func:`addrjp.mailing.pipeline.clean_frame` calls :meth:`prepare` on the input (fingerprints,
-    corrections, exclusions, the ``v_*`` finding columns), :meth:`clear_pairs` on the duplicates part, and
-    :meth:`finish` on the combined frame (approvals, the ``description`` and ``decisions`` columns).
+    The pipeline (:class:`addrjp.mailing.pipeline.CleanRun`) calls :meth:`evaluate` on the rows the decisions
+    name (fingerprints: stale, unknown, conflicting), :meth:`apply` on each chunk of the input (corrections,
+    exclusions, the ``v_*`` finding columns), :meth:`clear_pairs` on the duplicates part, and :meth:`finish`
+    on the combined frame (approvals, the ``description`` and ``decisions`` columns).
     """
 
     def __init__(self, decisions: Sequence[Decision], dfile: DecisionsFile | None = None) -> None:
@@ -606,16 +607,6 @@ class RunDecisions:
     def for_run(cls, decisions_path: str | None, name_overrides: str | None) -> RunDecisions:
         dfile = read_decisions(decisions_path) if decisions_path else None
         return cls([*(dfile.decisions if dfile else ()), *overrides_as_decisions(name_overrides)], dfile)
-
-    # the input
-    def prepare(self, base: pl.DataFrame) -> pl.DataFrame:
-        """Fingerprints, then the fresh decisions applied to the input: corrected values (the originals
-        kept in ``_orig_*``), the printed-name override (``_override``), exclusions (``s_rank``), and the
-        decision findings as ``v_mask``/``v_rank``/``v_fixed`` (:meth:`evaluate`, then :meth:`apply`)."""
-        if self.decisions:
-            # only the rows the decisions name need a fingerprint here: an id the register lacks is unknown
-            self.evaluate(base.filter(pl.col("id").is_in(list(self.named_ids()))))
-        return self.apply(base)
 
     def named_ids(self) -> set[str]:
         """The ids the decisions name: their own, and the other row of each "not the same person"."""
