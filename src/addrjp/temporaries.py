@@ -68,10 +68,12 @@ def is_addrjp_temporary(path: str | os.PathLike[str]) -> bool:
 
 
 def is_stale_temporary(path: str | os.PathLike[str]) -> bool:
-    """True when *path* is addrjp's temporary and no live process holds its marker's ``flock`` (the writer
-    of ``clean`` holds it while it lives): the run that made it was killed or crashed."""
+    """True when *path* is addrjp's temporary, no live process holds its marker's ``flock`` (the writer of
+    ``clean`` holds it while it lives) and the process the marker names has ended (:func:`still_running`:
+    ``open`` writes no lock): the run that made it was killed or crashed."""
     p = Path(path)
-    if not is_addrjp_temporary(p):
+    marker = read_temporary_marker(p) if is_addrjp_temporary(p) else None
+    if marker is None or still_running(marker):
         return False
     try:
         fd = os.open(p / TEMPORARY_MARKER, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))

@@ -96,3 +96,23 @@ def test_marker_never_reaches_the_output_and_a_fake_marker_is_not_ours(tmp_path:
     link.symlink_to(fake)
     assert not is_addrjp_temporary(link)
     assert remove_stale_temporaries(tmp_path / "out").removed == ()
+
+
+def test_a_temporary_of_open_still_at_work_is_not_taken_for_stale(tmp_path: Path) -> None:
+    # open marks its temporary with its process, without clean's lock: while that process lives, a clean
+    # beside a folder of the same name must leave it alone
+    from addrjp.handover.temporaries import make_temporary
+
+    out = tmp_path / "out"
+    tmp = make_temporary(out)
+    marker = tmp / ".addrjp-temporary"
+    doc = json.loads(marker.read_text(encoding="utf-8"))
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as other:
+        try:
+            marker.write_text(json.dumps({**doc, "pid": other.pid}), encoding="utf-8")
+            found = remove_stale_temporaries(out)
+            assert tmp.exists() and tmp not in found.removed
+        finally:
+            other.kill()
+    other.wait()
+    assert remove_stale_temporaries(out).removed == (tmp,) and not tmp.exists()  # its process gone: stale
