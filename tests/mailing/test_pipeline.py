@@ -200,3 +200,12 @@ def test_clean_frame_one_row_per_input_row() -> None:
     assert statuses["3"] == "hold"  # no name
     assert statuses["4"] == "excluded"
     assert "select.birthdate_invalid" in out.filter(pl.col("id") == "5")["findings"][0]
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [("out_encoding", "latin1", "unknown output encoding"),
+                                                          ("columns", "xx", "unknown column profile")])
+def test_a_bad_output_option_is_an_input_error_before_any_row(option: str, value: str, message: str) -> None:
+    from addrjp.errors import InputError
+
+    with pytest.raises(InputError, match=message):
+        Options(**{option: value})

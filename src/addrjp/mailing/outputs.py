@@ -55,13 +55,8 @@ class Outputs:
     def __init__(self, opts: Any, *, folder: Any = None, total_rows: int, reps: set[str] | None = None) -> None:
         from addrjp.review.decisions import PAGE_ALL_ROWS, RunSummary
 
-        try:
-            self.out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
-            self.headers = schema.profile_columns(opts.columns)
-        except ValueError as exc:
-            from addrjp.errors import InputError
-
-            raise InputError(str(exc)) from None
+        self.out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)  # checked by Options
+        self.headers = schema.profile_columns(opts.columns)
         self.opts = opts
         self.codec = schema.OUT_ENCODINGS[self.out_encoding]
         self.folder = folder

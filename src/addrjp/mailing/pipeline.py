@@ -116,6 +116,13 @@ class Options:
         from addrjp.address.styles import check_style
 
         check_style(self.style)  # a bad style is an error before any row is looked at
+        try:  # so are a bad output encoding and column profile (the CLI's choices keep them out of a run)
+            schema.output_encoding(self.charset, self.out_encoding)
+            schema.profile_columns(self.columns)
+        except ValueError as exc:
+            from addrjp.errors import InputError
+
+            raise InputError(str(exc)) from None
 
     def for_manifest(self) -> dict[str, Any]:
         """The options without paths' directories (file names only) as JSON-ready values."""
