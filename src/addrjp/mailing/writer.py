@@ -47,13 +47,13 @@ from addrjp.errors import InputError, IntegrityError
 from addrjp.fileio import fault_from
 from addrjp.mailing.schema import KNOWN_FORMATS, MANIFEST_FILE, OUTPUT_FILES
 from addrjp.temporaries import (
-    TEMPORARY_INFIXES,
     TEMPORARY_KIND,
     TEMPORARY_MARKER,
     boot_id,
     is_addrjp_temporary,
     is_stale_temporary,
     read_temporary_marker,
+    temporaries_beside,
 )
 
 #: First characters that make a spreadsheet evaluate a cell, plus the apostrophe used to neutralise them.
@@ -315,13 +315,8 @@ def remove_stale_temporaries(out_dir: Path) -> TemporariesFound:
     removed: list[Path] = []
     in_use: list[Path] = []
     unknown: list[Path] = []
-    try:
-        siblings = sorted(out.parent.iterdir())
-    except OSError:
-        return TemporariesFound()
-    prefixes = tuple(f".{out.name}{infix}" for infix in TEMPORARY_INFIXES)
-    for p in siblings:
-        if not p.name.startswith(prefixes) or p.is_symlink() or not p.is_dir():
+    for p in temporaries_beside(out):
+        if p.is_symlink() or not p.is_dir():
             continue
         if not is_addrjp_temporary(p):
             unknown.append(p)
