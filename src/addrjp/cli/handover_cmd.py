@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from addrjp.cli.exit_codes import epilog
-from addrjp.errors import EXIT_FINDINGS, FaultError, InputError, IntegrityError
+from addrjp.errors import EXIT_FINDINGS, InputError, IntegrityError
 
 EXIT_CODES = epilog("0 done; 1 check failed (検査不合格: does not match what the ward recorded, or the "
                     "pre-print check failed; nothing written or erased)")
@@ -29,7 +29,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _exit_codes(handler: Handler) -> Handler:
-    """A failed check is exit 1 (as for ``addrjp check``); a stray OS error is a machine's fault (exit 3)."""
+    """A failed check is exit 1 (as for ``addrjp check``); a stray OS error reaches ``main``, which makes it a
+    machine's fault (exit 3) like every command's."""
 
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
@@ -38,11 +39,6 @@ def _exit_codes(handler: Handler) -> Handler:
         except IntegrityError as exc:
             print(f"addrjp {args.command}: 検査不合格 (check failed): {exc}", file=sys.stderr)
             return EXIT_FINDINGS
-        except OSError as exc:
-            if isinstance(exc, BrokenPipeError):
-                raise
-            raise FaultError("the operation could not be completed", path=exc.filename and str(exc.filename),
-                             cause=exc.strerror or type(exc).__name__) from None
 
     return run
 
@@ -342,7 +338,7 @@ def _ledger_show(args: argparse.Namespace) -> int:
 
 
 def _write_out(path: Path, data: bytes, *, force: bool, ledger: Path) -> None:
-    from addrjp.fileio import write_atomic
+    from addrjp.fileio import fault_from, write_atomic
 
     if path.resolve() == ledger.resolve():
         raise InputError("--out is the ledger itself; refusing to overwrite it", file=str(path))
@@ -354,8 +350,7 @@ def _write_out(path: Path, data: bytes, *, force: bool, ledger: Path) -> None:
     try:
         write_atomic(path, data, mode=0o644)
     except OSError as exc:
-        raise FaultError("the file could not be written", path=str(path),
-                         cause=exc.strerror or type(exc).__name__) from None
+        raise fault_from(exc, "the file could not be written", path) from None
 
 
 def _ledger_verify(args: argparse.Namespace) -> int:

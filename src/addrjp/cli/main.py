@@ -127,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # a machine's fault no command turned into a FaultError: one line, path and cause, never a traceback
         from addrjp.fileio import fault_from
 
-        print(f"addrjp {args.command}: system error: {fault_from(exc, 'failed')}", file=sys.stderr)
+        what = "the operation could not be completed (処理を完了できませんでした)"
+        print(f"addrjp {args.command}: system error: {fault_from(exc, what)}", file=sys.stderr)
         return EXIT_FAULT
     except MemoryError:
         print(f"addrjp {args.command}: system error: out of memory (メモリ不足); nothing was published",

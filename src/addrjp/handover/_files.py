@@ -17,9 +17,9 @@ import io
 from pathlib import Path
 
 from addrjp.errors import InputError
-from addrjp.fileio import write_atomic
+from addrjp.fileio import fault_from, write_atomic
 
-__all__ = ["MAX_KEY_FILE_BYTES", "count_csv_records", "read_key_text", "sha256_bytes", "sha256_file", "write_atomic"]
+__all__ = ["MAX_KEY_FILE_BYTES", "count_csv_records", "fault_from", "read_key_text", "sha256_bytes", "sha256_file", "write_atomic"]
 
 CHUNK = 1 << 20
 

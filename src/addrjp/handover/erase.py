@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from addrjp.errors import FaultError, InputError, IntegrityError
-from addrjp.handover._files import CHUNK, count_csv_records, write_atomic
+from addrjp.handover._files import CHUNK, count_csv_records, fault_from, write_atomic
 from addrjp.handover.dates import TIME_ZONE, iso_jst, stamp_and_wareki, western
 from addrjp.handover.erasable import Plan, plan_erasure
 from addrjp.handover.package import MAILING
@@ -233,8 +233,7 @@ def erase_directory(
                      mode=0o644)
         write_atomic(html_path, render_html(doc).encode("utf-8"), mode=0o644)
     except OSError as exc:
-        raise FaultError("the files were erased but the certificate could not be written",
-                         path=str(json_path), cause=exc.strerror or type(exc).__name__) from None
+        raise fault_from(exc, "the files were erased but the certificate could not be written", json_path) from None
     if error:
         raise IntegrityError(f"the erasure stopped: {error}; the certificate {json_path} is marked incomplete")
     return Certificate(doc=doc, json_path=json_path, html_path=html_path, erased=done)

@@ -33,8 +33,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from addrjp.errors import FaultError, InputError, IntegrityError
-from addrjp.handover._files import sha256_file, write_atomic
+from addrjp.errors import InputError, IntegrityError
+from addrjp.handover._files import fault_from, sha256_file, write_atomic
 from addrjp.handover.dates import iso_jst, stamp_and_wareki
 
 DIRECTIONS: dict[str, str] = {"ward-to-vendor": "区→委託先 (提供)", "vendor-to-ward": "委託先→区 (返却)"}
@@ -175,8 +175,7 @@ class Ledger:
         except PermissionError:
             raise InputError("the ledger cannot be read (permission denied)", file=str(self.path)) from None
         except OSError as exc:
-            raise FaultError("the ledger cannot be read", path=str(self.path),
-                             cause=exc.strerror or type(exc).__name__) from None
+            raise fault_from(exc, "the ledger cannot be read", self.path) from None
 
     def read(self) -> list[Entry]:
         """All entries in file order, parsed but not verified; IntegrityError for a line that is not one."""
@@ -279,8 +278,7 @@ class Ledger:
         try:
             write_atomic(self.path, old + line.encode("utf-8"), mode=mode)
         except OSError as exc:
-            raise FaultError("the ledger could not be written; it is unchanged", path=str(self.path),
-                             cause=exc.strerror or type(exc).__name__) from None
+            raise fault_from(exc, "the ledger could not be written; it is unchanged", self.path) from None
         return _entry({**body, "hash": digest}, str(self.path))
 
     def add_package(

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from addrjp.errors import FaultError, InputError, IntegrityError
-from addrjp.handover._files import count_csv_records, sha256_bytes
+from addrjp.errors import InputError, IntegrityError
+from addrjp.handover._files import count_csv_records, fault_from, sha256_bytes
 from addrjp.handover.dates import iso_jst
 from addrjp.mailing import schema
 from addrjp.mailing.manifest import validate_manifest
@@ -107,8 +107,7 @@ def read_contents(directory: Path | str, include: Iterable[str] = ()) -> Content
         except PermissionError:
             raise InputError(f"{name} cannot be read (permission denied)", file=str(path)) from None
         except OSError as exc:
-            raise FaultError(f"{name} cannot be read", path=str(path),
-                             cause=exc.strerror or type(exc).__name__) from None
+            raise fault_from(exc, f"{name} cannot be read", path) from None
     manifest = parse_manifest(files[MANIFEST], str(directory / MANIFEST))
     verify_against_manifest(files, manifest, str(directory / MANIFEST))
     records = record_count(files[MAILING], manifest, str(directory / MANIFEST))

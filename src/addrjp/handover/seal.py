@@ -57,7 +57,7 @@ import pyzipper
 
 from addrjp.errors import FaultError, InputError, IntegrityError
 from addrjp.handover import unpack
-from addrjp.handover._files import sha256_bytes, sha256_file, write_atomic
+from addrjp.handover._files import fault_from, sha256_bytes, sha256_file, write_atomic
 from addrjp.handover.dates import iso_jst
 from addrjp.handover.keys import load_identity, load_recipient
 from addrjp.handover.origin import Origin, check_origin
@@ -149,7 +149,7 @@ def receipt_path(package: Path | str) -> Path:
 
 
 def _fault(what: str, path: Path, exc: OSError) -> FaultError:
-    return FaultError(what, path=str(path), cause=exc.strerror or type(exc).__name__)
+    return fault_from(exc, what, path)
 
 
 def seal_directory(
