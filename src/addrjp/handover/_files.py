@@ -14,17 +14,54 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import stat
 from pathlib import Path
 
 from addrjp.errors import InputError
 from addrjp.fileio import fault_from, write_atomic
 
-__all__ = ["MAX_KEY_FILE_BYTES", "count_csv_records", "fault_from", "read_key_text", "sha256_bytes", "sha256_file", "write_atomic"]
+__all__ = ["MAX_KEY_FILE_BYTES", "count_csv_records", "fault_from", "read_bounded", "read_key_text", "sha256_bytes", "sha256_file", "write_atomic"]
 
 CHUNK = 1 << 20
 
 #: A key, signature or key-id file is a few hundred bytes; anything beyond this is not one.
 MAX_KEY_FILE_BYTES = 64 * 1024
+
+
+def read_bounded(path: Path, what: str, limit: int, *, too_large: str | InputError | None = None,
+                 missing_hint: str | None = None, shown: str | None = None) -> bytes:
+    """The bytes of a file the handover reads whole (a key, the ledger, a certificate, a record, a package):
+    an :class:`InputError` naming the file when it is missing, a folder or another non-file, larger than
+    *limit* (*too_large*: the message, or the error itself; else "this is not a/an WHAT file (too large)") or not readable for permission; any
+    other OSError is the machine's fault (:func:`fault_from`, exit 3). *shown* names the file in messages
+    when it is not *path* as given. The file's content is never shown.
+
+    >>> read_bounded(Path("/nonexistent/ward.ledger"), "ledger", 1 << 20)
+    Traceback (most recent call last):
+    ...
+    addrjp.errors.InputError: /nonexistent/ward.ledger: the ledger file does not exist
+    """
+    where = shown if shown is not None else str(path)
+    a_what = ("an " if what[:1] in "aeiou" else "a ") + what
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"this is a folder, not {a_what} file", file=where)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"this is not {a_what} file (not a regular file)", file=where)
+        if info.st_size > limit:
+            if isinstance(too_large, InputError):
+                raise too_large
+            raise InputError(too_large or f"this is not {a_what} file (too large)", file=where)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"the {what} file does not exist", file=where, hint=missing_hint) from None
+    except IsADirectoryError:
+        raise InputError(f"this is a folder, not {a_what} file", file=where) from None
+    except PermissionError:
+        raise InputError(f"the {what} file cannot be read (permission denied)", file=where) from None
+    except OSError as exc:
+        raise fault_from(exc, f"the {what} file cannot be read", where) from None
 
 
 def read_key_text(path: Path, what: str, *, encoding: str, kind: str = "", missing_hint: str | None = None) -> str:
@@ -40,21 +77,12 @@ def read_key_text(path: Path, what: str, *, encoding: str, kind: str = "", missi
     """
     kind_what = f"{kind} {what}" if kind else what
     a_what = ("an " if kind_what[:1] in "aeiou" else "a ") + kind_what
+    data = read_bounded(path, what, MAX_KEY_FILE_BYTES, too_large=f"this is not {a_what} file (too large)",
+                        missing_hint=missing_hint)
     try:
-        if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise InputError(f"this is not {a_what} file (too large)", file=str(path))
-        return path.read_bytes().decode(encoding)
-    except FileNotFoundError:
-        raise InputError(f"the {what} file does not exist", file=str(path), hint=missing_hint) from None
-    except IsADirectoryError:
-        raise InputError(f"this is a folder, not {a_what} file", file=str(path)) from None
+        return data.decode(encoding)
     except UnicodeDecodeError:
         raise InputError(f"this is not {a_what} file (not text)", file=str(path)) from None
-    except PermissionError:
-        raise InputError(f"the {what} file cannot be read (permission denied)", file=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"the {what} file cannot be read ({exc.strerror or type(exc).__name__})",
-                         file=str(path)) from None
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from addrjp.errors import InputError, IntegrityError
-from addrjp.handover._files import sha256_bytes
+from addrjp.handover._files import read_bounded, sha256_bytes
 from addrjp.handover.dates import stamp_and_wareki
 from addrjp.handover.erase import CERT_FORMAT
 from addrjp.handover.ledger import KIND_CERTIFICATE, Entry, Ledger
@@ -62,17 +62,7 @@ def _hex(value: Any) -> str | None:
 def read_certificate(path: Path | str) -> tuple[dict[str, Any], bytes]:
     """The certificate's JSON document (fields checked) and its bytes; InputError when it is not one."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_CERTIFICATE_BYTES:
-            raise _bad(path, "too large")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("the certificate file does not exist", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a certificate file", file=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"the certificate cannot be read ({exc.strerror or type(exc).__name__})",
-                         file=str(path)) from None
+    data = read_bounded(path, "certificate", MAX_CERTIFICATE_BYTES, too_large=_bad(path, "too large"))
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from addrjp.errors import InputError, IntegrityError
-from addrjp.handover._files import fault_from, sha256_file, write_atomic
+from addrjp.handover._files import fault_from, read_bounded, sha256_file, write_atomic
 from addrjp.handover.dates import iso_jst, stamp_and_wareki
 
 DIRECTIONS: dict[str, str] = {"ward-to-vendor": "区→委託先 (提供)", "vendor-to-ward": "委託先→区 (返却)"}
@@ -164,18 +164,7 @@ class Ledger:
         self.path = Path(path)
 
     def _bytes(self) -> bytes:
-        try:
-            if self.path.stat().st_size > MAX_LEDGER_BYTES:
-                raise InputError("this file is too large to be a ledger", file=str(self.path))
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("the ledger file does not exist", file=str(self.path)) from None
-        except IsADirectoryError:
-            raise InputError("this is a folder, not a ledger file", file=str(self.path)) from None
-        except PermissionError:
-            raise InputError("the ledger cannot be read (permission denied)", file=str(self.path)) from None
-        except OSError as exc:
-            raise fault_from(exc, "the ledger cannot be read", self.path) from None
+        return read_bounded(self.path, "ledger", MAX_LEDGER_BYTES, too_large="this file is too large to be a ledger")
 
     def read(self) -> list[Entry]:
         """All entries in file order, parsed but not verified; IntegrityError for a line that is not one."""

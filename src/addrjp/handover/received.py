@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from addrjp.errors import InputError, IntegrityError
+from addrjp.handover._files import read_bounded
 from addrjp.handover.package import HANDOVER, HANDOVER_FORMAT
 from addrjp.handover.unpack import check_member_name
 
@@ -127,14 +128,11 @@ def read_received(folder: Path, label: str | None = None) -> Received:
                          "through addrjp open; refusing to erase it (nothing was touched)", file=str(shown),
                          hint="addrjp erase erases only the folder made by addrjp open; a folder made by "
                          "addrjp clean, a web project or an export is never erased")
+    data = read_bounded(path, HANDOVER, MAX_RECORD_BYTES, shown=where, too_large=_not_ours(where, "is too large"))
     try:
-        if path.stat().st_size > MAX_RECORD_BYTES:
-            raise _not_ours(where, "is too large")
-        doc = json.loads(path.read_bytes().decode("utf-8"))
+        doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _not_ours(where, "is not readable JSON") from None
-    except OSError as exc:
-        raise InputError(f"{HANDOVER} cannot be read ({exc.strerror or type(exc).__name__})", file=where) from None
     return read_received_doc(doc, where)
 
 

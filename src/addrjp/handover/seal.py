@@ -44,7 +44,6 @@ import json
 import os
 import secrets
 import shutil
-import stat
 import tarfile
 import time
 from collections.abc import Iterable, Mapping
@@ -57,7 +56,7 @@ import pyzipper
 
 from addrjp.errors import FaultError, InputError, IntegrityError
 from addrjp.handover import unpack
-from addrjp.handover._files import fault_from, sha256_bytes, sha256_file, write_atomic
+from addrjp.handover._files import fault_from, read_bounded, sha256_bytes, sha256_file, write_atomic
 from addrjp.handover.dates import iso_jst
 from addrjp.handover.keys import load_identity, load_recipient
 from addrjp.handover.origin import Origin, check_origin
@@ -304,22 +303,8 @@ def _prepare_target(out: Path) -> None:
 
 
 def _read_package(package: Path) -> bytes:
-    try:
-        info = package.stat()
-    except FileNotFoundError:
-        raise InputError("the package file does not exist", file=str(package)) from None
-    except OSError as exc:
-        raise _fault("the package cannot be read", package, exc) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError("the package is not a regular file", file=str(package))
-    if info.st_size > MAX_PACKAGE_BYTES:
-        raise InputError("the package is larger than 2 GiB; this is not an addrjp package", file=str(package))
-    try:
-        return package.read_bytes()
-    except PermissionError:
-        raise InputError("the package cannot be read (permission denied)", file=str(package)) from None
-    except OSError as exc:
-        raise _fault("the package cannot be read", package, exc) from None
+    return read_bounded(package, "package", MAX_PACKAGE_BYTES,
+                        too_large="the package is larger than 2 GiB; this is not an addrjp package")
 
 
 def _decrypt_age(data: bytes, package: Path, identity: Path | str | None) -> bytes:
