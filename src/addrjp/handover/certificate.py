@@ -103,8 +103,7 @@ def check_certificate(path: Path | str, ledger: Ledger) -> CertificateCheck:
     path = Path(path)
     doc, data = read_certificate(path)
     digest = sha256_bytes(data)
-    ledger.verify()
-    entries = ledger.read()
+    entries = ledger.verified_entries()[1]
     again = next((e for e in entries if e.kind == KIND_CERTIFICATE and e.certificate_sha256 == digest), None)
     if again is not None:
         raise InputError(f"this certificate was already recorded as entry {again.seq}; nothing was added",

@@ -31,7 +31,7 @@ from pathlib import Path
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover._files import sha256_file
 from addrjp.handover.ledger import Ledger, read_receipt
-from addrjp.handover.package import HANDOVER
+from addrjp.handover.package import HANDOVER, receipt_path
 from addrjp.handover.received import Received, read_received
 from addrjp.handover.seal import sealed_format
 from addrjp.handover.temporaries import (
@@ -198,7 +198,7 @@ def _package(path: Path, plan: Plan, ledger: Ledger | None) -> None:
             raise IntegrityError(f"{path}: not the package the folder was opened from (its SHA-256 differs from "
                                  "the one in handover.json); refusing to erase anything — erase it on its own")
         checks.append("SHA-256 as in the received folder's handover.json")
-    if read_receipt(path, digest) is not None or path.with_name(path.name + ".receipt.json").is_file():
+    if read_receipt(path, digest) is not None or receipt_path(path).is_file():
         checks.append("SHA-256 as in the seal's receipt")
     if ledger is not None:
         if ledger.find_handover(digest) is None:

@@ -36,6 +36,7 @@ from typing import Any
 from addrjp.errors import InputError, IntegrityError
 from addrjp.handover._files import fault_from, read_bounded, sha256_file, write_atomic
 from addrjp.handover.dates import iso_jst, stamp_and_wareki
+from addrjp.handover.package import receipt_path
 
 DIRECTIONS: dict[str, str] = {"ward-to-vendor": "区→委託先 (提供)", "vendor-to-ward": "委託先→区 (返却)"}
 KIND_HANDOVER = "handover"
@@ -194,6 +195,11 @@ class Ledger:
 
     def verify(self, *, expect_head: str | None = None, expect_count: int | None = None) -> Verified:
         """Check the chain; raise IntegrityError naming the first line that was edited, removed or moved."""
+        return self.verified_entries(expect_head=expect_head, expect_count=expect_count)[0]
+
+    def verified_entries(self, *, expect_head: str | None = None,
+                         expect_count: int | None = None) -> tuple[Verified, list[Entry]]:
+        """:meth:`verify` and the entries it checked, from one reading of the file."""
         if not self.path.exists():
             raise InputError("the ledger file does not exist", file=str(self.path))
         entries = self.read()
@@ -212,7 +218,7 @@ class Ledger:
         if expect_head is not None and expect_head.strip().lower() != prev:
             raise IntegrityError(f"{self.path}: the last entry's hash is {prev[:16]}…, expected "
                                  f"{expect_head.strip()[:16]}…; entries were removed from the end or added")
-        return Verified(entries=len(entries), head=prev)
+        return Verified(entries=len(entries), head=prev), entries
 
     def find_handover(self, package_sha256: str) -> Entry | None:
         """The last ward-to-vendor handover of the package with this SHA-256 (the ledger is not verified here)."""
@@ -326,7 +332,7 @@ def _receipt_files(doc: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 def read_receipt(package: Path, digest: str) -> Known | None:
     """What the seal's receipt beside ``package`` says, checked to belong to it; None without a receipt."""
-    receipt = package.parent / (package.name + ".receipt.json")
+    receipt = receipt_path(package)
     if not receipt.is_file():
         return None
     try:

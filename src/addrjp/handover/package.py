@@ -32,6 +32,17 @@ from addrjp.mailing.manifest import validate_manifest
 MAILING = schema.MAILING_FILE
 MANIFEST = schema.MANIFEST_FILE
 HANDOVER = "handover.json"
+
+
+def receipt_path(package: Path | str) -> Path:
+    """Where ``seal`` writes the receipt of ``package`` (``PACKAGE.receipt.json``), and where ``ledger add``
+    and ``erase`` look for it.
+
+    >>> receipt_path("/srv/out/keirou.age").name
+    'keirou.age.receipt.json'
+    """
+    package = Path(package)
+    return package.parent / (package.name + ".receipt.json")
 DEFAULT_FILES: tuple[str, ...] = (MAILING, MANIFEST)
 WARD_ONLY_FILES: tuple[str, ...] = tuple(n for n in schema.OUTPUT_FILES if n in schema.WARD_ONLY_FILES)
 HANDOVER_FORMAT = "addrjp-handover/1"

@@ -60,7 +60,7 @@ from addrjp.handover._files import fault_from, read_bounded, sha256_bytes, sha25
 from addrjp.handover.dates import iso_jst
 from addrjp.handover.keys import load_identity, load_recipient
 from addrjp.handover.origin import Origin, check_origin
-from addrjp.handover.package import HANDOVER, MANIFEST, Contents, parse_manifest, read_contents
+from addrjp.handover.package import HANDOVER, MANIFEST, Contents, parse_manifest, read_contents, receipt_path
 from addrjp.handover.received import received_record
 from addrjp.handover.signing import SIGNATURE_SUFFIX, load_signing_key, sign_file, signature_path
 from addrjp.handover.temporaries import TEMPORARY_MARKER, make_temporary
@@ -139,12 +139,6 @@ def _zip_bytes(members: Mapping[str, bytes], password: str) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
-
-
-def receipt_path(package: Path | str) -> Path:
-    """Where ``seal`` writes the receipt of ``package`` (``PACKAGE.receipt.json``)."""
-    package = Path(package)
-    return package.parent / (package.name + ".receipt.json")
 
 
 def _fault(what: str, path: Path, exc: OSError) -> FaultError:
