@@ -42,7 +42,7 @@ def _check(args: argparse.Namespace) -> int:
 
     dfile = read_decisions(args.file)
     register = read_register(args.register, encoding=args.encoding, mapping=parse_mapping(args.map))
-    plan = check_against_register(args.file, register.frame)
+    plan = check_against_register(dfile, register.frame)
     applies = sum(len(g) for g in plan.fresh.values())
     if args.json:
         doc = {"file": args.file, "sha256": dfile.sha256, "decisions": len(dfile.decisions), "applies": applies,

@@ -550,9 +550,10 @@ def evaluate(decisions: Iterable[Decision], current: Mapping[str, str],
     return plan
 
 
-def check_against_register(decisions_path: str | os.PathLike[str], register: pl.DataFrame) -> Plan:
-    """``addrjp decisions check``: the decisions of a file evaluated against a register frame, without a run."""
-    dfile = read_decisions(decisions_path)
+def check_against_register(decisions: DecisionsFile | str | os.PathLike[str], register: pl.DataFrame) -> Plan:
+    """``addrjp decisions check``: the decisions of a file (read, or its path) evaluated against a register
+    frame, without a run."""
+    dfile = decisions if isinstance(decisions, DecisionsFile) else read_decisions(decisions)
     fps = fingerprints(register)
     current = dict(zip(register["id"].to_list(), fps.to_list(), strict=True))
     lines = dict(zip(register["id"].to_list(), register["_line"].to_list(), strict=True)) \
