@@ -7,6 +7,7 @@ import pytest
 
 from addrjp.address.format import format_address
 from addrjp.address.parse import parse_address
+from addrjp.quality.record import validate_record
 
 
 @pytest.mark.parametrize("text, town, variant", [
@@ -14,11 +15,44 @@ from addrjp.address.parse import parse_address
     ("青森県弘前市竜ノ口1", "龍ノ口", "竜ノ口"),  # 龍/竜
     ("青森県弘前市笹館1", "笹舘", "笹館"),  # 舘/館 (MJ, confirmed by Unihan)
     ("山形県最上郡最上町黒沢1", "黒澤", "黒沢"),  # 澤/沢
+    ("宮城県加美郡色麻町四竈1", "四竃", "四竈"),  # 竈/竃 (jageocoder's dictionary, confirmed by Nelson's)
+    ("愛知県名古屋市南区千竃通1", "千竈通", "千竃通"),  # the other way round: Japan Post writes both
+    ("福井県三方郡美浜町大藪1", "大薮", "大藪"),  # 藪/薮 (an MJ glyph of 藪, confirmed by Unihan)
+    ("静岡県藤枝市上薮田1", "上藪田", "上薮田"),
+    ("福島県耶麻郡猪苗代町土町西裏1", "土町西裡", "土町西裏"),  # 裏/裡 (jageocoder, confirmed by Nelson's)
 ])
 def test_variant_kanji_are_folded_and_the_official_spelling_is_output(text: str, town: str, variant: str) -> None:
     a = parse_address(text)
     assert (a.town, a.town_variant) == (town, variant)
     assert town in format_address(a)
+
+
+@pytest.mark.parametrize("text, town, written, postal_code", [
+    # 杉の入 is a town of 塩竈市 too: before 裏/裡 were folded, 杉の入裡1 was read as 杉の入 and printed
+    ("宮城県塩竈市杉の入裡1", "杉の入裏", "杉の入裡", "985-0006"),
+    ("広島県福山市千田町藪路1", "千田町薮路", "千田町藪路", "720-0014"),  # not 千田町 + an unread 藪路
+    ("高知県香美市土佐山田町佐古藪1", "土佐山田町佐古薮", "土佐山田町佐古藪", "782-0008"),
+])
+def test_the_longer_town_under_a_variant_spelling_wins_over_a_shorter_real_town(
+        text: str, town: str, written: str, postal_code: str) -> None:
+    a = parse_address(text)
+    assert (a.town, a.town_variant, a.banchi) == (town, written, "1")
+    r = validate_record(name="山田 花子", postal_code=None, address=text)
+    assert r.status == "fixed" and "address.town_variant" in r.codes
+    assert r.address_out is not None and town in r.address_out and written not in r.address_out
+    assert r.postal_code_out == postal_code
+
+
+@pytest.mark.parametrize("text", [
+    "京都府京都市東山区祗園町北側1",  # 祗 (SHI, "revere") for 祇 (GI): different characters, no table relates them
+    "千葉県鴨川市礒村1",  # Japan Post: 磯村; only jageocoder's dictionary relates 礒/磯
+    "愛知県長久手市岩作薮田1",  # Japan Post: 岩作籔田; only jageocoder's dictionary relates 籔/薮
+])
+def test_variants_no_maintained_table_confirms_stay_unresolved(text: str) -> None:
+    a = parse_address(text)
+    assert a.city is not None and a.town is None  # never a shorter town of the municipality, never a guess
+    r = validate_record(name="山田 花子", postal_code=None, address=text)
+    assert r.status == "hold" and "address.town_unknown" in r.codes
 
 
 @pytest.mark.parametrize("text, town, chome", [

@@ -55,18 +55,23 @@ def clean_name(text: str) -> str:
 
 class _KeyTable(dict[int, str]):
     """``str.translate`` table: the kana/の folds above, then variant kanji (fold_char, then the variants of
-    place names: 桧/檜, 龍/竜, 舘/館 from :mod:`addrjp.text.place_variants`); fills itself."""
+    place names: 桧/檜, 龍/竜, 舘/館, 竈/竃 from :mod:`addrjp.text.place_variants`); fills itself."""
+
+    def __init__(self, place_variants: dict[str, str]) -> None:
+        super().__init__()
+        self._place = place_variants
 
     def __missing__(self, cp: int) -> str:
         ch = chr(cp)
         folded = _KEY_TABLE.get(cp, ch)
         value = fold_char(folded if isinstance(folded, str) else ch) or ch
-        value = PLACE_VARIANTS.get(value, value) if len(value) == 1 else value
+        value = self._place.get(value, value) if len(value) == 1 else value
         self[cp] = value
         return value
 
 
-_KEY = _KeyTable()
+_KEY = _KeyTable(PLACE_VARIANTS)
+_BASE_KEY = _KeyTable({})
 
 
 def town_key(text: str) -> str:
@@ -75,6 +80,17 @@ def town_key(text: str) -> str:
     Keys only: never print a key. The length is kept so a key's prefix maps back to the text.
     """
     return text.translate(_KEY)
+
+
+def base_key(text: str) -> str:
+    """:func:`town_key` without the variants of place names (:mod:`addrjp.text.place_variants`): the kana/の
+    folds and :func:`~addrjp.text.variants.fold_char` alone, what names are compared by. What the place-name
+    table adds is the difference; a test checks that it never gives two towns of one municipality one key.
+
+    >>> base_key("四竈") == base_key("四竃"), town_key("四竈") == town_key("四竃")
+    (False, True)
+    """
+    return text.translate(_BASE_KEY)
 
 
 def numeral_spellings(name: str) -> list[str]:
