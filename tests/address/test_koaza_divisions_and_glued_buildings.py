@@ -5,12 +5,15 @@ building with a floor or a facility name right after a certain town — each rea
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from addrjp.address.format import format_address
 from addrjp.address.lots import koaza_numbered, long_koaza_end
 from addrjp.address.parse import parse_address
 from addrjp.address.towns import load_town_master
 from addrjp.quality.record import validate_record
+from addrjp.text import HYPHENS, int_to_kanji
 
 # ---- a long 小字 without 字, where the town's lots are numbered per 小字 ------------------------------------
 
@@ -42,6 +45,20 @@ def test_a_misspelt_longer_town_is_not_read_as_town_and_koaza() -> None:
     assert (a.city, a.town, a.koaza, a.banchi, a.rest) == ("大崎市", None, None, None, "三本木蟻ケ代12")
     b = parse_address("宮城県大崎市三本木蟻ケ袋12")
     assert (b.town, b.koaza, b.banchi) == ("三本木蟻ケ袋", None, "12")
+
+
+@pytest.mark.parametrize("text, koaza, banchi", [
+    ("長野県東筑摩郡山形村字北野尻7977", "字北野尻", "7977"),  # KEN_ALL's only town of 山形村 is 山形村
+    ("東京都利島村字大山248", "字大山", "248"),
+])
+def test_a_koaza_after_a_municipality_whose_only_town_is_itself(text: str, koaza: str, banchi: str) -> None:
+    a = parse_address(text)
+    assert (a.town, a.koaza, a.banchi, a.rest) == (None, koaza, banchi, None)
+
+
+def test_a_koaza_without_aza_after_such_a_municipality_stays_unread() -> None:
+    a = parse_address("長野県東筑摩郡山形村北野尻7977")  # no 字: a name, perhaps a misspelt town
+    assert (a.town, a.koaza, a.banchi, a.rest) == (None, None, None, "北野尻7977")
 
 
 # ---- 第N号 and 区画整理 街区: numbered divisions before the lot --------------------------------------------
@@ -130,3 +147,40 @@ def test_a_building_is_not_read_after_an_inferred_town() -> None:
     a = parse_address("大深町グラングリーン大阪パークタワー14階", postal_code="530-0011")
     assert (a.city, a.town, a.inferred) == ("大阪市北区", "大深町", ("pref", "city"))
     assert (a.building, a.rest) == (None, "グラングリーン大阪パークタワー14階")
+
+
+# ---- properties: the new forms read the same whatever the width, the dash and the house style ------------
+
+_FW = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
+_HEADS = ["福井県小浜市北塩屋第{d}号", "愛知県西尾市寺津町四ノ割横道東", "茨城県つくば市諏訪C{d}街区",
+          "沖縄県中頭郡北中城村アワセ土地区画整理事業地内{d}街区"]
+
+
+@st.composite
+def lot_addresses(draw: st.DrawFn) -> str:
+    head = draw(st.sampled_from(_HEADS)).format(d=draw(st.integers(1, 60)))
+    lot, sub = draw(st.integers(1, 3000)), draw(st.one_of(st.none(), st.integers(1, 99)))
+    kanji = "第" in head and draw(st.booleans())
+    lot_text = int_to_kanji(lot) if kanji else str(lot)
+    if sub is None:
+        tail = draw(st.sampled_from(["", "番地"]))
+        return head + lot_text + tail
+    return head + lot_text + "-" + str(sub)
+
+
+@given(lot_addresses(), st.sampled_from(sorted(HYPHENS)), st.booleans())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_divisions_and_koaza_are_width_and_hyphen_invariant(text: str, hyphen: str, wide: bool) -> None:
+    a = parse_address(text)
+    assert a.koaza is not None and a.banchi is not None and a.rest is None
+    variant = text.replace("-", hyphen)
+    b = parse_address(variant.translate(_FW) if wide else variant)
+    assert (b.town, b.koaza, b.banchi, b.go, b.rest) == (a.town, a.koaza, a.banchi, a.go, a.rest)
+
+
+@given(lot_addresses(), st.sampled_from(["horizontal", "official"]))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_divisions_and_koaza_read_back_from_every_style(text: str, style: str) -> None:
+    a = parse_address(text)
+    again = parse_address(format_address(a, style, prefecture=True))
+    assert (again.town, again.koaza, again.banchi, again.go, again.rest) == (a.town, a.koaza, a.banchi, a.go, a.rest)

@@ -24,13 +24,15 @@ import re
 from functools import lru_cache
 
 from addrjp.address.town_keys import Town, clean_name
+from addrjp.text import HYPHENS
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS
 
 __all__ = ["DIVISION_EXTRA", "KUKAKU_DESIGNATION", "koaza_numbered", "long_koaza_end"]
 
 _KANJI_NUMERALS = re.escape(KANJI_NUMERAL_CHARS)
-#: a lot number as the grammar reads one: digits, or kanji numerals before 番地/番/a dash and digits
-_LOT_AHEAD = f"(?=[0-9]|[{_KANJI_NUMERALS}]+(?:番地|番|-[0-9]))"
+_DASHES = re.escape("".join(sorted(HYPHENS)))
+#: a lot number as the grammar reads one: digits, or kanji numerals before 番地/番/a dash (any) and digits
+_LOT_AHEAD = f"(?=[0-9]|[{_KANJI_NUMERALS}]+(?:番地|番|[{_DASHES}][0-9]))"
 
 #: a 土地区画整理事業 (land readjustment project) named as the place of a provisional lot: 桶川都市計画事業
 #: 下日出谷東特定土地区画整理事業地内, アワセ土地区画整理事業地内 (kept as written, before its 街区)
@@ -39,7 +41,7 @@ KUKAKU_DESIGNATION = "[^\\s0-9()（）]{0,40}?土地区画整理事業(?:施行)
 #: the divisions :data:`addrjp.address.parse._DIVISION` reads besides 地割 and 線 (an alternative of its
 #: group ``k``): 第N号 and N街区, each only where a lot number follows
 DIVISION_EXTRA = (
-    f"第(?:[0-9]+|[{_KANJI_NUMERALS}]+)号(?=\\s?(?:[0-9]|[{_KANJI_NUMERALS}]+(?:番地|番|-[0-9])))"
+    f"第(?:[0-9]+|[{_KANJI_NUMERALS}]+)号(?=\\s?(?:[0-9]|[{_KANJI_NUMERALS}]+(?:番地|番|[{_DASHES}][0-9])))"
     f"|(?:{KUKAKU_DESIGNATION})?[A-Z]?[0-9]+街区(?=\\s?[0-9])"
 )
 

@@ -529,7 +529,7 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
     }
     if town is None and (city is None or city_from_context or not (
             address_b[:1].isdigit() or _DIVISION.match(address_b)
-            or (_KOAZA_NAMED.match(address_b) and not master.towns_in(pref or "", city)))):
+            or (_KOAZA_NAMED.match(address_b) and _without_towns(master, pref or "", city)))):
         # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28),
         # or a 字 of a municipality that has no towns in Japan Post's data (山形村字北野尻7977)
         if city is not None and not city_from_context and address_b[:1] in "(（" and address_b[-1:] in ")）":
@@ -537,6 +537,12 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         return Address(rest=address_b or None, **fields)
     certain = town is not None and not ({"city", "town"} & set(inferred))
     return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city), certain))
+
+
+def _without_towns(master: TownMaster, pref: str, city: str) -> bool:
+    """Whether Japan Post's data name no town in the municipality: none, or only the municipality itself as
+    its one area (東筑摩郡山形村, 利島村: KEN_ALL's town is the village's own name)."""
+    return all(city.endswith(t.town) for t in master.towns_in(pref, city))
 
 
 #: where the unread name after a town ends: a digit, a bracket or a 字 marker (the name is compared whole)
