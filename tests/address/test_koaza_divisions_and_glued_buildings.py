@@ -4,10 +4,13 @@ building with a floor or a facility name right after a certain town — each rea
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import addrjp.address.lots
 from addrjp.address.format import format_address
 from addrjp.address.lots import koaza_numbered, long_koaza_end
 from addrjp.address.parse import parse_address
@@ -184,3 +187,8 @@ def test_divisions_and_koaza_read_back_from_every_style(text: str, style: str) -
     a = parse_address(text)
     again = parse_address(format_address(a, style, prefecture=True))
     assert (again.town, again.koaza, again.banchi, again.go, again.rest) == (a.town, a.koaza, a.banchi, a.go, a.rest)
+
+
+def test_lots_doctests() -> None:
+    failures, tried = doctest.testmod(addrjp.address.lots)
+    assert failures == 0 and tried > 0
