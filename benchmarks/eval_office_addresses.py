@@ -53,8 +53,9 @@ def _key(text: str) -> str:
 def _covers(town: str, rest: str, street: str, parsed_town: str, address_b: str) -> bool:
     if not parsed_town:
         return not town and clean_name(rest) == address_b
-    return _key(town + rest) == _key(street + parsed_town + address_b) and _key(
-        street + parsed_town).startswith(_key(town))
+    # the parsed town in any spelling of its numerals (大門7番町 written, KEN_ALL's 大門七番町 read)
+    return any(_key(town + rest) == _key(street + form + address_b) and _key(street + form).startswith(_key(town))
+               for form in (parsed_town, *numeral_spellings(parsed_town)))
 
 
 def town_exact(a: Address, row: dict[str, Any]) -> bool:

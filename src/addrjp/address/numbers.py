@@ -280,3 +280,27 @@ def split_room(tail: str) -> tuple[str | None, str | None, int | None]:
     if building and room.isdigit() and not (body[start - 1] in " -" or not building[-1].isdigit()):
         return body, None, None  # digits glued to digits (ビル2402?): not safe to split
     return (building or None), room, parse_floor(room)
+
+
+#: the end of a building or facility name written without a house number (NTTドコモ東海岐阜ビル, 新千歳空港内)
+_FACILITY_END = ("ビル", "タワー", "空港内", "構内")
+
+
+def glued_building(tail: str) -> tuple[str, str | None, int | None] | None:
+    """(building, room, floor) when *tail*, written right after a town with no number, is a building: one that
+    ends in a floor or a room (グラングリーン大阪パークタワー14階, 3F, 201号室) or in a facility word (…ビル,
+    …タワー, …空港内, …構内); else None. A bare number (大浜101) is no room here: it may be the lot of a 小字.
+
+    >>> glued_building("奈良女子大学コラボレーションセンター3F")
+    ('奈良女子大学コラボレーションセンター', '3F', 3)
+    >>> glued_building("新千歳空港内"), glued_building("大浜101"), glued_building("南軽井沢")
+    (('新千歳空港内', None, None), None, None)
+    """
+    building, room, floor = split_room(tail)
+    if building is None or (building[:1].isdigit()):
+        return None
+    if room is not None:
+        if floor is None and not room.endswith("室"):
+            return None
+        return building, room, floor
+    return (building, None, None) if building.endswith(_FACILITY_END) else None

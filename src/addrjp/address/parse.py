@@ -26,8 +26,16 @@ from functools import lru_cache
 from typing import Any
 
 from addrjp.address.area import area_place
+from addrjp.address.lots import DIVISION_EXTRA, koaza_numbered, long_koaza_end
 from addrjp.address.model import Address, Numbering
-from addrjp.address.numbers import Unit, kanji_number_end, scan_units, split_room, unify_separators
+from addrjp.address.numbers import (
+    Unit,
+    glued_building,
+    kanji_number_end,
+    scan_units,
+    split_room,
+    unify_separators,
+)
 from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
 from addrjp.text.limits import MAX_CODE_CHARS, check_text
@@ -53,10 +61,11 @@ _KOAZA_SHORT = re.compile(
 )
 _KOAZA_ONLY = re.compile(r"(?:大字|小字|字)[^\s0-9()（）-]{1,20}")
 #: numbered land divisions before the lot: 地割 (chiwari, northern Iwate: 第21地割) and Hokkaido's 線 (sen: 南13線,
-#: 北9線西), with a 字 after them (第9地割字銅屋): an area, never the 番地
+#: 北9線西), with a 字 after them (第9地割字銅屋), and 第N号 and a 区画整理 街区 (see addrjp.address.lots): an
+#: area, never the 番地
 _DIVISION = re.compile(
-    "(?P<k>[東西南北]?第?(?:[0-9]+|[〇一二三四五六七八九十百]+)(?:地割|線)[東西南北]?"
-    "(?:(?:小字|字)[^\\s0-9()（）-]{1,20}?(?=\\s?[0-9]))?)\\s?"
+    "(?P<k>(?:[東西南北]?第?(?:[0-9]+|[〇一二三四五六七八九十百]+)(?:地割|線)[東西南北]?"
+    "(?:(?:小字|字)[^\\s0-9()（）-]{1,20}?(?=\\s?[0-9]))?)|" + DIVISION_EXTRA + ")\\s?"
 )
 #: 無番地・番外地 (no lot number: land outside the numbered lots), with the owner written before it (国有無番地);
 #: 地先 (chisaki: the water or shore off a town, written instead of a lot number: 吾妻地先)
@@ -520,13 +529,20 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
     }
     if town is None and (city is None or city_from_context or not (
             address_b[:1].isdigit() or _DIVISION.match(address_b)
-            or (_KOAZA_NAMED.match(address_b) and not master.towns_in(pref or "", city)))):
+            or (_KOAZA_NAMED.match(address_b) and _without_towns(master, pref or "", city)))):
         # no town: numbers are read only when they follow the written municipality directly (鳴沢村8532-28),
         # or a 字 of a municipality that has no towns in Japan Post's data (山形村字北野尻7977)
         if city is not None and not city_from_context and address_b[:1] in "(（" and address_b[-1:] in ")）":
             return Address(building=address_b, **fields)  # only a remark (成田市(…私書箱第1001号)): the second line
         return Address(rest=address_b or None, **fields)
-    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
+    certain = town is not None and not ({"city", "town"} & set(inferred))
+    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city), certain))
+
+
+def _without_towns(master: TownMaster, pref: str, city: str) -> bool:
+    """Whether Japan Post's data name no town in the municipality: none, or only the municipality itself as
+    its one area (東筑摩郡山形村, 利島村: KEN_ALL's town is the village's own name)."""
+    return all(city.endswith(t.town) for t in master.towns_in(pref, city))
 
 
 #: where the unread name after a town ends: a digit, a bracket or a 字 marker (the name is compared whole)
@@ -609,8 +625,9 @@ def _impossible_chome(town: Town | None, units: list[Unit]) -> bool:
             and third.marker in ("", "号"))
 
 
-def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any]:
-    """The fields read from the text after the town (numbers, 小字, building, room, rest)."""
+def _read_numbers(b: str, town: Town | None, known_place: bool, certain: bool = False) -> dict[str, Any]:
+    """The fields read from the text after the town (numbers, 小字, building, room, rest); *certain*: the town
+    and its municipality were written, nothing inferred (a building may then follow the town directly)."""
     s = unify_separators(b)
     start = 0
     koaza: str | None = None
@@ -623,9 +640,18 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
         if km is not None:
             koaza = km.group("k")
             start = km.end()
+        elif town is not None and not town.has_chome and (e := long_koaza_end(s)) is not None \
+                and koaza_numbered(town):
+            koaza, start = s[:e], e  # 寺津町四ノ割横道東8: lots numbered per 小字 (KEN_ALL), the name before one
     units, end = scan_units(s, start)
-    if units and units[0].marker == "" and s[units[0].end:units[0].end + 1] in ("条", "線", "地"):
-        # 2条3丁目 where the town is not known: a grid name (条, 線), never lot 2 with a building 条3丁目
+    if len(units) == 1 and koaza is not None and koaza.rstrip().endswith("街区"):
+        if s.startswith("画地", end):
+            end += 2  # 42街区1画地: the lot (画地) of a 区画整理 block; its marker is no building
+        elif s[end:end + 1] in (",", "、"):  # 62街区1,3: several lots, no building ",3"
+            return {"koaza": koaza, "rest": b[units[0].start:].strip()}
+    if units and units[0].marker == "" and s[units[0].end:units[0].end + 1] in ("条", "線", "地", "街"):
+        # 2条3丁目 where the town is not known: a grid name (条, 線), never lot 2 with a building 条3丁目; a
+        # 区画整理 block without its lot (42街区) is no lot 42 with a building 街区
         return {"koaza": koaza, "rest": b[units[0].start:].strip() or None}
     if not units:
         if cm is None:
@@ -644,6 +670,9 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
             tail = tail[lm.end():].strip()
         if tail and tail[0] in "(（" and tail[-1] in ")）":
             return {"koaza": koaza, "lot_note": lot_note, "building": tail}
+        glued = glued_building(tail) if certain and koaza is None and lot_note is None else None
+        if glued is not None:  # 大深町グラングリーン大阪パークタワー14階: a building, no number written
+            return {"building": glued[0], "room": glued[1], "floor": glued[2]}
         return {"koaza": koaza, "lot_note": lot_note, "rest": tail or None}
 
     chome: int | None = None
