@@ -177,8 +177,9 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         partitions = 1 if chunks == 1 else max(1, -(-rows // PARTITION_ROWS))
         from addrjp.review.decisions import PAGE_ALL_ROWS, unknown_of
 
+        mode = "all" if rows <= PAGE_ALL_ROWS else "candidates"
         run = CleanRun(opts, progress=progress, pool=pool, spill=spill, partitions=partitions,
-                       decisions=decisions)
+                       decisions=decisions, input_fingerprints=mode == "all")
         if named_ids:
             run.plan_decisions(pl.concat(named, how="vertical"))
         del named
@@ -218,7 +219,6 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         # 4. write: each chunk finished and appended to the outputs, then the report and the manifest
         t = time.perf_counter()
         outputs = Outputs(opts, folder=folder, total_rows=rows, reps=reps)
-        mode = "all" if rows <= PAGE_ALL_ROWS else "candidates"
         for i in range(done):
             joined = spill.take(f"rows{i}")
             found = spill.take(f"found{i}") if spill.has(f"found{i}") else empty

@@ -605,6 +605,21 @@ def normalize_name(
     return _normalize_cached(original, name, max_length)
 
 
+def plain_name(text: str, charset: str = "cp932", *, max_length: float | None = DEFAULT_MAX_LENGTH) -> bool:
+    """True when *text* is already its own printable form (そのまま印字できる氏名, a name printed as written):
+    :func:`normalize_name` of it (without an override, with or without a gaiji map) is *text* itself, with
+    no substitution and no finding. Most names of a register are; a run gives them their row without
+    building a result. A name longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an
+    :class:`~addrjp.errors.InputError`, as in :func:`normalize_name`.
+
+    >>> plain_name("新宿　太郎"), plain_name("新宿  太郎"), plain_name("髙橋　一郎"), plain_name("")
+    (True, False, True, False)
+    """
+    check_text(text, "name")
+    # a plain character is never a gaiji character (_plain_set), so a gaiji map changes nothing here
+    return bool(text) and _fast_unchanged(text, profile(charset).name, max_length)  # type: ignore[arg-type]
+
+
 def _apply_override(original: str, override: str, charset: str, max_length: int | None) -> NameResult:
     text = to_target(override.strip(" \u3000"), charset)
     subs = (Substitution(original, text, BASIS_OVERRIDE, 0),) if text != original else ()
@@ -796,4 +811,5 @@ __all__ = [
     "load_name_overrides",
     "name_key",
     "normalize_name",
+    "plain_name",
 ]
