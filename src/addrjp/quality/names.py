@@ -294,16 +294,33 @@ def _hentaigana(ch: str) -> str | None:
 def _plain_set(charset: str) -> frozenset[str]:
     """BMP characters kept exactly as they are for *charset* (printable, stable, no width or kana rule)."""
     out = set()
+    codec = CHARSETS[charset].codec
+    wide = charset == "jisx0208"
     for ch in _repertoire(charset):
         cp = ord(ch)
         if ch in _ALL_SPACES or ch in INVISIBLES or 0xD800 <= cp <= 0xDFFF or 0xFF61 <= cp <= 0xFF9F:
             continue
-        if unicodedata.combining(ch) or _is_selector(cp) or _is_gaiji(ch) or not _fits(ch, charset):
+        if unicodedata.combining(ch) or _is_selector(cp) or _is_gaiji(ch):
+            continue
+        # a character the codec writes and reads back as itself is its own target image and prints: _fits,
+        # and _fit_char keeps it (unless it is a middle dot, or ASCII a JIS X 0208 target widens)
+        if (charset != "unicode" and not (wide and 0x21 <= cp <= 0x7E) and ch not in _MIDDLE_DOTS
+                and not FORBIDDEN_RE.match(ch) and _round_trips(ch, codec)):
+            out.add(ch)
+            continue
+        if not _fits(ch, charset):
             continue
         fitted, basis, _ = _fit_char(ch, charset)
         if basis is None and fitted == ch:
             out.add(ch)
     return frozenset(out)
+
+
+def _round_trips(ch: str, codec: str) -> bool:
+    try:
+        return ch.encode(codec).decode(codec) == ch
+    except UnicodeEncodeError:
+        return False
 
 
 def _repertoire(charset: str) -> list[str]:
