@@ -322,5 +322,6 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 """
 
 
-__all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_json", "page_data",
+__all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
+           "embed_doc", "embed_frame", "embed_json", "page_data",
            "render_page", "town_counts"]
