@@ -117,9 +117,10 @@ finally:
         pickle.dump(table, fh)
 """
 
-#: A child whose address stage is served from the recorded table (the run's pool inherits it).
+#: A child whose address stage is served from the recorded table (the run's pool inherits it). At its end it
+#: writes to stderr how long it ran after its last addresses arrived (the last address chunk gathered).
 _SERVE = """
-import pickle, sys
+import atexit, pickle, sys, time
 import addrjp.mailing.pipeline as p
 import addrjp.mailing.run as r
 with open(sys.argv[1], "rb") as fh:
@@ -129,9 +130,31 @@ def serve(keys, opts):  # the pool's warm-up address is not the register's: any 
     return [table.get(k, spare) for k in keys]
 p._address_outcomes = serve
 r._address_outcomes = serve
+last = {}
+frame = p._Chunks.frame
+def gathered(self, schema):
+    out = frame(self, schema)
+    if self.stage == "addresses":
+        last["wall"], last["cpu"] = time.perf_counter(), time.process_time()
+    return out
+p._Chunks.frame = gathered
+def report():
+    if last:
+        print(f"AFTER_LAST_ADDRESS {time.perf_counter() - last['wall']:.4f} {time.process_time() - last['cpu']:.4f}",
+              file=sys.stderr)
+atexit.register(report)
 from addrjp.cli.main import main
 main(sys.argv[2:])
 """
+
+
+def _after_last_address(stderr: str) -> tuple[float, float] | None:
+    """(wall, CPU of the main process) after the last addresses arrived, from a served child's stderr."""
+    for line in reversed(stderr.splitlines()):
+        if line.startswith("AFTER_LAST_ADDRESS "):
+            wall, cpu = line.split()[1:3]
+            return float(wall), float(cpu)
+    return None
 
 
 def _env() -> dict[str, str]:
@@ -188,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"cpu {_spread(cpu)} s  peak rss summed {_spread([m.peak_rss_mb for m in runs])} MB  "
               f"pss {statistics.median(m.peak_pss_mb for m in runs):.0f} MB  processes {runs[0].processes}  "
               f"cpu/row {per_row[rows] * 1e6:.1f} us  load {before:.2f} -> {after:.2f}")
+        tails = [t for m in runs if (t := _after_last_address(m.stderr)) is not None]
+        if tails:
+            print(f"{'':>10}  after the last address arrived: wall {_spread([w for w, _ in tails])} s  "
+                  f"cpu (this process) {_spread([c for _, c in tails])} s")
     if len(per_row) > 1:
         small, large = min(per_row), max(per_row)
         print(f"cpu per row, {large:,} vs {small:,}: {per_row[large] / per_row[small]:.2f}x")

@@ -217,3 +217,27 @@ def test_a_run_reports_a_bad_cell_as_the_reader_does(tmp_path: Path) -> None:
     with pytest.raises(type(read_error.value)) as run_error:
         run_clean(src, tmp_path / "out", Options())
     assert str(run_error.value) == str(read_error.value)
+
+
+def test_fingerprints_made_from_the_input_are_those_of_the_finished_rows(register: Path, tmp_path: Path,
+                                                                          case: dict[str, Any],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run up to the page's row limit makes every row's fingerprint from its input while the workers read
+    the addresses; the page (corrections and all) is what fingerprints of the finished rows give."""
+    import addrjp.mailing.pipeline as pipeline
+    import addrjp.mailing.run as run_mod
+
+    early = tmp_path / "early"
+    _clean(register, early, **case)
+    made: list[bool] = []
+
+    class LateRun(pipeline.CleanRun):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made.append(kwargs.pop("input_fingerprints"))
+            super().__init__(*args, input_fingerprints=False, **kwargs)
+
+    monkeypatch.setattr(run_mod, "CleanRun", LateRun)
+    late = tmp_path / "late"
+    _clean(register, late, **case)
+    assert made == [True]
+    _same(early, late)

@@ -123,3 +123,35 @@ def test_one_reading_gives_what_each_rule_gives_per_cell(values: list[str | None
     for v, selected, p in zip(values, frame["selected"].to_list(), problems, strict=True):
         birth = parse_birthdate(v)
         assert selected == (p is None and birth is not None and age_on(birth, as_of) >= min_age)
+
+
+#: ISO-shaped cells, real days or not (2月30日, 13月, 0000年, before 明治), and near misses of the shape
+iso_like = st.one_of(
+    st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)).map(
+        lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}"),
+    st.from_regex(r"\A[0-9]{3,5}-[0-9]{1,3}-[0-9]{1,3}[ 日]?\Z"),
+    dates.map(dt.date.isoformat),
+)
+
+
+@given(st.lists(st.one_of(iso_like, st.sampled_from(["", "S24.9.16", "昭和24年9月16日", "1949/9/16", None])),
+                max_size=20), dates, st.integers(0, 110))
+def test_iso_cells_read_as_a_column_as_one_by_one(values: list[str | None], as_of: dt.date, min_age: int) -> None:
+    """The column reading of the plain ISO form (birthdate_dates) gives what read_birthdate gives per cell."""
+    from addrjp.mailing.select import (
+        birthdate_dates,
+        birthdate_iso,
+        birthdate_problem,
+        birthdate_selection,
+        read_birthdate,
+    )
+
+    series = pl.Series(values, dtype=pl.String)
+    read = birthdate_dates(series)
+    assert read["b"].to_list() == values
+    expected = [read_birthdate(v) for v in values]
+    assert read["d"].to_list() == [d for d, _ in expected]
+    assert read["r"].to_list() == [r for _, r in expected]
+    assert birthdate_iso(series).to_list() == [(d.isoformat() if (d := parse_birthdate(v)) else None) for v in values]
+    frame = birthdate_selection(series, min_age=min_age, as_of=as_of)
+    assert frame["problem"].to_list() == [birthdate_problem(v, as_of) for v in values]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +129,22 @@ def test_key_examples() -> None:
         assert name_key(a) == name_key(b), (a, b)
     assert name_key("山田") != name_key("山本")
     assert name_key("玉田") != name_key("王田")
+
+
+@pytest.mark.parametrize("charset", ["cp932", "jisx0208", "jisx0213"])
+def test_plain_characters_are_those_the_per_character_rule_keeps(charset: str) -> None:
+    """The plain set (names printed as written) taken by the codec's round trip is the set the per-character
+    rule (_fits, _fit_char) gives, character for character."""
+    from addrjp.quality import names
+
+    rule = set()
+    for ch in names._repertoire(charset):
+        cp = ord(ch)
+        if ch in names._ALL_SPACES or ch in names.INVISIBLES or 0xD800 <= cp <= 0xDFFF or 0xFF61 <= cp <= 0xFF9F:
+            continue
+        if unicodedata.combining(ch) or names._is_selector(cp) or names._is_gaiji(ch) or not names._fits(ch, charset):
+            continue
+        fitted, basis, _ = names._fit_char(ch, charset)
+        if basis is None and fitted == ch:
+            rule.add(ch)
+    assert names._plain_set(charset) == frozenset(rule)

@@ -247,7 +247,7 @@ def load_overrides(path: str | None) -> dict[str, str]:
 def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> list[_NameRow]:
     """Normalize distinct (name, staff override): mask, rank, fixed, name_out, suggestion."""
     try:
-        from addrjp.quality.names import name_key, normalize_name
+        from addrjp.quality.names import name_key, normalize_name, plain_name
     except ImportError as exc:
         raise DataError("name normalization (addrjp.quality.names) is not available in this build") from exc
     try:
@@ -259,6 +259,9 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
     gaiji = _gaiji_map(opts.gaiji_map) if opts.gaiji_map else None
     out: list[_NameRow] = []
     for name, override in pairs:
+        if override is None and plain_name(name, opts.charset, max_length=max_length):  # printed as written
+            out.append((0, NO_RANK, False, name, "", name_key(name)))
+            continue
         r = normalize_name(name, charset=opts.charset, gaiji_map=gaiji, override=override,
                            max_length=max_length)  # type: ignore[arg-type]
         findings = list(r.findings)
@@ -569,7 +572,7 @@ class CleanRun:
     """
 
     def __init__(self, opts: Options, *, progress: Progress | None = None, pool: Any = None, spill: Any = None,
-                 partitions: int = 1, decisions: Any = None) -> None:
+                 partitions: int = 1, decisions: Any = None, input_fingerprints: bool = False) -> None:
         from addrjp.quality.duplicates import BlockedDuplicates
         from addrjp.review.decisions import RunDecisions
 
@@ -584,6 +587,9 @@ class CleanRun:
                                        partitions=partitions, spill=spill)
         self.rows = 0
         self.out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
+        #: every row's fingerprint made from its input columns in :meth:`start`, while the workers read the
+        #: addresses (for :meth:`finish_part`'s ``fingerprints="all"``: they depend on nothing the run finds)
+        self.input_fingerprints = input_fingerprints
 
     def plan_decisions(self, named: pl.DataFrame) -> None:
         """The decisions evaluated against the register's rows they name (all of *named*'s rows that they
@@ -603,12 +609,17 @@ class CleanRun:
         opts = self.opts
         offset = self.rows
         self.rows += base.height
+        prepared = base
         base = pl.concat([base, selection_part(base, opts)], how="horizontal")
         base = self.decisions.apply(base).with_row_index("_row", offset)
         active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
         keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
         job = _Chunks(_address_outcomes, list(keys_df.iter_rows()), opts, "addresses", self.progress,
                       pool=self.pool)
+        if self.input_fingerprints:  # the register's values as read (before any correction), as finish_part's
+            from addrjp.review.decisions import fingerprints
+
+            base = base.with_columns(fingerprints(prepared).alias("_fp"))
         return _Started(base, keys_df, job)
 
     def complete(self, started: _Started) -> pl.DataFrame:
@@ -624,8 +635,10 @@ class CleanRun:
             from addrjp.quality.readings import warm_up
 
             warm_up()
+            names = pl.concat([names_df, name_rows], how="horizontal")
+            if address_job.in_workers:  # the readings the duplicates will compare, made while we wait
+                _read_ahead(base, names)
             addr = pl.concat([started.keys, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
-        names = pl.concat([names_df, name_rows], how="horizontal")
         joined = (
             base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
             .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
@@ -678,12 +691,28 @@ class CleanRun:
         joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
                                      o_rank=pl.when(excluded).then(NO_RANK).otherwise(o_rank).cast(pl.Int8))
         frame = decisions.finish(combine(joined.drop("_row"), []), with_fingerprints=fingerprints == "page")
-        if fingerprints != "page":
+        if fingerprints == "all" and "_fp" in frame.columns:  # made from the input in start
+            frame = frame.with_columns(fingerprint=pl.col("_fp"))
+        elif fingerprints != "page":
             from addrjp.review.decisions import fingerprints_where, page_candidates
 
             want = pl.lit(True) if fingerprints == "all" else page_candidates(reps or set())
             frame = frame.with_columns(fingerprint=fingerprints_where(frame, frame.select(want).to_series()))
         return _run_columns(frame)
+
+
+def _read_ahead(base: pl.DataFrame, names: pl.DataFrame) -> None:
+    """The names of the rows that share an address cell compared now (:func:`~addrjp.quality.duplicates.
+    read_ahead`), as :func:`duplicates_input` will give them, so that their readings are ready."""
+    from addrjp.mailing.select import birthdate_iso
+    from addrjp.quality.duplicates import read_ahead
+
+    keys = ["postal_code", "address", "address2"]
+    rows = (base.filter(pl.col("s_rank") < RANK_EXCLUDED).select(*keys, "name", "_override", "birthdate")
+            .join(names.select("name", "_override", "name_out", "name_key"), on=["name", "_override"], how="left",
+                  maintain_order="left", nulls_equal=True))
+    read_ahead(rows.select(*keys, pl.col("name_out").fill_null("").alias("name_text"),
+                           pl.col("name_key").fill_null(""), birthdate_iso(rows["birthdate"])), keys)
 
 
 @dataclass
@@ -773,14 +802,9 @@ def duplicates_input(frame: pl.DataFrame) -> pl.DataFrame:
                             schema={"address2_out": pl.String, "facility": pl.Boolean})
     rows = rows.join(facility, on="address2_out", how="left", maintain_order="left").drop("address2_out")
     # birthdates compare as dates whatever their spelling (1949-09-15, 昭和24年9月15日, S24.9.15)
-    from addrjp.mailing.select import parse_birthdate
+    from addrjp.mailing.select import birthdate_iso
 
-    distinct = rows["birthdate"].unique().to_list()
-    iso = pl.DataFrame({"birthdate": distinct,
-                        "_iso": [(d.isoformat() if (d := parse_birthdate(v)) else None) for v in distinct]},
-                       schema={"birthdate": pl.String, "_iso": pl.String})
-    return rows.join(iso, on="birthdate", how="left", maintain_order="left").drop("birthdate").rename(
-        {"_iso": "birthdate"})
+    return rows.with_columns(birthdate_iso(rows["birthdate"]))
 
 
 def duplicates_columns(frame: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:

@@ -37,7 +37,6 @@ from addrjp.mailing.pipeline import (
     Progress,
     RunResult,
     _address_outcomes,
-    _name_outcomes,
     load_side_files,
     prepare_input,
     require_birthdate,
@@ -49,9 +48,9 @@ PARTITION_ROWS = 500_000
 #: A register file at least this large gets the run's worker pool (forked before it is read); a smaller
 #: one is worked in this process (too few distinct addresses to pay for the processes).
 POOL_MIN_BYTES = 400_000
-#: An address and a name the warm-up validates before the workers are forked (loads what they need).
+#: An address the warm-up validates before the workers are forked (loads what they need). Names are not
+#: warmed here: this process normalises them while the workers read addresses, and loads their tables then.
 _WARM_ADDRESS = ("160-0023", "東京都新宿区西新宿2-8-1", "")
-_WARM_NAME = ("新宿　太郎", None)
 
 
 def run_register(input_path: str | Path, out_dir: str | Path, opts: Options, *, encoding: str | None = None,
@@ -97,7 +96,6 @@ def start_pool(inp: Path, opts: Options) -> Any:
     # is loaded here first, so that they inherit it; the area is not known yet and is not needed for that
     warm = dataclasses.replace(opts, area=None, area_source="off")
     _address_outcomes([_WARM_ADDRESS], warm)
-    _name_outcomes([_WARM_NAME], warm)
     return WorkerPool(workers)
 
 
@@ -177,8 +175,9 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         partitions = 1 if chunks == 1 else max(1, -(-rows // PARTITION_ROWS))
         from addrjp.review.decisions import PAGE_ALL_ROWS, unknown_of
 
+        mode = "all" if rows <= PAGE_ALL_ROWS else "candidates"
         run = CleanRun(opts, progress=progress, pool=pool, spill=spill, partitions=partitions,
-                       decisions=decisions)
+                       decisions=decisions, input_fingerprints=mode == "all")
         if named_ids:
             run.plan_decisions(pl.concat(named, how="vertical"))
         del named
@@ -218,7 +217,6 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         # 4. write: each chunk finished and appended to the outputs, then the report and the manifest
         t = time.perf_counter()
         outputs = Outputs(opts, folder=folder, total_rows=rows, reps=reps)
-        mode = "all" if rows <= PAGE_ALL_ROWS else "candidates"
         for i in range(done):
             joined = spill.take(f"rows{i}")
             found = spill.take(f"found{i}") if spill.has(f"found{i}") else empty

@@ -159,7 +159,8 @@ def age_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> tup
 
 def birthdate_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) -> pl.DataFrame:
     """``selected``, ``invalid`` (:func:`age_selection`) and ``problem`` (:func:`birthdate_problems`) of a column
-    of birthdate cells, each distinct cell read once (:func:`read_birthdate`) for all three.
+    of birthdate cells, each distinct cell read once (:func:`read_birthdate`, or :func:`birthdate_dates` for the
+    plain ISO form) for all three.
 
     >>> f = birthdate_selection(pl.Series(["1940-01-01", "2000-01-01", "S99.1.1", ""]), min_age=77,
     ...                         as_of=dt.date(2026, 9, 15))
@@ -167,26 +168,62 @@ def birthdate_selection(birthdates: pl.Series, *, min_age: int, as_of: dt.date) 
     ([True, False, False, False], [False, False, True, True], ['era_ended: 昭和 ended on 1989-01-07', 'missing'])
     """
     frame = pl.DataFrame({"b": birthdates.fill_null("")})
-    distinct = frame.select(pl.col("b").unique())["b"].to_list()
-    read = [read_birthdate(v) for v in distinct]
-    parsed = pl.DataFrame(
-        {"b": distinct, "d": [d for d, _ in read],
-         "r": [reason if d is None else _age_problem(d, as_of) for d, reason in read]},
-        schema={"b": pl.String, "d": pl.Date, "r": pl.String},
-    )
+    parsed = birthdate_dates(frame["b"].unique())
     d1 = as_of + dt.timedelta(days=1)
     md = d1.month * 100 + d1.day
+    age = (pl.lit(d1.year) - pl.col("d").dt.year()
+           - (pl.lit(md) < pl.col("d").dt.month().cast(pl.Int32) * 100 + pl.col("d").dt.day().cast(pl.Int32)).cast(
+               pl.Int32))
     out = frame.join(parsed, on="b", how="left", maintain_order="left").select(
-        "r",
-        future=pl.col("d") > pl.lit(as_of),
-        age=pl.lit(d1.year) - pl.col("d").dt.year()
-        - (pl.lit(md) < pl.col("d").dt.month().cast(pl.Int32) * 100 + pl.col("d").dt.day().cast(pl.Int32)).cast(
-            pl.Int32
-        ),
-    )
+        "d", "r", future=pl.col("d") > pl.lit(as_of), age=age)
     invalid = (out["future"].fill_null(True) | (out["age"] > MAX_AGE).fill_null(True)).alias("invalid")
     selected = ((~invalid) & (out["age"] >= min_age).fill_null(False)).alias("selected")
-    return pl.DataFrame([selected, invalid, out["r"].alias("problem")])
+    # a date's problem is _age_problem's, as a column: after the reference date, or older than MAX_AGE
+    problem = out.select(
+        pl.when(pl.col("d").is_null()).then("r")
+        .when(pl.col("future")).then(pl.lit("future: after the reference date"))
+        .when(pl.col("age") > MAX_AGE).then(pl.lit(f"age_over_{MAX_AGE}"))
+        .otherwise(pl.lit(None, pl.String)).alias("problem")).to_series()
+    return pl.DataFrame([selected, invalid, problem])
+
+
+#: The plain ISO form, which most registers write: read as a column (a real day on or after 明治元年, else the
+#: cell goes through :func:`read_birthdate`, which gives its reason).
+_ISO_SHAPE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def birthdate_dates(cells: pl.Series) -> pl.DataFrame:
+    """``b`` (each cell of *cells*), ``d`` (its date, :func:`read_birthdate`'s) and ``r`` (the reason when it has
+    none). Cells of the form ``1949-09-16`` are read as a column; the others one by one.
+
+    >>> birthdate_dates(pl.Series(["1949-09-16", "1949-02-30", "S24.9.16"])).rows()
+    [('1949-09-16', datetime.date(1949, 9, 16), None), ('1949-02-30', None, 'impossible_date'), \
+('S24.9.16', datetime.date(1949, 9, 16), None)]
+    """
+    b = pl.col("b")
+    frame = pl.DataFrame({"b": cells.cast(pl.String)}).with_columns(
+        d=pl.when(b.str.contains(_ISO_SHAPE)).then(b.str.to_date("%Y-%m-%d", strict=False)))
+    frame = frame.with_columns(d=pl.when(pl.col("d") >= pl.lit(EARLIEST)).then("d"))
+    odd = frame.filter(pl.col("d").is_null())["b"].unique(maintain_order=True).to_list()
+    if not odd:
+        return frame.with_columns(r=pl.lit(None, pl.String))
+    read = [read_birthdate(v) for v in odd]
+    slow = pl.DataFrame({"b": odd, "_d": [d for d, _ in read], "r": [r for _, r in read]},
+                        schema={"b": pl.String, "_d": pl.Date, "r": pl.String})
+    return (frame.join(slow, on="b", how="left", maintain_order="left", nulls_equal=True)
+            .select("b", pl.coalesce("d", "_d").alias("d"), "r"))
+
+
+def birthdate_iso(cells: pl.Series) -> pl.Series:
+    """Each cell's birthdate as ``YYYY-MM-DD`` (:func:`parse_birthdate`), null where it is not a date.
+
+    >>> birthdate_iso(pl.Series(["昭和24年9月16日", "1949-09-16", "x", None])).to_list()
+    ['1949-09-16', '1949-09-16', None, None]
+    """
+    frame = pl.DataFrame({"b": cells.cast(pl.String)})
+    parsed = birthdate_dates(frame["b"].drop_nulls().unique())
+    return (frame.join(parsed, on="b", how="left", maintain_order="left")["d"].dt.to_string("%Y-%m-%d")
+            .alias(cells.name))
 
 
 __all__ = [
@@ -195,6 +232,8 @@ __all__ = [
     "MAX_AGE",
     "age_on",
     "age_selection",
+    "birthdate_dates",
+    "birthdate_iso",
     "birthdate_problem",
     "birthdate_problems",
     "birthdate_selection",

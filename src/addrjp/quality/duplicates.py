@@ -550,6 +550,38 @@ def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(out, schema=schema, orient="row")
 
 
+#: A group of more distinct names than this (a facility's address) is left to the engine by :func:`read_ahead`.
+READ_AHEAD_GROUP = 200
+
+
+def read_ahead(frame: pl.DataFrame, by: Sequence[str]) -> int:
+    """Compare ahead of time the names the engine will compare at one address (先読み, read-ahead), so that
+    their readings (pykakasi) are made while other processes parse the addresses; returns the pairs compared.
+
+    *frame* holds ``name_text``, ``name_key``, ``birthdate`` (ISO or null) and the columns *by* that stand
+    for an address before it is parsed (the register's postal code and address cells): rows with one value
+    of *by* nearly always get one ``address_key``. Only caches are filled (:func:`reading`, :func:`readings`),
+    so what :func:`find_duplicates` gives does not depend on it; a guess that misses costs only its time.
+    """
+    blank = pl.col("name_key").is_null() | (pl.col("name_key") == "")
+    bd = pl.col("birthdate")
+    rows = (frame.filter(~blank)
+            .select(*by, pl.when(pl.col("name_text") != "").then("name_text").alias("name_text"), "name_key",
+                    pl.when(bd.str.strip_chars().str.len_chars() > 0).then(bd).alias("birthdate"))
+            .unique([*by, "name_key"], keep="first", maintain_order=True))
+    n = pl.len().over(by)
+    rows = rows.filter((n > 1) & (n <= READ_AHEAD_GROUP)).with_columns(_g=pl.struct(by).rank("dense"))
+    pairs = 0
+    for _, grp in groupby(rows.sort("_g", maintain_order=True).select(
+            "_g", "name_text", "name_key", "birthdate").rows(), key=lambda r: r[0]):
+        members = list(grp)  # (group, name_text, name_key, birthdate): the shape _same_person_at_address reads
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                _same_person_at_address(a, b)
+                pairs += 1
+    return pairs
+
+
 def _link_same_key(cl: _Clusters, rows: Sequence[tuple[Any, ...]]) -> None:
     """Link rows with one name key in one block, unless known birthdates differ."""
     if len(rows) > _BIG_GROUP:

@@ -294,16 +294,33 @@ def _hentaigana(ch: str) -> str | None:
 def _plain_set(charset: str) -> frozenset[str]:
     """BMP characters kept exactly as they are for *charset* (printable, stable, no width or kana rule)."""
     out = set()
+    codec = CHARSETS[charset].codec
+    wide = charset == "jisx0208"
     for ch in _repertoire(charset):
         cp = ord(ch)
         if ch in _ALL_SPACES or ch in INVISIBLES or 0xD800 <= cp <= 0xDFFF or 0xFF61 <= cp <= 0xFF9F:
             continue
-        if unicodedata.combining(ch) or _is_selector(cp) or _is_gaiji(ch) or not _fits(ch, charset):
+        if unicodedata.combining(ch) or _is_selector(cp) or _is_gaiji(ch):
+            continue
+        # a character the codec writes and reads back as itself is its own target image and prints: _fits,
+        # and _fit_char keeps it (unless it is a middle dot, or ASCII a JIS X 0208 target widens)
+        if (charset != "unicode" and not (wide and 0x21 <= cp <= 0x7E) and ch not in _MIDDLE_DOTS
+                and not FORBIDDEN_RE.match(ch) and _round_trips(ch, codec)):
+            out.add(ch)
+            continue
+        if not _fits(ch, charset):
             continue
         fitted, basis, _ = _fit_char(ch, charset)
         if basis is None and fitted == ch:
             out.add(ch)
     return frozenset(out)
+
+
+def _round_trips(ch: str, codec: str) -> bool:
+    try:
+        return ch.encode(codec).decode(codec) == ch
+    except UnicodeEncodeError:
+        return False
 
 
 def _repertoire(charset: str) -> list[str]:
@@ -605,6 +622,21 @@ def normalize_name(
     return _normalize_cached(original, name, max_length)
 
 
+def plain_name(text: str, charset: str = "cp932", *, max_length: float | None = DEFAULT_MAX_LENGTH) -> bool:
+    """True when *text* is already its own printable form (そのまま印字できる氏名, a name printed as written):
+    :func:`normalize_name` of it (without an override, with or without a gaiji map) is *text* itself, with
+    no substitution and no finding. Most names of a register are; a run gives them their row without
+    building a result. A name longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an
+    :class:`~addrjp.errors.InputError`, as in :func:`normalize_name`.
+
+    >>> plain_name("新宿　太郎"), plain_name("新宿  太郎"), plain_name("髙橋　一郎"), plain_name("")
+    (True, False, True, False)
+    """
+    check_text(text, "name")
+    # a plain character is never a gaiji character (_plain_set), so a gaiji map changes nothing here
+    return bool(text) and _fast_unchanged(text, profile(charset).name, max_length)  # type: ignore[arg-type]
+
+
 def _apply_override(original: str, override: str, charset: str, max_length: int | None) -> NameResult:
     text = to_target(override.strip(" \u3000"), charset)
     subs = (Substitution(original, text, BASIS_OVERRIDE, 0),) if text != original else ()
@@ -796,4 +828,5 @@ __all__ = [
     "load_name_overrides",
     "name_key",
     "normalize_name",
+    "plain_name",
 ]

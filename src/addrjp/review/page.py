@@ -63,6 +63,53 @@ def embed_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+#: What :func:`embed_json` makes of each character inside a JSON string: json.dumps's escapes (the quote,
+#: the backslash, control characters) and the page's own (``<``, ``>``, ``&``, U+2028, U+2029).
+_JSON_ESCAPES: dict[str, str] = {
+    **{chr(c): f"\\u{c:04x}" for c in range(0x20)},
+    "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\",
+    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
+}
+
+
+def _embedded(name: str, dtype: pl.DataType) -> pl.Expr | None:
+    """The JSON list of column *name* (without its brackets) as an expression, None for other dtypes."""
+    if dtype == pl.String:
+        cell = pl.concat_str([pl.lit('"'), pl.col(name).str.replace_many(_JSON_ESCAPES), pl.lit('"')])
+    elif dtype.is_integer():
+        cell = pl.col(name).cast(pl.String)
+    else:
+        return None
+    return cell.fill_null("null").str.join(",").alias(name)
+
+
+def embed_column(series: pl.Series) -> str:
+    """``embed_json(series.to_list())`` made by polars (text and integer columns; others through
+    :func:`embed_json`): no Python string per cell.
+
+    >>> s = pl.Series(["a", None, '</b> & "c"'])
+    >>> embed_column(s) == embed_json(s.to_list()), embed_column(pl.Series([1, None], dtype=pl.Int64))
+    (True, '[1,null]')
+    """
+    return embed_frame(series.to_frame())[1:-1]
+
+
+def embed_frame(frame: pl.DataFrame) -> str:
+    """``embed_json(_columns(frame))``: the frame as one list per column, the text and integer columns in
+    one polars select (in parallel), no Python string per cell."""
+    exprs = {c: _embedded(c, t) for c, t in frame.schema.items()}
+    wanted = [e for e in exprs.values() if e is not None]
+    done = frame.select(wanted).row(0, named=True) if wanted else {}
+    return "[" + ",".join(f"[{done[c] or ''}]" if e is not None else embed_json(frame[c].to_list())
+                          for c, e in exprs.items()) + "]"
+
+
+def embed_doc(doc: Mapping[str, Any]) -> str:
+    """``embed_json(doc)`` where a value may be a frame (:func:`embed_frame`)."""
+    return "{" + ",".join(f"{embed_json(str(k))}:{embed_frame(v) if isinstance(v, pl.DataFrame) else embed_json(v)}"
+                          for k, v in doc.items()) + "}"
+
+
 def content_security_policy(script: str, style: str) -> str:
     """The page's CSP: nothing from anywhere, the inline script and style by hash, data: images only."""
     return (f"default-src 'none'; script-src {csp_source(script)}; style-src {csp_source(style)}; "
@@ -128,14 +175,22 @@ def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
               created: str = "", source: str = "", total: int | None = None) -> dict[str, Any]:
     """What the page's script needs, as JSON-ready data: the rows, the catalogue, the run. *total* is the
     run's number of rows when *result* holds only some of them (at least every row the page draws first)."""
+    doc = _page_doc(result, unknown=unknown, counts=counts, created=created, source=source, total=total)
+    return {k: _columns(v) if isinstance(v, pl.DataFrame) else v for k, v in doc.items()}
+
+
+def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
+              created: str = "", source: str = "", total: int | None = None) -> dict[str, Any]:
+    """:func:`page_data` with the rows (``rows``, ``more``) as frames of :data:`ROW_FIELDS`, for
+    :func:`embed_doc`."""
     from addrjp.review.decisions import ACTION_LABEL_JA, EXCLUDE_REASONS, FIELD_LABEL_JA
 
     total = result.height if total is None else total
     all_rows = total <= MAX_ALL_ROWS
     first, more = split_rows(result)
     cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
-    rows = _columns(first.select(cols))
-    rest = _columns(more.select(cols)) if all_rows else [[] for _ in ROW_FIELDS]
+    rows = first.select(cols)
+    rest = more.select(cols) if all_rows else more.select(cols).clear()
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {
@@ -229,10 +284,10 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
                       f"(review rows without a decision: {undecided:,}). 要確認の行はそのまま印刷されます。</p>"
                       if undecided else '<p class="note" id="undecided-note">要確認の行はすべて判断済みです '
                       "(every review row has a decision).</p>")
-    doc = page_data(result, unknown=unknown, counts=counts, created=when, source=source,
+    doc = _page_doc(result, unknown=unknown, counts=counts, created=when, source=source,
                     total=None if totals is None else totals.rows)
-    more = embed_json(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
-    data = embed_json(doc)
+    more = embed_frame(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
+    data = embed_doc(doc)
     script, style = asset("page.js"), asset("page.css")
     return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8">
@@ -267,5 +322,6 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 """
 
 
-__all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_json", "page_data",
+__all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
+           "embed_doc", "embed_frame", "embed_json", "page_data",
            "render_page", "town_counts"]
