@@ -139,6 +139,7 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
     from addrjp.mailing.outputs import Outputs
     from addrjp.mailing.reader import CHUNK_ROWS, open_register
     from addrjp.mailing.writer import OutputFolder
+    from addrjp.spill import compact
 
     timings: dict[str, float] = {}
     source = open_register(inp, encoding=encoding, mapping=mapping, sheet=sheet,
@@ -163,7 +164,7 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
             if infer:
                 tally.add(base)
             if named_ids:
-                named.append(base.filter(pl.col("id").is_in(named_ids)))
+                named.append(compact(base.filter(pl.col("id").is_in(named_ids))))  # not the chunk's buffers
             store.put_input(base, chunks)
             chunks += 1
             del chunk, base
