@@ -128,9 +128,9 @@ class Outputs:
         if self.folder is not None and self.rows > result.height and not self.page.on_disk:
             from addrjp.spill import Spill
 
-            first = self.page.take("page")
+            kept = self.page.take("page")
             self.page = Spill(self.folder.scratch())
-            self.page.append("page", first)
+            self.page.append("page", kept)
         self.page.append("page", page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c)
                                              for c in ROW_FIELDS))
 
