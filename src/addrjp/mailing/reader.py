@@ -569,7 +569,7 @@ class _CellChecks:
                 file=file, line=line, column=header[colmap[c]],
                 hint="a register cell is never this long; check the export (quotes, separators)",
             )
-        ids = self.ids[0] if len(self.ids) == 1 else pl.concat(self.ids, rechunk=True)
+        ids = self.ids[0] if len(self.ids) == 1 else pl.concat(self.ids, rechunk=False)  # not a second copy
         self.ids = []
         _check_ids(ids, file=file, column=header[colmap["id"]])
 
