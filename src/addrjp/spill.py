@@ -17,7 +17,9 @@ temporary folder and removes it); nothing here outlives the run.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,8 +48,10 @@ class Spill:
             parts.append(frame)
             return
         self._count += 1
-        path = self.folder / f"part-{self._count:07d}.arrow"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        # a name of its own (O_EXCL, owner-only): several spills may share the run's scratch folder
+        fd, name = tempfile.mkstemp(prefix=f"part-{self._count:07d}-", suffix=".arrow", dir=self.folder)
+        path = Path(name)
+        os.fchmod(fd, FILE_MODE)
         with open(fd, "wb") as fh:
             frame.write_ipc(fh, compression="lz4")
         self.bytes_written += path.stat().st_size
@@ -95,9 +99,33 @@ class Spill:
         self._parts.clear()
 
 
+def compact(frame: pl.DataFrame) -> pl.DataFrame:
+    """*frame* in buffers of its own (圧縮, compacted). A filter, a slice or a selection of a polars frame
+    shares the string buffers of the whole frame it came from (string views): a few rows kept from each
+    part of a large run keep every part's text alive. Written to Arrow IPC and read back, only the rows'
+    own bytes remain.
+
+    >>> big = pl.DataFrame({"s": [f"新宿区西新宿{i}丁目の長い住所" for i in range(10_000)]})
+    >>> held_bytes(compact(big.head(2))) < held_bytes(big.head(2)) // 100
+    True
+    """
+    buf = io.BytesIO()
+    frame.write_ipc(buf)
+    buf.seek(0)
+    return pl.read_ipc(buf)
+
+
+def held_bytes(frame: pl.DataFrame) -> int:
+    """The bytes of the buffers *frame* keeps alive (shared ones counted whole), as Arrow sees them: what
+    :meth:`polars.DataFrame.estimated_size` does not say of a filtered string column."""
+    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # zero-copy: polars' own buffers
+    return sum(buf.size for column in table.columns for chunk in column.chunks
+               for buf in chunk.buffers() if buf is not None)
+
+
 def _read(path: Path) -> pl.DataFrame:
     with open(path, "rb") as fh:  # read into memory (not mapped: the file goes once read)
         return pl.read_ipc(fh)
 
 
-__all__ = ["Spill"]
+__all__ = ["Spill", "compact", "held_bytes"]

@@ -20,7 +20,9 @@ the line a text editor shows.
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 #: Candidates tried after UTF-8, most common first (the tie-breaker).
@@ -134,11 +136,18 @@ class AmbiguousEncoding(ValueError):
 
 
 def _sample(data: bytes) -> bytes:
-    """The first :data:`SAMPLE_BYTES`, cut at a line end so that no character is split."""
+    """The first :data:`SAMPLE_BYTES`, cut at a line end so that no character is split (*data* may be the
+    file's first ``SAMPLE_BYTES + 1`` bytes only: the sample is the same)."""
     if len(data) <= SAMPLE_BYTES:
         return data
     cut = data.rfind(b"\n", 0, SAMPLE_BYTES)
     return data[: cut + 1] if cut > 0 else data[:SAMPLE_BYTES]
+
+
+def _decode_sample(sample: bytes, encoding: str) -> str:
+    """The sample's text; a character cut by the sample's end (a first line longer than the sample) is left
+    out, not an error: the whole file decodes."""
+    return codecs.getincrementaldecoder(encoding)().decode(sample)
 
 
 def decodings(data: bytes, texts: dict[str, str] | None = None) -> dict[str, str]:
@@ -153,8 +162,37 @@ def decodings(data: bytes, texts: dict[str, str] | None = None) -> dict[str, str
             continue
         if texts is not None:
             texts[enc] = whole
-        out[enc] = whole if sample is data else sample.decode(enc)
+        out[enc] = whole if sample is data else _decode_sample(sample, enc)
     return out
+
+
+#: Enough of a file's start for :func:`choose_encoding`: the BOM and the scored sample.
+HEAD_BYTES = SAMPLE_BYTES + 1
+
+
+def choose_encoding(head: bytes, decodable: Collection[str]) -> str | None:
+    """The rule of :func:`detect_encoding`, given the file's first :data:`HEAD_BYTES` bytes (*head*; all of
+    them for a shorter file) and the encodings among ``utf-8`` and :data:`CANDIDATES` that decode the whole
+    file (*decodable*): a reader that goes over the file once, block by block, decides as a whole read does.
+
+    >>> choose_encoding("氏名\\n".encode("cp932"), {"cp932"})
+    'cp932'
+    """
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if "utf-8" in decodable:
+        return "utf-8"
+    found = [enc for enc in CANDIDATES if enc in decodable]
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    sample = _sample(head)
+    scores = {enc: japanese_score(_decode_sample(sample, enc), enc) for enc in found}
+    ranked = sorted(scores, key=lambda e: -scores[e])
+    if scores[ranked[0]] - scores[ranked[1]] < MARGIN:
+        raise AmbiguousEncoding(scores)
+    return ranked[0]
 
 
 def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str | None:
@@ -163,7 +201,7 @@ def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str | N
     When CP932 and EUC-JP both decode and neither reading is clearly the Japanese one (scores closer than
     :data:`MARGIN`), :class:`AmbiguousEncoding`: a wrong guess would print mojibake names, so the caller asks
     for ``--encoding``. (A UTF-16 byte-order mark is the caller's to refuse.) *texts*, when given, receives
-    the whole text under each encoding that decoded it.
+    the whole text under each encoding that decoded it. The rule itself is :func:`choose_encoding`.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
@@ -175,16 +213,7 @@ def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str | N
         if texts is not None:
             texts["utf-8"] = whole
         return "utf-8"
-    found = decodings(data, texts)
-    if not found:
-        return None
-    if len(found) == 1:
-        return next(iter(found))
-    scores = {enc: japanese_score(text, enc) for enc, text in found.items()}
-    ranked = sorted(scores, key=lambda e: -scores[e])
-    if scores[ranked[0]] - scores[ranked[1]] < MARGIN:
-        raise AmbiguousEncoding(scores)
-    return ranked[0]
+    return choose_encoding(data[:HEAD_BYTES], decodings(data, texts))
 
 
 def line_of(data: bytes, offset: int) -> int:
@@ -198,5 +227,5 @@ def line_start(data: bytes, offset: int) -> int:
     return max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
 
 
-__all__ = ["CANDIDATES", "MARGIN", "AmbiguousEncoding", "decodings", "detect_encoding", "japanese_score",
-           "line_of", "line_start"]
+__all__ = ["CANDIDATES", "HEAD_BYTES", "MARGIN", "AmbiguousEncoding", "choose_encoding", "decodings", "detect_encoding",
+           "japanese_score", "line_of", "line_start"]

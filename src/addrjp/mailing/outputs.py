@@ -6,7 +6,8 @@ for :func:`~addrjp.mailing.pipeline.build_outputs` — and each part's rows are 
 (:func:`~addrjp.mailing.pipeline.count_csv_rows`: conservation is proved from what was written, not from
 the frame). The counts by status, finding and town and the decisions' counts add up over the parts; the
 review page keeps the rows it embeds (all of them up to :data:`~addrjp.review.decisions.PAGE_ALL_ROWS`, else
-the ones it may draw first). :meth:`Outputs.finish` renders ``report.html`` and ``manifest.json`` (which
+the ones it may draw first; from the second part on, put aside in the run's scratch folder: kept in
+memory, each part's few rows would keep the whole part's text alive). :meth:`Outputs.finish` renders ``report.html`` and ``manifest.json`` (which
 refuses a run whose counts do not add up). Written in parts or whole, the bytes are the same.
 """
 
@@ -69,7 +70,11 @@ class Outputs:
         self.summary = RunSummary()
         self.page_all = total_rows <= PAGE_ALL_ROWS
         self.reps = reps or set()
-        self._page: list[pl.DataFrame] = []
+        from addrjp.spill import Spill
+
+        # the page's rows, kept to the end: in memory for a run of one part, in the run's scratch folder from the
+        # second part on (a filter of a part keeps the whole part's string buffers alive: 2 GB over 50 parts)
+        self.page = Spill()
 
     def _file(self, name: str) -> Any:
         return self.folder.open(name) if self.folder is not None else _Buffer(name)
@@ -120,7 +125,14 @@ class Outputs:
         self._towns.append(town_counts(result))
         self.summary.add(result)
         page = result if self.page_all else result.filter(page_candidates(self.reps))
-        self._page.append(page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c) for c in ROW_FIELDS))
+        if self.folder is not None and self.rows > result.height and not self.page.on_disk:
+            from addrjp.spill import Spill
+
+            kept = self.page.take("page")
+            self.page = Spill(self.folder.scratch())
+            self.page.append("page", kept)
+        self.page.append("page", page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c)
+                                             for c in ROW_FIELDS))
 
     def finish(self, *, input_rows: int, input_info: dict[str, Any],
                unknown: Sequence[Any]) -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
@@ -145,8 +157,9 @@ class Outputs:
         counts["decisions"] = self.summary.counts(len(unknown))
         if opts.decisions:
             input_info = {**input_info, "decisions": file_info(opts.decisions)}
-        page = pl.concat(self._page, how="vertical") if self._page else pl.DataFrame()
-        self._page = []
+        parts = list(self.page.parts("page"))
+        page = pl.concat(parts, how="vertical") if parts else pl.DataFrame()
+        del parts
         towns = pl.concat(self._towns).group_by("town").agg(pl.col("len").sum()) if self._towns else pl.DataFrame(
             schema={"town": pl.String, "len": pl.Int64})
         report = render_report(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,

@@ -28,7 +28,7 @@ import contextlib
 import csv
 import datetime as dt
 import gc
-import re
+import hashlib
 import zipfile
 import zlib
 from array import array
@@ -45,6 +45,7 @@ from addrjp.mailing.schema import (
     INPUT_REQUIRED,
     MAX_FIELD_CHARS,
 )
+from addrjp.mailing.stream import BLOCK_BYTES, Scan, text_lines
 from addrjp.redact import describe_columns, looks_like_header
 from addrjp.text.width import fold_width
 
@@ -203,23 +204,16 @@ def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str:
         except UnicodeDecodeError as exc:
             errors.append((exc, enc))
     worst, enc = max(errors, key=lambda e: e[0].start)
-    raise _decode_error(data, worst, enc, None) from None
+    raise _decode_error([data], worst.start, enc, None) from None
 
 
-def _line_of(data: bytes, offset: int) -> int:
-    from addrjp.mailing.encodings import line_of
+def _decode_error(blocks: Iterable[bytes], offset: int, encoding: str, file: str | None) -> InputError:
+    from addrjp.mailing.stream import locate
 
-    return line_of(data, offset)
-
-
-def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, file: str | None) -> InputError:
-    from addrjp.mailing.encodings import line_start
-
-    line = _line_of(data, exc.start)
-    start = line_start(data, exc.start)
+    line, start = locate(blocks, offset)
     return InputError(
-        f"bytes that are not valid {encoding} at byte offset {exc.start} "
-        f"(byte {exc.start - start + 1} of the line)",
+        f"bytes that are not valid {encoding} at byte offset {offset} "
+        f"(byte {offset - start + 1} of the line)",
         file=file, line=line, hint=_ENCODING_HINT,
     )
 
@@ -232,50 +226,84 @@ def normalize_encoding(name: str) -> str:
     raise InputError(f"--encoding {name}: not supported", hint="use utf-8, cp932 (Shift_JIS) or euc-jp")
 
 
-def decode_bytes(data: bytes, *, encoding: str | None, file: str) -> tuple[str, str]:
-    """Decode a CSV's bytes (NUL bytes refused first); returns (text, encoding used)."""
-    nul = data.find(b"\x00")
-    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: Tried on every byte when no encoding is given (the order breaks ties between their first bad bytes).
+_TRIED = ("utf-8", "cp932", "euc-jp")
+
+
+def checked_encoding(blocks: Iterable[bytes], *, encoding: str | None, file: str,
+                     empty: bool = False) -> tuple[str, Scan]:
+    """The encoding a CSV's bytes are read in, and the first pass over them (:func:`addrjp.mailing.stream.scan`),
+    after every check of the bytes a whole read made, in its order: *empty* (a blank file refused), a NUL
+    byte, the ``--encoding`` name, UTF-16, CP932 and EUC-JP alike, no encoding that decodes, a bad byte of
+    the encoding given or found. Never more than a block of the file in memory."""
+    from addrjp.mailing.encodings import AmbiguousEncoding, choose_encoding
+    from addrjp.mailing.stream import scan
+
+    given: str | None = None
+    bad_name: InputError | None = None
+    if encoding:
+        try:
+            given = normalize_encoding(encoding)
+        except InputError as exc:
+            bad_name = exc
+    tried = ("utf-8" if given == "utf-8-sig" else given,) if given else () if bad_name else _TRIED
+    found = scan(blocks, tried)
+    if empty and found.blank:
         raise InputError(
-            f"a NUL byte at byte offset {nul}: this is not a text CSV",
-            file=file, line=_line_of(data, nul),
+            "the file is empty (ファイルが空です)", file=file,
+            hint="export the register again with a header row and the data rows",
+        )
+    utf16 = found.head.startswith(_UTF16_BOMS)
+    if found.nul is not None and not utf16:
+        from addrjp.mailing.stream import locate
+
+        raise InputError(
+            f"a NUL byte at byte offset {found.nul}: this is not a text CSV",
+            file=file, line=locate(blocks, found.nul)[0],
             hint="export the register again as CSV (UTF-8 or Shift_JIS)",
         )
-    try:
-        texts: dict[str, str] = {}
-        enc = normalize_encoding(encoding) if encoding else detect_encoding(data, texts)
-    except InputError as exc:
-        raise InputError(exc.reason, file=file, line=exc.line, column=exc.column, hint=exc.hint) from None
-    text = texts.pop(enc, None)  # detection decoded the whole file already
-    del texts
-    if text is None:
+    if bad_name is not None:
+        raise InputError(bad_name.reason, file=file, hint=bad_name.hint)
+    if given is None:
+        if utf16:
+            raise InputError(
+                "the file is UTF-16 (Excel 'Unicode text'), which addrjp does not read", file=file,
+                hint="save it as 'CSV UTF-8' or as CSV (Shift_JIS/CP932) and try again",
+            )
         try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as exc:
-            raise _decode_error(data, exc, enc, file) from None
+            chosen = choose_encoding(found.head, [enc for enc in _TRIED if found.decodes(enc)])
+        except AmbiguousEncoding:
+            raise InputError(
+                "cannot tell whether the file is CP932 (Shift_JIS) or EUC-JP: both read as Japanese text "
+                "(文字コードを判定できません)", file=file,
+                hint="give the encoding: --encoding cp932 or --encoding euc-jp",
+            ) from None
+        if chosen is None:
+            # report the error of the encoding that got furthest: it is the likelier one
+            enc = max(_TRIED, key=lambda e: found.errors[e])
+            raise _decode_error(blocks, found.errors[enc], enc, file)
+        given = chosen
+    bad = found.errors.get("utf-8" if given == "utf-8-sig" else given)
+    if bad is not None:
+        raise _decode_error(blocks, bad, given, file)
+    return given, found
+
+
+def decode_bytes(data: bytes, *, encoding: str | None, file: str) -> tuple[str, str]:
+    """Decode a CSV's bytes (NUL bytes refused first); returns (text, encoding used)."""
+    from addrjp.mailing.stream import Blocks
+
+    enc, _ = checked_encoding(Blocks(data, size=max(1, len(data))), encoding=encoding, file=file)
+    text = data.decode(enc)  # checked: it decodes
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, enc
 
 
-#: A line of a text and its end as ``io.StringIO(text, newline="")`` splits it: CRLF, LF or a lone CR.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
-
-
-def text_lines(text: str) -> Iterator[str]:
-    r"""The lines of *text*, each with its end, as ``io.StringIO(text, newline="")`` gives them — without
-    the stream's copy of the whole text (four bytes a character: 2.4 GB for a 10-million-row register).
-
-    >>> list(text_lines("a\r\nb\rc\n\nd"))
-    ['a\r\n', 'b\r', 'c\n', '\n', 'd']
-    """
-    for m in _LINE.finditer(text):
-        yield m.group()
-
-
-def _csv_rows(text: str, file: str) -> Iterable[tuple[int, list[str]]]:
+def _csv_rows(lines: Iterable[str], file: str) -> Iterable[tuple[int, list[str]]]:
     """(line where the record starts, fields) for every non-blank record."""
-    reader = csv.reader(text_lines(text), strict=True)
+    reader = csv.reader(lines, strict=True)
     start = 1
     try:
         for row in reader:
@@ -294,6 +322,38 @@ def _csv_rows(text: str, file: str) -> Iterable[tuple[int, list[str]]]:
             file=file, line=start,
             hint="check the quotes on this line; in Excel, save the sheet again as CSV",
         ) from None
+
+
+def _changed(file: str) -> InputError:
+    return InputError(
+        "the file changed while it was read (読み込み中にファイルが変更されました)", file=file,
+        hint="wait until the export has finished writing the file, then run again",
+    )
+
+
+def _same_blocks(blocks: Iterable[bytes], found: Scan, file: str) -> Iterator[bytes]:
+    """*blocks* again (the second pass), proved at their end to be the bytes the first pass checked."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        for block in blocks:
+            digest.update(block)
+            size += len(block)
+            yield block
+    except OSError as exc:
+        from addrjp.fileio import fault_from
+
+        raise fault_from(exc, "cannot read the register (読み込めません)", file) from None
+    if (size, digest.hexdigest()) != (found.size, found.sha256):
+        raise _changed(file)
+
+
+def _stream_lines(blocks: Iterable[bytes], encoding: str, found: Scan, file: str) -> Iterator[str]:
+    from addrjp.mailing.stream import decoded_lines
+
+    try:
+        yield from decoded_lines(_same_blocks(blocks, found, file), encoding)
+    except UnicodeDecodeError:
+        raise _changed(file) from None
 
 
 @contextlib.contextmanager
@@ -354,6 +414,8 @@ class RegisterSource:
         self.colmap = map_columns(header, mapping, file=file)
         self.rows = 0  # data rows read so far
         self._used = False
+        self.sha256: str | None = None  # of a CSV's bytes as read (proved the same in both passes), and their size
+        self.size: int | None = None
 
     @property
     def columns_found(self) -> tuple[str, ...]:
@@ -507,7 +569,7 @@ class _CellChecks:
                 file=file, line=line, column=header[colmap[c]],
                 hint="a register cell is never this long; check the export (quotes, separators)",
             )
-        ids = self.ids[0] if len(self.ids) == 1 else pl.concat(self.ids, rechunk=True)
+        ids = self.ids[0] if len(self.ids) == 1 else pl.concat(self.ids, rechunk=False)  # not a second copy
         self.ids = []
         _check_ids(ids, file=file, column=header[colmap["id"]])
 
@@ -559,18 +621,27 @@ def read_csv_bytes(data: bytes, *, file: str, encoding: str | None = None,
     return csv_source(data, file=file, encoding=encoding, mapping=mapping).read()
 
 
-def csv_source(data: bytes, *, file: str, encoding: str | None = None, mapping: dict[str, str] | None = None,
-               chunk_rows: int = CHUNK_ROWS) -> RegisterSource:
-    """A CSV register extract's bytes opened for reading in chunks (:class:`RegisterSource`)."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise InputError(
-            "the file is empty (ファイルが空です)", file=file,
-            hint="export the register again with a header row and the data rows",
-        )
-    text, enc = decode_bytes(data, encoding=encoding, file=file)
-    del data
-    return RegisterSource(_csv_rows(text, file), file=file, encoding=enc, mapping=mapping or {},
-                          chunk_rows=chunk_rows)
+def csv_source(data: bytes | Path, *, file: str, encoding: str | None = None,
+               mapping: dict[str, str] | None = None, chunk_rows: int = CHUNK_ROWS,
+               block_bytes: int = BLOCK_BYTES) -> RegisterSource:
+    """A CSV register extract (its bytes, or the path of its file) opened for reading in chunks
+    (:class:`RegisterSource`). The bytes are read as a stream of *block_bytes* blocks, twice
+    (:mod:`addrjp.mailing.stream`): once to check them all and find the encoding, once to decode and split
+    them into rows; what is held is a block, the longest line and the chunk of rows, whatever the file's size.
+    The rows, the errors and the encoding are those of a read of the whole bytes, for any block size."""
+    from addrjp.mailing.stream import Blocks
+
+    blocks = Blocks(data, size=block_bytes)
+    try:
+        enc, found = checked_encoding(blocks, encoding=encoding, file=file, empty=True)
+    except OSError as exc:
+        from addrjp.fileio import fault_from
+
+        raise fault_from(exc, "cannot read the register (読み込めません)", file) from None
+    source = RegisterSource(_csv_rows(_stream_lines(blocks, enc, found, file), file), file=file, encoding=enc,
+                            mapping=mapping or {}, chunk_rows=chunk_rows)
+    source.sha256, source.size = found.sha256, found.size
+    return source
 
 
 #: What a damaged workbook raises while it is opened or its sheets are read: a ZIP with a bad member, a part
@@ -692,9 +763,11 @@ def read_register(path: str | Path, *, encoding: str | None = None,
 
 
 def open_register(path: str | Path, *, encoding: str | None = None, mapping: dict[str, str] | None = None,
-                  sheet: str | None = None, chunk_rows: int = CHUNK_ROWS) -> RegisterSource:
+                  sheet: str | None = None, chunk_rows: int = CHUNK_ROWS,
+                  block_bytes: int = BLOCK_BYTES) -> RegisterSource:
     """Open a register extract for reading in chunks of *chunk_rows* rows (:class:`RegisterSource`): the file
-    checked, its encoding found and its header read and mapped now, the rows as they are read."""
+    checked, its encoding found and its header read and mapped now, the rows as they are read (a CSV's
+    bytes streamed in blocks of *block_bytes*: see :func:`csv_source`)."""
     p = Path(path)
     file = str(path)
     if not p.exists():
@@ -710,23 +783,27 @@ def open_register(path: str | Path, *, encoding: str | None = None, mapping: dic
         raise InputError("old Excel format (.xls) is not read", file=file,
                          hint="save it from Excel as .xlsx (Excel ブック) or as CSV")
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            magic = fh.read(4)
     except OSError as exc:
         from addrjp.fileio import fault_from
 
         raise fault_from(exc, "cannot read the register (読み込めません)", file) from None
-    if data.startswith(b"PK\x03\x04"):
+    if magic == b"PK\x03\x04":
         return xlsx_source(p, mapping=mapping, sheet=sheet, chunk_rows=chunk_rows)
     if sheet is not None:
         raise InputError("--sheet applies to Excel workbooks (.xlsx), not to CSV files", file=file)
-    return csv_source(data, file=file, encoding=encoding, mapping=mapping, chunk_rows=chunk_rows)
+    return csv_source(p, file=file, encoding=encoding, mapping=mapping, chunk_rows=chunk_rows,
+                      block_bytes=block_bytes)
 
 
 __all__ = [
     "CHUNK_ROWS",
     "Register",
     "RegisterSource",
+    "checked_encoding",
     "choose_sheet",
+    "csv_source",
     "decode_bytes",
     "detect_encoding",
     "map_columns",
@@ -736,4 +813,5 @@ __all__ = [
     "read_csv_bytes",
     "read_register",
     "read_xlsx",
+    "text_lines",
 ]

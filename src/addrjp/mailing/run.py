@@ -137,6 +137,7 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
     from addrjp.mailing.outputs import Outputs
     from addrjp.mailing.reader import CHUNK_ROWS, open_register
     from addrjp.mailing.writer import OutputFolder
+    from addrjp.spill import compact
 
     timings: dict[str, float] = {}
     source = open_register(inp, encoding=encoding, mapping=mapping, sheet=sheet,
@@ -161,7 +162,7 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
             if infer:
                 tally.add(base)
             if named_ids:
-                named.append(base.filter(pl.col("id").is_in(named_ids)))
+                named.append(compact(base.filter(pl.col("id").is_in(named_ids))))  # not the chunk's buffers
             store.put_input(base, chunks)
             chunks += 1
             del chunk, base
@@ -226,7 +227,9 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
             del joined, found
             if progress:
                 progress("write", min(rows, outputs.rows), rows)
-        sha256, size = _file_sha256(inp)
+        # a CSV's hash is the reader's, of the bytes it read (proved the same in its two passes): not a third read
+        sha256, size = ((source.sha256, source.size) if source.sha256 is not None and source.size is not None
+                        else _file_sha256(inp))
         input_info: dict[str, Any] = {"name": inp.name, "sha256": sha256, "bytes": size, "encoding": source.encoding,
                                       "rows": rows, "columns": source.column_map}
         if source.sheet is not None:
