@@ -26,11 +26,11 @@ from functools import lru_cache
 from typing import Any
 
 from addrjp.address.area import area_place
-from addrjp.address.model import Address, Numbering
+from addrjp.address.model import FIELD_NAMES, Address, Numbering, address_from_values
 from addrjp.address.numbers import Unit, kanji_number_end, scan_units, split_room, unify_separators
 from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
-from addrjp.text.limits import MAX_CODE_CHARS, check_text
+from addrjp.text.limits import MAX_CODE_CHARS, MAX_TEXT_CHARS, check_text
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -95,8 +95,10 @@ def parse_address(text: str, *, postal_code: str | None = None, area: str | None
     """
     if not isinstance(text, str):
         raise TypeError("parse_address() takes a str")
-    check_text(text, "address")
-    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+    if len(text) > MAX_TEXT_CHARS:
+        check_text(text, "address")
+    if postal_code is not None:
+        check_text(postal_code, "postal_code", MAX_CODE_CHARS)
     if master is None:
         return _parse_cached(text, _clean_code(postal_code), _area_cached(area) if area is not None else None)
     place = area_place(area, master) if area is not None else None
@@ -115,6 +117,12 @@ def _clean_code(code: str | None) -> str | None:
         code = code[:3] + code[4:]  # the common 160-0023
     if len(code) == 7 and code.isascii() and code.isdigit():
         return code
+    return _code_digits(code)
+
+
+@lru_cache(maxsize=4096)
+def _code_digits(code: str) -> str | None:
+    """The 7 digits of a postal code written otherwise (〒160-0023, １６０－００２３), else None."""
     digits = "".join(ch for ch in fold_width(code) if ch.isdigit())
     return digits if len(digits) == 7 else None
 
@@ -201,7 +209,9 @@ _HEAD_FIRST = frozenset("〇一二三四五六七八九十百千壱弐参")
 def _head_end(t: str) -> int | None:
     """Where ``_HEAD_END.search(t)`` starts, in linear time: the first digit, or the first character that can
     begin a kanji numeral in a run of numerals followed by 丁目/丁/番地/番/号, whichever comes first."""
-    for m in _HEAD_RUN.finditer(t):
+    search = _HEAD_RUN.search
+    m = search(t)
+    while m is not None:
         run = m.group()
         if run <= "9":
             return m.start()
@@ -209,6 +219,7 @@ def _head_end(t: str) -> int | None:
             for i, ch in enumerate(run):
                 if ch in _HEAD_FIRST:
                     return m.start() + i
+        m = search(t, m.end())
     return None
 
 
@@ -217,7 +228,6 @@ def _head_end(t: str) -> int | None:
 _DIGIT_KEYS = town_key("0123456789")
 _KANJI_NUMERAL_KEYS = "".join(dict.fromkeys(town_key("〇一二三四五六七八九十百千壱弐参")))
 _MEMO_LIMIT = 50_000
-_Snapshot = tuple[Any, ...]
 
 
 class _Probe:
@@ -228,6 +238,7 @@ class _Probe:
         self.master, self.key, self.n = master, key, len(key)
         self.lookups: list[tuple[str, int, str, str]] = []
         self.spoilt = False
+        self.by_code = False  # a look-up of the postal code's towns (not only of its municipalities)
 
     def _note(self, table: str, key: str, pref: str = "", city: str = "") -> None:
         if not self.key.endswith(key):
@@ -255,11 +266,24 @@ class _Probe:
         self._note("ids", key)
         return self.master.match_town_ids(key, pref, cities)
 
-    def __getattr__(self, name: str) -> Any:  # the look-ups by code and by id
+    def town_ids_for_code(self, code: str) -> tuple[int, ...]:
+        self.by_code = True
+        return self.master.town_ids_for_code(code)
+
+    def towns_for_code(self, code: str) -> list[Town]:
+        self.by_code = True
+        return self.master.towns_for_code(code)
+
+    def __getattr__(self, name: str) -> Any:  # the other look-ups by code (cities_for_code) and by id
         return getattr(self.master, name)
 
 
-def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Head | None:
+#: a head from the memo: where it ends in the space-free text, the town, whether the place is known (a
+#: prefecture and a municipality), and the Address's fields with the head's filled in (:func:`_head_values`)
+_Known = tuple[int, Town, bool, tuple[Any, ...]]
+
+
+def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Known | None:
     """:func:`_resolve` for a text whose head is in the memo: the same head for the same text before its first
     number (with the same postal code and area, and the same kind of number), else None (resolved in full).
 
@@ -267,43 +291,56 @@ def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, maste
     first number, every look-up that made it was of text before that number, and no key of the table looked
     in is longer than the text looked up (so no other continuation can match more); the few readings of the
     text after the head (a 市/区/郡 or 大字 following, whether a number follows) are then the same for every
-    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept.
+    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept. Every
+    head kept has a town, so what :func:`_parse` does for a head without one never applies to it.
     """
     j = _head_end(t)
     if j is None:
         return None
     memo = master.head_memo
     mkey = (t[:j], t[j] <= "9", code, place)
-    snap = memo.get(mkey, False)
-    if snap is False:
-        snap = _remember(t, j, code, place, master)
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        memo[mkey] = snap
-    if snap is None:
-        return None
-    h = _Head()
-    (h.pref, h.city, h.town, h.variant, h.street, h.pos, inferred, cities, code_cities, h.town_at,
-     h.city_by_town) = snap
-    h.inferred, h.cities, h.code_cities = list(inferred), list(cities), list(code_cities)
-    return h
+    known = memo.get(mkey, _MISSING)
+    if known is _MISSING:
+        # a head read with another postal code of the same municipalities, when that reading looked at no
+        # more of the code than its municipalities: _resolve then takes the same steps for this code
+        ckey = (t[:j], t[j] <= "9", bool(code), tuple(master.cities_for_code(code)) if code else (), place)
+        known = memo.get(ckey, _MISSING)
+        if known is _MISSING:
+            known, by_code = _read_head(t, j, code, place, master)
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            if not by_code:
+                memo[ckey] = known
+        memo[mkey] = known
+    return known
 
 
-def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Snapshot | None:
+_MISSING = object()
+
+
+def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Known | None:
     """The head of *t* as a memo entry, or None when it cannot be proven the same for another text with the
     same head (see :func:`_resolve_memo`)."""
+    return _read_head(t, j, code, place, master)[0]
+
+
+def _read_head(t: str, j: int, code: str | None, place: tuple[str, str] | None,
+               master: TownMaster) -> tuple[_Known | None, bool]:
+    """:func:`_remember`, and whether the reading looked up the postal code's towns (then the entry holds
+    for that code only; else for every code of the same municipalities)."""
     key = town_key(t)
     probe = _Probe(master, key)
     h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
     if (probe.spoilt or h.town is None or h.pos != j or h.street is not None or (h.city or "").startswith("京都市")
             or t[j - 1:j].isdigit() or _cut_short(t, key, h, master)):
-        return None
+        return None, probe.by_code
     after = _DIGIT_KEYS if t[j] <= "9" else _KANJI_NUMERAL_KEYS
     for table, start, pref, city in probe.lookups:
         if start > j or master.extends(table, key[start:j], pref, city, after):
-            return None
-    return (h.pref, h.city, h.town, h.variant, h.street, h.pos, tuple(h.inferred), tuple(h.cities),
-            tuple(h.code_cities), h.town_at, h.city_by_town)
+            return None, probe.by_code
+    jis = master.jis(h.pref, h.city) if h.pref and h.city else None
+    head = _head_values(h.pref, h.city, h.town.town, tuple(h.inferred), h.variant, jis, h.street)
+    return (h.pos, h.town, bool(h.pref and h.city), head), probe.by_code
 
 
 def _municipality_follows(t: str, pos: int) -> bool:
@@ -472,12 +509,16 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         code = code or m.group(1) + m.group(2)
         w = w[m.end():]
     t = w.replace(" ", "") if " " in w else w  # the head is read without spaces (西多摩郡 奥多摩町)
-    h = _resolve_memo(t, code, place, master)
-    if h is None:
-        key = town_key(t)
-        h = _resolve(t, key, code, place, master)
-        if h.town is not None and _cut_short(t, key, h, master):
-            _drop_town(h)
+    known = _resolve_memo(t, code, place, master)
+    if known is not None:  # the common case: a head read before, with a town
+        n, town_, known_place, head = known
+        pos = _skip_space(w, _unsqueeze(w, n) if t is not w else n)
+        address_b = w[pos:]
+        return _address(head, address_b, original, _read_numbers(address_b, town_, known_place))
+    key = town_key(t)
+    h = _resolve(t, key, code, place, master)
+    if h.town is not None and _cut_short(t, key, h, master):
+        _drop_town(h)
     pos = _skip_space(w, _unsqueeze(w, h.pos) if t is not w else h.pos)
     pref, city, town, inferred = h.pref, h.city, h.town, h.inferred
 
@@ -526,7 +567,33 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         if city is not None and not city_from_context and address_b[:1] in "(（" and address_b[-1:] in ")）":
             return Address(building=address_b, **fields)  # only a remark (成田市(…私書箱第1001号)): the second line
         return Address(rest=address_b or None, **fields)
-    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city)))
+    head = _head_values(pref, city, fields["town"], fields["inferred"], h.variant, jis, h.street)
+    return _address(head, address_b, original, _read_numbers(address_b, town, town is not None and bool(pref and city)))
+
+
+def _head_values(pref: str | None, city: str | None, town: str | None, inferred: tuple[str, ...],
+                 variant: str | None, jis: str | None, street: str | None) -> tuple[Any, ...]:
+    """Every field of an Address in declaration order, the head's filled in and the others None."""
+    values: list[Any] = [None] * len(FIELD_NAMES)
+    for name, value in (("pref", pref), ("city", city), ("town", town), ("inferred", inferred),
+                        ("town_variant", variant), ("jis", jis), ("street", street)):
+        values[_AT[name]] = value
+    return tuple(values)
+
+
+_AT = {name: i for i, name in enumerate(FIELD_NAMES)}
+_ADDRESS_B, _ORIGINAL = _AT["address_b"], _AT["original"]
+
+
+def _address(head: tuple[Any, ...], address_b: str, original: str, numbers: dict[str, Any]) -> Address:
+    """The Address of a head (:func:`_head_values`), the text after the town and the fields
+    :func:`_read_numbers` read from it."""
+    values = list(head)
+    values[_ADDRESS_B] = address_b
+    values[_ORIGINAL] = original
+    for name, value in numbers.items():
+        values[_AT[name]] = value
+    return address_from_values(values)
 
 
 #: where the unread name after a town ends: a digit, a bracket or a 字 marker (the name is compared whole)
@@ -614,11 +681,11 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
     s = unify_separators(b)
     start = 0
     koaza: str | None = None
-    cm = _DIVISION.match(s)
+    cm = _DIVISION.match(s) if "線" in s or "地割" in s else None  # (the pattern needs one of them)
     if cm is not None:
         koaza = cm.group("k")
         start = cm.end()
-    elif s and not starts_with_number(s) and not (town is not None and town.chome_list):
+    elif s and not "0" <= s[0] <= "9" and not starts_with_number(s) and not (town is not None and town.chome_list):
         km = _KOAZA_NAMED.match(s) or _KOAZA_SHORT.match(s)
         if km is not None:
             koaza = km.group("k")
@@ -664,8 +731,7 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
         go = None
 
     numbering: Numbering | None = None
-    markers = {u.marker for u in units[idx:idx + 2]}
-    if "番地" in markers:
+    if (banchi is not None and banchi.marker == "番地") or (go is not None and go.marker == "番地"):
         numbering = "chiban"
     elif go is not None and go.marker == "号":
         numbering = "jukyo"
@@ -678,6 +744,8 @@ def _read_numbers(b: str, town: Town | None, known_place: bool) -> dict[str, Any
         room: str | None = "-".join(u.value for u in extra)
         building = b[_after_separators(s, extra[-1].end):].strip() or None
         floor = None
+    elif end == len(s):
+        building = room = floor = None  # nothing after the house number (split_room of "")
     else:
         building, room, floor = split_room(b[_after_separators(s, end):])
     return {
