@@ -179,6 +179,14 @@ class _Head:
         self.town_at = 0  # where the town starts in the space-free text
         self.city_by_town = False  # the municipality was decided by the town (not written, or several)
 
+    def copy(self) -> _Head:
+        """The same head, with lists of its own (a head from the memo is read, never changed)."""
+        h = _Head.__new__(_Head)
+        for name in _Head.__slots__:
+            value = getattr(self, name)
+            setattr(h, name, list(value) if type(value) is list else value)
+        return h
+
     def take_city(self, place: tuple[str, str], inferred: bool) -> None:
         if self.pref is None:
             self.pref = place[0]
@@ -283,16 +291,20 @@ class _Probe:
 _Known = tuple[int, Town, bool, tuple[Any, ...]]
 
 
-def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Known | None:
+def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None,
+                  master: TownMaster) -> _Known | _Head | None:
     """:func:`_resolve` for a text whose head is in the memo: the same head for the same text before its first
     number (with the same postal code and area, and the same kind of number), else None (resolved in full).
 
-    A head is kept only when it is proven not to depend on what follows it: the town ends exactly at the
-    first number, every look-up that made it was of text before that number, and no key of the table looked
-    in is longer than the text looked up (so no other continuation can match more); the few readings of the
+    A head is kept only when it is proven not to depend on what follows it: every look-up that made it was
+    of text before that number, and no key of the table looked in goes on from the text looked up with a
+    character the text can go on with (so no other continuation can match more); the few readings of the
     text after the head (a 市/区/郡 or 大字 following, whether a number follows) are then the same for every
-    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept. Every
-    head kept has a town, so what :func:`_parse` does for a head without one never applies to it.
+    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept. A head
+    with a town (it ends exactly at the first number) is kept as a :data:`_Known`, which :func:`_parse`
+    takes straight to the numbers; a head without one (西新宿 alone: several towns of Japan) as the
+    :class:`_Head` the reading left, for :func:`_parse` to go on from — but not after a single municipality
+    written (新宿区西親宿2-1), whose reading looks up to 16 characters on for a 大字 (:func:`_town_across_aza`).
     """
     j = _head_end(t)
     if j is None:
@@ -318,26 +330,33 @@ def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, maste
 _MISSING = object()
 
 
-def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Known | None:
+def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None,
+              master: TownMaster) -> _Known | _Head | None:
     """The head of *t* as a memo entry, or None when it cannot be proven the same for another text with the
     same head (see :func:`_resolve_memo`)."""
     return _read_head(t, j, code, place, master)[0]
 
 
 def _read_head(t: str, j: int, code: str | None, place: tuple[str, str] | None,
-               master: TownMaster) -> tuple[_Known | None, bool]:
+               master: TownMaster) -> tuple[_Known | _Head | None, bool]:
     """:func:`_remember`, and whether the reading looked up the postal code's towns (then the entry holds
     for that code only; else for every code of the same municipalities)."""
     key = town_key(t)
     probe = _Probe(master, key)
     h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
-    if (probe.spoilt or h.town is None or h.pos != j or h.street is not None or (h.city or "").startswith("京都市")
-            or t[j - 1:j].isdigit() or _cut_short(t, key, h, master)):
+    if probe.spoilt or h.street is not None or (h.city or "").startswith("京都市") or t[j - 1:j].isdigit():
+        return None, probe.by_code
+    if h.town is None:
+        if len(h.cities) == 1:
+            return None, probe.by_code  # _town_across_aza looked for a 大字 up to 16 characters on
+    elif h.pos != j or _cut_short(t, key, h, master):
         return None, probe.by_code
     after = _DIGIT_KEYS if t[j] <= "9" else _KANJI_NUMERAL_KEYS
     for table, start, pref, city in probe.lookups:
         if start > j or master.extends(table, key[start:j], pref, city, after):
             return None, probe.by_code
+    if h.town is None:
+        return h, probe.by_code
     jis = master.jis(h.pref, h.city) if h.pref and h.city else None
     head = _head_values(h.pref, h.city, h.town.town, tuple(h.inferred), h.variant, jis, h.street)
     return (h.pos, h.town, bool(h.pref and h.city), head), probe.by_code
@@ -510,15 +529,18 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         w = w[m.end():]
     t = w.replace(" ", "") if " " in w else w  # the head is read without spaces (西多摩郡 奥多摩町)
     known = _resolve_memo(t, code, place, master)
-    if known is not None:  # the common case: a head read before, with a town
+    if known is None:
+        key = town_key(t)
+        h = _resolve(t, key, code, place, master)
+        if h.town is not None and _cut_short(t, key, h, master):
+            _drop_town(h)
+    elif isinstance(known, _Head):  # a head without a town, read before
+        h = known.copy()
+    else:  # the common case: a head with a town, read before
         n, town_, known_place, head = known
         pos = _skip_space(w, _unsqueeze(w, n) if t is not w else n)
         address_b = w[pos:]
         return _address(head, address_b, original, _read_numbers(address_b, town_, known_place))
-    key = town_key(t)
-    h = _resolve(t, key, code, place, master)
-    if h.town is not None and _cut_short(t, key, h, master):
-        _drop_town(h)
     pos = _skip_space(w, _unsqueeze(w, h.pos) if t is not w else h.pos)
     pref, city, town, inferred = h.pref, h.city, h.town, h.inferred
 
