@@ -115,3 +115,34 @@ def test_the_head_end_of_a_long_numeral_run_is_found_in_one_pass() -> None:
     assert frozenset(KANJI_NUMERAL_CHARS) >= _HEAD_FIRST and not frozenset("丁番号") & frozenset(KANJI_NUMERAL_CHARS)
     assert _head_end("新宿区西新宿" + "千" * 100_000) is None  # linear: was quadratic (4,000 千 took 0.2 s)
     assert _head_end("新宿区西新宿" + "零" * 10 + "二丁目") == 16
+
+
+#: postal codes of 新宿区 (the memo's entry made with one serves the others when the reading looked at no more of
+#: the code than its municipality), of another ward, of Hokkaido, and none
+_CODES = [None, "1600023", "1600022", "1620843", "1600004", "1690073", "1000001", "0613601", "9999999"]
+
+
+@given(st.sampled_from(_HEADS), st.sampled_from(_SHINJUKU + _OTHERS), continuations(), continuations(),
+       st.sampled_from(_CODES), st.sampled_from(_CODES), st.sampled_from([None, "13104"]))
+@SETTINGS
+def test_a_head_read_with_another_postal_code_reads_as_the_full_parse(head: str, town: str, first: str, second: str,
+                                                                      code: str | None, other: str | None,
+                                                                      area: str | None) -> None:
+    place = area_place(area, MASTER) if area else None
+    _parse(head + town + first, other, place, memo=True)  # fills the memo with this head and another code
+    text = head + town + second
+    assert _parse(text, code, place, memo=True) == _parse(text, code, place, memo=False)
+
+
+def test_heads_without_a_town_are_kept_but_not_after_one_municipality() -> None:
+    # 西新宿 alone: towns of that name in several municipalities, nothing guessed; the head is the same
+    # whatever number follows, so it is kept (as the reading left it) and the numbers read on from it
+    kept = parse_mod._remember("西新宿2-8-1", 3, None, None, MASTER)
+    assert isinstance(kept, parse_mod._Head) and kept.town is None and kept.city is None
+    # after one municipality written, a town not found: the reading looked for a 大字 past the number
+    assert parse_mod._remember("新宿区西親宿2-1", 6, None, None, MASTER) is None
+    for text in ("西新宿2-8-1", "西新宿2丁目8番1号 ビル101", "西新宿9-9", "新宿区西親宿2-1", "新宿区西親宿2-1字東3"):
+        for code in (None, "1600023"):
+            assert _parse(text, code, None, memo=True) == _parse(text, code, None, memo=False)
+    a = _parse("西新宿2-8-1", None, None, memo=True)
+    assert a.town is None and a.rest == "西新宿2-8-1"  # never invented: unresolved, as the full parse says

@@ -34,6 +34,8 @@ _LONG_VOWELS = frozenset("ーｰ")
 _PURE = "".join(sorted(HYPHENS - _LONG_VOWELS))
 
 _SEP_TABLE = str.maketrans({c: "-" for c in _PURE})
+#: a dash to translate (a search is several times cheaper than translate on a text with none)
+_ANY_DASH = re.compile("[" + re.escape(_PURE) + "]")
 _LONG_BETWEEN = re.compile(f"(?<=[{_NUMERAL}丁目番地号])[ーｰ](?=\\s*[{_NUMERAL}])")
 #: 一 or 丿 standing for a dash between two Arabic numbers (2一5 is 2-5: no kanji numeral stands there)
 _KANJI_DASH = re.compile("(?<=[0-9])[一丿](?=[0-9])")
@@ -46,10 +48,17 @@ _UNIT = re.compile(
 # a number that is not part of the house number: 101号室, 3号棟, 15階, 15F, 2番館
 _ROOM_AHEAD = re.compile(r"\s*(?:号室|号棟|号館|号車|室|階|[FfＦ](?![A-Za-z])|棟|番館|館)")
 _SEP = re.compile(r"\s*(?:-|の|ノ|之)\s*")
-_FAST_UNIT = re.compile("([0-9]+)(丁目|番地|番|号)?(-|の|ノ|之)?")
-#: what may continue a house number after a run of digits and hyphens (markers, room words, separators, a
-#: kanji numeral): the general scanner reads on from there
+#: one number of the common forms: Arabic digits or kanji numerals, each run whole (possessive), and a marker
+_COMMON_UNIT = f"(?:([0-9]++)|([{_KANJI}]++))(丁目|番地|番(?![館棟])|号(?![室棟館車]))?"
+#: the common forms in one match: up to four numbers, each after a separator or directly after the one
+#: before (2-8-1, 2丁目8番1号, 二丁目54番地10, 826番地の3, 2-8-1-101); what the match may not be read as
+#: is checked after it (see _scan_common). Groups of number k (0-3): separator 4k (k > 0), digits 4k+1,
+#: kanji 4k+2, marker 4k+3
+_COMMON = re.compile(_COMMON_UNIT + f"(?:(-|の|ノ|之)?{_COMMON_UNIT}" * 3 + ")?" * 3)
+#: what may continue a house number after a bare number (markers, room words, separators, a kanji
+#: numeral): the general scanner reads on from there
 _CHAIN_STOPS = frozenset("丁番号地室階棟館車FfＦのノ之-" + _KANJI)
+_AFTER_MARKER_STOPS = frozenset("-のノ之" + _NUMERAL)
 _SPACE = re.compile(r"\s+")
 _NUMBERS_ONLY = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
@@ -106,7 +115,7 @@ def unify_separators(text: str) -> str:
     >>> unify_separators("2ー8ー1タワー"), unify_separators("2一5")
     ('2-8-1タワー', '2-5')
     """
-    out = text.translate(_SEP_TABLE)
+    out = text.translate(_SEP_TABLE) if _ANY_DASH.search(text) is not None else text
     if "ー" in out or "ｰ" in out:
         out = _LONG_BETWEEN.sub("-", out)
     if "一" in out or "丿" in out:
@@ -124,67 +133,66 @@ def numeral_value(text: str) -> str | None:
 
 def scan_units(text: str, start: int = 0) -> tuple[list[Unit], int]:
     """Numbers with markers from *start* (text from :func:`unify_separators`); where the house number ends."""
-    if start < len(text) and "0" <= text[start] <= "9":
-        fast = _scan_ascii(text, start)
-        if fast is not None:
-            return fast
-    return _scan_units(text, start)
+    common = _scan_common(text, start)
+    return common if common is not None else _scan_units(text, start)
 
 
-def _scan_ascii(text: str, pos: int) -> tuple[list[Unit], int] | None:
-    """The common case: Arabic digits with markers and separators (2丁目8番1号, 2-8-1, 826番地の3, and what
-    ends before spaces: 2-8-1 メゾン) — the units of the general scanner without its look-aheads, or None
-    where a look-ahead could matter (spaces inside the number, kanji numerals, room words right after a
-    number): then the general scanner reads it (the same result, tested)."""
+def _scan_common(text: str, start: int) -> tuple[list[Unit], int] | None:
+    """The common forms read in one match of a compiled pattern (:data:`_COMMON`): Arabic or kanji numbers
+    with markers and separators, and what ends before spaces (2-8-1 メゾン) — the units of the general
+    scanner, or None where its look-aheads could read otherwise (spaces inside the number, a kanji numeral
+    without a marker, 号 followed by more, room words or separators right after the last number): the
+    general scanner reads those (the same result where both read, tested)."""
+    m = _COMMON.match(text, start)
+    if m is None:
+        return None
+    g = m.groups()
     units: list[Unit] = []
-    n = len(text)
-    while True:
-        m = _FAST_UNIT.match(text, pos)
-        if m is None:
+    marker = ""
+    pos = num_end = start
+    for k in (0, 4, 8, 12):
+        num = g[k] or g[k + 1]
+        if num is None:
+            break
+        if k:
+            if marker == "号" or (not marker and g[k - 1] is None):
+                return None  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
+            if g[k - 1] is not None:
+                pos += 1  # the separator (one character)
+        mark = g[k + 2]
+        if g[k] is not None:
+            value = num if num[0] != "0" else str(int(num))
+        else:
+            v = kanji_to_int(num) if mark else None
+            if v is None:
+                return None  # a kanji numeral without a marker, or no well-formed numeral
+            value = str(v)
+        begin = pos
+        num_end = pos + len(num)
+        marker = mark or ""
+        pos = num_end + len(marker)
+        units.append(_new_unit(Unit, (value, marker, begin, pos)))
+    end = pos
+    c = text[end] if end < len(text) else ""
+    if not c:
+        return units, end
+    if not marker:
+        if c in _CHAIN_STOPS:
             return None
-        digits, marker, sep = m.group(1, 2, 3)
-        num_end = m.end(1)
-        end = m.end()
-        c = text[end] if end < n else ""
-        if marker == "番" and not sep and c and c in "館棟":
-            return None
-        if marker == "号" and not sep and c and c in "室棟館車":
-            return None
-        if not sep and c.isspace():
-            # a number before spaces (2-8-1 メゾン, 102番地 ライオンズ): it ends the house number unless what
-            # follows the spaces continues it (the general scanner's look-aheads: a room word, a separator, a
-            # marker after a bare number; a separator or a number after 丁目/番/番地)
-            k = end
-            while k < n and text[k].isspace():
-                k += 1
-            nxt = text[k] if k < n else ""
-            if not marker and (_ROOM_AHEAD.match(text, num_end) is not None or (nxt and nxt in "-のノ之丁番号")):
+        if c.isspace():
+            nxt = text[end:].lstrip()[:1]
+            if nxt and (nxt in "-のノ之丁番号" or _ROOM_AHEAD.match(text, num_end) is not None):
                 return None
-            if marker and marker != "号" and nxt and nxt in "-のノ之" + _NUMERAL:
-                return None
-            units.append(_new_unit(Unit, (str(int(digits)), marker or "", m.start(), m.end(2) if marker else num_end)))
-            return units, units[-1].end
-        if not marker and not sep and c in _CHAIN_STOPS:
+    elif marker == "号":
+        if c == "-":
             return None
-        if c.isspace() or (c and c in _KANJI):
+    elif c in _AFTER_MARKER_STOPS:
+        return None
+    elif c.isspace():
+        nxt = text[end:].lstrip()[:1]
+        if nxt and nxt in _AFTER_MARKER_STOPS:
             return None
-        units.append(_new_unit(Unit, (str(int(digits)), marker or "", m.start(), m.end(2) if marker else num_end)))
-        if marker == "号":
-            if sep == "-" and "0" <= c <= "9":
-                pos = end
-                continue
-            if sep:
-                return None
-            return units, units[-1].end
-        if sep:
-            if "0" <= c <= "9":
-                pos = end
-                continue
-            return units, units[-1].end
-        if marker and "0" <= c <= "9":
-            pos = end
-            continue
-        return units, units[-1].end
+    return units, end
 
 
 def _scan_units(text: str, start: int) -> tuple[list[Unit], int]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from addrjp.address.area import area_place
 from addrjp.address.lots import DIVISION_EXTRA, koaza_numbered, long_koaza_end
-from addrjp.address.model import Address, Numbering
+from addrjp.address.model import FIELD_NAMES, Address, Numbering, address_from_values
 from addrjp.address.numbers import (
     Unit,
     glued_building,
@@ -38,7 +38,7 @@ from addrjp.address.numbers import (
 )
 from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, town_key
 from addrjp.text import HYPHENS, fold_width, strip_invisibles
-from addrjp.text.limits import MAX_CODE_CHARS, check_text
+from addrjp.text.limits import MAX_CODE_CHARS, MAX_TEXT_CHARS, check_text
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -104,8 +104,10 @@ def parse_address(text: str, *, postal_code: str | None = None, area: str | None
     """
     if not isinstance(text, str):
         raise TypeError("parse_address() takes a str")
-    check_text(text, "address")
-    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+    if len(text) > MAX_TEXT_CHARS:
+        check_text(text, "address")
+    if postal_code is not None:
+        check_text(postal_code, "postal_code", MAX_CODE_CHARS)
     if master is None:
         return _parse_cached(text, _clean_code(postal_code), _area_cached(area) if area is not None else None)
     place = area_place(area, master) if area is not None else None
@@ -124,6 +126,12 @@ def _clean_code(code: str | None) -> str | None:
         code = code[:3] + code[4:]  # the common 160-0023
     if len(code) == 7 and code.isascii() and code.isdigit():
         return code
+    return _code_digits(code)
+
+
+@lru_cache(maxsize=4096)
+def _code_digits(code: str) -> str | None:
+    """The 7 digits of a postal code written otherwise (〒160-0023, １６０－００２３), else None."""
     digits = "".join(ch for ch in fold_width(code) if ch.isdigit())
     return digits if len(digits) == 7 else None
 
@@ -180,6 +188,14 @@ class _Head:
         self.town_at = 0  # where the town starts in the space-free text
         self.city_by_town = False  # the municipality was decided by the town (not written, or several)
 
+    def copy(self) -> _Head:
+        """The same head, with lists of its own (a head from the memo is read, never changed)."""
+        h = _Head.__new__(_Head)
+        for name in _Head.__slots__:
+            value = getattr(self, name)
+            setattr(h, name, list(value) if type(value) is list else value)
+        return h
+
     def take_city(self, place: tuple[str, str], inferred: bool) -> None:
         if self.pref is None:
             self.pref = place[0]
@@ -210,7 +226,9 @@ _HEAD_FIRST = frozenset("〇一二三四五六七八九十百千壱弐参")
 def _head_end(t: str) -> int | None:
     """Where ``_HEAD_END.search(t)`` starts, in linear time: the first digit, or the first character that can
     begin a kanji numeral in a run of numerals followed by 丁目/丁/番地/番/号, whichever comes first."""
-    for m in _HEAD_RUN.finditer(t):
+    search = _HEAD_RUN.search
+    m = search(t)
+    while m is not None:
         run = m.group()
         if run <= "9":
             return m.start()
@@ -218,6 +236,7 @@ def _head_end(t: str) -> int | None:
             for i, ch in enumerate(run):
                 if ch in _HEAD_FIRST:
                     return m.start() + i
+        m = search(t, m.end())
     return None
 
 
@@ -226,7 +245,6 @@ def _head_end(t: str) -> int | None:
 _DIGIT_KEYS = town_key("0123456789")
 _KANJI_NUMERAL_KEYS = "".join(dict.fromkeys(town_key("〇一二三四五六七八九十百千壱弐参")))
 _MEMO_LIMIT = 50_000
-_Snapshot = tuple[Any, ...]
 
 
 class _Probe:
@@ -237,6 +255,7 @@ class _Probe:
         self.master, self.key, self.n = master, key, len(key)
         self.lookups: list[tuple[str, int, str, str]] = []
         self.spoilt = False
+        self.by_code = False  # a look-up of the postal code's towns (not only of its municipalities)
 
     def _note(self, table: str, key: str, pref: str = "", city: str = "") -> None:
         if not self.key.endswith(key):
@@ -264,55 +283,92 @@ class _Probe:
         self._note("ids", key)
         return self.master.match_town_ids(key, pref, cities)
 
-    def __getattr__(self, name: str) -> Any:  # the look-ups by code and by id
+    def town_ids_for_code(self, code: str) -> tuple[int, ...]:
+        self.by_code = True
+        return self.master.town_ids_for_code(code)
+
+    def towns_for_code(self, code: str) -> list[Town]:
+        self.by_code = True
+        return self.master.towns_for_code(code)
+
+    def __getattr__(self, name: str) -> Any:  # the other look-ups by code (cities_for_code) and by id
         return getattr(self.master, name)
 
 
-def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Head | None:
+#: a head from the memo: where it ends in the space-free text, the town, whether the place is known (a
+#: prefecture and a municipality), and the Address's fields with the head's filled in (:func:`_head_values`)
+_Known = tuple[int, Town, bool, tuple[Any, ...]]
+
+
+def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None,
+                  master: TownMaster) -> _Known | _Head | None:
     """:func:`_resolve` for a text whose head is in the memo: the same head for the same text before its first
     number (with the same postal code and area, and the same kind of number), else None (resolved in full).
 
-    A head is kept only when it is proven not to depend on what follows it: the town ends exactly at the
-    first number, every look-up that made it was of text before that number, and no key of the table looked
-    in is longer than the text looked up (so no other continuation can match more); the few readings of the
+    A head is kept only when it is proven not to depend on what follows it: every look-up that made it was
+    of text before that number, and no key of the table looked in goes on from the text looked up with a
+    character the text can go on with (so no other continuation can match more); the few readings of the
     text after the head (a 市/区/郡 or 大字 following, whether a number follows) are then the same for every
-    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept.
+    text of the memo's entry. Kyoto (street designations read up to 40 characters on) is never kept. A head
+    with a town (it ends exactly at the first number) is kept as a :data:`_Known`, which :func:`_parse`
+    takes straight to the numbers; a head without one (西新宿 alone: several towns of Japan) as the
+    :class:`_Head` the reading left, for :func:`_parse` to go on from — but not after a single municipality
+    written (新宿区西親宿2-1), whose reading looks up to 16 characters on for a 大字 (:func:`_town_across_aza`).
     """
     j = _head_end(t)
     if j is None:
         return None
     memo = master.head_memo
     mkey = (t[:j], t[j] <= "9", code, place)
-    snap = memo.get(mkey, False)
-    if snap is False:
-        snap = _remember(t, j, code, place, master)
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        memo[mkey] = snap
-    if snap is None:
-        return None
-    h = _Head()
-    (h.pref, h.city, h.town, h.variant, h.street, h.pos, inferred, cities, code_cities, h.town_at,
-     h.city_by_town) = snap
-    h.inferred, h.cities, h.code_cities = list(inferred), list(cities), list(code_cities)
-    return h
+    known = memo.get(mkey, _MISSING)
+    if known is _MISSING:
+        # a head read with another postal code of the same municipalities, when that reading looked at no
+        # more of the code than its municipalities: _resolve then takes the same steps for this code
+        ckey = (t[:j], t[j] <= "9", bool(code), tuple(master.cities_for_code(code)) if code else (), place)
+        known = memo.get(ckey, _MISSING)
+        if known is _MISSING:
+            known, by_code = _read_head(t, j, code, place, master)
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            if not by_code:
+                memo[ckey] = known
+        memo[mkey] = known
+    return known
 
 
-def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> _Snapshot | None:
+_MISSING = object()
+
+
+def _remember(t: str, j: int, code: str | None, place: tuple[str, str] | None,
+              master: TownMaster) -> _Known | _Head | None:
     """The head of *t* as a memo entry, or None when it cannot be proven the same for another text with the
     same head (see :func:`_resolve_memo`)."""
+    return _read_head(t, j, code, place, master)[0]
+
+
+def _read_head(t: str, j: int, code: str | None, place: tuple[str, str] | None,
+               master: TownMaster) -> tuple[_Known | _Head | None, bool]:
+    """:func:`_remember`, and whether the reading looked up the postal code's towns (then the entry holds
+    for that code only; else for every code of the same municipalities)."""
     key = town_key(t)
     probe = _Probe(master, key)
     h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
-    if (probe.spoilt or h.town is None or h.pos != j or h.street is not None or (h.city or "").startswith("京都市")
-            or t[j - 1:j].isdigit() or _cut_short(t, key, h, master)):
-        return None
+    if probe.spoilt or h.street is not None or (h.city or "").startswith("京都市") or t[j - 1:j].isdigit():
+        return None, probe.by_code
+    if h.town is None:
+        if len(h.cities) == 1:
+            return None, probe.by_code  # _town_across_aza looked for a 大字 up to 16 characters on
+    elif h.pos != j or _cut_short(t, key, h, master):
+        return None, probe.by_code
     after = _DIGIT_KEYS if t[j] <= "9" else _KANJI_NUMERAL_KEYS
     for table, start, pref, city in probe.lookups:
         if start > j or master.extends(table, key[start:j], pref, city, after):
-            return None
-    return (h.pref, h.city, h.town, h.variant, h.street, h.pos, tuple(h.inferred), tuple(h.cities),
-            tuple(h.code_cities), h.town_at, h.city_by_town)
+            return None, probe.by_code
+    if h.town is None:
+        return h, probe.by_code
+    jis = master.jis(h.pref, h.city) if h.pref and h.city else None
+    head = _head_values(h.pref, h.city, h.town.town, tuple(h.inferred), h.variant, jis, h.street)
+    return (h.pos, h.town, bool(h.pref and h.city), head), probe.by_code
 
 
 def _municipality_follows(t: str, pos: int) -> bool:
@@ -481,12 +537,21 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         code = code or m.group(1) + m.group(2)
         w = w[m.end():]
     t = w.replace(" ", "") if " " in w else w  # the head is read without spaces (西多摩郡 奥多摩町)
-    h = _resolve_memo(t, code, place, master)
-    if h is None:
+    known = _resolve_memo(t, code, place, master)
+    if known is None:
         key = town_key(t)
         h = _resolve(t, key, code, place, master)
         if h.town is not None and _cut_short(t, key, h, master):
             _drop_town(h)
+    elif isinstance(known, _Head):  # a head without a town, read before
+        h = known.copy()
+    else:  # the common case: a head with a town, read before
+        n, town_, known_place, head = known
+        pos = _skip_space(w, _unsqueeze(w, n) if t is not w else n)
+        address_b = w[pos:]
+        inferred_ = head[_INFERRED]
+        certain = "city" not in inferred_ and "town" not in inferred_
+        return _address(head, address_b, original, _read_numbers(address_b, town_, known_place, certain))
     pos = _skip_space(w, _unsqueeze(w, h.pos) if t is not w else h.pos)
     pref, city, town, inferred = h.pref, h.city, h.town, h.inferred
 
@@ -536,7 +601,34 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
             return Address(building=address_b, **fields)  # only a remark (成田市(…私書箱第1001号)): the second line
         return Address(rest=address_b or None, **fields)
     certain = town is not None and not ({"city", "town"} & set(inferred))
-    return Address(**fields, **_read_numbers(address_b, town, town is not None and bool(pref and city), certain))
+    head = _head_values(pref, city, fields["town"], fields["inferred"], h.variant, jis, h.street)
+    numbers = _read_numbers(address_b, town, town is not None and bool(pref and city), certain)
+    return _address(head, address_b, original, numbers)
+
+
+def _head_values(pref: str | None, city: str | None, town: str | None, inferred: tuple[str, ...],
+                 variant: str | None, jis: str | None, street: str | None) -> tuple[Any, ...]:
+    """Every field of an Address in declaration order, the head's filled in and the others None."""
+    values: list[Any] = [None] * len(FIELD_NAMES)
+    for name, value in (("pref", pref), ("city", city), ("town", town), ("inferred", inferred),
+                        ("town_variant", variant), ("jis", jis), ("street", street)):
+        values[_AT[name]] = value
+    return tuple(values)
+
+
+_AT = {name: i for i, name in enumerate(FIELD_NAMES)}
+_ADDRESS_B, _ORIGINAL, _INFERRED = _AT["address_b"], _AT["original"], _AT["inferred"]
+
+
+def _address(head: tuple[Any, ...], address_b: str, original: str, numbers: dict[str, Any]) -> Address:
+    """The Address of a head (:func:`_head_values`), the text after the town and the fields
+    :func:`_read_numbers` read from it."""
+    values = list(head)
+    values[_ADDRESS_B] = address_b
+    values[_ORIGINAL] = original
+    for name, value in numbers.items():
+        values[_AT[name]] = value
+    return address_from_values(values)
 
 
 def _without_towns(master: TownMaster, pref: str, city: str) -> bool:
@@ -625,17 +717,23 @@ def _impossible_chome(town: Town | None, units: list[Unit]) -> bool:
             and third.marker in ("", "号"))
 
 
+def _may_be_division(s: str) -> bool:
+    """False where :data:`_DIVISION` cannot match *s*: each of its alternatives needs 地割, 線, 第 (第N号) or
+    街区 (the match is tried only where one is written)."""
+    return "線" in s or "地割" in s or "第" in s or "街区" in s
+
+
 def _read_numbers(b: str, town: Town | None, known_place: bool, certain: bool = False) -> dict[str, Any]:
     """The fields read from the text after the town (numbers, 小字, building, room, rest); *certain*: the town
     and its municipality were written, nothing inferred (a building may then follow the town directly)."""
     s = unify_separators(b)
     start = 0
     koaza: str | None = None
-    cm = _DIVISION.match(s)
+    cm = _DIVISION.match(s) if _may_be_division(s) else None
     if cm is not None:
         koaza = cm.group("k")
         start = cm.end()
-    elif s and not starts_with_number(s) and not (town is not None and town.chome_list):
+    elif s and not "0" <= s[0] <= "9" and not starts_with_number(s) and not (town is not None and town.chome_list):
         km = _KOAZA_NAMED.match(s) or _KOAZA_SHORT.match(s)
         if km is not None:
             koaza = km.group("k")
@@ -693,8 +791,7 @@ def _read_numbers(b: str, town: Town | None, known_place: bool, certain: bool = 
         go = None
 
     numbering: Numbering | None = None
-    markers = {u.marker for u in units[idx:idx + 2]}
-    if "番地" in markers:
+    if (banchi is not None and banchi.marker == "番地") or (go is not None and go.marker == "番地"):
         numbering = "chiban"
     elif go is not None and go.marker == "号":
         numbering = "jukyo"
@@ -707,6 +804,8 @@ def _read_numbers(b: str, town: Town | None, known_place: bool, certain: bool = 
         room: str | None = "-".join(u.value for u in extra)
         building = b[_after_separators(s, extra[-1].end):].strip() or None
         floor = None
+    elif end == len(s):
+        building = room = floor = None  # nothing after the house number (split_room of "")
     else:
         building, room, floor = split_room(b[_after_separators(s, end):])
     return {

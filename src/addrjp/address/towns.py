@@ -149,7 +149,6 @@ class TownMaster:
         self._city_keys_by_pref: dict[tuple[str, str], tuple[int, ...]] = h["city_keys_by_pref"]
         self.city_lengths: dict[str, tuple[int, ...]] = h["city_lengths"]
         self._global_blob: dict[str, int] = h["global_blob"]
-        self._global: dict[str, tuple[int, ...]] = {}
         self._global_lengths: dict[str, tuple[int, ...]] = {}
         self._global_tables: dict[str, dict[str, tuple[int, ...]]] = {}  # first key character -> its section
         self._code_blob: dict[str, int] = h["code_blob"]
@@ -200,7 +199,6 @@ class TownMaster:
             lengths = ()
             if blob is not None:
                 table, lengths = self._section(blob)
-                self._global.update(table)
                 self._global_tables[first] = table
             self._global_lengths[first] = lengths
         return lengths
@@ -348,7 +346,7 @@ class TownMaster:
         municipality's towns are unpacked (a town written alone costs a few dictionary look-ups)."""
         allowed = None if cities is None else {self._city_index.get(c, -1) for c in cities}
         lengths = self._global_section(key[:1])
-        table = self._global
+        table = self._global_tables.get(key[:1], {})  # every key of these lengths starts with key[:1]
         rows = self._city_rows
         for n in lengths:
             if n > len(key):
