@@ -78,9 +78,15 @@ def codes_of_mask(mask: int) -> str:
 
 
 def summarise(findings: Sequence[Finding]) -> tuple[int, int, bool]:
-    """(mask, worst severity rank or -1, any fixed) of a record part's findings."""
-    rank = max((SEVERITY_RANK[f.severity] for f in findings), default=NO_RANK)
-    return mask_of(findings), rank, any(f.fixed for f in findings)
+    """(mask, worst severity rank or -1, any fixed) of a record part's findings (one pass)."""
+    mask, rank, fixed = 0, NO_RANK, False
+    for f in findings:
+        mask |= 1 << CODE_BIT[f.code]
+        r = SEVERITY_RANK[f.severity]
+        if r > rank:
+            rank = r
+        fixed = fixed or f.fixed
+    return mask, rank, fixed
 
 
 # --- the seams to layer 3 (record validation, names, duplicates) and the barcode -----------------------

@@ -110,6 +110,10 @@ def profile(charset: str) -> CharsetProfile:
     >>> profile("MS932").name
     'cp932'
     """
+    try:
+        return CHARSETS[charset]  # a profile's own name (the common case) is its own alias
+    except (KeyError, TypeError):
+        pass
     key = _ALIASES.get(charset.strip().lower().replace(" ", "")) if isinstance(charset, str) else None
     if key is None:
         raise InputError(
@@ -221,6 +225,19 @@ def printable_form(text: str, charset: str = "cp932") -> PrintableForm:
     this same function, so whatever ``clean`` writes, ``check`` passes. Idempotent: the form of a form is
     itself. The same JIS cell written in either Unicode image (〜 U+301C / ～ U+FF5E) is judged the same.
     """
+    p = profile(charset)
+    if not text:
+        return PrintableForm(text)
+    if p.name != "unicode" and FORBIDDEN_RE.search(text) is None:
+        # the common case, one encode: a text that round-trips is its own image (to_target) and prints
+        # (printable: no forbidden character, and it encodes)
+        if text.isascii():
+            return PrintableForm(text)
+        try:
+            if text.encode(p.codec).decode(p.codec) == text:
+                return PrintableForm(text)
+        except UnicodeEncodeError:
+            pass
     image = to_target(text, charset)
     if printable(image, charset):
         return PrintableForm(image)
