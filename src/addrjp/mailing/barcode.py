@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from addrjp.errors import AddrjpError
 from addrjp.text.hyphens import HYPHENS
@@ -44,7 +44,7 @@ from addrjp.text.numerals import KANJI_NUMERAL_CHARS, kanji_to_int
 from addrjp.text.width import fold_width
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from addrjp.address.model import Address
 
@@ -468,17 +468,42 @@ def barcode_as_printed(postal_code: str, parsed: Address, line1: str, line2: str
     The same as :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
     """
     try:
-        code = postal_digits(postal_code)
         if parsed.town:
-            for prefix in (f"{parsed.pref}{parsed.city}{parsed.town}", f"{parsed.city}{parsed.town}"):
+            short = f"{parsed.city}{parsed.town}"
+            for prefix in (f"{parsed.pref}{short}", short):
                 if line1.startswith(prefix):
-                    special = _special_number(code)
+                    code, special = _code_verdict(postal_code)
                     if special is None:
                         special = _number_after_town(line1[len(prefix):], line2)
-                    return barcode_to_text(_encode(code, special))
+                    return "".join(_encode(code, special))  # 21 tokens of at most 3 characters
         return barcode_to_text(customer_barcode(postal_code, f"{line1} {line2}".strip()))
     except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
         return ""
+
+
+_index_memo: Callable[[str, int], dict[Any, Any]] | None = None
+
+
+def _code_verdict(postal_code: str) -> tuple[str, str | None]:
+    """(:func:`postal_digits`, :func:`_special_number`) of a postal code as written, once per distinct
+    text for the loaded postal index; the BarcodeError of either is raised again each time."""
+    global _index_memo
+    if _index_memo is None:  # imported on first use (the command line starts without the postal layer)
+        from addrjp.postal.lookup import index_memo
+
+        _index_memo = index_memo
+    memo = _index_memo("barcode.code_verdict", 200_000)
+    verdict = memo.get(postal_code)
+    if verdict is None:
+        try:
+            code = postal_digits(postal_code)
+            verdict = (code, _special_number(code))
+        except BarcodeError as exc:
+            verdict = exc
+        memo[postal_code] = verdict
+    if isinstance(verdict, BarcodeError):
+        raise BarcodeError(str(verdict))
+    return verdict  # type: ignore[no-any-return]
 
 
 def _number_after_town(rest: str, line2: str) -> str:

@@ -24,7 +24,7 @@ from addrjp.errors import InputError
 from addrjp.postal.index import MEMO, PostalIndex, load_index
 from addrjp.postal.notes import FLOOR_UNKNOWN, Rule, parse_note
 from addrjp.text import HYPHENS, fold_width
-from addrjp.text.limits import MAX_CODE_CHARS, MAX_TEXT_CHARS, check_text
+from addrjp.text.limits import MAX_CODE_CHARS, check_text, check_texts
 
 _MEMO_LIMIT = 400_000
 _STRIP = {ord(c): None for c in HYPHENS | {" ", "\u3000", "〒", "\t"}}
@@ -197,10 +197,7 @@ def codes_for(
     The town is compared as given (the address parser resolves spellings), tolerant of ヶ/ケ. Text longer
     than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
-    values = (pref, city, town, banchi, go, building)
-    if sum(len(v) for v in values if isinstance(v, str)) > MAX_TEXT_CHARS:  # no field longer than all together
-        for name, value in zip(("pref", "city", "town", "banchi", "go", "building"), values, strict=True):
-            check_text(value, name)
+    check_texts(_CODES_FOR_FIELDS, (pref, city, town, banchi, go, building))
     index = load_index()
     constant: dict[tuple[str, str, str], tuple[str, ...]] | None = getattr(index, "_codes_constant", None)
     if constant is None:
@@ -248,6 +245,9 @@ def codes_for(
     if rest:
         return _unique(rest)
     return _unique([code for code, _rule in rules.plain])  # no row fits: the parts cannot decide
+
+
+_CODES_FOR_FIELDS = ("pref", "city", "town", "banchi", "go", "building")
 
 
 @dataclass(frozen=True, slots=True)

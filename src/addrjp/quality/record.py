@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -36,10 +36,11 @@ from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
+from addrjp.text.charsets import prints_as_is
 from addrjp.text.limits import check_texts
 from addrjp.text.whitespace import INVISIBLES, SPACES
 
-__all__ = ["Layout", "RecordResult", "fold_postal_code", "validate_record"]
+__all__ = ["AddressVerdict", "Layout", "RecordResult", "fold_postal_code", "validate_address", "validate_record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,12 +448,62 @@ def validate_record(
 
     pc_in = postal_code or ""
     address_in = address or ""
+    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+        findings, pc_in, address_in, address2, area, charset, style, prefecture, numerals, layout)
+    return _result(findings, parsed, pc_in, code_out, address_in, address_out, address2_out,
+                   name_in, name_out, suggestion, apart)
+
+
+class AddressVerdict(NamedTuple):
+    """The verdict on the address part of a record (:func:`validate_address`): what
+    :func:`validate_record` gives for it, the findings unsorted and without a status."""
+
+    findings: list[Finding]
+    address: Address | None
+    postal_code_out: str | None
+    address_out: str | None
+    address2_out: str | None
+    suggestion: str | None
+    #: the second line (方書) as read, when it was kept apart from the parse
+    address2_apart: str | None
+
+
+def validate_address(
+    *, postal_code: str | None, address: str | None, address2: str | None = None, area: str | None = None,
+    charset: str = "cp932", style: str = "horizontal", prefecture: bool = True, numerals: str = "tens",
+    layout: Layout = DEFAULT_LAYOUT,
+) -> AddressVerdict:
+    """宛先の住所の検証 (validating an addressee's address): :func:`validate_record` without the name, for a
+    batch that needs no status and no order of the findings (the pipeline: one call per distinct address).
+
+    The same checks, findings and output lines as ``validate_record(name=None, check_name=False, …)``, the
+    same errors for a bad *style*, *area* or a field too long.
+
+    >>> v = validate_address(postal_code="", address="新宿区西早稲田2丁目1番5号")
+    >>> v.postal_code_out, [f.code for f in v.findings]
+    ('162-0051', ['postal.missing'])
+    """
+    check_style(style)
+    check_texts(_FIELDS[1:5], (postal_code, address, address2, area))
+    if area is not None:
+        area = _area_code(area)
+    findings: list[Finding] = []
+    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+        findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)
+    return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+
+
+def _validate_address(
+    findings: list[Finding], pc_in: str, address_in: str, address2: str | None, area: str | None, charset: str,
+    style: str, prefecture: bool, numerals: str, layout: Layout,
+) -> tuple[Address | None, str | None, str | None, str | None, str | None, str | None]:
+    """The address part of :func:`validate_record` (arguments checked): appends the findings; returns the
+    parsed address, postal code out, the two lines out, the suggestion and the second line kept apart."""
     line2_in = collapse_spaces(fold_width(address2)) if address2 else ""
     if _blank(address_in):
         findings.append(Finding.of("address.empty", field="address"))
         code_out, suggestion = _postal_findings(pc_in, None, findings)
-        return _result(findings, None, pc_in, code_out, address_in, None, line2_in or None,
-                       name_in, name_out, suggestion)
+        return None, code_out, None, line2_in or None, suggestion, None
 
     postal = _postal_state(pc_in)
     context = postal[0] if postal[2] else None
@@ -477,14 +528,15 @@ def validate_record(
     else:
         address_out = collapse_spaces(fold_width(address_in))
     # the lines as written for the vendor's character set, judged by the same rule as names and `check`
-    judged = judge_address_lines(address_out, address2_out, charset)
-    address_out, address2_out = judged.line1, judged.line2 or None
-    findings.extend(judged.findings)
-    suggestion = suggestion or judged.suggestion
+    if not (prints_as_is(address_out, charset) and (not address2_out or prints_as_is(address2_out, charset))):
+        # (lines that print as they stand are what judge_address_lines gives back, without findings)
+        judged = judge_address_lines(address_out, address2_out, charset)
+        address_out, address2_out = judged.line1, judged.line2 or None
+        findings.extend(judged.findings)
+        suggestion = suggestion or judged.suggestion
     if _wider(address_out, layout.address_line) or (address2_out and _wider(address2_out, layout.address2_line)):
         findings.append(Finding.of("address.too_long", field="address"))
-    return _result(findings, parsed, pc_in, code_out, address_in, address_out, address2_out,
-                   name_in, name_out, suggestion, apart or None)
+    return parsed, code_out, address_out, address2_out, suggestion, apart or None
 
 
 _FIELDS = ("name", "postal_code", "address", "address2", "area", "name_override")

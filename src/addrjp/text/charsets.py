@@ -244,6 +244,48 @@ def printable_form(text: str, charset: str = "cp932") -> PrintableForm:
     return PrintableForm(image, tuple(unprintable_chars(image, charset)))
 
 
+def prints_as_is(text: str, charset: str = "cp932") -> bool:
+    """True when *text* is printed as it stands: ``printable_form(text, charset) == PrintableForm(text)``
+    (every character prints and is already in the target's image).
+
+    For ``cp932`` and ``jisx0208`` each distinct character is judged once per process (their codecs
+    encode character by character, so a text round-trips exactly when each of its characters does, and
+    the forbidden characters are single characters); for the other profiles :func:`printable_form` itself.
+
+    >>> prints_as_is("新宿区西新宿2-8-1"), prints_as_is("〜", "cp932"), prints_as_is("髙", "jisx0208")
+    (True, False, False)
+    """
+    name = profile(charset).name
+    known = _STABLE.get(name)
+    if known is None:
+        form = printable_form(text, charset)
+        return form.ok and form.text == text
+    chars = set(text)
+    if chars <= known:
+        return True
+    for ch in chars - known:
+        if not _char_stable(ch, name):
+            return False
+        known.add(ch)
+    return True
+
+
+#: the characters of a character-by-character profile found printable as they stand, filled on first sight
+#: (bounded by the profile's repertoire)
+_STABLE: dict[str, set[str]] = {"cp932": set(), "jisx0208": set()}
+
+
+@cache
+def _char_stable(ch: str, name: str) -> bool:
+    codec = CHARSETS[name].codec
+    if FORBIDDEN_RE.match(ch):
+        return False
+    try:
+        return ch.encode(codec).decode(codec) == ch
+    except UnicodeEncodeError:
+        return False
+
+
 def describe_chars(chars: tuple[str, ...] | list[str]) -> str:
     """Characters with their code points for a finding's detail or a message: ``U+20BB7 𠮷;U+2460 ①``.
 

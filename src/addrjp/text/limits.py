@@ -43,8 +43,11 @@ def check_text(value: object, name: str, limit: int = MAX_TEXT_CHARS) -> None:
 def check_texts(names: tuple[str, ...], values: tuple[object, ...], limit: int = MAX_TEXT_CHARS) -> None:
     """:func:`check_text` of each value with its name, in order: the same error for the first one too long,
     at the cost of one sum when none is (no value can be longer than all of them together)."""
-    if sum(len(v) for v in values if isinstance(v, str)) <= limit:
-        return
+    try:
+        if sum(map(len, filter(None, values))) <= limit:  # None and "" add nothing; an int has no len
+            return
+    except TypeError:
+        pass
     for name, value in zip(names, values, strict=True):
         check_text(value, name, limit)
 
