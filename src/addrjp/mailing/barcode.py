@@ -333,7 +333,7 @@ def _special_number(code: str) -> str | None:
         memo[code] = verdict
     if isinstance(verdict, BarcodeError):
         raise BarcodeError(str(verdict))
-    return verdict  # type: ignore[no-any-return]
+    return verdict
 
 
 _UNSEEN = object()
@@ -503,7 +503,7 @@ def _code_verdict(postal_code: str) -> tuple[str, str | None]:
         memo[postal_code] = verdict
     if isinstance(verdict, BarcodeError):
         raise BarcodeError(str(verdict))
-    return verdict  # type: ignore[no-any-return]
+    return verdict
 
 
 def _number_after_town(rest: str, line2: str) -> str:

@@ -123,7 +123,7 @@ def _postal_state(text: str) -> tuple[str, str, tuple[PostalArea, ...]]:
     if hit is None:
         digits, state = fold_postal_code(text)
         hit = memo[text] = (digits, state, tuple(lookup_postal(digits)) if state == "ok" else ())
-    return hit  # type: ignore[no-any-return]
+    return hit
 
 
 @lru_cache(maxsize=4096)
