@@ -17,7 +17,8 @@ from addrjp.text.charsets import (
     to_target,
     unprintable_chars,
 )
-from addrjp.text.limits import check_text, check_texts
+from addrjp.text.limit_checks import check_texts
+from addrjp.text.limits import check_text
 
 _CHARSETS = sorted(CHARSETS)
 # the characters the profiles disagree on (〜/～, −/－, ‖/∥, ¬/￢, ＼), the extensions (髙 ① Ⅲ 﨑 鷗 𡈽),

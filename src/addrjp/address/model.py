@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from addrjp.text.limits import check_texts
+from addrjp.text.limit_checks import check_texts
 
 Numbering = Literal["jukyo", "chiban"]
 

@@ -24,7 +24,8 @@ from addrjp.errors import InputError
 from addrjp.postal.index import MEMO, PostalIndex, load_index
 from addrjp.postal.notes import FLOOR_UNKNOWN, Rule, parse_note
 from addrjp.text import HYPHENS, fold_width
-from addrjp.text.limits import MAX_CODE_CHARS, check_text, check_texts
+from addrjp.text.limit_checks import check_texts
+from addrjp.text.limits import MAX_CODE_CHARS, check_text
 
 _MEMO_LIMIT = 400_000
 _STRIP = {ord(c): None for c in HYPHENS | {" ", "\u3000", "〒", "\t"}}

@@ -37,7 +37,7 @@ from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, st
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
 from addrjp.text.charsets import prints_as_is
-from addrjp.text.limits import check_texts
+from addrjp.text.limit_checks import check_texts
 from addrjp.text.whitespace import INVISIBLES, SPACES
 
 __all__ = ["AddressVerdict", "Layout", "RecordResult", "fold_postal_code", "validate_address", "validate_record"]

@@ -40,18 +40,6 @@ def check_text(value: object, name: str, limit: int = MAX_TEXT_CHARS) -> None:
                          hint="a real value is never this long; check what was passed")
 
 
-def check_texts(names: tuple[str, ...], values: tuple[object, ...], limit: int = MAX_TEXT_CHARS) -> None:
-    """:func:`check_text` of each value with its name, in order: the same error for the first one too long,
-    at the cost of one sum when none is (no value can be longer than all of them together)."""
-    try:
-        if sum(map(len, filter(None, values))) <= limit:  # type: ignore[arg-type]  # None, "" add nothing; an int has no len
-            return
-    except TypeError:
-        pass
-    for name, value in zip(names, values, strict=True):
-        check_text(value, name, limit)
-
-
 def check_frame(frame: Any, limit: int = MAX_TEXT_CHARS) -> None:
     """Refuse a polars DataFrame with a text cell longer than *limit* (:class:`InputError` naming the column
     and the length only)."""
@@ -67,4 +55,4 @@ def check_frame(frame: Any, limit: int = MAX_TEXT_CHARS) -> None:
                              column=c)
 
 
-__all__ = ["MAX_CODE_CHARS", "MAX_FIELD_CHARS", "MAX_TEXT_CHARS", "check_frame", "check_text", "check_texts"]
+__all__ = ["MAX_CODE_CHARS", "MAX_FIELD_CHARS", "MAX_TEXT_CHARS", "check_frame", "check_text"]
