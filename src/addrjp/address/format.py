@@ -30,6 +30,7 @@ with 丁目, and the numbering system must survive), else the markers 番, 番�
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal, overload
 
 from addrjp.address.model import Address, check_fields
@@ -98,11 +99,16 @@ def _second_line(a: Address) -> tuple[str, str]:
     """(suffix for the numbers, building line): a room the tail grammar would misread stays with the numbers."""
     if a.room is None:
         return "", a.building or ""
-    if a.banchi is not None or a.chome is not None:
-        probe = split_room("X " + a.room)
-        if probe[1] != a.room:
-            return "-" + a.room, a.building or ""
+    if (a.banchi is not None or a.chome is not None) and not _room_reads_back(a.room):
+        return "-" + a.room, a.building or ""
     return "", " ".join(p for p in (a.building, a.room) if p)
+
+
+@lru_cache(maxsize=16384)
+def _room_reads_back(room: str) -> bool:
+    """True when the tail grammar reads *room* back as the room after a building (``split_room``); kept per
+    distinct room (101, 203号室 recur on every floor of a register)."""
+    return split_room("X " + room)[1] == room
 
 
 @overload

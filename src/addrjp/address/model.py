@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
+from addrjp.text.limit_checks import check_texts
+
 Numbering = Literal["jukyo", "chiban"]
 
 
@@ -101,11 +103,8 @@ def address_from_values(values: Iterable[Any]) -> Address:
 def check_fields(address: Address) -> None:
     """Refuse an :class:`Address` with a text field longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS`
     (:class:`~addrjp.errors.InputError` naming the field)."""
-    from addrjp.text.limits import MAX_TEXT_CHARS, check_text
+    a = address  # no field can be longer than all of them together (the common case, one sum)
+    check_texts(_TEXT_FIELDS, (a.pref, a.city, a.town, a.koaza, a.street, a.building, a.room, a.rest))
 
-    names = ("pref", "city", "town", "koaza", "street", "building", "room", "rest")
-    values = [getattr(address, name, None) for name in names]
-    if sum(len(v) for v in values if isinstance(v, str)) <= MAX_TEXT_CHARS:
-        return  # no field can be longer than all of them together (the common case, one sum)
-    for name, value in zip(names, values, strict=True):
-        check_text(value, name)
+
+_TEXT_FIELDS = ("pref", "city", "town", "koaza", "street", "building", "room", "rest")

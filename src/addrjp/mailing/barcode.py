@@ -35,16 +35,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from addrjp.errors import AddrjpError
 from addrjp.text.hyphens import HYPHENS
-from addrjp.text.limits import MAX_CODE_CHARS, check_text
+from addrjp.text.limits import MAX_CODE_CHARS, MAX_TEXT_CHARS, check_text
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS, kanji_to_int
 from addrjp.text.width import fold_width
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from addrjp.address.model import Address
 
@@ -143,15 +143,28 @@ def _numeral_to_digits(match: re.Match[str]) -> str:
     return match.group(1) if value is None else str(value)
 
 
-def _extract(address_b: str) -> str:
+def _prepared(address_b: str) -> str:
+    """Address B with the character rules applied (widths, hyphens, case, deletions, kanji numerals)."""
     text = fold_width(address_b).translate(_TRANSLATE)
     if _HAS_KANJI_NUMERAL.search(text):
         text = _NUMERAL_BEFORE_SPECIFIC.sub(_numeral_to_digits, text)
+    return text
+
+
+def _extract(address_b: str) -> str:
+    return _walk(_prepared(address_b), "", False)
+
+
+def _walk(text: str, last: str, pending: bool) -> str:
+    """The kept characters of *text* (rules 4–6, 補足ルール 2–5), starting in the state (*last*, *pending*)
+    that what was walked before it left: ``("", False)`` at the start of address B, ``("d", True)`` after
+    a run of digits and a space (see :func:`_extract_after_number`)."""
     # Rules 4–6 and 補足ルール 4 are applied while walking: a hyphen is written only after a digit run
     # (collapsed, never leading, never next to a letter) and a trailing one is taken back at the end.
     out: list[str] = []
-    last = ""  # kind of the last piece written: "d" digits, "-" hyphen, "L" letter
-    pending = False  # a separator waiting for a kept character (rule 4)
+    # last: kind of the last piece written: "d" digits, "-" hyphen, "L" letter; pending: a separator
+    # waiting for a kept character (rule 4). A hyphen taken back is always one written here ("-" is
+    # never the state handed in), so the walk never takes back what was written before it.
     after_digit = False
     for token in _TOKEN.findall(text):
         first = token[0]
@@ -177,6 +190,20 @@ def _extract(address_b: str) -> str:
     if last == "-":
         out.pop()  # a literal trailing hyphen [C]
     return "".join(out)
+
+
+#: a printed number part already in its extracted form: digit runs joined by single hyphens (2-8-1)
+_PLAIN_RUNS = re.compile(r"[0-9]+(?:-[0-9]+)*")
+
+
+@lru_cache(maxsize=16384)
+def _extract_after_number(line2: str) -> str:
+    """What *line2* adds to the 住所表示番号 when it follows a plain number part and a space:
+    ``extract_address_number(f"{number} {line2}") == number + _extract_after_number(line2)`` for a
+    *number* matching :data:`_PLAIN_RUNS` (every rule is local to a character or a token, the space
+    ends the number's last token, and the walk goes on from the state the number left: last a digit,
+    a separator pending). Kept per distinct second line (a building and room recur in a register)."""
+    return _walk(_prepared(line2), "d", True)
 
 
 _extract_cached = lru_cache(maxsize=65536)(_extract)
@@ -268,7 +295,12 @@ def encode_barcode(postal_code: str, address_number: str) -> tuple[str, ...]:
     """
     check_text(postal_code, "postal_code", MAX_CODE_CHARS)
     check_text(address_number, "address_number")
-    data = [*postal_digits(postal_code), *_address_tokens(address_number)][:DATA_LENGTH]
+    return _encode(postal_digits(postal_code), address_number)
+
+
+def _encode(digits: str, address_number: str) -> tuple[str, ...]:
+    """:func:`encode_barcode` of 7 postal digits already checked (:func:`postal_digits`)."""
+    data = [*digits, *_address_tokens(address_number)][:DATA_LENGTH]
     data.extend([PAD] * (DATA_LENGTH - len(data)))
     data.append(check_digit(data))
     return tuple(data)
@@ -285,7 +317,29 @@ def _area_kinds(code: str) -> set[str]:
 
 
 def _special_number(code: str) -> str | None:
-    """'' for an office or PO-box code (13 × CC4), None for a town-area code; BarcodeError when none can be made."""
+    """'' for an office or PO-box code (13 × CC4), None for a town-area code; BarcodeError when none can be made.
+
+    Decided once per code for the loaded postal index (:func:`addrjp.postal.lookup.index_memo`): the
+    answer depends on the code's rows only."""
+    from addrjp.postal.lookup import index_memo
+
+    memo = index_memo("barcode.special_number", 200_000)
+    verdict = memo.get(code, _UNSEEN)
+    if verdict is _UNSEEN:
+        try:
+            verdict = _special_number_of(code)
+        except BarcodeError as exc:
+            verdict = exc
+        memo[code] = verdict
+    if isinstance(verdict, BarcodeError):
+        raise BarcodeError(str(verdict))
+    return verdict
+
+
+_UNSEEN = object()
+
+
+def _special_number_of(code: str) -> str | None:
     from addrjp.postal.lookup import is_representative
 
     kinds = _area_kinds(code)
@@ -414,18 +468,54 @@ def barcode_as_printed(postal_code: str, parsed: Address, line1: str, line2: str
     The same as :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
     """
     try:
-        code = postal_digits(postal_code)
         if parsed.town:
-            for prefix in (f"{parsed.pref}{parsed.city}{parsed.town}", f"{parsed.city}{parsed.town}"):
+            short = f"{parsed.city}{parsed.town}"
+            for prefix in (f"{parsed.pref}{short}", short):
                 if line1.startswith(prefix):
-                    special = _special_number(code)
+                    code, special = _code_verdict(postal_code)
                     if special is None:
-                        rest = line1[len(prefix):]
-                        special = extract_address_number(f"{rest} {line2}".strip() if line2 else rest.strip())
-                    return barcode_to_text(encode_barcode(code, special))
+                        special = _number_after_town(line1[len(prefix):], line2)
+                    return "".join(_encode(code, special))  # 21 tokens of at most 3 characters
         return barcode_to_text(customer_barcode(postal_code, f"{line1} {line2}".strip()))
     except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
         return ""
+
+
+_index_memo: Callable[[str, int], dict[Any, Any]] | None = None
+
+
+def _code_verdict(postal_code: str) -> tuple[str, str | None]:
+    """(:func:`postal_digits`, :func:`_special_number`) of a postal code as written, once per distinct
+    text for the loaded postal index; the BarcodeError of either is raised again each time."""
+    global _index_memo
+    if _index_memo is None:  # imported on first use (the command line starts without the postal layer)
+        from addrjp.postal.lookup import index_memo
+
+        _index_memo = index_memo
+    memo = _index_memo("barcode.code_verdict", 200_000)
+    verdict = memo.get(postal_code)
+    if verdict is None:
+        try:
+            code = postal_digits(postal_code)
+            verdict = (code, _special_number(code))
+        except BarcodeError as exc:
+            verdict = exc
+        memo[postal_code] = verdict
+    if isinstance(verdict, BarcodeError):
+        raise BarcodeError(str(verdict))
+    return verdict
+
+
+def _number_after_town(rest: str, line2: str) -> str:
+    """The 住所表示番号 of the printed text after the town: ``extract_address_number`` of *rest* and
+    *line2* joined by a space (stripped); a number part already plain (2-8-1) is not read again."""
+    if _PLAIN_RUNS.fullmatch(rest):
+        tail = line2.rstrip()
+        if not tail:
+            return rest
+        if len(rest) + 1 + len(tail) <= MAX_TEXT_CHARS:
+            return rest + _extract_after_number(tail)
+    return extract_address_number(f"{rest} {line2}".strip() if line2 else rest.strip())
 
 
 # --- text form (the ``barcode`` column of mailing.csv) -------------------------------------------------

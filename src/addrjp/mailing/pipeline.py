@@ -78,9 +78,15 @@ def codes_of_mask(mask: int) -> str:
 
 
 def summarise(findings: Sequence[Finding]) -> tuple[int, int, bool]:
-    """(mask, worst severity rank or -1, any fixed) of a record part's findings."""
-    rank = max((SEVERITY_RANK[f.severity] for f in findings), default=NO_RANK)
-    return mask_of(findings), rank, any(f.fixed for f in findings)
+    """(mask, worst severity rank or -1, any fixed) of a record part's findings (one pass)."""
+    mask, rank, fixed = 0, NO_RANK, False
+    for f in findings:
+        mask |= 1 << CODE_BIT[f.code]
+        r = SEVERITY_RANK[f.severity]
+        if r > rank:
+            rank = r
+        fixed = fixed or f.fixed
+    return mask, rank, fixed
 
 
 # --- the seams to layer 3 (record validation, names, duplicates) and the barcode -----------------------
@@ -140,7 +146,7 @@ _AddressRow = tuple[int, int, bool, str, str, str, str, str, str, str, str, str]
 def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> list[_AddressRow]:
     """Validate distinct (postal_code, address, address2): mask, rank, fixed, outputs, town, suggestion, barcode."""
     try:
-        from addrjp.quality.record import validate_record
+        from addrjp.quality.record import validate_address
     except ImportError as exc:
         raise DataError("record validation (addrjp.quality.record) is not available in this build") from exc
     from addrjp.quality.duplicates import address_key, block_key
@@ -148,9 +154,10 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
     make_barcode = _barcode_maker() if opts.barcode else None
     out: list[_AddressRow] = []
     for postal, address, address2 in keys:
-        r = validate_record(name=None, postal_code=postal, address=address, address2=address2 or None,
-                            area=opts.area, charset=opts.charset, check_name=False, style=opts.style,
-                            prefecture=opts.prefecture, numerals=opts.numerals)
+        # validate_record(name=None, check_name=False, …) without the status and the sorting it does not need
+        r = validate_address(postal_code=postal, address=address, address2=address2 or None, area=opts.area,
+                             charset=opts.charset, style=opts.style, prefecture=opts.prefecture,
+                             numerals=opts.numerals)
         mask, rank, fixed = summarise(r.findings)
         postal_out = r.postal_code_out or ""
         a1 = r.address_out or ""

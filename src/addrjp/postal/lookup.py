@@ -24,6 +24,7 @@ from addrjp.errors import InputError
 from addrjp.postal.index import MEMO, PostalIndex, load_index
 from addrjp.postal.notes import FLOOR_UNKNOWN, Rule, parse_note
 from addrjp.text import HYPHENS, fold_width
+from addrjp.text.limit_checks import check_texts
 from addrjp.text.limits import MAX_CODE_CHARS, check_text
 
 _MEMO_LIMIT = 400_000
@@ -123,6 +124,20 @@ def _lookup(code: object) -> tuple[PostalArea, ...]:
     return result
 
 
+def index_memo(name: str, limit: int = _MEMO_LIMIT) -> dict[Any, Any]:
+    """A memo named *name* that lives as long as the loaded postal index (:func:`addrjp.postal.index.reset`
+    or another index gives a new, empty one), for results that depend only on the index's rows. Bounded:
+    emptied when it holds more than *limit* entries."""
+    index = load_index()
+    memos: dict[str, dict[Any, Any]] | None = getattr(index, "_memos", None)
+    if memos is None:
+        memos = index._memos = {}  # type: ignore[attr-defined]
+    memo = memos.get(name)
+    if memo is None or len(memo) > limit:
+        memo = memos[name] = {}
+    return memo
+
+
 def is_representative(code: str) -> bool:
     """True for a code that stands for the rest of a municipality (``以下に掲載がない場合``)."""
     return any(a.rule is not None and a.rule.kind == "city_rest" for a in lookup_postal(code))
@@ -183,9 +198,7 @@ def codes_for(
     The town is compared as given (the address parser resolves spellings), tolerant of ヶ/ケ. Text longer
     than :data:`~addrjp.text.limits.MAX_TEXT_CHARS` is an :class:`~addrjp.errors.InputError`.
     """
-    for name, value in (("pref", pref), ("city", city), ("town", town), ("banchi", banchi), ("go", go),
-                        ("building", building)):
-        check_text(value, name)
+    check_texts(_CODES_FOR_FIELDS, (pref, city, town, banchi, go, building))
     index = load_index()
     constant: dict[tuple[str, str, str], tuple[str, ...]] | None = getattr(index, "_codes_constant", None)
     if constant is None:
@@ -193,34 +206,31 @@ def codes_for(
     fixed = constant.get((pref, city, town))
     if fixed is not None:
         return list(fixed)
-    towns = _city_rows(index, _key(pref), _key(city))
-    rows = towns.get(_key(town)) if towns is not None else None
-    if not rows:
+    rules = _town_rules(index, pref, city, town)
+    if rules is None:
         return []
-    if all(bkey is None and rule.kind in _ALWAYS for _code, rule, bkey, _fl in rows):
+    if rules.constant is not None:
         # every row is for the whole town and none for a building: the parts given cannot change the codes
         if len(constant) > _MEMO_LIMIT:
             constant.clear()
-        constant[(pref, city, town)] = tuple(_unique([code for code, _rule, _bkey, _fl in rows]))
-    if building:
+        constant[(pref, city, town)] = rules.constant
+    if building and rules.by_building:
         wanted = _building_key(building)
-        alt = wanted.removeprefix(_key(town))
-        mine = [(code, fl) for code, _rule, bkey, fl in rows if bkey is not None and bkey in (wanted, alt)]
+        alt = wanted.removeprefix(rules.key)
+        mine = rules.by_building.get(wanted, [])
+        if alt != wanted and alt in rules.by_building:
+            mine = sorted(mine + rules.by_building[alt])  # the rows of both keys, in the town's row order
         if mine:
             if floor is not None and floor > 0:
-                exact = [code for code, fl in mine if fl == floor]
+                exact = [code for _i, code, fl in mine if fl == floor]
                 if exact:
                     return _unique(exact)
-            unknown = [code for code, fl in mine if fl == FLOOR_UNKNOWN]
-            return _unique(unknown or [code for code, _fl in mine])
+            unknown = [code for _i, code, fl in mine if fl == FLOOR_UNKNOWN]
+            return _unique(unknown or [code for _i, code, _fl in mine])
     decided: list[str] = []
     open_: list[str] = []
     rest: list[str] = []
-    plain: list[str] = []
-    for code, rule, bkey, _fl in rows:
-        if bkey is not None:
-            continue
-        plain.append(code)
+    for code, rule in rules.plain:
         if rule.kind in ("rest", "city_rest"):
             rest.append(code)
             continue
@@ -235,7 +245,51 @@ def codes_for(
         return _unique(open_ + rest)
     if rest:
         return _unique(rest)
-    return _unique(plain)  # no row fits: the parts cannot decide
+    return _unique([code for code, _rule in rules.plain])  # no row fits: the parts cannot decide
+
+
+_CODES_FOR_FIELDS = ("pref", "city", "town", "banchi", "go", "building")
+
+
+@dataclass(frozen=True, slots=True)
+class _TownRules:
+    """One town's area rows as :func:`codes_for` reads them, prepared once per town."""
+
+    key: str  # the town's comparison key (a building written with the town before it is looked up without)
+    #: the rows for no building, in the index's order: (code, rule)
+    plain: tuple[tuple[str, Rule], ...]
+    #: building key → the rows for that building: (position among the town's rows, code, floor)
+    by_building: dict[str, list[tuple[int, str, int | None]]]
+    #: the codes when every row is for the whole town and none for a building, else None
+    constant: tuple[str, ...] | None
+
+
+def _town_rules(index: PostalIndex, pref: str, city: str, town: str) -> _TownRules | None:
+    """The prepared rows of a town written (pref, city, town), kept per index (None: no such town)."""
+    memo: dict[tuple[str, str, str], _TownRules | None] | None = getattr(index, "_town_rules", None)
+    if memo is None or len(memo) > _MEMO_LIMIT:
+        memo = index._town_rules = {}  # type: ignore[attr-defined]
+    try:
+        return memo[(pref, city, town)]
+    except KeyError:
+        pass
+    towns = _city_rows(index, _key(pref), _key(city))
+    key = _key(town)
+    rows = towns.get(key) if towns is not None else None
+    rules: _TownRules | None = None
+    if rows:
+        by_building: dict[str, list[tuple[int, str, int | None]]] = {}
+        for i, (code, _rule, bkey, fl) in enumerate(rows):
+            if bkey is not None:
+                by_building.setdefault(bkey, []).append((i, code, fl))
+        always = all(bkey is None and rule.kind in _ALWAYS for _code, rule, bkey, _fl in rows)
+        rules = _TownRules(
+            key=key, plain=tuple((code, rule) for code, rule, bkey, _fl in rows if bkey is None),
+            by_building=by_building,
+            constant=tuple(_unique([code for code, _rule, _bkey, _fl in rows])) if always else None,
+        )
+    memo[(pref, city, town)] = rules
+    return rules
 
 
 #: rule kinds that hold for every part of the town (:meth:`addrjp.postal.notes.Rule.match` is True); the

@@ -48,6 +48,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,12 @@ _ROOM_DROP = re.compile(r"[\s\u3000\-‐－ー]|号室|号|室")
 def _room_key(room: str | None) -> str:
     if not room:
         return ""
+    return _room_key_of(room)
+
+
+@lru_cache(maxsize=16384)
+def _room_key_of(room: str) -> str:
+    """The room part of the address key, once per distinct room (101, 203号室 recur in a register)."""
     from addrjp.text.width import fold_width
 
     return _ROOM_DROP.sub("", fold_width(room)).upper()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -31,14 +31,16 @@ from addrjp.address.model import Address
 from addrjp.address.parse import clean_text, parse_address
 from addrjp.address.styles import check_style
 from addrjp.address.towns import Town, city_spellings, load_town_master, town_key
-from addrjp.postal.lookup import PostalArea, codes_for, fold_code, lookup_postal
+from addrjp.postal.lookup import PostalArea, codes_for, fold_code, index_memo, lookup_postal
 from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
-from addrjp.text.limits import check_text
+from addrjp.text.charsets import prints_as_is
+from addrjp.text.limit_checks import check_texts
+from addrjp.text.whitespace import INVISIBLES, SPACES
 
-__all__ = ["Layout", "RecordResult", "fold_postal_code", "validate_record"]
+__all__ = ["AddressVerdict", "Layout", "RecordResult", "fold_postal_code", "validate_address", "validate_record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,24 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     if len(folded) == 7 and folded.isascii() and folded.isdigit():
         return folded, "ok"
     return folded, "malformed"
+
+
+def _postal_state(text: str) -> tuple[str, str, tuple[PostalArea, ...]]:
+    """(digits, state, areas) of a postal code as written: :func:`fold_postal_code` and, for a well-formed
+    code, :func:`lookup_postal` (else no areas); kept per distinct text for the loaded postal index (a
+    register writes a few hundred codes, each on many rows)."""
+    memo = index_memo("record.postal_state", 100_000)
+    hit = memo.get(text)
+    if hit is None:
+        digits, state = fold_postal_code(text)
+        hit = memo[text] = (digits, state, tuple(lookup_postal(digits)) if state == "ok" else ())
+    return hit
+
+
+@lru_cache(maxsize=4096)
+def _chome_list(town: Town) -> tuple[int, ...]:
+    """:attr:`Town.chome_list` (sorted on every read) once per town."""
+    return town.chome_list
 
 
 @lru_cache(maxsize=64)
@@ -217,10 +237,12 @@ def _office_matches(area: PostalArea, address: Address) -> bool:
 
 
 def _postal_findings(
-    pc_in: str, address: Address | None, findings: list[Finding]
+    pc_in: str, address: Address | None, findings: list[Finding],
+    postal: tuple[str, str, tuple[PostalArea, ...]] | None = None,
 ) -> tuple[str | None, str | None]:
-    """Check the postal code against the address; append findings; return (code out, suggestion)."""
-    digits, state = fold_postal_code(pc_in)
+    """Check the postal code against the address; append findings; return (code out, suggestion).
+    *postal* is ``_postal_state(pc_in)`` when the caller has it."""
+    digits, state, known = postal if postal is not None else _postal_state(pc_in)
     candidates = _codes(address) if address is not None and address.town else []
     unique = candidates[0] if len(candidates) == 1 else None
     suggestion = "|".join(_hyphenated(c) for c in candidates) if len(candidates) > 1 else None
@@ -238,7 +260,7 @@ def _postal_findings(
         return correct("postal.missing")
     if state == "malformed":
         return correct("postal.malformed")
-    areas = lookup_postal(digits)
+    areas = list(known)
     if not areas:
         return correct("postal.unknown")
     if address is None or not address.town:
@@ -336,7 +358,7 @@ def _address_findings(
         findings.append(Finding.of("address.city_variant", field="address", fixed=True, suggestion=address.city))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
-    chomes = town.chome_list if town is not None else ()
+    chomes = _chome_list(town) if town is not None else ()
     if address.chome is not None and chomes and address.chome not in chomes:
         findings.append(Finding.of("address.chome_invalid", field="address",
                                    suggestion=f"{min(chomes)}-{max(chomes)}"))
@@ -412,9 +434,7 @@ def validate_record(
     :class:`~addrjp.errors.InputError` (a ``ValueError``) whatever the record.
     """
     check_style(style)
-    for field_name, value in (("name", name), ("postal_code", postal_code), ("address", address),
-                              ("address2", address2), ("area", area), ("name_override", name_override)):
-        check_text(value, field_name)
+    check_texts(_FIELDS, (name, postal_code, address, address2, area, name_override))
     if area is not None:
         area = _area_code(area)
     findings: list[Finding] = []
@@ -428,18 +448,68 @@ def validate_record(
 
     pc_in = postal_code or ""
     address_in = address or ""
-    line2_in = collapse_spaces(fold_width(address2 or ""))
-    if not collapse_spaces(strip_invisibles(address_in)):
+    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+        findings, pc_in, address_in, address2, area, charset, style, prefecture, numerals, layout)
+    return _result(findings, parsed, pc_in, code_out, address_in, address_out, address2_out,
+                   name_in, name_out, suggestion, apart)
+
+
+class AddressVerdict(NamedTuple):
+    """The verdict on the address part of a record (:func:`validate_address`): what
+    :func:`validate_record` gives for it, the findings unsorted and without a status."""
+
+    findings: list[Finding]
+    address: Address | None
+    postal_code_out: str | None
+    address_out: str | None
+    address2_out: str | None
+    suggestion: str | None
+    #: the second line (方書) as read, when it was kept apart from the parse
+    address2_apart: str | None
+
+
+def validate_address(
+    *, postal_code: str | None, address: str | None, address2: str | None = None, area: str | None = None,
+    charset: str = "cp932", style: str = "horizontal", prefecture: bool = True, numerals: str = "tens",
+    layout: Layout = DEFAULT_LAYOUT,
+) -> AddressVerdict:
+    """宛先の住所の検証 (validating an addressee's address): :func:`validate_record` without the name, for a
+    batch that needs no status and no order of the findings (the pipeline: one call per distinct address).
+
+    The same checks, findings and output lines as ``validate_record(name=None, check_name=False, …)``, the
+    same errors for a bad *style*, *area* or a field too long.
+
+    >>> v = validate_address(postal_code="", address="新宿区西早稲田2丁目1番5号")
+    >>> v.postal_code_out, [f.code for f in v.findings]
+    ('162-0051', ['postal.missing'])
+    """
+    check_style(style)
+    check_texts(_FIELDS[1:5], (postal_code, address, address2, area))
+    if area is not None:
+        area = _area_code(area)
+    findings: list[Finding] = []
+    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+        findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)
+    return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+
+
+def _validate_address(
+    findings: list[Finding], pc_in: str, address_in: str, address2: str | None, area: str | None, charset: str,
+    style: str, prefecture: bool, numerals: str, layout: Layout,
+) -> tuple[Address | None, str | None, str | None, str | None, str | None, str | None]:
+    """The address part of :func:`validate_record` (arguments checked): appends the findings; returns the
+    parsed address, postal code out, the two lines out, the suggestion and the second line kept apart."""
+    line2_in = collapse_spaces(fold_width(address2)) if address2 else ""
+    if _blank(address_in):
         findings.append(Finding.of("address.empty", field="address"))
         code_out, suggestion = _postal_findings(pc_in, None, findings)
-        return _result(findings, None, pc_in, code_out, address_in, None, line2_in or None,
-                       name_in, name_out, suggestion)
+        return None, code_out, None, line2_in or None, suggestion, None
 
-    digits, state = fold_postal_code(pc_in)
-    context = digits if state == "ok" and lookup_postal(digits) else None
+    postal = _postal_state(pc_in)
+    context = postal[0] if postal[2] else None
     parsed, merged = _parse_lines(address_in, line2_in, context, area)
     parsed, suggestion, merged = _address_findings(parsed, line2_in, context, area, merged, findings)
-    code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings)
+    code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings, postal)
     suggestion = suggestion or postal_suggestion
 
     address_out: str | None = None
@@ -458,16 +528,33 @@ def validate_record(
     else:
         address_out = collapse_spaces(fold_width(address_in))
     # the lines as written for the vendor's character set, judged by the same rule as names and `check`
-    judged = judge_address_lines(address_out, address2_out, charset)
-    address_out, address2_out = judged.line1, judged.line2 or None
-    findings.extend(judged.findings)
-    suggestion = suggestion or judged.suggestion
-    if display_width(address_out) > layout.address_line or (
-        address2_out and display_width(address2_out) > layout.address2_line
-    ):
+    if not (prints_as_is(address_out, charset) and (not address2_out or prints_as_is(address2_out, charset))):
+        # (lines that print as they stand are what judge_address_lines gives back, without findings)
+        judged = judge_address_lines(address_out, address2_out, charset)
+        address_out, address2_out = judged.line1, judged.line2 or None
+        findings.extend(judged.findings)
+        suggestion = suggestion or judged.suggestion
+    if _wider(address_out, layout.address_line) or (address2_out and _wider(address2_out, layout.address2_line)):
         findings.append(Finding.of("address.too_long", field="address"))
-    return _result(findings, parsed, pc_in, code_out, address_in, address_out, address2_out,
-                   name_in, name_out, suggestion, apart or None)
+    return parsed, code_out, address_out, address2_out, suggestion, apart or None
+
+
+_FIELDS = ("name", "postal_code", "address", "address2", "area", "name_override")
+
+
+def _blank(text: str) -> bool:
+    """``not collapse_spaces(strip_invisibles(text))``, at the cost of one look at the first character
+    when it is neither a space nor invisible (then it stays, so the text is not blank)."""
+    first = text[:1]
+    if first and first not in INVISIBLES and first not in SPACES and not first.isspace():
+        return False
+    return not collapse_spaces(strip_invisibles(text))
+
+
+def _wider(text: str, limit: float) -> bool:
+    """``display_width(text) > limit``; a text of at most *limit* characters is never wider (a character
+    is at most 1 wide), so it is not measured."""
+    return len(text) > limit and display_width(text) > limit
 
 
 def _result(
@@ -475,7 +562,7 @@ def _result(
     address_out: str | None, address2_out: str | None, name_in: str, name_out: str | None,
     suggestion: str | None, address2_apart: str | None = None,
 ) -> RecordResult:
-    ordered = tuple(sort_findings(findings))
+    ordered = tuple(sort_findings(findings)) if len(findings) > 1 else tuple(findings)
     return RecordResult(
         status=status_of(ordered), findings=ordered, address=address, postal_code_in=pc_in,
         postal_code_out=pc_out, address_in=address_in, address_out=address_out,

@@ -110,6 +110,10 @@ def profile(charset: str) -> CharsetProfile:
     >>> profile("MS932").name
     'cp932'
     """
+    try:
+        return CHARSETS[charset]  # a profile's own name (the common case) is its own alias
+    except (KeyError, TypeError):
+        pass
     key = _ALIASES.get(charset.strip().lower().replace(" ", "")) if isinstance(charset, str) else None
     if key is None:
         raise InputError(
@@ -221,10 +225,65 @@ def printable_form(text: str, charset: str = "cp932") -> PrintableForm:
     this same function, so whatever ``clean`` writes, ``check`` passes. Idempotent: the form of a form is
     itself. The same JIS cell written in either Unicode image (〜 U+301C / ～ U+FF5E) is judged the same.
     """
+    p = profile(charset)
+    if not text:
+        return PrintableForm(text)
+    if p.name != "unicode" and FORBIDDEN_RE.search(text) is None:
+        # the common case, one encode: a text that round-trips is its own image (to_target) and prints
+        # (printable: no forbidden character, and it encodes)
+        if text.isascii():
+            return PrintableForm(text)
+        try:
+            if text.encode(p.codec).decode(p.codec) == text:
+                return PrintableForm(text)
+        except UnicodeEncodeError:
+            pass
     image = to_target(text, charset)
     if printable(image, charset):
         return PrintableForm(image)
     return PrintableForm(image, tuple(unprintable_chars(image, charset)))
+
+
+def prints_as_is(text: str, charset: str = "cp932") -> bool:
+    """True when *text* is printed as it stands: ``printable_form(text, charset) == PrintableForm(text)``
+    (every character prints and is already in the target's image).
+
+    For ``cp932`` and ``jisx0208`` each distinct character is judged once per process (their codecs
+    encode character by character, so a text round-trips exactly when each of its characters does, and
+    the forbidden characters are single characters); for the other profiles :func:`printable_form` itself.
+
+    >>> prints_as_is("新宿区西新宿2-8-1"), prints_as_is("〜", "cp932"), prints_as_is("髙", "jisx0208")
+    (True, False, False)
+    """
+    name = profile(charset).name
+    known = _STABLE.get(name)
+    if known is None:
+        form = printable_form(text, charset)
+        return form.ok and form.text == text
+    chars = set(text)
+    if chars <= known:
+        return True
+    for ch in chars - known:
+        if not _char_stable(ch, name):
+            return False
+        known.add(ch)
+    return True
+
+
+#: the characters of a character-by-character profile found printable as they stand, filled on first sight
+#: (bounded by the profile's repertoire)
+_STABLE: dict[str, set[str]] = {"cp932": set(), "jisx0208": set()}
+
+
+@cache
+def _char_stable(ch: str, name: str) -> bool:
+    codec = CHARSETS[name].codec
+    if FORBIDDEN_RE.match(ch):
+        return False
+    try:
+        return ch.encode(codec).decode(codec) == ch
+    except UnicodeEncodeError:
+        return False
 
 
 def describe_chars(chars: tuple[str, ...] | list[str]) -> str:
