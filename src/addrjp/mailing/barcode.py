@@ -323,20 +323,26 @@ def _special_number(code: str) -> str | None:
     answer depends on the code's rows only."""
     from addrjp.postal.lookup import index_memo
 
-    memo = index_memo("barcode.special_number", 200_000)
-    verdict = memo.get(code, _UNSEEN)
-    if verdict is _UNSEEN:
-        try:
-            verdict = _special_number_of(code)
-        except BarcodeError as exc:
-            verdict = exc
-        memo[code] = verdict
-    if isinstance(verdict, BarcodeError):
-        raise BarcodeError(str(verdict))
+    verdict: str | None = _remembered(index_memo("barcode.special_number", 200_000), code,
+                                      lambda: _special_number_of(code))
     return verdict
 
 
 _UNSEEN = object()
+
+
+def _remembered(memo: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per *key* in *memo*; a BarcodeError it raised is kept and raised again each time."""
+    verdict = memo.get(key, _UNSEEN)
+    if verdict is _UNSEEN:
+        try:
+            verdict = compute()
+        except BarcodeError as exc:
+            verdict = exc
+        memo[key] = verdict
+    if isinstance(verdict, BarcodeError):
+        raise BarcodeError(str(verdict))
+    return verdict
 
 
 def _special_number_of(code: str) -> str | None:
@@ -492,18 +498,12 @@ def _code_verdict(postal_code: str) -> tuple[str, str | None]:
         from addrjp.postal.lookup import index_memo
 
         _index_memo = index_memo
-    memo = _index_memo("barcode.code_verdict", 200_000)
-    verdict = memo.get(postal_code)
-    if verdict is None:
-        try:
-            code = postal_digits(postal_code)
-            verdict = (code, _special_number(code))
-        except BarcodeError as exc:
-            verdict = exc
-        memo[postal_code] = verdict
-    if isinstance(verdict, BarcodeError):
-        raise BarcodeError(str(verdict))
-    return verdict
+    def verdict() -> tuple[str, str | None]:
+        code = postal_digits(postal_code)
+        return code, _special_number(code)
+
+    found: tuple[str, str | None] = _remembered(_index_memo("barcode.code_verdict", 200_000), postal_code, verdict)
+    return found
 
 
 def _number_after_town(rest: str, line2: str) -> str:
