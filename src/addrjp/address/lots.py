@@ -79,11 +79,6 @@ def _koaza_numbered_towns() -> frozenset[tuple[str, str, str]]:
 
     from addrjp.postal.index import load_index
 
-    path = load_index().directory / "areas.parquet"
-    try:
-        frame = pl.read_parquet(path, columns=["pref", "city", "town", "koaza_banchi"])
-    except (OSError, pl.exceptions.ComputeError):
-        return frozenset()  # no flag known: no long 小字 is read (the short forms still are)
-    frame = frame.filter(pl.col("koaza_banchi"))
+    frame = load_index().area_columns("pref", "city", "town", "koaza_banchi").filter(pl.col("koaza_banchi"))
     return frozenset((clean_name(p), clean_name(c), clean_name(t or ""))
                      for p, c, t in frame.select("pref", "city", "town").iter_rows())

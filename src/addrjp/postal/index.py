@@ -133,16 +133,23 @@ class PostalIndex:
         """polars DataFrame, one row per KEN_ALL row (see docs/postal-data.md for the columns)."""
         return _read_parquet(self.directory / "areas.parquet")
 
+    def area_columns(self, *names: str) -> Any:
+        """Only the named columns of :attr:`areas` (a polars DataFrame), read from the file without keeping the
+        whole frame: for a look-up that needs one flag of every row."""
+        if "areas" in self.__dict__:  # already read whole
+            return self.areas.select(names)
+        return _read_parquet(self.directory / "areas.parquet", list(names))
+
     @cached_property
     def offices(self) -> Any:
         """polars DataFrame, one row per JIGYOSYO row."""
         return _read_parquet(self.directory / "offices.parquet")
 
-def _read_parquet(path: Path) -> Any:
+def _read_parquet(path: Path, columns: list[str] | None = None) -> Any:
     import polars as pl
 
     try:
-        return pl.read_parquet(path)
+        return pl.read_parquet(path, columns=columns)
     except (OSError, pl.exceptions.ComputeError) as exc:
         raise DataError(f"the postal index file {path} cannot be read — rebuild the index") from exc
 
