@@ -197,6 +197,7 @@ _PLAIN_RUNS = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
 
 @lru_cache(maxsize=16384)
+@lru_cache(maxsize=16384)
 def _extract_after_number(line2: str) -> str:
     """What *line2* adds to the 住所表示番号 when it follows a plain number part and a space:
     ``extract_address_number(f"{number} {line2}") == number + _extract_after_number(line2)`` for a
