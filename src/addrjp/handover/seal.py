@@ -141,10 +141,6 @@ def _zip_bytes(members: Mapping[str, bytes], password: str) -> bytes:
     return buffer.getvalue()
 
 
-def _fault(what: str, path: Path, exc: OSError) -> FaultError:
-    return fault_from(exc, what, path)
-
-
 def seal_directory(
     directory: Path | str,
     out: Path | str,
@@ -195,7 +191,7 @@ def seal_directory(
     try:
         write_atomic(out, blob, mode=0o600)
     except OSError as exc:
-        raise _fault("the package could not be written; nothing was sealed", out, exc) from None
+        raise fault_from(exc, "the package could not be written; nothing was sealed", out) from None
     digest = sha256_bytes(blob)
     sealed_at = iso_jst()
     signature: Path | None = None
@@ -221,8 +217,8 @@ def seal_directory(
         for path in (out, signature_path(out)):
             if path.is_file():
                 path.unlink()  # made by this call a moment ago; a package without its receipt is not handed over
-        raise _fault("the receipt or signature could not be written; nothing was sealed",
-                     Path(exc.filename or out), exc) from None
+        raise fault_from(exc, "the receipt or signature could not be written; nothing was sealed",
+                         Path(exc.filename or out)) from None
     return SealResult(package=out, receipt=receipt, format=fmt, sha256=digest, size=len(blob),
                       files=tuple(contents.files), withheld=contents.withheld, records=contents.records,
                       password=password, signature=signature,
@@ -381,8 +377,8 @@ def _publish(entries: unpack.Entries, scanned: unpack.Scanned, record: bytes, ou
     try:
         tmp = make_temporary(out)
     except OSError as exc:
-        raise _fault("the temporary folder for the opened files could not be made; nothing was opened",
-                     out.parent, exc) from None
+        raise fault_from(exc, "the temporary folder for the opened files could not be made; nothing was opened",
+                         out.parent) from None
     try:
         unpack.extract(entries, scanned, tmp)
         fd = os.open(tmp / HANDOVER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -396,8 +392,8 @@ def _publish(entries: unpack.Entries, scanned: unpack.Scanned, record: bytes, ou
         os.rename(tmp, out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise _fault("the opened files could not be written; nothing was opened", Path(exc.filename or tmp),
-                     exc) from None
+        raise fault_from(exc, "the opened files could not be written; nothing was opened",
+                         Path(exc.filename or tmp)) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
