@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import addrjp.redact as redact_mod
 from addrjp.redact import looks_like_data, looks_like_header
@@ -28,3 +30,15 @@ def test_data_cells(cell: str) -> None:
                                  ["世帯番号", "敬称", "都道府県", "市区町村", "Postal code", "フリガナ"]])
 def test_header_rows(row: list[str]) -> None:
     assert looks_like_header(row)
+
+
+_SPACED_PATTERN = r"[\u3040-\u30ff\u3400-\u9fff々〆ヶ]\s+[\u3040-\u30ff\u3400-\u9fff々〆ヶ]"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("山田太郎ヤマダあゝ々〆ヶー・ 　\t\n\u3000\u303f\u3040\u30ff\u3400\u9fff\ua000"
+                                         "abc1-"), max_size=12))
+def test_spaced_words_is_the_pattern_it_replaces(text: str) -> None:
+    import re
+
+    assert redact_mod._spaced_words(text) == bool(re.search(_SPACED_PATTERN, text))
