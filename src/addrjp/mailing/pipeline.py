@@ -961,13 +961,16 @@ def _records(data: bytes, encoding: str) -> int:
             return sum(1 for _ in csv.reader(stream))
     if not data:
         return 0
-    # each quote character opens or closes a quoted stretch (a pair of them, an empty cell or an escaped quote,
-    # closes and opens again around nothing): outside quotes are the even pieces between the quotes
+    # a pair of adjacent quotes (an empty cell, an escaped quote) changes no character's being inside quotes
+    # (polars writes every empty cell so: most of a findings file's quotes); then inside quotes are the odd
+    # pieces between the quote characters left, and the line breaks there are not records' ends
+    ends = data.endswith(b"\n")
     if b'"' in data:
-        breaks = sum(piece.count(b"\n") for piece in data.split(b'"')[0::2])
-    else:
-        breaks = data.count(b"\n")
-    return breaks + (0 if data.endswith(b"\n") else 1)
+        data = data.replace(b'""', b"")
+    breaks = data.count(b"\n")
+    if b'"' in data:
+        breaks -= b"".join(data.split(b'"')[1::2]).count(b"\n")
+    return breaks + (0 if ends else 1)
 
 
 def _with_report_columns(result: pl.DataFrame) -> pl.DataFrame:
