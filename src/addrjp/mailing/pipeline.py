@@ -632,7 +632,7 @@ class CleanRun:
                                                                                       opts.name_overrides)
         returned = _returned_list(opts.returned) if opts.returned else None
         self.found = BlockedDuplicates(joint_household=opts.joint_household, returned=returned,
-                                       partitions=partitions, spill=spill, pool=pool)
+                                       partitions=partitions, spill=spill)
         self.rows = 0
         self.out_encoding = schema.output_encoding(opts.charset, opts.out_encoding)
         #: every row's fingerprint made from its input columns in :meth:`start`, while the workers read the

@@ -96,11 +96,6 @@ def start_pool(inp: Path, opts: Options) -> Any:
     # is loaded here first, so that they inherit it; the area is not known yet and is not needed for that
     warm = dataclasses.replace(opts, area=None, area_source="off")
     _address_outcomes([_WARM_ADDRESS], warm)
-    # the readings' converter (pykakasi, its dictionary filed by first character) too: this process needs it
-    # anyway, and the workers judge the pairs of names at one address once the addresses are in
-    from addrjp.quality.readings import warm_up
-
-    warm_up()
     return WorkerPool(workers)
 
 

@@ -399,17 +399,15 @@ class BlockedDuplicates:
     block); so the rows are dealt into *partitions* by their block, and each partition is worked alone —
     the same pairs, clusters and representatives as the whole list, never a pair missed. Households of the
     register's 世帯番号 cross blocks: they are dealt again by the 世帯番号. Household ids (H000001 …) number
-    the households by their first row over the whole list. The parts wait in *spill* (memory by default); *pool*
-    (the run's worker processes, or None) judges the pairs of names at one address when there are many.
+    the households by their first row over the whole list. The parts wait in *spill* (memory by default).
 
     ``row`` numbers the rows over the whole list (default: the order they were added).
     """
 
     def __init__(self, *, joint_household: bool = False, returned: Returned | Iterable[str] | None = None,
-                 partitions: int = 1, spill: Any = None, pool: Any = None) -> None:
+                 partitions: int = 1, spill: Any = None) -> None:
         from addrjp.spill import Spill
 
-        self.pool = pool  # the run's worker processes (for the pairs at one address), or None
         self.joint_household = joint_household
         self.returned = returned
         self.partitions = max(1, partitions)
@@ -443,7 +441,7 @@ class BlockedDuplicates:
             if not self.spill.has(f"block{p}"):
                 continue
             df = self.spill.take(f"block{p}")
-            df = df.join(_duplicate_rows(df, self.pool), on="row", how="left")
+            df = df.join(_duplicate_rows(df), on="row", how="left")
             df = _household_keys(df, source)
             if source == "register":
                 self._deal(df, "household", pl.col("_household"))
@@ -501,9 +499,8 @@ def _prepare(frame: pl.DataFrame, offset: int = 0) -> pl.DataFrame:
     return df
 
 
-def _duplicate_rows(df: pl.DataFrame, pool: Any = None) -> pl.DataFrame:
-    """(row, duplicate_kind, duplicate_of, reason) for the rows that duplicate an earlier one. The pairs of
-    different names at one address are judged in *pool*'s processes when there are many (:func:`_judged`)."""
+def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
+    """(row, duplicate_kind, duplicate_of, reason) for the rows that duplicate an earlier one."""
     schema = {"row": pl.Int64, "duplicate_kind": pl.String, "duplicate_of": pl.String, "reason": pl.String}
     cl = _Clusters()
     info: dict[int, tuple[Any, ...]] = {}  # row -> (row, name_text, name_key, birthdate, address_key, compact,
@@ -524,7 +521,6 @@ def _duplicate_rows(df: pl.DataFrame, pool: Any = None) -> pl.DataFrame:
     addr = keyed.filter(pl.col("address_key").is_not_null())
     multi = addr.filter(pl.col("name_key").n_unique().over("address_key") > 1).sort("address_key", "row")
     if multi.height:
-        pairs: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
         for _, grp in groupby(multi.select(cols).rows(), key=lambda r: r[4]):
             rows = list(grp)
             # one representative per name key is enough: same keys are already linked above
@@ -536,13 +532,12 @@ def _duplicate_rows(df: pl.DataFrame, pool: Any = None) -> pl.DataFrame:
                     distinct.append(r)
             for i, a in enumerate(distinct):
                 for b in distinct[i + 1:]:
-                    pairs.append((a, b))
-        for (a, b), why in zip(pairs, _judged(pairs, pool), strict=True):
-            if why:
-                info[a[0]] = a
-                info[b[0]] = b
-                cl.why[(min(a[0], b[0]), max(a[0], b[0]))] = why
-                cl.union(a[0], b[0])
+                    why = _same_person_at_address(a, b)
+                    if why:
+                        info[a[0]] = a
+                        info[b[0]] = b
+                        cl.why[(min(a[0], b[0]), max(a[0], b[0]))] = why
+                        cl.union(a[0], b[0])
     if not cl.parent:
         return pl.DataFrame(schema=schema)
 
@@ -560,28 +555,6 @@ def _duplicate_rows(df: pl.DataFrame, pool: Any = None) -> pl.DataFrame:
                 continue
             out.append((r[0], *_kind(rep, r, cl)))
     return pl.DataFrame(out, schema=schema, orient="row")
-
-
-#: Pairs of names at one address from which they are judged in the run's worker processes (when it has them).
-POOL_MIN_PAIRS = 2_000
-
-
-def judge_pairs(pairs: Sequence[tuple[tuple[Any, ...], tuple[Any, ...]]]) -> list[str | None]:
-    """:func:`_same_person_at_address` of each pair (in a worker process: plain Python, no polars)."""
-    return [_same_person_at_address(a, b) for a, b in pairs]
-
-
-def _judged(pairs: Sequence[tuple[tuple[Any, ...], tuple[Any, ...]]], pool: Any) -> list[str | None]:
-    """Each pair's verdict, in order. With a pool (the run's :class:`~addrjp.mailing.workers.WorkerPool`, idle
-    once the addresses are in) and many pairs, the pairs are judged there, one share per worker: the verdict
-    is a pure function of the two rows (the readings' caches only remember), so where it is made does not
-    change it, and the readings pykakasi makes (most of the cost) are made side by side."""
-    workers = getattr(pool, "workers", 0)
-    if pool is None or workers < 2 or len(pairs) < POOL_MIN_PAIRS:
-        return judge_pairs(pairs)
-    size = -(-len(pairs) // workers)
-    futures = [pool.submit(judge_pairs, pairs[i:i + size]) for i in range(0, len(pairs), size)]
-    return [why for f in futures for why in f.result()]
 
 
 #: A group of more distinct names than this (a facility's address) is left to the engine by :func:`read_ahead`.
