@@ -18,7 +18,8 @@ As a script (issue 16's figures), each run a fresh process measured with :mod:`b
 ``--no-address`` serves the address stage from a table recorded in a first run of the same register
 (``--workers 1``, the same options): what remains is everything else of the command (start-up, reader,
 area, names, duplicates, encodability, outputs, pool), the part issue 16 splits from the address path.
-Medians of ``--runs``, the spread (min–max) and the load average before and after are printed.
+Medians of ``--runs``, the spread (min–max) and the load average before and after are printed; with
+``--steps`` also the main process's CPU in each step (``--no-address`` only).
 """
 
 from __future__ import annotations
@@ -148,6 +149,77 @@ main(sys.argv[2:])
 """
 
 
+#: ``--steps``: the main process's CPU in each step of the rest of ``clean`` (``time.process_time`` around
+#: the functions named; a step called several times is summed), written to stderr at exit.
+_STEPS = """
+import atexit as _atexit, importlib as _importlib, sys as _sys, time as _time
+_spent = {}
+def _timed(module, paths, label):
+    for path in paths.split("|"):  # the first that exists (an older tree names a step otherwise)
+        owner = _importlib.import_module(module)
+        *outer, name = path.split(".")
+        for part in outer:
+            owner = getattr(owner, part, None)
+        if getattr(owner, name, None) is not None:
+            break
+    else:
+        return
+    real = getattr(owner, name)
+    def add(c):
+        _spent[label] = _spent.get(label, 0.0) + _time.process_time() - c
+    def steps(gen):  # a generator's time is spent as it is iterated
+        while True:
+            c = _time.process_time()
+            try:
+                item = next(gen)
+            except StopIteration:
+                add(c)
+                return
+            add(c)
+            yield item
+    def step(*a, **k):
+        c = _time.process_time()
+        try:
+            out = real(*a, **k)
+        finally:
+            add(c)
+        return steps(out) if hasattr(out, "__next__") and hasattr(out, "send") else out
+    setattr(owner, name, step)
+for _m, _p, _l in [
+    ("addrjp.mailing.run", "start_pool", "pool warm-up and fork"),
+    ("addrjp.mailing.reader", "RegisterSource.chunks", "read"),
+    ("addrjp.mailing.area", "AreaTally.add", "area: tally"),
+    ("addrjp.mailing.area", "resolve_area", "area: settled"),
+    ("addrjp.mailing.pipeline", "selection_part", "age rule"),
+    ("addrjp.review.decisions", "fingerprints", "fingerprints (in start)"),
+    ("addrjp.mailing.pipeline", "_name_rows|_name_outcomes", "names"),
+    ("addrjp.mailing.pipeline", "_read_ahead", "read-ahead of readings"),
+    ("addrjp.mailing.pipeline", "_Chunks.frame", "results gathered into frames"),
+    ("addrjp.mailing.pipeline", "duplicates_input", "duplicates: input"),
+    ("addrjp.quality.duplicates", "BlockedDuplicates.results", "duplicates: engine"),
+    ("addrjp.mailing.pipeline", "CleanRun.finish_part", "finishing the rows"),
+    ("addrjp.mailing.outputs", "Outputs.add", "mailing.csv + findings.csv"),
+    ("addrjp.mailing.report", "render_report", "report page"),
+    ("addrjp.mailing.writer", "OutputFolder.publish", "publish"),
+]:
+    _timed(_m, _p, _l)
+def _steps_report():
+    for label, cpu in _spent.items():
+        print(f"STEP {cpu:.4f} {label}", file=_sys.stderr)
+    print(f"STEP {_time.process_time():.4f} this process in all", file=_sys.stderr)
+_atexit.register(_steps_report)
+"""
+
+
+def _steps(stderr: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for line in stderr.splitlines():
+        if line.startswith("STEP "):
+            _, cpu, label = line.split(" ", 2)
+            out[label] = out.get(label, 0.0) + float(cpu)
+    return out
+
+
 def _after_last_address(stderr: str) -> tuple[float, float] | None:
     """(wall, CPU of the main process) after the last addresses arrived, from a served child's stderr."""
     for line in reversed(stderr.splitlines()):
@@ -168,6 +240,10 @@ def _register_file(folder: Path, rows: int) -> Path:
     return _register(folder, rows)
 
 
+def _spent_text(values: Sequence[float]) -> str:
+    return f"{statistics.median(values):.3f} ({min(values):.3f}–{max(values):.3f})"
+
+
 def _spread(values: Sequence[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
@@ -183,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--dir", default=str(Path(tempfile.gettempdir()) / "addrjp-bench-registers"),
                     help="where the generated registers are kept between runs")
     ap.add_argument("--register", help="a register file to use instead of a generated one (one --rows)")
+    ap.add_argument("--steps", action="store_true",
+                    help="print the main process's CPU per step (medians; with --no-address)")
     args = ap.parse_args(argv)
     folder = Path(args.dir)
     extra = [] if args.workers is None else ["--workers", str(args.workers)]
@@ -196,7 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not table.exists():
                 subprocess.run([sys.executable, "-c", _RECORD, str(table), "clean", str(src), "--out", str(out),
                                 *_ARGS, "--workers", "1"], check=True, cwd=ROOT, env=_env())
-            cmd = [sys.executable, "-c", _SERVE, str(table), "clean", str(src), "--out", str(out), *_ARGS, *extra]
+            served = _SERVE.replace("from addrjp.cli.main import main", _STEPS + "from addrjp.cli.main import main") \
+                if args.steps else _SERVE
+            cmd = [sys.executable, "-c", served, str(table), "clean", str(src), "--out", str(out), *_ARGS, *extra]
         before = load_average()
         runs = [measure(cmd, env=_env(), cwd=ROOT) for _ in range(args.runs)]
         after = load_average()
@@ -211,6 +291,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"cpu {_spread(cpu)} s  peak rss summed {_spread([m.peak_rss_mb for m in runs])} MB  "
               f"pss {statistics.median(m.peak_pss_mb for m in runs):.0f} MB  processes {runs[0].processes}  "
               f"cpu/row {per_row[rows] * 1e6:.1f} us  load {before:.2f} -> {after:.2f}")
+        steps = [_steps(m.stderr) for m in runs]
+        for label in steps[0] if steps and steps[0] else ():
+            values = [st.get(label, 0.0) for st in steps]
+            print(f"{'':>10}  step {label:<34} cpu {_spent_text(values)} s")
         tails = [t for m in runs if (t := _after_last_address(m.stderr)) is not None]
         if tails:
             print(f"{'':>10}  after the last address arrived: wall {_spread([w for w, _ in tails])} s  "

@@ -34,3 +34,8 @@ def test_bytes_without_a_last_line_break_and_empty() -> None:
     assert count_csv_rows(b"id\r\n1\r\n2", "utf-8") == 2
     assert count_csv_rows(b"", "utf-8") == 0
     assert count_csv_rows(b"id\r\n", "cp932") == 0
+
+
+def test_a_last_record_ending_in_an_empty_quoted_cell_is_counted() -> None:
+    assert count_csv_rows(b'id\r\n""', "utf-8") == 1
+    assert count_csv_rows(b'id\r\n"a""\r\nb",""\r\n"",x\r\n', "cp932") == 2

@@ -62,3 +62,17 @@ def test_mask_and_image_equal_the_per_value_rule(rows: list[tuple[str, str]]) ->
 def test_nulls_are_empty_cells() -> None:
     frame = pl.DataFrame({"a": [None, "𠮷"]}, schema={"a": pl.String})
     assert unencodable_mask(frame, "cp932", ["a"]).to_list() == [False, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(cells, cells, st.none() | cells), min_size=0, max_size=30))
+def test_images_of_several_columns_in_one_pass_equal_each_column_alone(rows: list[tuple[str, str, str | None]]) -> None:
+    from addrjp.mailing.encodable import output_images
+
+    frame = pl.DataFrame({"a": [r[0] for r in rows], "b": [r[1] for r in rows], "c": [r[2] for r in rows]},
+                         schema={"a": pl.String, "b": pl.String, "c": pl.String})
+    images = output_images(frame, "cp932", ["a", "c"])
+    assert images["a"].to_list() == [to_target(r[0], "cp932") for r in rows]
+    assert images["c"].to_list() == [to_target(r[2] or "", "cp932") for r in rows]
+    assert images["b"].to_list() == frame["b"].to_list()  # a column not named is left as it is
+    assert output_images(frame, "utf-8", ["a"]).equals(frame)

@@ -163,3 +163,11 @@ def test_a_file_changed_between_the_two_passes_is_refused(tmp_path: Path) -> Non
     src.write_bytes(f"id,name,postal_code,address\n{rows}Z,c,1600023,y\n".encode())
     with pytest.raises(InputError, match="changed while it was read"):
         list(source.chunks())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("ab,\"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029新")), max_size=40))
+def test_text_lines_are_the_lines_a_newline_free_stream_gives(text: str) -> None:
+    from addrjp.mailing.stream import text_lines
+
+    assert list(text_lines(text)) == list(io.StringIO(text, newline=""))

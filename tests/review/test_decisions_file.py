@@ -136,3 +136,19 @@ def test_messages_never_carry_reasons_or_values(tmp_path: Path) -> None:
     plan = evaluate(ds, {"A1": FP, "A2": FP})
     text = "\n".join(p.render() for p in plan.problems)
     assert "花子" not in text and "A1" in text and "A2" in text
+
+
+def test_a_fingerprint_is_the_hash_of_the_rows_utf8_text() -> None:
+    import hashlib
+
+    import polars as pl
+
+    from addrjp.review.decisions import FINGERPRINT_PREFIX, fingerprints
+
+    rows = [("1", "𠮷野　花子", "160-0023", "西新宿2-8-1", "", "1940-01-01"), ("2", "ｱｲ", "", "舟町", "〜101", "")]
+    cols = ("id", "name", "postal_code", "address", "address2", "birthdate")
+    frame = pl.DataFrame([dict(zip(cols, r, strict=True)) for r in rows])
+    texts = ["\x1f".join(("fp1", "1", "𠮷野 花子", "1600023", "西新宿2-8-1", "", "1940-01-01")),
+             "\x1f".join(("fp1", "2", "ｱｲ", "", "舟町", "～101", ""))]
+    assert fingerprints(frame).to_list() == [FINGERPRINT_PREFIX + hashlib.sha256(t.encode("utf-8")).hexdigest()[:16]
+                                             for t in texts]

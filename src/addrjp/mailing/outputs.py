@@ -88,8 +88,9 @@ class Outputs:
     def add(self, result: pl.DataFrame) -> None:
         """The next rows of the run's cleansed frame (the columns of ``_clean_frame``, or a public
         :func:`~addrjp.mailing.pipeline.clean_frame` result: the review columns are then empty)."""
+        from addrjp.mailing.encodable import output_images
         from addrjp.mailing.label import mailing_frame as label_frame
-        from addrjp.mailing.pipeline import _records, _with_report_columns, to_output_text
+        from addrjp.mailing.pipeline import _records, _with_report_columns
         from addrjp.mailing.writer import csv_bytes
         from addrjp.review.decisions import page_candidates
         from addrjp.review.page import ROW_FIELDS, town_counts
@@ -102,10 +103,9 @@ class Outputs:
         first = self.rows == 0
         printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
         mailing_frame = label_frame(printed, self.opts.columns)
-        if self.codec == "cp932":
-            mailing_frame = mailing_frame.with_columns(
-                to_output_text(mailing_frame[c], self.codec) for c in mailing_frame.columns
-                if c not in ("id", "postal_code", "barcode"))
+        if self.codec == "cp932":  # the cells in the image the codec writes, every column in one pass
+            mailing_frame = output_images(mailing_frame, self.codec, [c for c in mailing_frame.columns
+                                                                     if c not in ("id", "postal_code", "barcode")])
         mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, self.headers, strict=True)))
         mailing = csv_bytes(mailing_frame, self.headers, encoding=self.codec, file=schema.MAILING_FILE,
                             header=first, first_row=self.mailing_rows + 1)

@@ -54,7 +54,9 @@ NO_RANK = -1
 RANK_ERROR = SEVERITY_RANK["error"]
 RANK_EXCLUDED = SEVERITY_RANK["excluded"]
 
-#: Distinct values above which validation runs in a pool of processes.
+#: Distinct values above which validation runs in a pool of processes: where the address work the second
+#: worker takes over outweighs what the pool costs (measured at 35k: ~5.5 µs of CPU a key for the keys and
+#: results crossing the pipes, ~40 ms to fork and start; see docs/performance.md).
 PARALLEL_MIN_DISTINCT = 8_000
 CHUNK_SIZE = 2_000
 
@@ -278,6 +280,47 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
         fixed = fixed or (rank == NO_RANK and getattr(r, "status", "ok") == "fixed")
         out.append((mask, rank, fixed, r.text or "", "", name_key(r.text or name)))
     return out
+
+
+def _name_max_length() -> float | None:
+    try:
+        from addrjp.quality.record import DEFAULT_LAYOUT
+    except ImportError:
+        return None
+    return DEFAULT_LAYOUT.name_line
+
+
+def _name_rows(names_df: pl.DataFrame, opts: Options, progress: Progress | None, *, parallel: bool,
+               pool: Any) -> pl.DataFrame:
+    """The names stage's frame for distinct (``name``, ``_override``): *names_df*'s columns, then
+    :data:`_NAME_SCHEMA`'s (rows in no particular order). A name printed as written without an override is
+    decided as a column (:func:`~addrjp.quality.names_frame.plain_name_frame`: the row
+    :func:`_name_outcomes` gives it), its key too where that is the name without spaces; the others go
+    through :func:`_name_outcomes`."""
+    try:
+        from addrjp.quality.names import name_key
+        from addrjp.quality.names_frame import plain_name_frame
+    except ImportError as exc:
+        raise DataError("name normalization (addrjp.quality.names) is not available in this build") from exc
+    fast = plain_name_frame(names_df["name"], opts.charset, _name_max_length())
+    decided = fast["plain"] & names_df["_override"].is_null()
+    plain = pl.concat([names_df, fast], how="horizontal").filter(decided)
+    keys = plain["key"]
+    if keys.null_count():  # a key that is not the name without its spaces: the per-name function
+        missing = plain.filter(pl.col("key").is_null())["name"].unique()
+        table = pl.DataFrame({"name": missing, "_k": [name_key(v) for v in missing.to_list()]},
+                             schema={"name": pl.String, "_k": pl.String})
+        plain = plain.join(table, on="name", how="left", maintain_order="left").with_columns(
+            key=pl.coalesce("key", "_k"))
+    plain = plain.select(
+        "name", "_override",
+        n_mask=pl.lit(0, pl.UInt64), n_rank=pl.lit(NO_RANK, pl.Int8), n_fixed=pl.lit(False),
+        name_out=pl.col("name"), n_suggestion=pl.lit(""), name_key=pl.col("key"),
+    )
+    rest_df = names_df.filter(~decided)
+    rest = _Chunks(_name_outcomes, list(rest_df.iter_rows()), opts, "names", progress, parallel=parallel,
+                   pool=pool).frame(_NAME_SCHEMA)
+    return pl.concat([plain, pl.concat([rest_df, rest], how="horizontal")], how="vertical")
 
 
 def _multiprocessing() -> ModuleType:
@@ -637,12 +680,12 @@ class CleanRun:
             # names, and the readings dictionary the duplicates need, are done here meanwhile
             names_df = base.filter(pl.col("s_rank") < RANK_EXCLUDED).select("name", "_override").unique(
                 maintain_order=True)
-            name_rows = _Chunks(_name_outcomes, list(names_df.iter_rows()), opts, "names", self.progress,
-                                parallel=not address_job.in_workers, pool=self.pool).frame(_NAME_SCHEMA)
+            names = _name_rows(names_df, opts, self.progress, parallel=not address_job.in_workers, pool=self.pool)
+            from addrjp.mailing.encodable import unstable_class
             from addrjp.quality.readings import warm_up
 
             warm_up()
-            names = pl.concat([names_df, name_rows], how="horizontal")
+            unstable_class(self.out_encoding)  # the mailing cells' check, built now rather than after the addresses
             if address_job.in_workers:  # the readings the duplicates will compare, made while we wait
                 _read_ahead(base, names)
             addr = pl.concat([started.keys, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
@@ -920,13 +963,16 @@ def _records(data: bytes, encoding: str) -> int:
             return sum(1 for _ in csv.reader(stream))
     if not data:
         return 0
-    # a pair of adjacent quotes (an empty cell, an escaped quote) changes no character's being inside quotes;
-    # then outside quotes are the even pieces between the quote characters left
+    # a pair of adjacent quotes (an empty cell, an escaped quote) changes no character's being inside quotes
+    # (polars writes every empty cell so: most of a findings file's quotes); then inside quotes are the odd
+    # pieces between the quote characters left, and the line breaks there are not records' ends
+    ends = data.endswith(b"\n")
     if b'"' in data:
         data = data.replace(b'""', b"")
-    pieces = data.split(b'"') if b'"' in data else [data]
-    breaks = sum(pieces[i].count(b"\n") for i in range(0, len(pieces), 2))
-    return breaks + (0 if data.endswith(b"\n") else 1)
+    breaks = data.count(b"\n")
+    if b'"' in data:
+        breaks -= b"".join(data.split(b'"')[1::2]).count(b"\n")
+    return breaks + (0 if ends else 1)
 
 
 def _with_report_columns(result: pl.DataFrame) -> pl.DataFrame:

@@ -46,8 +46,11 @@ from addrjp.mailing.pipeline import (
 #: Rows per partition of the duplicates (rows dealt by block) when the register comes in several chunks.
 PARTITION_ROWS = 500_000
 #: A register file at least this large gets the run's worker pool (forked before it is read); a smaller
-#: one is worked in this process (too few distinct addresses to pay for the processes).
-POOL_MIN_BYTES = 400_000
+#: one is worked in this process (too few distinct addresses to pay for the processes). A register row is
+#: ~80 bytes and ~98 % of its addresses are distinct, so this is the size at which a register has the
+#: :data:`~addrjp.mailing.pipeline.PARALLEL_MIN_DISTINCT` addresses that the pool is used for: a smaller file
+#: would fork workers that are never given work (docs/performance.md, "the pool, by its measured cost").
+POOL_MIN_BYTES = 640_000
 #: An address the warm-up validates before the workers are forked (loads what they need). Names are not
 #: warmed here: this process normalises them while the workers read addresses, and loads their tables then.
 _WARM_ADDRESS = ("160-0023", "東京都新宿区西新宿2-8-1", "")

@@ -72,8 +72,13 @@ _JSON_ESCAPES: dict[str, str] = {
 }
 
 
-def _embedded(name: str, dtype: pl.DataType) -> pl.Expr | None:
-    """The JSON list of column *name* (without its brackets) as an expression, None for other dtypes."""
+def _embedded(name: str, dtype: pl.DataType, *, whole: str | None = None) -> pl.Expr | None:
+    """The JSON list of column *name* (without its brackets) as an expression, None for other dtypes. A text
+    column with rows and no null is joined whole (*whole* ``"escape"``, or ``"as_is"`` when no cell holds a
+    character to escape): ``"a","b"`` in one step, not a quoted string per cell."""
+    if dtype == pl.String and whole is not None:
+        cells = pl.col(name).str.replace_many(_JSON_ESCAPES) if whole == "escape" else pl.col(name)
+        return pl.concat_str([pl.lit('"'), cells.str.join('","'), pl.lit('"')]).alias(name)
     if dtype == pl.String:
         cell = pl.concat_str([pl.lit('"'), pl.col(name).str.replace_many(_JSON_ESCAPES), pl.lit('"')])
     elif dtype.is_integer():
@@ -97,11 +102,25 @@ def embed_column(series: pl.Series) -> str:
 def embed_frame(frame: pl.DataFrame) -> str:
     """``embed_json(_columns(frame))``: the frame as one list per column, the text and integer columns in
     one polars select (in parallel), no Python string per cell."""
-    exprs = {c: _embedded(c, t) for c, t in frame.schema.items()}
+    whole = _whole_columns(frame)
+    exprs = {c: _embedded(c, t, whole=whole.get(c)) for c, t in frame.schema.items()}
     wanted = [e for e in exprs.values() if e is not None]
     done = frame.select(wanted).row(0, named=True) if wanted else {}
     return "[" + ",".join(f"[{done[c] or ''}]" if e is not None else embed_json(frame[c].to_list())
                           for c, e in exprs.items()) + "]"
+
+
+def _whole_columns(frame: pl.DataFrame) -> dict[str, str]:
+    """The text columns of *frame* that can be joined whole (rows and no null): ``"escape"`` where a cell holds
+    a character :data:`_JSON_ESCAPES` escapes, ``"as_is"`` where none does (most columns: ids, codes, dates)."""
+    if not frame.height:
+        return {}
+    texts = [c for c, t in frame.schema.items() if t == pl.String and not frame[c].null_count()]
+    if not texts:
+        return {}
+    escapes = list(_JSON_ESCAPES)
+    found = frame.select([pl.col(c).str.contains_any(escapes).any().alias(c) for c in texts]).row(0, named=True)
+    return {c: "escape" if found[c] else "as_is" for c in texts}
 
 
 def embed_doc(doc: Mapping[str, Any]) -> str:
