@@ -41,31 +41,7 @@ def _converter() -> Any:
     use_index()  # pykakasi reads its dictionary one first character at a time, not all of it now
     import pykakasi
 
-    converter = pykakasi.kakasi()
-    _hiragana_only(converter)
-    return converter
-
-
-def _hiragana_only(converter: Any) -> bool:
-    """Make *converter* (this module's own pykakasi converter) give each item's ``hira`` alone; True when done.
-
-    pykakasi turns every item it reads into hiragana, katakana and three romanisations (Hepburn, Kunrei,
-    Passport; about half of a reading's cost), and this module reads only ``hira``, which pykakasi makes
-    first and from nothing else (``IConv._k2h`` of the item's kana). The converter's item maker is replaced,
-    on this instance only, by one that makes ``orig`` and ``hira`` exactly as pykakasi does, remembered as
-    pykakasi remembers its items. Where pykakasi is not shaped so (another version), nothing is changed.
-    """
-    iconv = getattr(getattr(converter, "_kakasi", None), "_iconv", None)
-    k2h = getattr(iconv, "_k2h", None)
-    if iconv is None or not callable(k2h) or not callable(getattr(iconv, "convert", None)):
-        return False
-
-    @lru_cache(maxsize=256)
-    def item(otext: str, hira: str) -> dict[str, str]:
-        return {"orig": otext, "hira": k2h(hira)}
-
-    iconv.convert = item
-    return True
+    return pykakasi.kakasi()
 
 
 def warm_up() -> None:
