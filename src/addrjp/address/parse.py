@@ -111,12 +111,17 @@ def parse_address(text: str, *, postal_code: str | None = None, area: str | None
         raise TypeError("parse_address() takes a str")
     if len(text) > MAX_TEXT_CHARS:
         check_text(text, "address")
-    if postal_code is not None:
+    if postal_code is None:
+        code = None
+    elif type(postal_code) is str and len(postal_code) == 7 and postal_code.isascii() and postal_code.isdigit():
+        code = postal_code  # the common 1600023, checked and clean as it is
+    else:
         check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+        code = _clean_code(postal_code)
     if master is None:
-        return _parse_cached(text, _clean_code(postal_code), _area_cached(area) if area is not None else None)
+        return _parse_cached(text, code, _area_cached(area) if area is not None else None)
     place = area_place(area, master) if area is not None else None
-    return _parse_fast(text, _clean_code(postal_code), place, master)
+    return _parse_fast(text, code, place, master)
 
 
 @lru_cache(maxsize=256)
@@ -633,14 +638,15 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     if known is None:
         known = memo.get((t[:j], t[j], code, place))  # kept for this first character only (四谷4丁目)
     if type(known) is not tuple:  # not read yet (or held for every code of its municipalities), or no town
+        if type(known) is _Head and known.town is None and known.city is None and not code and place is None:
+            # 西新宿2-8-1 alone (a town of several municipalities), no code or area to decide: all is rest
+            h = known
+            b = w[_after_head(w, t, h.pos):]
+            return address_of(h.pref, None, None, None, None, None, None, None, b or None, None, tuple(h.inferred),
+                              h.variant, None, b, original, None, h.street, None, None)
         return _parse_text(original, w, t, code, place, master)
     n, town, known_place, head = known
-    if t is w:
-        pos = n
-    else:
-        pos = _unsqueeze(w, n) if w.find(" ", 0, n) >= 0 else n
-        if w[pos:pos + 1] == " ":
-            pos += 1  # one space at most: clean_text made every run one
+    pos = _after_head(w, t, n)
     b = w[pos:]
     s = b if TO_UNIFY.search(b) is None else unify_separators(b)
     mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
@@ -731,6 +737,15 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
         building, room, floor = split_room(b[_after_separators(s, end):])
     return address_of(head[0], head[1], head[2], chome, banchi, go, building, room, None, numbering,
                       head[_INFERRED], head[_VARIANT], head[_JIS], b, original, None, head[_STREET], floor, None)
+
+
+def _after_head(w: str, t: str, n: int) -> int:
+    """Where the text after a head of *n* characters of the space-free *t* begins in *w*, its spaces skipped:
+    ``_skip_space(w, _unsqueeze(w, n))`` (*n* itself when no space comes before it)."""
+    if t is w:
+        return n
+    pos = _unsqueeze(w, n) if w.find(" ", 0, n) >= 0 else n
+    return pos + 1 if w[pos:pos + 1] == " " else pos  # one space at most: clean_text made every run one
 
 
 def _known_head(known: _Known, w: str, pos: int, original: str) -> Address:
