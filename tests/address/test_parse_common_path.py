@@ -144,3 +144,16 @@ def test_an_address_of_its_fields_equals_the_constructed_one(values: list[object
 
 def test_an_address_of_its_fields_takes_every_field_in_order() -> None:
     assert tuple(inspect.signature(address_of).parameters) == FIELD_NAMES
+
+
+_CLEANING = st.sampled_from([
+    *"西新宿区ヶケ市谷0123456789-ー ", *"ＡＺａｚ０９－（）＃＆　", *"ｶﾞｼﾞﾊﾟｰｱｲｳﾞﾟﾞ", "\u00a0", "\u200b", "\ufeff", "\u00ad",
+    "\ufe00", "\U000e0100", "\t", "\u2003", "ヮヰヱヵヶヽヾ", "￥", "￣", "  ",
+])
+
+
+@given(st.lists(_CLEANING, max_size=16).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_the_width_folding_by_one_table_cleans_as_every_step_does(text: str) -> None:
+    assert parse_mod._clean_text_slow(text) == parse_mod._clean_text_full(text)
+    assert parse_mod.clean_text(text) == parse_mod._clean_text_full(text)

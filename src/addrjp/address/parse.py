@@ -25,6 +25,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from jaconv.conv_table import H2Z_K, Z2H_AD
+
 from addrjp.address.area import area_place
 from addrjp.address.lots import DIVISION_EXTRA, koaza_numbered, long_koaza_end
 from addrjp.address.model import FIELD_NAMES, Address, Numbering, address_from_values, address_of
@@ -45,6 +47,7 @@ from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, 
 from addrjp.text import HYPHENS, fold_width, kanji_to_int, strip_invisibles
 from addrjp.text.limits import MAX_CODE_CHARS, MAX_TEXT_CHARS, check_text
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS
+from addrjp.text.whitespace import INVISIBLES
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
@@ -80,9 +83,26 @@ _LOT_NOTE = re.compile("(?:国有|官有|公有|市有|町有|村有|道有|都�
 MAX_UNKNOWN_CHOME = 50
 
 
-def _clean_text_slow(text: str) -> str:
+#: what only the full cleaning handles: the half-width kana jaconv widens (and composes with their voiced
+#: marks), invisibles, variation selectors; a text without them is width-folded by one table
+_FOLD_IN_FULL = re.compile("[" + re.escape("".join(sorted(
+    {chr(k) for k, v in H2Z_K.items() if chr(k) != v} | INVISIBLES))) + "\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def _clean_text_full(text: str) -> str:
+    """:func:`clean_text` of a text that needs cleaning, every step taken."""
     text = _SELECTORS.sub("", strip_invisibles(text))
     return _SPACES.sub(" ", fold_width(text)).strip()
+
+
+def _clean_text_slow(text: str) -> str:
+    """:func:`_clean_text_full`; for a text whose only characters to change are full-width ones and spaces
+    (西新宿８－１３－６　ビル, the ideographic space of a register), the width folding is jaconv's own
+    table for them (``z2h`` of letters, digits and symbols: what :func:`~addrjp.text.fold_width` applies
+    once no half-width kana is left), without the kana pass and the invisibles (tested equal)."""
+    if _FOLD_IN_FULL.search(text) is None:
+        return _SPACES.sub(" ", text.translate(Z2H_AD)).strip()
+    return _clean_text_full(text)
 
 
 def clean_text(text: str) -> str:
