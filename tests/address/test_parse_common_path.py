@@ -6,9 +6,12 @@ character (四谷4丁目 while 四谷 begins 四谷3栄町); the Address built f
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
+import pickle
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,6 +147,22 @@ def test_an_address_of_its_fields_equals_the_constructed_one(values: list[object
 
 def test_an_address_of_its_fields_takes_every_field_in_order() -> None:
     assert tuple(inspect.signature(address_of).parameters) == FIELD_NAMES
+
+
+def test_an_address_of_its_fields_is_an_address_frozen_like_any_other() -> None:
+    values = [f"v{i}" for i in range(len(FIELD_NAMES))]
+    a = address_of(*values)  # type: ignore[arg-type]
+    assert type(a) is Address and dataclasses.astuple(a) == tuple(values) and a == Address(*values)  # type: ignore[arg-type]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.town = "新宿"  # type: ignore[misc]
+    assert dataclasses.replace(a, town="新宿").town == "新宿" and a.town == "v2"
+    assert pickle.loads(pickle.dumps(a)) == a
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=2000, deadline=None)
+def test_the_cleanliness_test_is_the_pattern_s(text: str) -> None:
+    assert parse_mod._is_clean(text) == (parse_mod._NEEDS_CLEANING.search(text) is None)
 
 
 _CLEANING = st.sampled_from([

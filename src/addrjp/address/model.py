@@ -100,9 +100,12 @@ def address_from_values(values: Iterable[Any]) -> Address:
     return a
 
 
-_SET_PREF, _SET_CITY, _SET_TOWN, _SET_CHOME, _SET_BANCHI, _SET_GO, _SET_BUILDING, _SET_ROOM, _SET_REST, \
-    _SET_NUMBERING, _SET_INFERRED, _SET_TOWN_VARIANT, _SET_JIS, _SET_ADDRESS_B, _SET_ORIGINAL, _SET_KOAZA, \
-    _SET_STREET, _SET_FLOOR, _SET_LOT_NOTE = _SLOT_SETTERS
+class _Unfrozen:
+    """The slots of :class:`Address`, in the same order, without the frozen ``__setattr__``: an object made
+    as one and given the class :class:`Address` (``__class__`` assignment, allowed between classes of the
+    same slots) is an Address like any other — equal, hashed, printed and frozen alike (tested)."""
+
+    __slots__ = FIELD_NAMES
 
 
 def address_of(pref: str | None, city: str | None, town: str | None, chome: int | None, banchi: str | None,
@@ -110,34 +113,36 @@ def address_of(pref: str | None, city: str | None, town: str | None, chome: int 
                numbering: Numbering | None, inferred: tuple[str, ...], town_variant: str | None, jis: str | None,
                address_b: str, original: str, koaza: str | None, street: str | None, floor: int | None,
                lot_note: str | None) -> Address:
-    """``Address(pref, city, …, lot_note)``, every field given in declaration order, each slot set by one
-    call (no loop): the constructor of the parser's common path (:func:`address_from_values` takes an
-    iterable). Its parameters are the fields' names in order (tested).
+    """``Address(pref, city, …, lot_note)``, every field given in declaration order: the constructor of the
+    parser's common path (:func:`address_from_values` takes an iterable). The slots are set as those of a
+    plain class (one store each, not the frozen class's ``object.__setattr__``), then the object becomes an
+    Address. Its parameters are the fields' names in order (tested).
 
     >>> a = Address(town="西新宿", chome=2)
     >>> address_of(*(getattr(a, name) for name in FIELD_NAMES)) == a
     True
     """
-    a = _new(Address)
-    _SET_PREF(a, pref)
-    _SET_CITY(a, city)
-    _SET_TOWN(a, town)
-    _SET_CHOME(a, chome)
-    _SET_BANCHI(a, banchi)
-    _SET_GO(a, go)
-    _SET_BUILDING(a, building)
-    _SET_ROOM(a, room)
-    _SET_REST(a, rest)
-    _SET_NUMBERING(a, numbering)
-    _SET_INFERRED(a, inferred)
-    _SET_TOWN_VARIANT(a, town_variant)
-    _SET_JIS(a, jis)
-    _SET_ADDRESS_B(a, address_b)
-    _SET_ORIGINAL(a, original)
-    _SET_KOAZA(a, koaza)
-    _SET_STREET(a, street)
-    _SET_FLOOR(a, floor)
-    _SET_LOT_NOTE(a, lot_note)
+    a: Any = _new(_Unfrozen)
+    a.pref = pref
+    a.city = city
+    a.town = town
+    a.chome = chome
+    a.banchi = banchi
+    a.go = go
+    a.building = building
+    a.room = room
+    a.rest = rest
+    a.numbering = numbering
+    a.inferred = inferred
+    a.town_variant = town_variant
+    a.jis = jis
+    a.address_b = address_b
+    a.original = original
+    a.koaza = koaza
+    a.street = street
+    a.floor = floor
+    a.lot_note = lot_note
+    a.__class__ = Address
     return a
 
 

@@ -57,6 +57,9 @@ _NEEDS_CLEANING = re.compile(
     "[\uff01-\uff9f\uffe0-\uffef\u3000\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\ufeff\ufe00-\ufe0f"
     "\U000e0100-\U000e01ef\t\n\r\x0b\x0c\x1c-\x1f\x85]|  |^ | $"
 )
+#: the characters of :data:`_NEEDS_CLEANING` (one class: a search of the whole pattern tries its four
+#: alternatives at every position); the spaces it finds are tested as text (:func:`_is_clean`)
+_CLEANING_CHAR = re.compile(_NEEDS_CLEANING.pattern.split("]|", 1)[0] + "]")
 _POSTAL_PREFIX = re.compile(
     r"^(?:〒|郵便番号|T)?\s*([0-9]{3})\s*[" + re.escape("".join(sorted(HYPHENS))) + r"]?\s*([0-9]{4})\s+"
 )
@@ -107,9 +110,14 @@ def _clean_text_slow(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Invisibles and variation selectors dropped, widths folded, runs of spaces made one ASCII space."""
-    if _NEEDS_CLEANING.search(text) is None:
-        return text  # the common case: nothing to fold (checked once, in C)
+    if _is_clean(text):
+        return text  # the common case: nothing to fold
     return _clean_text_slow(text)
+
+
+def _is_clean(text: str) -> bool:
+    """``_NEEDS_CLEANING.search(text) is None``: no character to fold or drop, no space first, last or doubled."""
+    return _CLEANING_CHAR.search(text) is None and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def parse_address(text: str, *, postal_code: str | None = None, area: str | None = None,
@@ -251,6 +259,8 @@ _HEAD_END = re.compile("[0-9]|[〇一二三四五六七八九十百千壱弐参]
 #: the rest of a run from each of its characters: quadratic on a long run, 4,000 千 took 0.2 s)
 _HEAD_RUN = re.compile("[0-9]|[" + re.escape(KANJI_NUMERAL_CHARS) + "]+")
 _HEAD_FIRST = frozenset("〇一二三四五六七八九十百千壱弐参")
+#: the first character :data:`_HEAD_RUN` can find (one class, searched faster than its two alternatives)
+_HEAD_CHAR = re.compile("[0-9" + re.escape(KANJI_NUMERAL_CHARS) + "]")
 
 
 def _head_end(t: str) -> int | None:
@@ -643,14 +653,14 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     :func:`_address` do in four, the match's groups taken straight to the fields. Anything else is read by
     those (from the cleaned text: nothing is done twice). The same Address as :func:`_parse` (tested:
     tests/address/test_parse_common_path.py)."""
-    w = original if _NEEDS_CLEANING.search(original) is None else _clean_text_slow(original)
+    w = original if _is_clean(original) else _clean_text_slow(original)
     if not w or w[0] in _PREFIX_FIRST:
         return _parse(original, code, place, master)  # a postal code may be written first (〒160-0023 …)
     t = w.replace(" ", "") if " " in w else w
-    m = _HEAD_RUN.search(t)
+    m = _HEAD_CHAR.search(t)
     if m is None:
         return _parse_text(original, w, t, code, place, master)
-    j = m.start() if m.group() <= "9" else _head_end(t)
+    j = m.start() if m.group() <= "9" else _head_end(t)  # a digit first is where the head ends
     if j is None:
         return _parse_text(original, w, t, code, place, master)
     memo = master.head_memo
