@@ -19,13 +19,18 @@ machine much steadier than the wall clock, which is reported beside it); each ca
 Target (issue 12, issue 16): at least 30,000 distinct addresses/s on one core in every case, aim 100,000;
 the town-down forms about as fast as the full ones.
 
-Run: ``python -m benchmarks.bench_parse_throughput [--rows 35335] [--runs 5]``.
+``--compare DIR`` runs a second tree beside this one, interleaved run by run (``DIR/src`` first on the child's
+``PYTHONPATH``, e.g. main's code from ``git -C /work/main archive HEAD src data | tar -x -C DIR``): on a shared
+machine the ratio of the two, taken in the same minutes, is steadier than either rate.
+
+Run: ``python -m benchmarks.bench_parse_throughput [--rows 35335] [--runs 5] [--compare DIR]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -72,10 +77,22 @@ def corpora(rows: int, seed: int) -> dict[str, list[tuple[str, str | None]]]:
     }
 
 
-def run_case(path: Path, area: str) -> dict[str, float]:
+def run_case(path: Path, area: str, src: Path | None = None) -> dict[str, float]:
+    """One child process: *path*'s addresses parsed once with *area*, by this tree or by *src* (a tree's
+    ``src`` folder put first on ``PYTHONPATH``)."""
+    env = None
+    if src is not None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")])))
     out = subprocess.run([sys.executable, "-c", _CHILD, str(path), area], check=True, capture_output=True,
-                         text=True, cwd=ROOT)
+                         text=True, cwd=ROOT, env=env)
     return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def _summary(res: list[dict[str, float]]) -> tuple[float, float, float, float, float]:
+    rates = [r["n"] / r["parse"] for r in res]
+    wall = statistics.median(r["n"] / r["wall"] for r in res)
+    load = statistics.median(r["load"] for r in res) * 1000
+    return statistics.median(rates), min(rates), max(rates), wall, load
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,25 +100,37 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, default=35335)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--compare", type=Path, default=None, metavar="DIR",
+                    help="another tree (DIR/src) run interleaved with this one, e.g. main's code")
     args = ap.parse_args(argv)
     cases = corpora(args.rows, args.seed)
+    other = args.compare.resolve() / "src" if args.compare is not None else None
     run_case_warm = True
-    print(f"{'case':22} {'n':>6} {'addr/s (CPU)':>13} {'min–max':>19} {'addr/s (wall)':>14} {'load ms':>8}")
+    print(f"{'case':22} {'n':>6} {'addr/s (CPU)':>13} {'min–max':>19} {'addr/s (wall)':>14} {'load ms':>8}"
+          + (f" {'compare':>9} {'min–max':>19} {'ratio':>6}" if other else ""))
     with tempfile.TemporaryDirectory() as tmp:
         for name, items in cases.items():
             path = Path(tmp) / f"{name}.json"
             path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
             if run_case_warm:  # the town master's disk cache is written if it was missing
                 run_case(path, "")
+                if other is not None:
+                    run_case(path, "", other)
                 run_case_warm = False
             for area in ("", "13104"):
-                res = [run_case(path, area) for _ in range(args.runs)]
-                rates = [r["n"] / r["parse"] for r in res]
-                wall = statistics.median(r["n"] / r["wall"] for r in res)
-                load = statistics.median(r["load"] for r in res) * 1000
+                res: list[dict[str, float]] = []
+                cmp: list[dict[str, float]] = []
+                for _ in range(args.runs):  # interleaved: both trees see the same minutes of the machine
+                    res.append(run_case(path, area))
+                    if other is not None:
+                        cmp.append(run_case(path, area, other))
+                median, low, high, wall, load = _summary(res)
                 label = name + (" area=13104" if area else "")
-                print(f"{label:22} {len(items):6d} {statistics.median(rates):13,.0f} "
-                      f"{min(rates):9,.0f}–{max(rates):9,.0f} {wall:14,.0f} {load:8.0f}", flush=True)
+                line = f"{label:22} {len(items):6d} {median:13,.0f} {low:9,.0f}–{high:9,.0f} {wall:14,.0f} {load:8.0f}"
+                if cmp:
+                    c_median, c_low, c_high, _w, _l = _summary(cmp)
+                    line += f" {c_median:9,.0f} {c_low:9,.0f}–{c_high:9,.0f} {median / c_median:6.2f}"
+                print(line, flush=True)
     return 0
 
 

@@ -100,6 +100,52 @@ def address_from_values(values: Iterable[Any]) -> Address:
     return a
 
 
+class _Unfrozen:
+    """The slots of :class:`Address`, in the same order, without the frozen ``__setattr__``: an object made
+    as one and given the class :class:`Address` (``__class__`` assignment, allowed between classes of the
+    same slots) is an Address like any other — equal, hashed, printed and frozen alike (tested)."""
+
+    __slots__ = FIELD_NAMES
+
+
+def address_of(pref: str | None, city: str | None, town: str | None, chome: int | None, banchi: str | None,
+               go: str | None, building: str | None, room: str | None, rest: str | None,
+               numbering: Numbering | None, inferred: tuple[str, ...], town_variant: str | None, jis: str | None,
+               address_b: str, original: str, koaza: str | None, street: str | None, floor: int | None,
+               lot_note: str | None) -> Address:
+    """``Address(pref, city, …, lot_note)``, every field given in declaration order: the constructor of the
+    parser's common path (:func:`address_from_values` takes an iterable). The slots are set as those of a
+    plain class (one store each, not the frozen class's ``object.__setattr__``), then the object becomes an
+    Address. Its parameters are the fields' names in order (tested).
+
+    >>> a = Address(town="西新宿", chome=2)
+    >>> address_of(*(getattr(a, name) for name in FIELD_NAMES)) == a
+    True
+    """
+    a: Any = _new(_Unfrozen)
+    a.pref = pref
+    a.city = city
+    a.town = town
+    a.chome = chome
+    a.banchi = banchi
+    a.go = go
+    a.building = building
+    a.room = room
+    a.rest = rest
+    a.numbering = numbering
+    a.inferred = inferred
+    a.town_variant = town_variant
+    a.jis = jis
+    a.address_b = address_b
+    a.original = original
+    a.koaza = koaza
+    a.street = street
+    a.floor = floor
+    a.lot_note = lot_note
+    a.__class__ = Address
+    return a
+
+
 def check_fields(address: Address) -> None:
     """Refuse an :class:`Address` with a text field longer than :data:`~addrjp.text.limits.MAX_TEXT_CHARS`
     (:class:`~addrjp.errors.InputError` naming the field)."""

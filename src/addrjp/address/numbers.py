@@ -34,8 +34,12 @@ _LONG_VOWELS = frozenset("ーｰ")
 _PURE = "".join(sorted(HYPHENS - _LONG_VOWELS))
 
 _SEP_TABLE = str.maketrans({c: "-" for c in _PURE})
-#: a dash to translate (a search is several times cheaper than translate on a text with none)
-_ANY_DASH = re.compile("[" + re.escape(_PURE) + "]")
+#: a dash to translate (a search is several times cheaper than translate on a text with none); the ASCII
+#: hyphen-minus, which translates to itself, is none
+_ANY_DASH = re.compile("[" + re.escape(_PURE.replace("-", "")) + "]")
+#: a character :func:`unify_separators` may change (a dash to translate, the long vowel mark, 一 or 丿): a
+#: text without one is its own result
+TO_UNIFY = re.compile("[" + re.escape(_PURE.replace("-", "")) + "ーｰ一丿]")
 _LONG_BETWEEN = re.compile(f"(?<=[{_NUMERAL}丁目番地号])[ーｰ](?=\\s*[{_NUMERAL}])")
 #: 一 or 丿 standing for a dash between two Arabic numbers (2一5 is 2-5: no kanji numeral stands there)
 _KANJI_DASH = re.compile("(?<=[0-9])[一丿](?=[0-9])")

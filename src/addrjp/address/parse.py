@@ -25,10 +25,17 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from jaconv.conv_table import H2Z_K, Z2H_AD
+
 from addrjp.address.area import area_place
 from addrjp.address.lots import DIVISION_EXTRA, koaza_numbered, long_koaza_end
-from addrjp.address.model import FIELD_NAMES, Address, Numbering, address_from_values
+from addrjp.address.model import FIELD_NAMES, Address, Numbering, address_from_values, address_of
 from addrjp.address.numbers import (
+    _AFTER_MARKER_STOPS,
+    _CHAIN_STOPS,
+    _COMMON,
+    _ROOM_AHEAD,
+    TO_UNIFY,
     Unit,
     glued_building,
     kanji_number_end,
@@ -37,9 +44,10 @@ from addrjp.address.numbers import (
     unify_separators,
 )
 from addrjp.address.towns import Town, TownMaster, TownMatch, load_town_master, town_key
-from addrjp.text import HYPHENS, fold_width, strip_invisibles
+from addrjp.text import HYPHENS, fold_width, kanji_to_int, strip_invisibles
 from addrjp.text.limits import MAX_CODE_CHARS, MAX_TEXT_CHARS, check_text
 from addrjp.text.numerals import KANJI_NUMERAL_CHARS
+from addrjp.text.whitespace import INVISIBLES
 
 _SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
@@ -49,6 +57,9 @@ _NEEDS_CLEANING = re.compile(
     "[\uff01-\uff9f\uffe0-\uffef\u3000\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\ufeff\ufe00-\ufe0f"
     "\U000e0100-\U000e01ef\t\n\r\x0b\x0c\x1c-\x1f\x85]|  |^ | $"
 )
+#: the characters of :data:`_NEEDS_CLEANING` (one class: a search of the whole pattern tries its four
+#: alternatives at every position); the spaces it finds are tested as text (:func:`_is_clean`)
+_CLEANING_CHAR = re.compile(_NEEDS_CLEANING.pattern.split("]|", 1)[0] + "]")
 _POSTAL_PREFIX = re.compile(
     r"^(?:〒|郵便番号|T)?\s*([0-9]{3})\s*[" + re.escape("".join(sorted(HYPHENS))) + r"]?\s*([0-9]{4})\s+"
 )
@@ -75,16 +86,38 @@ _LOT_NOTE = re.compile("(?:国有|官有|公有|市有|町有|村有|道有|都�
 MAX_UNKNOWN_CHOME = 50
 
 
-def _clean_text_slow(text: str) -> str:
+#: what only the full cleaning handles: the half-width kana jaconv widens (and composes with their voiced
+#: marks), invisibles, variation selectors; a text without them is width-folded by one table
+_FOLD_IN_FULL = re.compile("[" + re.escape("".join(sorted(
+    {chr(k) for k, v in H2Z_K.items() if chr(k) != v} | INVISIBLES))) + "\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def _clean_text_full(text: str) -> str:
+    """:func:`clean_text` of a text that needs cleaning, every step taken."""
     text = _SELECTORS.sub("", strip_invisibles(text))
     return _SPACES.sub(" ", fold_width(text)).strip()
 
 
+def _clean_text_slow(text: str) -> str:
+    """:func:`_clean_text_full`; for a text whose only characters to change are full-width ones and spaces
+    (西新宿８－１３－６　ビル, the ideographic space of a register), the width folding is jaconv's own
+    table for them (``z2h`` of letters, digits and symbols: what :func:`~addrjp.text.fold_width` applies
+    once no half-width kana is left), without the kana pass and the invisibles (tested equal)."""
+    if _FOLD_IN_FULL.search(text) is None:
+        return _SPACES.sub(" ", text.translate(Z2H_AD)).strip()
+    return _clean_text_full(text)
+
+
 def clean_text(text: str) -> str:
     """Invisibles and variation selectors dropped, widths folded, runs of spaces made one ASCII space."""
-    if _NEEDS_CLEANING.search(text) is None:
-        return text  # the common case: nothing to fold (checked once, in C)
+    if _is_clean(text):
+        return text  # the common case: nothing to fold
     return _clean_text_slow(text)
+
+
+def _is_clean(text: str) -> bool:
+    """``_NEEDS_CLEANING.search(text) is None``: no character to fold or drop, no space first, last or doubled."""
+    return _CLEANING_CHAR.search(text) is None and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def parse_address(text: str, *, postal_code: str | None = None, area: str | None = None,
@@ -106,12 +139,17 @@ def parse_address(text: str, *, postal_code: str | None = None, area: str | None
         raise TypeError("parse_address() takes a str")
     if len(text) > MAX_TEXT_CHARS:
         check_text(text, "address")
-    if postal_code is not None:
+    if postal_code is None:
+        code = None
+    elif type(postal_code) is str and len(postal_code) == 7 and postal_code.isascii() and postal_code.isdigit():
+        code = postal_code  # the common 1600023, checked and clean as it is
+    else:
         check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+        code = _clean_code(postal_code)
     if master is None:
-        return _parse_cached(text, _clean_code(postal_code), _area_cached(area) if area is not None else None)
+        return _parse_cached(text, code, _area_cached(area) if area is not None else None)
     place = area_place(area, master) if area is not None else None
-    return _parse(text, _clean_code(postal_code), place, master)
+    return _parse_fast(text, code, place, master)
 
 
 @lru_cache(maxsize=256)
@@ -138,7 +176,7 @@ def _code_digits(code: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str, code: str | None, place: tuple[str, str] | None) -> Address:
-    return _parse(text, code, place, load_town_master())
+    return _parse_fast(text, code, place, load_town_master())
 
 
 def _skip_space(w: str, pos: int) -> int:
@@ -221,6 +259,8 @@ _HEAD_END = re.compile("[0-9]|[〇一二三四五六七八九十百千壱弐参]
 #: the rest of a run from each of its characters: quadratic on a long run, 4,000 千 took 0.2 s)
 _HEAD_RUN = re.compile("[0-9]|[" + re.escape(KANJI_NUMERAL_CHARS) + "]+")
 _HEAD_FIRST = frozenset("〇一二三四五六七八九十百千壱弐参")
+#: the first character :data:`_HEAD_RUN` can find (one class, searched faster than its two alternatives)
+_HEAD_CHAR = re.compile("[0-9" + re.escape(KANJI_NUMERAL_CHARS) + "]")
 
 
 def _head_end(t: str) -> int | None:
@@ -314,25 +354,48 @@ def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None,
     takes straight to the numbers; a head without one (西新宿 alone: several towns of Japan) as the
     :class:`_Head` the reading left, for :func:`_parse` to go on from — but not after a single municipality
     written (新宿区西親宿2-1), whose reading looks up to 16 characters on for a 大字 (:func:`_town_across_aza`).
+
+    A head that a key goes on from with some digit or kanji numeral (四谷 begins 四谷3栄町, the digit spelling
+    of 四谷三栄町, and 四谷三栄町) is not kept for every number, but it is for each other first character apart
+    (四谷4丁目, 四谷一丁目), under the same proof with that character alone as what the text goes on with: an
+    entry keyed by the character itself.
     """
     j = _head_end(t)
     if j is None:
         return None
     memo = master.head_memo
-    mkey = (t[:j], t[j] <= "9", code, place)
+    digit = t[j] <= "9"
+    mkey = (t[:j], digit, code, place)
     known = memo.get(mkey, _MISSING)
     if known is _MISSING:
         # a head read with another postal code of the same municipalities, when that reading looked at no
         # more of the code than its municipalities: _resolve then takes the same steps for this code
-        ckey = (t[:j], t[j] <= "9", bool(code), tuple(master.cities_for_code(code)) if code else (), place)
+        ckey = (t[:j], digit, bool(code), tuple(master.cities_for_code(code)) if code else (), place)
         known = memo.get(ckey, _MISSING)
         if known is _MISSING:
-            known, by_code = _read_head(t, j, code, place, master)
+            known, by_code, for_digit = _read_head_entry(t, j, code, place, master)
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
             if not by_code:
                 memo[ckey] = known
+            if known is None:
+                memo[(t[:j], t[j], code, place)] = for_digit
+                if not by_code:
+                    memo[(t[:j], t[j], bool(code), ckey[3], place)] = for_digit
         memo[mkey] = known
+    if known is None:  # not kept for every number that can follow: the entry of this first character
+        dkey = (t[:j], t[j], code, place)
+        known = memo.get(dkey, _MISSING)
+        if known is _MISSING:
+            dckey = (t[:j], t[j], bool(code), tuple(master.cities_for_code(code)) if code else (), place)
+            known = memo.get(dckey, _MISSING)
+            if known is _MISSING:
+                _all, by_code, known = _read_head_entry(t, j, code, place, master)
+                if len(memo) >= _MEMO_LIMIT:
+                    memo.clear()
+                if not by_code:
+                    memo[dckey] = known
+            memo[dkey] = known
     return known
 
 
@@ -350,25 +413,45 @@ def _read_head(t: str, j: int, code: str | None, place: tuple[str, str] | None,
                master: TownMaster) -> tuple[_Known | _Head | None, bool]:
     """:func:`_remember`, and whether the reading looked up the postal code's towns (then the entry holds
     for that code only; else for every code of the same municipalities)."""
+    known, by_code, _for_digit = _read_head_entry(t, j, code, place, master)
+    return known, by_code
+
+
+def _read_head_entry(t: str, j: int, code: str | None, place: tuple[str, str] | None,
+                     master: TownMaster) -> tuple[_Known | _Head | None, bool, _Known | _Head | None]:
+    """:func:`_read_head`, and the entry for the texts that go on with the same character ``t[j]`` (the
+    entry itself when it holds for every digit, or every kanji numeral; None when none holds)."""
     key = town_key(t)
     probe = _Probe(master, key)
     h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
     if probe.spoilt or h.street is not None or (h.city or "").startswith("京都市") or t[j - 1:j].isdigit():
-        return None, probe.by_code
+        return None, probe.by_code, None
     if h.town is None:
         if len(h.cities) == 1:
-            return None, probe.by_code  # _town_across_aza looked for a 大字 up to 16 characters on
+            return None, probe.by_code, None  # _town_across_aza looked for a 大字 up to 16 characters on
     elif h.pos != j or _cut_short(t, key, h, master):
-        return None, probe.by_code
-    after = _DIGIT_KEYS if t[j] <= "9" else _KANJI_NUMERAL_KEYS
-    for table, start, pref, city in probe.lookups:
-        if start > j or master.extends(table, key[start:j], pref, city, after):
-            return None, probe.by_code
+        return None, probe.by_code, None
+    if any(start > j for _table, start, _pref, _city in probe.lookups):
+        return None, probe.by_code, None
+    digit = t[j] <= "9"
+    after = _DIGIT_KEYS if digit else _KANJI_NUMERAL_KEYS
+    if any(master.extends(table, key[start:j], pref, city, after) for table, start, pref, city in probe.lookups):
+        one = town_key(t[j])
+        if len(one) != 1 or any(master.extends(table, key[start:j], pref, city, one)
+                                for table, start, pref, city in probe.lookups):
+            return None, probe.by_code, None
+        return None, probe.by_code, _head_entry(h, master)  # another numeral goes on to a longer key
+    entry = _head_entry(h, master)
+    return entry, probe.by_code, entry
+
+
+def _head_entry(h: _Head, master: TownMaster) -> _Known | _Head:
+    """The memo's entry of a head proven not to depend on what follows it."""
     if h.town is None:
-        return h, probe.by_code
+        return h
     jis = master.jis(h.pref, h.city) if h.pref and h.city else None
     head = _head_values(h.pref, h.city, h.town.town, tuple(h.inferred), h.variant, jis, h.street)
-    return (h.pos, h.town, bool(h.pref and h.city), head), probe.by_code
+    return h.pos, h.town, bool(h.pref and h.city), head
 
 
 def _municipality_follows(t: str, pos: int) -> bool:
@@ -530,6 +613,182 @@ def _kyoto_street(h: _Head, t: str, key: str, start: int, master: TownMaster) ->
     return False
 
 
+# ---- the common path ---------------------------------------------------------------------------------------
+#: a character a postal code written before the address can begin with (:data:`_POSTAL_PREFIX` after
+#: :func:`clean_text`, which leaves no space first): such a text goes to :func:`_parse`
+_PREFIX_FIRST = frozenset("〒郵T0123456789")
+#: the first character of a tail the common path reads: a digit, or a kanji numeral that
+#: :func:`starts_with_number` can accept (:data:`_LEADING_NUMERAL`); other tails may hold a 小字
+_NUMBER_FIRST = frozenset("0123456789〇一二三四五六七八九十百千壱弐参")
+#: a bare number followed by one of these is read by :func:`_read_numbers` as a grid or block name (2条, 42街区)
+_GRID_AFTER = ("条", "線", "地", "街")
+_KANJI_NUMERAL_SET = frozenset(KANJI_NUMERAL_CHARS)
+
+
+class _TownRules:
+    """What :func:`_read_numbers` asks of a town about its numbers, answered once per town (the
+    :data:`_Known` heads of the memo hold a few hundred towns): its 丁目 (``chome_numbering``), whether a bare
+    first number can be a 丁目 of an unknown list (:func:`chome_plausible`), whether N-N-N is read as
+    丁目-番-号 (:func:`_impossible_chome`) and the one numbering of all its 丁目 (:func:`_town_numbering`)."""
+
+    __slots__ = ("all_jukyo", "chome", "listed", "single", "unknown")
+
+    def __init__(self, town: Town) -> None:
+        self.chome = town.chome_numbering
+        self.unknown = not town.chome_numbering and town.has_chome
+        self.listed = bool(town.chome_list)
+        self.all_jukyo = self.listed and set(town.chome_numbering.values()) == {"jukyo"}
+        systems = set(town.chome_numbering.values())
+        self.single = systems.pop() if len(systems) == 1 else None
+
+
+_TOWN_RULES: dict[Town, _TownRules] = {}
+
+
+def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> Address:
+    """:func:`_parse`, with the common case read in this one function: a clean text (or one cleaned) whose head
+    is a :data:`_Known` of the memo and whose numbers are one match of the common forms
+    (:data:`~addrjp.address.numbers._COMMON`) with no 小字, division or second 丁目 — what
+    :func:`_parse_text`, :func:`_read_numbers`, :func:`~addrjp.address.numbers.scan_units` and
+    :func:`_address` do in four, the match's groups taken straight to the fields. Anything else is read by
+    those (from the cleaned text: nothing is done twice). The same Address as :func:`_parse` (tested:
+    tests/address/test_parse_common_path.py)."""
+    w = original if _CLEANING_CHAR.search(original) is None and "  " not in original and original[:1] != " " \
+        and original[-1:] != " " else _clean_text_slow(original)  # _is_clean, inline
+    if not w or w[0] in _PREFIX_FIRST:
+        return _parse(original, code, place, master)  # a postal code may be written first (〒160-0023 …)
+    t = w.replace(" ", "") if " " in w else w
+    m = _HEAD_CHAR.search(t)
+    if m is None:
+        return _parse_text(original, w, t, code, place, master)
+    j = m.start() if m.group() <= "9" else _head_end(t)  # a digit first is where the head ends
+    if j is None:
+        return _parse_text(original, w, t, code, place, master)
+    memo = master.head_memo
+    known = memo.get((t[:j], t[j] <= "9", code, place))
+    if known is None:
+        known = memo.get((t[:j], t[j], code, place))  # kept for this first character only (四谷4丁目)
+    if type(known) is not tuple:  # not read yet (or held for every code of its municipalities), or no town
+        if type(known) is _Head and known.town is None and known.city is None and not code and place is None:
+            # 西新宿2-8-1 alone (a town of several municipalities), no code or area to decide: all is rest
+            h = known
+            b = w[_after_head(w, t, h.pos):]
+            return address_of(h.pref, None, None, None, None, None, None, None, b or None, None, tuple(h.inferred),
+                              h.variant, None, b, original, None, h.street, None, None)
+        return _parse_text(original, w, t, code, place, master)
+    n, town, known_place, head = known
+    pos = _after_head(w, t, n)
+    b = w[pos:]
+    s = b if TO_UNIFY.search(b) is None else unify_separators(b)
+    mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not (
+        "線" in s or "地割" in s or "第" in s or "街区" in s) else None  # _may_be_division, inline
+    if mt is None:
+        return _known_head(known, w, pos, original)
+    # the units of _scan_common, from the groups: (digits, kanji, marker) of each number, separators between
+    d0, k0, m0, p1, d1, k1, m1, p2, d2, k2, m2, p3, d3, k3, m3 = mt.groups()
+    if d0 is not None:
+        v0 = d0 if d0[0] != "0" else str(int(d0))
+    else:
+        if m0 is None or (x := kanji_to_int(k0)) is None:
+            return _known_head(known, w, pos, original)  # a kanji numeral without a marker, or no numeral
+        v0 = str(x)
+    mark = m0 or ""
+    values = [v0]
+    markers = [mark]
+    for d, k, mk, sep in ((d1, k1, m1, p1), (d2, k2, m2, p2), (d3, k3, m3, p3)):
+        if d is None and k is None:
+            break
+        if mark == "号" or (not mark and sep is None):
+            return _known_head(known, w, pos, original)  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
+        if d is not None:
+            value = d if d[0] != "0" else str(int(d))
+        else:
+            if mk is None or (x := kanji_to_int(k)) is None:
+                return _known_head(known, w, pos, original)
+            value = str(x)
+        mark = mk or ""
+        values.append(value)
+        markers.append(mark)
+    end = mt.end()
+    c = s[end:end + 1]
+    if c:  # what follows the last number: where the general scanner's look-aheads could read on
+        if not mark:
+            if c in _CHAIN_STOPS:
+                return _known_head(known, w, pos, original)
+            if c.isspace():
+                nxt = s[end:].lstrip()[:1]
+                if nxt and (nxt in "-のノ之丁番号" or _ROOM_AHEAD.match(s, end) is not None):
+                    return _known_head(known, w, pos, original)
+        elif mark == "号":
+            if c == "-":
+                return _known_head(known, w, pos, original)
+        elif c in _AFTER_MARKER_STOPS:
+            return _known_head(known, w, pos, original)
+        elif c.isspace():
+            nxt = s[end:].lstrip()[:1]
+            if nxt and nxt in _AFTER_MARKER_STOPS:
+                return _known_head(known, w, pos, original)
+    count = len(values)
+    first = markers[0]
+    if count == 1 and not first and s[end:end + 1] in _GRID_AFTER:
+        return _known_head(known, w, pos, original)  # 2条3丁目, 42街区: a grid or block name
+    rules = _TOWN_RULES.get(town)
+    if rules is None:
+        rules = _TOWN_RULES[town] = _TownRules(town)
+    chome: int | None = None
+    idx = 0
+    if first == "丁目":
+        chome, idx = int(v0), 1
+    elif not first:
+        value_ = int(v0)
+        if ((value_ in rules.chome) if rules.chome else (rules.unknown and 1 <= value_ <= MAX_UNKNOWN_CHOME)) or (
+                rules.all_jukyo and count >= 3 and 1 <= value_ <= MAX_UNKNOWN_CHOME and markers[1] in ("", "番")
+                and markers[2] in ("", "号")):
+            chome, idx = value_, 1
+    if (idx < count and markers[idx] == "丁目") or (idx + 1 < count and markers[idx + 1] == "丁目"):
+        return _known_head(known, w, pos, original)  # a second 丁目 (2丁目3丁目, 3-4丁目): read in full
+    banchi = values[idx] if idx < count else None
+    go = values[idx + 1] if idx + 1 < count else None
+    if "番地" in markers[idx:idx + 2]:
+        numbering: Numbering | None = "chiban"
+    elif idx + 1 < count and markers[idx + 1] == "号":
+        numbering = "jukyo"
+    elif known_place and rules.chome:
+        system = rules.chome.get(chome, rules.single)
+        numbering = system if system in ("jukyo", "chiban") else None
+    else:
+        numbering = None
+    floor: int | None
+    if idx + 2 < count:  # a third (fourth) number after the house number: a room (2-8-1-101)
+        room: str | None = "-".join(values[idx + 2:])
+        building = b[_after_separators(s, end):].strip() or None
+        floor = None
+    elif end == len(s):
+        building = room = floor = None
+    else:
+        building, room, floor = split_room(b[_after_separators(s, end):])
+    return address_of(head[0], head[1], head[2], chome, banchi, go, building, room, None, numbering,
+                      head[_INFERRED], head[_VARIANT], head[_JIS], b, original, None, head[_STREET], floor, None)
+
+
+def _after_head(w: str, t: str, n: int) -> int:
+    """Where the text after a head of *n* characters of the space-free *t* begins in *w*, its spaces skipped:
+    ``_skip_space(w, _unsqueeze(w, n))`` (*n* itself when no space comes before it)."""
+    if t is w:
+        return n
+    pos = _unsqueeze(w, n) if w.find(" ", 0, n) >= 0 else n
+    return pos + 1 if w[pos:pos + 1] == " " else pos  # one space at most: clean_text made every run one
+
+
+def _known_head(known: _Known, w: str, pos: int, original: str) -> Address:
+    """The memo hit of :func:`_parse_text`: the numbers read by :func:`_read_numbers`."""
+    _n, town, known_place, head = known
+    address_b = w[pos:]
+    inferred = head[_INFERRED]
+    certain = "city" not in inferred and "town" not in inferred
+    return _address(head, address_b, original, _read_numbers(address_b, town, known_place, certain))
+
+
 def _parse(original: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> Address:
     w = clean_text(original)
     m = _POSTAL_PREFIX.match(w)
@@ -537,6 +796,13 @@ def _parse(original: str, code: str | None, place: tuple[str, str] | None, maste
         code = code or m.group(1) + m.group(2)
         w = w[m.end():]
     t = w.replace(" ", "") if " " in w else w  # the head is read without spaces (西多摩郡 奥多摩町)
+    return _parse_text(original, w, t, code, place, master)
+
+
+def _parse_text(original: str, w: str, t: str, code: str | None, place: tuple[str, str] | None,
+                master: TownMaster) -> Address:
+    """:func:`_parse` from the cleaned text *w* (a leading postal code taken off) and *t*, the same without
+    spaces."""
     known = _resolve_memo(t, code, place, master)
     if known is None:
         key = town_key(t)
@@ -618,6 +884,7 @@ def _head_values(pref: str | None, city: str | None, town: str | None, inferred:
 
 _AT = {name: i for i, name in enumerate(FIELD_NAMES)}
 _ADDRESS_B, _ORIGINAL, _INFERRED = _AT["address_b"], _AT["original"], _AT["inferred"]
+_VARIANT, _JIS, _STREET = _AT["town_variant"], _AT["jis"], _AT["street"]
 
 
 def _address(head: tuple[Any, ...], address_b: str, original: str, numbers: dict[str, Any]) -> Address:
