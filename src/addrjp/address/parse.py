@@ -653,8 +653,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     :func:`_address` do in four, the match's groups taken straight to the fields. Anything else is read by
     those (from the cleaned text: nothing is done twice). The same Address as :func:`_parse` (tested:
     tests/address/test_parse_common_path.py)."""
-    w = original if _CLEANING_CHAR.search(original) is None and "  " not in original and original[:1] != " " \
-        and original[-1:] != " " else _clean_text_slow(original)  # _is_clean, inline
+    w = original if _is_clean(original) else _clean_text_slow(original)
     if not w or w[0] in _PREFIX_FIRST:
         return _parse(original, code, place, master)  # a postal code may be written first (〒160-0023 …)
     t = w.replace(" ", "") if " " in w else w
@@ -680,8 +679,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     pos = _after_head(w, t, n)
     b = w[pos:]
     s = b if TO_UNIFY.search(b) is None else unify_separators(b)
-    mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not (
-        "線" in s or "地割" in s or "第" in s or "街区" in s) else None  # _may_be_division, inline
+    mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
     if mt is None:
         return _known_head(known, w, pos, original)
     # the units of _scan_common, from the groups: (digits, kanji, marker) of each number, separators between
