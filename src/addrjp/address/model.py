@@ -80,7 +80,6 @@ class Address:
 
 #: every field's slot, in declaration order (see :func:`address_from_values`)
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Address))
-_SLOT_SETTERS = tuple(getattr(Address, name).__set__ for name in FIELD_NAMES)
 _new = object.__new__
 
 
@@ -88,16 +87,16 @@ def address_from_values(values: Iterable[Any]) -> Address:
     """The :class:`Address` of every field's value in declaration order (:data:`FIELD_NAMES`), equal to
     ``Address(*values)``: the parser's constructor. The dataclass's ``__init__`` sets each field of the frozen
     class through ``object.__setattr__`` (about as much as reading the numbers of an address); this sets the
-    slots directly. A wrong number of values raises ValueError.
+    slots directly (:func:`address_of`). A wrong number of values raises ValueError.
 
     >>> a = Address(town="西新宿", chome=2)
     >>> address_from_values(getattr(a, name) for name in FIELD_NAMES) == a
     True
     """
-    a = _new(Address)
-    for put, value in zip(_SLOT_SETTERS, values, strict=True):
-        put(a, value)
-    return a
+    given = tuple(values)
+    if len(given) != len(FIELD_NAMES):
+        raise ValueError(f"Address takes {len(FIELD_NAMES)} values, {len(given)} given")
+    return address_of(*given)
 
 
 class _Unfrozen:
