@@ -39,7 +39,7 @@ _SEP_TABLE = str.maketrans({c: "-" for c in _PURE})
 _ANY_DASH = re.compile("[" + re.escape(_PURE.replace("-", "")) + "]")
 #: a character :func:`unify_separators` may change (a dash to translate, the long vowel mark, 一 or 丿): a
 #: text without one is its own result
-TO_UNIFY = re.compile("[" + re.escape(_PURE.replace("-", "")) + "ーｰ一丿]")
+_TO_UNIFY = re.compile("[" + re.escape(_PURE.replace("-", "")) + "ーｰ一丿]")
 _LONG_BETWEEN = re.compile(f"(?<=[{_NUMERAL}丁目番地号])[ーｰ](?=\\s*[{_NUMERAL}])")
 #: 一 or 丿 standing for a dash between two Arabic numbers (2一5 is 2-5: no kanji numeral stands there)
 _KANJI_DASH = re.compile("(?<=[0-9])[一丿](?=[0-9])")
@@ -119,6 +119,8 @@ def unify_separators(text: str) -> str:
     >>> unify_separators("2ー8ー1タワー"), unify_separators("2一5")
     ('2-8-1タワー', '2-5')
     """
+    if _TO_UNIFY.search(text) is None:
+        return text  # the common case (2-8-1, 2丁目8番1号): one search
     out = text.translate(_SEP_TABLE) if _ANY_DASH.search(text) is not None else text
     if "ー" in out or "ｰ" in out:
         out = _LONG_BETWEEN.sub("-", out)

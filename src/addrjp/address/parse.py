@@ -35,7 +35,6 @@ from addrjp.address.numbers import (
     _CHAIN_STOPS,
     _COMMON,
     _ROOM_AHEAD,
-    TO_UNIFY,
     Unit,
     glued_building,
     kanji_number_end,
@@ -678,7 +677,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     n, town, known_place, head = known
     pos = _after_head(w, t, n)
     b = w[pos:]
-    s = b if TO_UNIFY.search(b) is None else unify_separators(b)
+    s = unify_separators(b)
     mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
     if mt is None:
         return _known_head(known, w, pos, original)
