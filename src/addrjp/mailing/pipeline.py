@@ -259,12 +259,7 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
         from addrjp.quality.names import name_key, normalize_name, plain_name
     except ImportError as exc:
         raise DataError("name normalization (addrjp.quality.names) is not available in this build") from exc
-    try:
-        from addrjp.quality.record import DEFAULT_LAYOUT
-
-        max_length: float | None = DEFAULT_LAYOUT.name_line
-    except ImportError:
-        max_length = None
+    max_length = _name_max_length()
     gaiji = _gaiji_map(opts.gaiji_map) if opts.gaiji_map else None
     out: list[_NameRow] = []
     for name, override in pairs:
@@ -283,6 +278,7 @@ def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> li
 
 
 def _name_max_length() -> float | None:
+    """The name line's budget (:data:`~addrjp.quality.record.DEFAULT_LAYOUT`), None in a build without it."""
     try:
         from addrjp.quality.record import DEFAULT_LAYOUT
     except ImportError:
