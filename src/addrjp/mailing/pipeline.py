@@ -531,13 +531,6 @@ def encodability_part(frame: pl.DataFrame, encoding: str,
         "o_mask")
 
 
-def to_output_text(series: pl.Series, encoding: str) -> pl.Series:
-    """Mailing cells in the image *encoding* writes byte-for-byte (once per distinct odd value)."""
-    from addrjp.mailing.encodable import output_image
-
-    return output_image(series, encoding)
-
-
 def combine(base: pl.DataFrame, parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
     """Rows of *base* with the per-part ``*_mask``, ``*_rank``, ``*_fixed`` columns combined into status.
 
