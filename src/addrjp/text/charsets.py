@@ -271,11 +271,11 @@ def prints_as_is(text: str, charset: str = "cp932") -> bool:
 
 
 #: the characters of a character-by-character profile found printable as they stand, filled on first sight
-#: (bounded by the profile's repertoire)
+#: (bounded by the profile's repertoire): the one memo of :func:`prints_as_is` (a character that does not
+#: print is rare, and sends its row to a person anyway; it is judged again each time)
 _STABLE: dict[str, set[str]] = {"cp932": set(), "jisx0208": set()}
 
 
-@cache
 def _char_stable(ch: str, name: str) -> bool:
     codec = CHARSETS[name].codec
     if FORBIDDEN_RE.match(ch):
