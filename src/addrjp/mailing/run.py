@@ -203,7 +203,7 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
                 tally.add(base)
             if named_ids:
                 named.append(compact(base.filter(pl.col("id").is_in(named_ids))))  # not the chunk's buffers
-            if ahead is not None:
+            if ahead is not None and base.height >= source.chunk_rows:  # a short chunk is the last: worked next
                 ahead.offer(chunks, base, guess)
             store.put_input(base, chunks)
             chunks += 1
