@@ -6,7 +6,9 @@ is read in chunks of :data:`~addrjp.mailing.reader.CHUNK_ROWS` rows, and no step
 1. **read** — each chunk read and checked (:class:`~addrjp.mailing.reader.RegisterSource`), the area's
    evidence counted (:class:`~addrjp.mailing.area.AreaTally`), the rows the ward's decisions name kept, the
    chunk put aside (:class:`~addrjp.spill.Spill`: Arrow IPC files in the run's scratch folder, inside its
-   marked temporary output folder). The area is settled once the whole register is read, as before.
+   marked temporary output folder). The area is settled once the whole register is read, as before; but
+   each full chunk's distinct addresses already go to the workers as it is read, with the area the run would
+   have if the register ended there (:mod:`addrjp.mailing.ahead`: kept only when that is the run's area).
 2. **rows** — each chunk's distinct addresses go to the worker processes while this process normalises the
    names of the chunk before (:meth:`~addrjp.mailing.pipeline.CleanRun.start` / ``complete``); the worked
    rows are put aside, and their keys dealt into the duplicates' partitions by block.
@@ -27,7 +29,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
@@ -42,9 +44,6 @@ from addrjp.mailing.pipeline import (
     require_birthdate,
     workers_for,
 )
-
-if TYPE_CHECKING:  # pragma: no cover
-    from concurrent.futures import Future
 
 #: Rows per partition of the duplicates (rows dealt by block) when the register comes in several chunks.
 PARTITION_ROWS = 500_000
@@ -103,15 +102,6 @@ def start_pool(inp: Path, opts: Options) -> Any:
     warm = dataclasses.replace(opts, area=None, area_source="off")
     _address_outcomes([_WARM_ADDRESS], warm)
     return WorkerPool(workers)
-
-
-def _written(writing: Future[None] | None, progress: Progress | None, outputs: Any, rows: int) -> None:
-    """Wait for the part being written (its fault raised here), and say how far the writing is."""
-    if writing is None:
-        return
-    writing.result()
-    if progress:
-        progress("write", min(rows, outputs.rows), rows)
 
 
 def _ahead_work(pool: Any, folder: Any) -> Any:
@@ -261,24 +251,16 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
 
         # 4. write: each chunk finished and appended to the outputs, then the report and the manifest
         t = time.perf_counter()
-        from concurrent.futures import ThreadPoolExecutor
-
         outputs = Outputs(opts, folder=folder, total_rows=rows, reps=reps)
-        # a part is written (Outputs.add, in a thread: polars lets the GIL go) while the next is finished here;
-        # the parts are written one at a time, in order, and a fault in either stops the run before publishing
-        with ThreadPoolExecutor(1, thread_name_prefix="addrjp-write") as writer:
-            writing: Future[None] | None = None
-            for i in range(done):
-                joined = spill.take(f"rows{i}")
-                found = spill.take(f"found{i}") if spill.has(f"found{i}") else empty
-                if found is None:  # the engine always gives a part, if an empty one
-                    raise RuntimeError("the duplicates gave no part")
-                part = run.finish_part(joined, found, fingerprints=mode, reps=reps)
-                del joined, found
-                _written(writing, progress, outputs, rows)
-                writing = writer.submit(outputs.add, part)
-                del part
-            _written(writing, progress, outputs, rows)
+        for i in range(done):
+            joined = spill.take(f"rows{i}")
+            found = spill.take(f"found{i}") if spill.has(f"found{i}") else empty
+            if found is None:  # the engine always gives a part, if an empty one
+                raise RuntimeError("the duplicates gave no part")
+            outputs.add(run.finish_part(joined, found, fingerprints=mode, reps=reps))
+            del joined, found
+            if progress:
+                progress("write", min(rows, outputs.rows), rows)
         # a CSV's hash is the reader's, of the bytes it read (proved the same in its two passes): not a third read
         sha256, size = ((source.sha256, source.size) if source.sha256 is not None and source.size is not None
                         else _file_sha256(inp))

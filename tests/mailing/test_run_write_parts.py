@@ -1,6 +1,6 @@
-"""The write phase of a run in parts: a part is written (``Outputs.add``, in a thread) while the next is
-finished. The parts are written one at a time and in order (the files are those of a run written part
-after part), and a fault while a part is written or while the next is finished leaves no output folder
+"""The write phase of a run in parts: each part finished (``CleanRun.finish_part``) and written
+(``Outputs.add``) one at a time and in order (the files are those of the run without chunks' parts
+interleaved), and a fault while a part is written or while the next is finished leaves no output folder
 and no temporary one.
 """
 
@@ -41,7 +41,7 @@ def _clean(register: Path, out: Path) -> Any:
     return run_clean(register, out, options, force=True, chunk_rows=CHUNK)
 
 
-def test_parts_are_written_one_at_a_time_in_order_beside_the_next_one_finished(
+def test_parts_are_finished_and_written_one_at_a_time_in_order(
         register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events: list[tuple[str, int]] = []
     lock = threading.Lock()
