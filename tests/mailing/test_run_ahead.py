@@ -167,3 +167,22 @@ def test_a_register_of_one_chunk_sends_nothing_ahead(tmp_path: Path, pooled: lis
     run_clean(register, tmp_path / "out", Options(min_age=77, as_of=dt.date(2026, 9, 15), workers=2), force=True)
     (work,) = pooled
     assert work.sent == 0
+
+
+def test_a_bad_cell_after_chunks_sent_ahead_is_the_readers_error_and_leaves_nothing(
+        tmp_path: Path, pooled: list[Any]) -> None:
+    from addrjp.mailing.reader import read_register
+
+    register = _register(tmp_path, "shinjuku")
+    lines = register.read_bytes().split(b"\r\n")
+    lines[CHUNK * 5] = lines[CHUNK * 5].replace(b",", b"\x07,", 1)  # a control character in the sixth chunk
+    register.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(Exception) as read_error:
+        read_register(register)
+    out = tmp_path / "out"
+    with pytest.raises(type(read_error.value)) as run_error:
+        _clean(register, out)
+    assert str(run_error.value) == str(read_error.value)
+    assert pooled[0].sent >= 1  # chunks were in the workers when the reader stopped
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [register.name]
