@@ -642,9 +642,11 @@ class CleanRun:
         the decisions', the address's and the name's columns, and ``_row`` (the row over the register)."""
         return self.complete(self.start(base))
 
-    def start(self, base: pl.DataFrame) -> _Started:
+    def start(self, base: pl.DataFrame, *, ahead: Any = None) -> _Started:
         """The first half of :meth:`rows_part`: the age rule and the decisions applied, the chunk's distinct
-        addresses handed to the workers (so that the next chunk can start while this one completes)."""
+        addresses handed to the workers (so that the next chunk can start while this one completes).
+        *ahead*: the chunk's addresses validated during the read (:mod:`addrjp.mailing.ahead`), with these
+        options; only the others are validated now."""
         opts = self.opts
         offset = self.rows
         self.rows += base.height
@@ -653,8 +655,9 @@ class CleanRun:
         base = self.decisions.apply(base).with_row_index("_row", offset)
         active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
         keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
-        job = _Chunks(_address_outcomes, list(keys_df.iter_rows()), opts, "addresses", self.progress,
-                      pool=self.pool)
+        from addrjp.mailing.ahead import address_job
+
+        job = address_job(keys_df, opts, self.progress, pool=self.pool, ahead=ahead)
         if self.input_fingerprints:  # the register's values as read (before any correction), as finish_part's
             from addrjp.review.decisions import fingerprints
 
@@ -758,7 +761,7 @@ def _read_ahead(base: pl.DataFrame, names: pl.DataFrame) -> None:
 class _Started:
     base: pl.DataFrame
     keys: pl.DataFrame
-    job: _Chunks[tuple[str, str, str], _AddressRow]
+    job: Any  # _Chunks, or ahead.AddressJob (its interface) when part was validated during the read
 
 
 def _run_columns(frame: pl.DataFrame) -> pl.DataFrame:

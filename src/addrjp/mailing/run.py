@@ -6,7 +6,9 @@ is read in chunks of :data:`~addrjp.mailing.reader.CHUNK_ROWS` rows, and no step
 1. **read** — each chunk read and checked (:class:`~addrjp.mailing.reader.RegisterSource`), the area's
    evidence counted (:class:`~addrjp.mailing.area.AreaTally`), the rows the ward's decisions name kept, the
    chunk put aside (:class:`~addrjp.spill.Spill`: Arrow IPC files in the run's scratch folder, inside its
-   marked temporary output folder). The area is settled once the whole register is read, as before.
+   marked temporary output folder). The area is settled once the whole register is read, as before; but
+   each full chunk's distinct addresses already go to the workers as it is read, with the area the run would
+   have if the register ended there (:mod:`addrjp.mailing.ahead`: kept only when that is the run's area).
 2. **rows** — each chunk's distinct addresses go to the worker processes while this process normalises the
    names of the chunk before (:meth:`~addrjp.mailing.pipeline.CleanRun.start` / ``complete``); the worked
    rows are put aside, and their keys dealt into the duplicates' partitions by block.
@@ -102,6 +104,24 @@ def start_pool(inp: Path, opts: Options) -> Any:
     return WorkerPool(workers)
 
 
+def _ahead_work(pool: Any, folder: Any) -> Any:
+    """The run's address work during the read (:class:`~addrjp.mailing.ahead.AheadWork`), when it has
+    workers; its finished chunks wait in a spill of the run's scratch folder, made when first needed."""
+    if pool is None:
+        return None
+    from addrjp.mailing.ahead import AheadWork
+    from addrjp.spill import Spill
+
+    made: list[Spill] = []
+
+    def spill() -> Spill:
+        if not made:
+            made.append(Spill(folder.scratch()))
+        return made[0]
+
+    return AheadWork(pool, spill)
+
+
 def _file_sha256(path: Path) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     with path.open("rb") as fh:
@@ -155,17 +175,26 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         named_ids = list(decisions.named_ids()) if decisions.decisions else []
     infer = opts.area_source is None and str(opts.area).strip().lower() == AUTO
     with OutputFolder(out, force=force) as folder:
-        # 1. read: every chunk checked, the area's evidence counted, the decisions' rows kept, put aside
+        # 1. read: every chunk checked, the area's evidence counted, the decisions' rows kept, put aside; its
+        # addresses given to the workers with the area the run would have if the register ended here
         store = _Store(folder)
         tally = AreaTally()
         named: list[pl.DataFrame] = []
         chunks = 0
+        ahead = _ahead_work(pool, folder)
+        read_opts = opts
+
+        def guess() -> Options:
+            return resolve_area(tally if infer else pl.DataFrame(), read_opts)
+
         for chunk in source.chunks():
             base = prepare_input(chunk, check_lengths=False)  # the reader checked every cell, in order
             if infer:
                 tally.add(base)
             if named_ids:
                 named.append(compact(base.filter(pl.col("id").is_in(named_ids))))  # not the chunk's buffers
+            if ahead is not None and base.height >= source.chunk_rows:  # a short chunk is the last: worked next
+                ahead.offer(chunks, base, guess)
             store.put_input(base, chunks)
             chunks += 1
             del chunk, base
@@ -190,14 +219,16 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         offsets: list[int] = []
         pending = None
         done = 0
-        for base in spill.parts("input"):
+        for number, base in enumerate(spill.parts("input")):
             offsets.append(run.rows)
-            following = run.start(base)
+            following = run.start(base, ahead=ahead.take(number, opts) if ahead is not None else None)
             del base
             if pending is not None:
                 spill.append(f"rows{done}", run.complete(pending))
                 done += 1
             pending = following
+        if ahead is not None:
+            ahead.close()
         if pending is not None:
             spill.append(f"rows{done}", run.complete(pending))
             done += 1

@@ -1,0 +1,102 @@
+"""The write phase of a run in parts: each part finished (``CleanRun.finish_part``) and written
+(``Outputs.add``) one at a time and in order (the files are those of the run without chunks' parts
+interleaved), and a fault while a part is written or while the next is finished leaves no output folder
+and no temporary one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from addrjp.mailing import run as run_module
+from addrjp.mailing.outputs import Outputs
+from addrjp.mailing.pipeline import CleanRun, Options, run_clean
+
+ROWS = 600
+CHUNK = 100
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.synth_register import ROWS_HEADER, generate
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(ROWS_HEADER)
+    writer.writerows(generate(ROWS, seed=3).rows)
+    path = tmp_path_factory.mktemp("register") / "register.csv"
+    path.write_bytes(buf.getvalue().encode("cp932"))
+    return path
+
+
+def _clean(register: Path, out: Path) -> Any:
+    options = Options(min_age=77, as_of=dt.date(2026, 9, 15), workers=1)
+    return run_clean(register, out, options, force=True, chunk_rows=CHUNK)
+
+
+def test_parts_are_finished_and_written_one_at_a_time_in_order(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[tuple[str, int]] = []
+    lock = threading.Lock()
+    writing = threading.Event()
+    original_add, original_finish = Outputs.add, CleanRun.finish_part
+
+    def add(self: Outputs, result: Any) -> None:
+        with lock:
+            events.append(("add", result["_line"][0]))
+        assert not writing.is_set()  # never two parts at once
+        writing.set()
+        try:
+            original_add(self, result)
+        finally:
+            writing.clear()
+
+    def finish_part(self: CleanRun, joined: Any, found: Any, **kwargs: Any) -> Any:
+        with lock:
+            events.append(("finish", joined["_line"][0]))
+        return original_finish(self, joined, found, **kwargs)
+
+    monkeypatch.setattr(Outputs, "add", add)
+    monkeypatch.setattr(CleanRun, "finish_part", finish_part)
+    monkeypatch.setattr(run_module, "PARTITION_ROWS", 250)
+    result = _clean(register, tmp_path / "out")
+    assert result.counts["findings"] == ROWS
+    written = [line for kind, line in events if kind == "add"]
+    finished = [line for kind, line in events if kind == "finish"]
+    assert len(written) == ROWS // CHUNK and written == sorted(written) == finished
+    # each part is finished before it is written, and written after the one before it
+    assert all(events.index(("finish", line)) < events.index(("add", line)) for line in written)
+    monkeypatch.setattr(Outputs, "add", original_add)
+    monkeypatch.setattr(CleanRun, "finish_part", original_finish)
+    _clean(register, tmp_path / "plain")
+    for name in ("mailing.csv", "findings.csv"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("where", ["add", "finish_part"])
+def test_a_fault_in_the_write_phase_leaves_no_output(register: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    calls = {"n": 0}
+    cls: Any = Outputs if where == "add" else CleanRun
+    original = getattr(cls, where)
+
+    def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, where, failing)
+    out = tmp_path / "out"
+    with pytest.raises(Exception):  # noqa: B017 - whatever the writer makes of it, nothing is left
+        _clean(register, out)
+    assert calls["n"] == 3
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == []
