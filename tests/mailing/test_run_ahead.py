@@ -186,3 +186,27 @@ def test_a_bad_cell_after_chunks_sent_ahead_is_the_readers_error_and_leaves_noth
     assert pooled[0].sent >= 1  # chunks were in the workers when the reader stopped
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [register.name]
+
+
+def test_a_chunk_whose_work_ahead_failed_is_validated_again_in_its_turn(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk whose results could not be gathered while the read went on (a worker's fault) is not taken:
+    its addresses are validated again in their turn, where the fault, if it is one, is reported as without
+    the work ahead (never "the results were let go")."""
+
+    class _Failing:
+        futures: tuple[Any, ...] = ()
+
+        def frame(self, schema: dict[str, Any]) -> pl.DataFrame:
+            raise RuntimeError("a worker's fault")
+
+        def close(self) -> None:
+            pass
+
+    work = ahead_module.AheadWork(pool=None, spill=lambda: None)
+    opts = Options(area="13104")
+    failing = ahead_module._Ahead(opts, pl.DataFrame({k: ["x"] for k in ahead_module.KEYS}), _Failing())  # type: ignore[arg-type]
+    work.chunks[0] = failing
+    assert work.room()  # puts the finished chunk aside: its results fail, it is cancelled
+    assert work.take(0, opts) is None
+    assert work.dropped == 1 and work.kept == 0

@@ -150,6 +150,9 @@ class AheadWork:
         ahead = self.chunks.pop(index, None)
         if ahead is None:
             return None
+        if ahead.job is None and ahead.kept is None:  # its work failed while put aside: done again in its turn
+            self.dropped += 1
+            return None
         if not same_options(ahead.opts, opts):
             ahead.cancel()
             self.dropped += 1
