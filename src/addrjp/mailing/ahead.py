@@ -177,6 +177,7 @@ class AddressJob:
 
         self.keys = keys.select(*KEYS)
         self.ahead = ahead
+        self.progress = progress
         self.rest = self.keys.join(ahead.keys, on=list(KEYS), how="anti", nulls_equal=True, maintain_order="left")
         self.job = _Chunks(_address_outcomes, list(self.rest.iter_rows()), opts, "addresses", progress, pool=pool)
 
@@ -204,6 +205,8 @@ class AddressJob:
             self.close()
         both = pl.concat([done, now], how="vertical")
         found = self.keys.join(both, on=list(KEYS), how="left", nulls_equal=True, maintain_order="left")
+        if self.progress and not self.rest.height:  # every key was done ahead: the stage is shown done
+            self.progress("addresses", self.keys.height, self.keys.height)
         return found.select(list(schema))
 
 
