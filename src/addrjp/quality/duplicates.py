@@ -266,6 +266,13 @@ def _split(name_text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=262144)
+def _name_parts(name_text: str) -> tuple[str, str] | None:
+    """The name keys of (surname, given) of a name written with a space between them, once per name."""
+    parts = _split(name_text)
+    return None if parts is None else (_name_key(parts[0]), _name_key(parts[1]))
+
+
 def _lev1(a: str, b: str) -> bool:
     from rapidfuzz.distance import Levenshtein
 
@@ -280,14 +287,14 @@ def _same_person_at_address(a: tuple[Any, ...], b: tuple[Any, ...]) -> str | Non
     bd_a, bd_b = a[3], b[3]
     if bd_a is not None and bd_b is not None and bd_a != bd_b:
         return None
-    sa, sb = _split(a[1] or ""), _split(b[1] or "")
-    if sa is None or sb is None:
+    pa, pb = _name_parts(a[1] or ""), _name_parts(b[1] or "")
+    if pa is None or pb is None:
         ra, rb = reading(a[2]), reading(b[2])
         if ra is not None and ra == rb:
             return "same reading"
         return None
-    sur_a, sur_b = _name_key(sa[0]), _name_key(sb[0])
-    giv_a, giv_b = _name_key(sa[1]), _name_key(sb[1])
+    sur_a, giv_a = pa
+    sur_b, giv_b = pb
     if sur_a != sur_b:
         if giv_a != giv_b:
             return None
@@ -323,6 +330,7 @@ def _readings_meet(a: str, b: str) -> bool | None:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _kana_of(text: str) -> str:
     """Katakana to hiragana (other characters unchanged)."""
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
@@ -517,27 +525,15 @@ def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
                 info[r[0]] = r
             _link_same_key(cl, rows)
 
-    # 2. different name keys at one address: readings and near misses
-    addr = keyed.filter(pl.col("address_key").is_not_null())
-    multi = addr.filter(pl.col("name_key").n_unique().over("address_key") > 1).sort("address_key", "row")
-    if multi.height:
-        for _, grp in groupby(multi.select(cols).rows(), key=lambda r: r[4]):
-            rows = list(grp)
-            # one representative per name key is enough: same keys are already linked above
-            seen: dict[str, tuple[Any, ...]] = {}
-            distinct = []
-            for r in rows:
-                if r[2] not in seen:
-                    seen[r[2]] = r
-                    distinct.append(r)
-            for i, a in enumerate(distinct):
-                for b in distinct[i + 1:]:
-                    why = _same_person_at_address(a, b)
-                    if why:
-                        info[a[0]] = a
-                        info[b[0]] = b
-                        cl.why[(min(a[0], b[0]), max(a[0], b[0]))] = why
-                        cl.union(a[0], b[0])
+    # 2. different name keys at one address: readings and near misses (the pairs found as columns)
+    for r in _address_pairs(keyed, cols).rows():
+        a, b = r[:len(cols)], r[len(cols):]
+        why = _same_person_at_address(a, b)
+        if why:
+            info[a[0]] = a
+            info[b[0]] = b
+            cl.why[(a[0], b[0])] = why  # a's row is the smaller
+            cl.union(a[0], b[0])
     if not cl.parent:
         return pl.DataFrame(schema=schema)
 
@@ -555,6 +551,34 @@ def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
                 continue
             out.append((r[0], *_kind(rep, r, cl)))
     return pl.DataFrame(out, schema=schema, orient="row")
+
+
+def _address_pairs(keyed: pl.DataFrame, cols: Sequence[str]) -> pl.DataFrame:
+    """The pairs :func:`_same_person_at_address` must judge: at one ``address_key``, the first row (by
+    ``row``) of each name key against the first row of every other name key of the address, the smaller
+    row first, *cols* (``row``, ``name_key``, ``birthdate`` and ``address_key`` among them) of the one then
+    *cols* of the other (suffix ``_b``).
+
+    A pair whose birthdates are both known and differ is left out: two people, the first rule of
+    :func:`_same_person_at_address` (which would return None at once). The rows are joined by a hash of
+    their address and kept only where the addresses are equal, so a collision of hashes costs a pair
+    looked at, never a pair made.
+    """
+    h = pl.col("address_key").hash(seed=11)
+    firsts = keyed.filter(pl.col("address_key").is_not_null()).select(cols).filter(h.is_duplicated())
+    if not firsts["row"].is_sorted():
+        firsts = firsts.sort("row")
+    firsts = firsts.filter(pl.struct("address_key", "name_key").is_first_distinct())
+    # the pairs joined on a few columns, each side's columns then taken by position
+    side = firsts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "row", "birthdate", "address_key",
+                         h.alias("_h"))
+    bd, bd_b = pl.col("birthdate"), pl.col("birthdate_b")
+    pairs = (side.lazy().join(side.lazy(), on="_h", suffix="_b")
+             .filter((pl.col("row") < pl.col("row_b")) & (pl.col("address_key") == pl.col("address_key_b"))
+                     & ~(bd.is_not_null() & bd_b.is_not_null() & (bd != bd_b)))
+             .select("_i", "_i_b").collect())
+    return pl.concat([firsts[pairs["_i"]], firsts[pairs["_i_b"]].rename({c: f"{c}_b" for c in cols})],
+                     how="horizontal")
 
 
 #: A group of more distinct names than this (a facility's address) is left to the engine by :func:`read_ahead`.
@@ -636,11 +660,11 @@ def _household_keys(df: pl.DataFrame, source: str) -> pl.DataFrame:
 
 def _household_sizes(df: pl.DataFrame) -> pl.DataFrame:
     """Household size and first row, over rows holding every row of their households."""
-    sizes = df.filter("_member").group_by("_household").agg(household_size=pl.len().cast(pl.Int64))
-    first = df.filter(pl.col("_household").is_not_null()).group_by("_household").agg(_first=pl.col("row").min())
-    return (df.join(first, on="_household", how="left").join(sizes, on="_household", how="left")
+    households = df.filter(pl.col("_household").is_not_null()).group_by("_household").agg(
+        _first=pl.col("row").min(), household_size=pl.col("_member").sum().cast(pl.Int64))
+    return (df.join(households, on="_household", how="left")
             .with_columns(household_size=pl.when(pl.col("_household").is_null()).then(pl.lit(1, pl.Int64))
-                          .otherwise(pl.col("household_size").fill_null(0))))
+                          .otherwise(pl.col("household_size"))))
 
 
 def _household_ids(df: pl.DataFrame, order: pl.Series, source: str) -> pl.DataFrame:
