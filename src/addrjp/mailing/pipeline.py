@@ -741,8 +741,9 @@ class CleanRun:
 
 
 def _read_ahead(base: pl.DataFrame, names: pl.DataFrame) -> None:
-    """The names of the rows that share an address cell compared now (:func:`~addrjp.quality.duplicates.
-    read_ahead`), as :func:`duplicates_input` will give them, so that their readings are ready."""
+    """The names of the rows that share an address cell, or a postal code and a birthdate, compared now
+    (:func:`~addrjp.quality.duplicates.read_ahead`), as :func:`duplicates_input` will give them, so that
+    their readings are ready."""
     from addrjp.mailing.select import birthdate_iso
     from addrjp.quality.duplicates import read_ahead
 
@@ -751,7 +752,8 @@ def _read_ahead(base: pl.DataFrame, names: pl.DataFrame) -> None:
             .join(names.select("name", "_override", "name_out", "name_key"), on=["name", "_override"], how="left",
                   maintain_order="left", nulls_equal=True))
     read_ahead(rows.select(*keys, pl.col("name_out").fill_null("").alias("name_text"),
-                           pl.col("name_key").fill_null(""), birthdate_iso(rows["birthdate"])), keys)
+                           pl.col("name_key").fill_null(""), birthdate_iso(rows["birthdate"])), keys,
+               near=["postal_code"])
 
 
 @dataclass

@@ -585,32 +585,55 @@ def _address_pairs(keyed: pl.DataFrame, cols: Sequence[str]) -> pl.DataFrame:
 READ_AHEAD_GROUP = 200
 
 
-def read_ahead(frame: pl.DataFrame, by: Sequence[str]) -> int:
+def read_ahead(frame: pl.DataFrame, by: Sequence[str], *, near: Sequence[str] = ()) -> int:
     """Compare ahead of time the names the engine will compare at one address (先読み, read-ahead), so that
     their readings (pykakasi) are made while other processes parse the addresses; returns the pairs compared.
 
     *frame* holds ``name_text``, ``name_key``, ``birthdate`` (ISO or null) and the columns *by* that stand
     for an address before it is parsed (the register's postal code and address cells): rows with one value
-    of *by* nearly always get one ``address_key``. Only caches are filled (:func:`reading`, :func:`readings`),
-    so what :func:`find_duplicates` gives does not depend on it; a guess that misses costs only its time.
+    of *by* nearly always get one ``address_key``. With *near* (the postal code), names with one known
+    birthdate and one value of *near* are compared too: one person written at one address in two ways
+    shares them, and few others do. A pair whose known birthdates differ is not compared (the engine reads
+    nothing for it). Only caches are filled (:func:`reading`, :func:`readings`), so what
+    :func:`find_duplicates` gives does not depend on it; a guess that misses costs only its time.
     """
     blank = pl.col("name_key").is_null() | (pl.col("name_key") == "")
     bd = pl.col("birthdate")
     rows = (frame.filter(~blank)
-            .select(*by, pl.when(pl.col("name_text") != "").then("name_text").alias("name_text"), "name_key",
-                    pl.when(bd.str.strip_chars().str.len_chars() > 0).then(bd).alias("birthdate"))
-            .unique([*by, "name_key"], keep="first", maintain_order=True))
-    n = pl.len().over(by)
-    rows = rows.filter((n > 1) & (n <= READ_AHEAD_GROUP)).with_columns(_g=pl.struct(by).rank("dense"))
+            .select(*dict.fromkeys([*by, *near]), pl.when(pl.col("name_text") != "").then("name_text").alias("name_text"), "name_key",
+                    pl.when(bd.str.strip_chars().str.len_chars() > 0).then(bd).alias("birthdate")))
+    cols = ["name_text", "name_key", "birthdate"]
+    groups = [rows.unique([*by, "name_key"], keep="first", maintain_order=True).select(
+        pl.struct(by).hash(seed=5).alias("_k"), *by, *cols)]
+    if near:
+        known = rows.filter(pl.col("birthdate").is_not_null())
+        groups.append(known.unique([*near, "birthdate", "name_key"], keep="first", maintain_order=True).select(
+            pl.struct(*near, "birthdate").hash(seed=6).alias("_k"), *near, *cols))
     pairs = 0
-    for _, grp in groupby(rows.sort("_g", maintain_order=True).select(
-            "_g", "name_text", "name_key", "birthdate").rows(), key=lambda r: r[0]):
-        members = list(grp)  # (group, name_text, name_key, birthdate): the shape _same_person_at_address reads
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                _same_person_at_address(a, b)
-                pairs += 1
+    for firsts, keys in zip(groups, (by, [*near, "birthdate"]), strict=False):
+        n = pl.len().over("_k")
+        firsts = firsts.filter((n > 1) & (n <= READ_AHEAD_GROUP))
+        for r in _pairs_within(firsts, keys, cols).rows():
+            # (_, name_text, name_key, birthdate): the shape _same_person_at_address reads
+            _same_person_at_address((None, *r[:3]), (None, *r[3:]))
+            pairs += 1
     return pairs
+
+
+def _pairs_within(firsts: pl.DataFrame, keys: Sequence[str], cols: Sequence[str]) -> pl.DataFrame:
+    """Each pair of rows of *firsts* with equal *keys* (joined on their hash ``_k``, kept where the keys are
+    equal), the earlier row first, unless both birthdates are known and differ: *cols* of the one, then of
+    the other (suffix ``_b``)."""
+    side = firsts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "_k", *keys,
+                         *(["birthdate"] if "birthdate" not in keys else []))
+    bd, bd_b = pl.col("birthdate"), pl.col("birthdate_b")
+    same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in keys])
+    index = (side.lazy().join(side.lazy(), on="_k", suffix="_b")
+             .filter((pl.col("_i") < pl.col("_i_b")) & same
+                     & ~(bd.is_not_null() & bd_b.is_not_null() & (bd != bd_b)))
+             .select("_i", "_i_b").collect())
+    return pl.concat([firsts[index["_i"]].select(cols),
+                      firsts[index["_i_b"]].select(cols).rename({c: f"{c}_b" for c in cols})], how="horizontal")
 
 
 def _link_same_key(cl: _Clusters, rows: Sequence[tuple[Any, ...]]) -> None:
