@@ -836,12 +836,9 @@ def duplicates_input(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("_row").cast(pl.Int64).alias("row"), "id", pl.col("name_out").alias("name_text"), "name_key",
         "address_key", "block_key", "birthdate", (~held).alias("eligible"), "household", "address2_out",
     )
-    from addrjp.quality.households import is_facility
+    from addrjp.quality.households import facility_column
 
-    buildings = rows["address2_out"].unique().to_list()
-    facility = pl.DataFrame({"address2_out": buildings, "facility": [is_facility(b) for b in buildings]},
-                            schema={"address2_out": pl.String, "facility": pl.Boolean})
-    rows = rows.join(facility, on="address2_out", how="left", maintain_order="left").drop("address2_out")
+    rows = rows.with_columns(facility_column(rows["address2_out"]).alias("facility")).drop("address2_out")
     # birthdates compare as dates whatever their spelling (1949-09-15, 昭和24年9月15日, S24.9.15)
     from addrjp.mailing.select import birthdate_iso
 

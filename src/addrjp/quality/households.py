@@ -58,6 +58,31 @@ def is_facility(building: str | None) -> bool:
     return _FACILITY_RE.search(fold_width(building)) is not None
 
 
+def facility_column(buildings: pl.Series) -> pl.Series:
+    """:func:`is_facility` of every cell of *buildings* (null: False), as a column (施設の判定を列で).
+
+    A cell holding no character that width folding changes is its own folded form: it is a facility when
+    one of :data:`FACILITY_WORDS` occurs in it as written, a literal search of all the words at once. Only
+    the rare cells width folding would change (half-width kana, full-width letters and digits) are folded
+    and judged one by one, once per distinct cell.
+
+    >>> facility_column(pl.Series(["特別養護老人ホーム新宿", "コーポ山田", "ｸﾞﾙｰﾌﾟﾎｰﾑ若葉", None])).to_list()
+    [True, False, True, False]
+    """
+    from addrjp.text.width import FOLDED_CHARACTERS
+
+    cells = buildings.cast(pl.String).fill_null("").to_frame("b")
+    folds = pl.col("b").str.contains_any(list(FOLDED_CHARACTERS))
+    cells = cells.with_columns(_fold=folds, _hit=pl.col("b").str.contains_any(list(FACILITY_WORDS)))
+    odd = cells.filter("_fold")["b"].unique().to_list()
+    if not odd:
+        return cells["_hit"].alias(buildings.name)
+    judged = pl.DataFrame({"b": odd, "_judged": [is_facility(b) for b in odd]},
+                          schema={"b": pl.String, "_judged": pl.Boolean})
+    return (cells.join(judged, on="b", how="left", maintain_order="left")
+            .select(pl.when("_fold").then("_judged").otherwise("_hit")).to_series().alias(buildings.name))
+
+
 def split_name(name: str | None) -> tuple[str, str, str] | None:
     """(family, the space as written, given) of a printed name, or None when it has no single space."""
     if not name:
@@ -125,4 +150,4 @@ def _cards(group: list[_Member], source: str) -> list[_Card]:
     return out
 
 
-__all__ = ["FACILITY_WORDS", "MAX_CARD", "is_facility", "joint_cards", "split_name"]
+__all__ = ["FACILITY_WORDS", "MAX_CARD", "facility_column", "is_facility", "joint_cards", "split_name"]
