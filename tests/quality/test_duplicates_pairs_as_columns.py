@@ -65,3 +65,17 @@ def test_rows_given_out_of_order_pair_the_first_row_of_each_name() -> None:
     # row 2 is the first 山田　太郎; 5 repeats it exactly, 9 reads alike
     assert out.select("row", "duplicate_kind", "duplicate_of").rows() == [
         (2, None, None), (5, "exact", "R002"), (9, "probable", "R002")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["a", "b", "c", None]), st.booleans()), max_size=30), data=st.data())
+def test_households_grouped_by_hash_are_those_grouped_by_key(rows: list[tuple[str | None, bool]],
+                                                              data: st.DataObject) -> None:
+    from addrjp.quality.duplicates import _household_sizes
+
+    order = data.draw(st.permutations(list(range(len(rows)))))
+    df = pl.DataFrame({"row": order, "_household": [h for h, _ in rows], "_member": [m for _, m in rows]},
+                      schema={"row": pl.Int64, "_household": pl.String, "_member": pl.Boolean})
+    hashed, keyed = _household_sizes(df), _household_sizes(df, by_hash=False)
+    assert hashed.columns == keyed.columns
+    assert hashed.rows() == keyed.rows()

@@ -569,10 +569,15 @@ def _address_pairs(keyed: pl.DataFrame, cols: Sequence[str]) -> pl.DataFrame:
     if not firsts["row"].is_sorted():
         firsts = firsts.sort("row")
     firsts = firsts.filter(pl.struct("address_key", "name_key").is_first_distinct())
+    # a first row takes part when another first row of its address may share its birthdate: one of the same
+    # (address, birthdate) hash, or the address holds a row without one (hashes: a superset, kept exact below)
+    bd = pl.col("birthdate")
+    firsts = firsts.filter((pl.len().over(pl.struct("address_key", "birthdate").hash(seed=12)) > 1)
+                           | bd.is_null().any().over(h))
     # the pairs joined on a few columns, each side's columns then taken by position
     side = firsts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "row", "birthdate", "address_key",
                          h.alias("_h"))
-    bd, bd_b = pl.col("birthdate"), pl.col("birthdate_b")
+    bd_b = pl.col("birthdate_b")
     pairs = (side.lazy().join(side.lazy(), on="_h", suffix="_b")
              .filter((pl.col("row") < pl.col("row_b")) & (pl.col("address_key") == pl.col("address_key_b"))
                      & ~(bd.is_not_null() & bd_b.is_not_null() & (bd != bd_b)))
@@ -681,12 +686,26 @@ def _household_keys(df: pl.DataFrame, source: str) -> pl.DataFrame:
     return df.with_columns(_member=member)
 
 
-def _household_sizes(df: pl.DataFrame) -> pl.DataFrame:
-    """Household size and first row, over rows holding every row of their households."""
-    households = df.filter(pl.col("_household").is_not_null()).group_by("_household").agg(
+def _household_sizes(df: pl.DataFrame, *, by_hash: bool = True) -> pl.DataFrame:
+    """Household size and first row, over rows holding every row of their households.
+
+    The households are grouped by a hash of their key, and the grouping is proved exact before it is used:
+    every row's key equals the key of the first row of its hash group (no two keys share a hash; else the
+    keys themselves are grouped, as they were before; ``by_hash=False`` groups the keys in any case).
+    """
+    key = pl.col("_household")
+    h = key.hash(seed=13)
+    hashed = df.with_columns(_first=pl.col("row").min().over(h), household_size=pl.col("_member").sum().over(h),
+                             _same=key.eq_missing(key.first().over(h)))
+    if by_hash and bool(hashed["_same"].all()):
+        return hashed.with_columns(
+            _first=pl.when(key.is_null()).then(None).otherwise("_first"),
+            household_size=pl.when(key.is_null()).then(pl.lit(1, pl.Int64))
+            .otherwise(pl.col("household_size").cast(pl.Int64))).drop("_same")
+    households = df.filter(key.is_not_null()).group_by("_household").agg(
         _first=pl.col("row").min(), household_size=pl.col("_member").sum().cast(pl.Int64))
     return (df.join(households, on="_household", how="left")
-            .with_columns(household_size=pl.when(pl.col("_household").is_null()).then(pl.lit(1, pl.Int64))
+            .with_columns(household_size=pl.when(key.is_null()).then(pl.lit(1, pl.Int64))
                           .otherwise(pl.col("household_size"))))
 
 
