@@ -671,9 +671,8 @@ class CleanRun:
                 maintain_order=True)
             names = _name_rows(names_df, opts, self.progress, parallel=not address_job.in_workers, pool=self.pool)
             from addrjp.mailing.encodable import unstable_class
-            from addrjp.quality.readings import warm_up
-
             from addrjp.mailing.select import birthdate_iso
+            from addrjp.quality.readings import warm_up
 
             warm_up()
             unstable_class(self.out_encoding)  # the mailing cells' check, built now rather than after the addresses

@@ -444,7 +444,9 @@ class BlockedDuplicates:
     def results(self) -> Iterator[pl.DataFrame]:
         """The output rows (:func:`find_duplicates`'s columns), one partition after another (not in row order)."""
         source = "register" if self._register_households else "address"
-        # 1. duplicates within blocks; with the register's households, dealt again by 世帯番号
+        # 1. duplicates within blocks; with the register's households, dealt again by 世帯番号; a household
+        # guessed from the address lies within its block, so its partition holds it whole: sized at once
+        firsts: list[pl.Series] = []
         for p in range(self.partitions):
             if not self.spill.has(f"block{p}"):
                 continue
@@ -454,26 +456,35 @@ class BlockedDuplicates:
             if source == "register":
                 self._deal(df, "household", pl.col("_household"))
             else:
-                self.spill.append(f"household{p}", df)
-        # 2. household sizes, and each household's first row over the whole list
-        firsts: list[pl.Series] = []
+                self._numbered(p, _household_sizes(df), firsts, source)
+        # 2. the register's household sizes, and each household's first row over the whole list
         for p in range(self.partitions):
             if not self.spill.has(f"household{p}"):
                 continue
-            df = _household_sizes(self.spill.take(f"household{p}"))
-            firsts.append(df.filter(pl.col("_household").is_not_null())["_first"].unique())
-            self.spill.append(f"numbered{p}", df)
+            self._numbered(p, _household_sizes(self.spill.take(f"household{p}")), firsts, source)
         order = (pl.concat(firsts) if firsts else pl.Series("_first", [], pl.Int64)).unique().sort()
         # 3. household ids, returned mail, joint cards
         cols = ["row", "id", *OUTPUT_COLUMNS, *(JOINT_COLUMNS if self.joint_household else ())]
         for p in range(self.partitions):
             if not self.spill.has(f"numbered{p}"):
                 continue
-            df = _household_ids(self.spill.take(f"numbered{p}"), order, source)
+            df = self.spill.take(f"numbered{p}")
+            if source == "address":
+                df = df.with_columns(_household=pl.col("address_key"))  # as _household_keys made it
+            df = _household_ids(df, order, source)
             df = df.with_columns(returned_previous=_returned_expr(self.returned))
             if self.joint_household:
                 df = _joint(df, source)
             yield df.select(cols)
+
+    def _numbered(self, p: int, df: pl.DataFrame, firsts: list[pl.Series], source: str) -> None:
+        """A partition's sized households put aside for step 3 with only the columns it reads (the address
+        households' key is the address key: made again there), their first rows noted in *firsts*."""
+        firsts.append(df.filter(pl.col("_household").is_not_null())["_first"].unique())
+        keep = ["row", "id", "duplicate_kind", "duplicate_of", "reason", "_member", "_first", "household_size",
+                "address_key", *(["_household"] if source == "register" else []),
+                *(["name_text", "facility"] if self.joint_household else [])]
+        self.spill.append(f"numbered{p}", df.select(keep))
 
 
 def _prepare(frame: pl.DataFrame, offset: int = 0) -> pl.DataFrame:
