@@ -25,8 +25,8 @@ from jaconv.conv_table import H2Z_K, Z2H_AD
 #: every character fold_width changes: the half-width kana jaconv widens (the voiced-mark pairs it composes
 #: begin with one) and the full-width letters, digits, symbols and space it narrows; text without any of
 #: them is returned as it is without converting
-FOLDED_CHARACTERS: frozenset[str] = frozenset("".join(chr(c) if isinstance(c, int) else c for c in (*H2Z_K, *Z2H_AD)))
-_FOLDED = re.compile("[" + re.escape("".join(sorted(FOLDED_CHARACTERS))) + "]")
+_FOLDED = re.compile("[" + re.escape("".join(sorted({chr(c) if isinstance(c, int) else c for c in (*H2Z_K, *Z2H_AD)})))
+                     + "]")
 
 
 def halfwidth_kana_to_full(text: str) -> str:
