@@ -626,14 +626,31 @@ def read_ahead(frame: pl.DataFrame, by: Sequence[str], *, near: Sequence[str] = 
         groups.append(known.unique([*near, "birthdate", "name_key"], keep="first", maintain_order=True).select(
             pl.struct(*near, "birthdate").hash(seed=6).alias("_k"), *near, *cols))
     pairs = 0
-    for firsts, keys in zip(groups, (by, [*near, "birthdate"]), strict=False):
+    for i, (firsts, keys) in enumerate(zip(groups, (by, [*near, "birthdate"]), strict=False)):
         n = pl.len().over("_k")
         firsts = firsts.filter((n > 1) & (n <= READ_AHEAD_GROUP))
-        for r in _pairs_within(firsts, keys, cols).rows():
+        within = _pairs_within(firsts, keys, cols)
+        if i:  # near: most are strangers; keep a pair whose surnames or given names are written alike
+            within = within.filter(_may_read_alike())
+        for r in within.rows():
             # (_, name_text, name_key, birthdate): the shape _same_person_at_address reads
             _same_person_at_address((None, *r[:3]), (None, *r[3:]))
             pairs += 1
     return pairs
+
+
+def _may_read_alike() -> pl.Expr:
+    """Over a pair of names (``name_text``, ``name_text_b``): one is not written surname, space, given name,
+    or the two share their surname or their given name as written — the pairs whose readings
+    :func:`_same_person_at_address` may make (it compares the parts' keys, so a pair differing only by a
+    variant kanji is not kept: its reading is then made by the engine)."""
+    parts = r"^[\s\u3000]*(\S+?)[\s\u3000]+(\S.*?)[\s\u3000]*$"
+
+    def part(col: str, i: int) -> pl.Expr:
+        return pl.col(col).fill_null("").str.extract(parts, i)
+
+    sur, giv, sur_b, giv_b = part("name_text", 1), part("name_text", 2), part("name_text_b", 1), part("name_text_b", 2)
+    return sur.is_null() | sur_b.is_null() | (sur == sur_b) | (giv == giv_b)
 
 
 def _pairs_within(firsts: pl.DataFrame, keys: Sequence[str], cols: Sequence[str]) -> pl.DataFrame:
