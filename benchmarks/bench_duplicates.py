@@ -8,6 +8,11 @@ round pays for its readings; pykakasi's dictionary is loaded once per process, l
 pytest-benchmark: ``python3 -m pytest benchmarks/bench_duplicates.py --benchmark-only``
 Peak memory of one million rows, in a fresh process:
 ``python3 -m benchmarks.bench_duplicates --rows 1000000``
+
+As ``clean`` runs them at 1M (issue 16: what is left after the last address), in 200,000-row parts, two
+partitions, spilled to disk; medians of ``--runs`` of ``results()`` alone (its CPU and wall; the readings
+made once before, as the run's read-ahead and earlier partitions make them):
+``python3 -m benchmarks.bench_duplicates --rows 1000000 --blocked --runs 5``
 """
 
 from __future__ import annotations
@@ -77,19 +82,54 @@ print(f"{out.height} rows in {dt:.2f} s; peak RSS {hwm():.0f} MB (after reading 
 """
 
 
+_BLOCKED = """
+import statistics, sys, tempfile, time
+from pathlib import Path
+import polars as pl
+from addrjp.quality.duplicates import BlockedDuplicates
+from addrjp.spill import Spill
+frame = pl.read_parquet(sys.argv[1])
+runs, chunk = int(sys.argv[2]), 200_000
+partitions = max(1, -(-frame.height // 500_000)) if frame.height > chunk else 1
+def once():
+    with tempfile.TemporaryDirectory() as tmp:
+        run = BlockedDuplicates(partitions=partitions, spill=Spill(Path(tmp) if partitions > 1 else None))
+        for start in range(0, frame.height, chunk):
+            run.add(frame.slice(start, chunk))
+        t, c = time.perf_counter(), time.process_time()
+        rows = sum(part.height for part in run.results())
+        return time.perf_counter() - t, time.process_time() - c, rows
+once()  # the readings made once, as in a run
+out = [once() for _ in range(runs)]
+wall, cpu = [w for w, _, _ in out], [c for _, c, _ in out]
+print(f"{out[0][2]} rows, {partitions} partition(s): results() cpu {statistics.median(cpu):.3f} s "
+      f"({min(cpu):.3f}-{max(cpu):.3f}), wall {statistics.median(wall):.3f} s ({min(wall):.3f}-{max(wall):.3f})")
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python3 -m benchmarks.bench_duplicates")
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--blocked", action="store_true", help="BlockedDuplicates in parts, as clean runs it")
+    ap.add_argument("--runs", type=int, default=5, help="rounds of --blocked")
+    ap.add_argument("--frame", help="a parquet frame to use (written by an earlier run with --keep)")
+    ap.add_argument("--keep", help="write the built frame to this parquet file")
     args = ap.parse_args(argv)
-    t = time.perf_counter()
-    frame = frame_of(args.rows, args.seed)
-    print(f"frame built in {time.perf_counter() - t:.1f} s "
-          f"(peak RSS of the builder {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "frame.parquet"
-        frame.write_parquet(path)
-        subprocess.run([sys.executable, "-c", _CHILD, str(path)], check=True)
+        path = Path(args.frame) if args.frame else Path(tmp) / "frame.parquet"
+        if not args.frame:
+            t = time.perf_counter()
+            frame = frame_of(args.rows, args.seed)
+            print(f"frame built in {time.perf_counter() - t:.1f} s "
+                  f"(peak RSS of the builder {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+            frame.write_parquet(path)
+            if args.keep:
+                frame.write_parquet(args.keep)
+        if args.blocked:
+            subprocess.run([sys.executable, "-c", _BLOCKED, str(path), str(args.runs)], check=True)
+        else:
+            subprocess.run([sys.executable, "-c", _CHILD, str(path)], check=True)
     return 0
 
 

@@ -46,3 +46,15 @@ def test_read_ahead_compares_each_pair_of_names_of_one_address_once() -> None:
     frame = _frame([("山田　太郎", "a", None), ("山田　花子", "a", None), ("山田　太郎", "a", None),
                     ("佐藤　悦子", "a", None), ("鈴木　実", "b", None), ("", "a", None)])
     assert read_ahead(frame, ["address_key"]) == 3  # 太郎/花子, 太郎/悦子, 花子/悦子; b alone, the empty name none
+
+
+def test_names_near_by_postal_code_and_birthdate_are_read_ahead() -> None:
+    # one person written at one address in two ways: two address cells, one postal code and birthdate
+    frame = pl.DataFrame({"postal_code": ["1600023", "1600023", "1600023", "1620001"],
+                          "address": ["西新宿2-8-1", "西新宿二丁目8番1号", "西新宿2-8-1", "舟町26"],
+                          "name_text": ["佐藤　悦子", "佐藤　エツコ", "佐藤　花子", "佐藤　エツ子"],
+                          "name_key": [name_key("佐藤　悦子"), name_key("佐藤　エツコ"), name_key("佐藤　花子"),
+                                       name_key("佐藤　エツ子")],
+                          "birthdate": ["1940-01-01", "1940-01-01", "1941-02-02", "1940-01-01"]})
+    assert read_ahead(frame, ["postal_code", "address"]) == 0  # 悦子/花子 share a cell but not a birthdate
+    assert read_ahead(frame, ["postal_code", "address"], near=["postal_code"]) == 1  # 悦子/エツコ; 舟町 elsewhere

@@ -674,12 +674,15 @@ class CleanRun:
                 maintain_order=True)
             names = _name_rows(names_df, opts, self.progress, parallel=not address_job.in_workers, pool=self.pool)
             from addrjp.mailing.encodable import unstable_class
+            from addrjp.mailing.select import birthdate_iso
             from addrjp.quality.readings import warm_up
 
             warm_up()
             unstable_class(self.out_encoding)  # the mailing cells' check, built now rather than after the addresses
+            # the birthdates the duplicates compare (as duplicates_input reads its rows), read once for both
+            birthdates = birthdate_iso(base.filter(pl.col("s_rank") < RANK_EXCLUDED)["birthdate"])
             if address_job.in_workers:  # the readings the duplicates will compare, made while we wait
-                _read_ahead(base, names)
+                _read_ahead(base, names, birthdates)
             addr = pl.concat([started.keys, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
         joined = (
             base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
@@ -695,7 +698,7 @@ class CleanRun:
                for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
                          "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
         )
-        self.found.add(duplicates_input(joined))
+        self.found.add(duplicates_input(joined, birthdates=birthdates))
         return joined.drop("address_key", "block_key", "name_key")
 
     # the duplicates ------------------------------------------------------------------------------------
@@ -743,10 +746,11 @@ class CleanRun:
         return _run_columns(frame)
 
 
-def _read_ahead(base: pl.DataFrame, names: pl.DataFrame) -> None:
-    """The names of the rows that share an address cell compared now (:func:`~addrjp.quality.duplicates.
-    read_ahead`), as :func:`duplicates_input` will give them, so that their readings are ready."""
-    from addrjp.mailing.select import birthdate_iso
+def _read_ahead(base: pl.DataFrame, names: pl.DataFrame, birthdates: pl.Series) -> None:
+    """The names of the rows that share an address cell, or a postal code and a birthdate, compared now
+    (:func:`~addrjp.quality.duplicates.read_ahead`), as :func:`duplicates_input` will give them, so that
+    their readings are ready. *birthdates*: :func:`~addrjp.mailing.select.birthdate_iso` of the active rows'
+    birthdates."""
     from addrjp.quality.duplicates import read_ahead
 
     keys = ["postal_code", "address", "address2"]
@@ -754,7 +758,8 @@ def _read_ahead(base: pl.DataFrame, names: pl.DataFrame) -> None:
             .join(names.select("name", "_override", "name_out", "name_key"), on=["name", "_override"], how="left",
                   maintain_order="left", nulls_equal=True))
     read_ahead(rows.select(*keys, pl.col("name_out").fill_null("").alias("name_text"),
-                           pl.col("name_key").fill_null(""), birthdate_iso(rows["birthdate"])), keys)
+                           pl.col("name_key").fill_null(""), birthdates.alias("birthdate")), keys,
+               near=["postal_code"])
 
 
 @dataclass
@@ -828,25 +833,24 @@ def duplicates_part(frame: pl.DataFrame, opts: Options) -> pl.DataFrame:
     return duplicates_columns(frame, found)
 
 
-def duplicates_input(frame: pl.DataFrame) -> pl.DataFrame:
+def duplicates_input(frame: pl.DataFrame, *, birthdates: pl.Series | None = None) -> pl.DataFrame:
     """The rows of worked rows (``_row`` numbering them over the register) that take part in the duplicates,
-    as :func:`~addrjp.quality.duplicates.find_duplicates` reads them."""
+    as :func:`~addrjp.quality.duplicates.find_duplicates` reads them. *birthdates*, when given, are
+    :func:`~addrjp.mailing.select.birthdate_iso` of those rows' birthdates, already read."""
     active = pl.col("s_rank") < RANK_EXCLUDED
     held = (pl.col("a_rank").fill_null(NO_RANK) >= RANK_ERROR) | (pl.col("n_rank").fill_null(NO_RANK) >= RANK_ERROR)
     rows = frame.filter(active).select(
         pl.col("_row").cast(pl.Int64).alias("row"), "id", pl.col("name_out").alias("name_text"), "name_key",
         "address_key", "block_key", "birthdate", (~held).alias("eligible"), "household", "address2_out",
     )
-    from addrjp.quality.households import is_facility
+    from addrjp.quality.households import facility_column
 
-    buildings = rows["address2_out"].unique().to_list()
-    facility = pl.DataFrame({"address2_out": buildings, "facility": [is_facility(b) for b in buildings]},
-                            schema={"address2_out": pl.String, "facility": pl.Boolean})
-    rows = rows.join(facility, on="address2_out", how="left", maintain_order="left").drop("address2_out")
+    rows = rows.with_columns(facility_column(rows["address2_out"]).alias("facility")).drop("address2_out")
     # birthdates compare as dates whatever their spelling (1949-09-15, 昭和24年9月15日, S24.9.15)
     from addrjp.mailing.select import birthdate_iso
 
-    return rows.with_columns(birthdate_iso(rows["birthdate"]))
+    return rows.with_columns(birthdate_iso(rows["birthdate"]) if birthdates is None
+                             else birthdates.alias("birthdate"))
 
 
 def duplicates_columns(frame: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:

@@ -266,6 +266,13 @@ def _split(name_text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=262144)
+def _name_parts(name_text: str) -> tuple[str, str] | None:
+    """The name keys of (surname, given) of a name written with a space between them, once per name."""
+    parts = _split(name_text)
+    return None if parts is None else (_name_key(parts[0]), _name_key(parts[1]))
+
+
 def _lev1(a: str, b: str) -> bool:
     from rapidfuzz.distance import Levenshtein
 
@@ -280,14 +287,14 @@ def _same_person_at_address(a: tuple[Any, ...], b: tuple[Any, ...]) -> str | Non
     bd_a, bd_b = a[3], b[3]
     if bd_a is not None and bd_b is not None and bd_a != bd_b:
         return None
-    sa, sb = _split(a[1] or ""), _split(b[1] or "")
-    if sa is None or sb is None:
+    pa, pb = _name_parts(a[1] or ""), _name_parts(b[1] or "")
+    if pa is None or pb is None:
         ra, rb = reading(a[2]), reading(b[2])
         if ra is not None and ra == rb:
             return "same reading"
         return None
-    sur_a, sur_b = _name_key(sa[0]), _name_key(sb[0])
-    giv_a, giv_b = _name_key(sa[1]), _name_key(sb[1])
+    sur_a, giv_a = pa
+    sur_b, giv_b = pb
     if sur_a != sur_b:
         if giv_a != giv_b:
             return None
@@ -323,6 +330,7 @@ def _readings_meet(a: str, b: str) -> bool | None:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _kana_of(text: str) -> str:
     """Katakana to hiragana (other characters unchanged)."""
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
@@ -436,7 +444,9 @@ class BlockedDuplicates:
     def results(self) -> Iterator[pl.DataFrame]:
         """The output rows (:func:`find_duplicates`'s columns), one partition after another (not in row order)."""
         source = "register" if self._register_households else "address"
-        # 1. duplicates within blocks; with the register's households, dealt again by 世帯番号
+        # 1. duplicates within blocks; with the register's households, dealt again by 世帯番号; a household
+        # guessed from the address lies within its block, so its partition holds it whole: sized at once
+        firsts: list[pl.Series] = []
         for p in range(self.partitions):
             if not self.spill.has(f"block{p}"):
                 continue
@@ -446,26 +456,35 @@ class BlockedDuplicates:
             if source == "register":
                 self._deal(df, "household", pl.col("_household"))
             else:
-                self.spill.append(f"household{p}", df)
-        # 2. household sizes, and each household's first row over the whole list
-        firsts: list[pl.Series] = []
+                self._numbered(p, _household_sizes(df), firsts, source)
+        # 2. the register's household sizes, and each household's first row over the whole list
         for p in range(self.partitions):
             if not self.spill.has(f"household{p}"):
                 continue
-            df = _household_sizes(self.spill.take(f"household{p}"))
-            firsts.append(df.filter(pl.col("_household").is_not_null())["_first"].unique())
-            self.spill.append(f"numbered{p}", df)
+            self._numbered(p, _household_sizes(self.spill.take(f"household{p}")), firsts, source)
         order = (pl.concat(firsts) if firsts else pl.Series("_first", [], pl.Int64)).unique().sort()
         # 3. household ids, returned mail, joint cards
         cols = ["row", "id", *OUTPUT_COLUMNS, *(JOINT_COLUMNS if self.joint_household else ())]
         for p in range(self.partitions):
             if not self.spill.has(f"numbered{p}"):
                 continue
-            df = _household_ids(self.spill.take(f"numbered{p}"), order, source)
+            df = self.spill.take(f"numbered{p}")
+            if source == "address":
+                df = df.with_columns(_household=pl.col("address_key"))  # as _household_keys made it
+            df = _household_ids(df, order, source)
             df = df.with_columns(returned_previous=_returned_expr(self.returned))
             if self.joint_household:
                 df = _joint(df, source)
             yield df.select(cols)
+
+    def _numbered(self, p: int, df: pl.DataFrame, firsts: list[pl.Series], source: str) -> None:
+        """A partition's sized households put aside for step 3 with only the columns it reads (the address
+        households' key is the address key: made again there), their first rows noted in *firsts*."""
+        firsts.append(df.filter(pl.col("_household").is_not_null())["_first"].unique())
+        keep = ["row", "id", "duplicate_kind", "duplicate_of", "reason", "_member", "_first", "household_size",
+                "address_key", *(["_household"] if source == "register" else []),
+                *(["name_text", "facility"] if self.joint_household else [])]
+        self.spill.append(f"numbered{p}", df.select(keep))
 
 
 def _prepare(frame: pl.DataFrame, offset: int = 0) -> pl.DataFrame:
@@ -517,27 +536,15 @@ def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
                 info[r[0]] = r
             _link_same_key(cl, rows)
 
-    # 2. different name keys at one address: readings and near misses
-    addr = keyed.filter(pl.col("address_key").is_not_null())
-    multi = addr.filter(pl.col("name_key").n_unique().over("address_key") > 1).sort("address_key", "row")
-    if multi.height:
-        for _, grp in groupby(multi.select(cols).rows(), key=lambda r: r[4]):
-            rows = list(grp)
-            # one representative per name key is enough: same keys are already linked above
-            seen: dict[str, tuple[Any, ...]] = {}
-            distinct = []
-            for r in rows:
-                if r[2] not in seen:
-                    seen[r[2]] = r
-                    distinct.append(r)
-            for i, a in enumerate(distinct):
-                for b in distinct[i + 1:]:
-                    why = _same_person_at_address(a, b)
-                    if why:
-                        info[a[0]] = a
-                        info[b[0]] = b
-                        cl.why[(min(a[0], b[0]), max(a[0], b[0]))] = why
-                        cl.union(a[0], b[0])
+    # 2. different name keys at one address: readings and near misses (the pairs found as columns)
+    for r in _address_pairs(keyed, cols).rows():
+        a, b = r[:len(cols)], r[len(cols):]
+        why = _same_person_at_address(a, b)
+        if why:
+            info[a[0]] = a
+            info[b[0]] = b
+            cl.why[(a[0], b[0])] = why  # a's row is the smaller
+            cl.union(a[0], b[0])
     if not cl.parent:
         return pl.DataFrame(schema=schema)
 
@@ -557,36 +564,109 @@ def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(out, schema=schema, orient="row")
 
 
+def _address_pairs(keyed: pl.DataFrame, cols: Sequence[str]) -> pl.DataFrame:
+    """The pairs :func:`_same_person_at_address` must judge: at one ``address_key``, the first row (by
+    ``row``) of each name key against the first row of every other name key of the address, the smaller
+    row first, *cols* (``row``, ``name_key``, ``birthdate`` and ``address_key`` among them) of the one then
+    *cols* of the other (suffix ``_b``).
+
+    A pair whose birthdates are both known and differ is left out: two people, the first rule of
+    :func:`_same_person_at_address` (which would return None at once). The rows are joined by a hash of
+    their address and kept only where the addresses are equal, so a collision of hashes costs a pair
+    looked at, never a pair made.
+    """
+    h = pl.col("address_key").hash(seed=11)
+    firsts = keyed.filter(pl.col("address_key").is_not_null()).select(cols).filter(h.is_duplicated())
+    if not firsts["row"].is_sorted():
+        firsts = firsts.sort("row")
+    firsts = firsts.filter(pl.struct("address_key", "name_key").is_first_distinct())
+    # a first row takes part when another first row of its address may share its birthdate: one of the same
+    # (address, birthdate) hash, or the address holds a row without one (hashes: a superset, kept exact below)
+    bd = pl.col("birthdate")
+    firsts = firsts.filter((pl.len().over(pl.struct("address_key", "birthdate").hash(seed=12)) > 1)
+                           | bd.is_null().any().over(h))
+    # the pairs joined on a few columns, each side's columns then taken by position
+    side = firsts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "row", "birthdate", "address_key",
+                         h.alias("_h"))
+    bd_b = pl.col("birthdate_b")
+    pairs = (side.lazy().join(side.lazy(), on="_h", suffix="_b")
+             .filter((pl.col("row") < pl.col("row_b")) & (pl.col("address_key") == pl.col("address_key_b"))
+                     & ~(bd.is_not_null() & bd_b.is_not_null() & (bd != bd_b)))
+             .select("_i", "_i_b").collect())
+    return pl.concat([firsts[pairs["_i"]], firsts[pairs["_i_b"]].rename({c: f"{c}_b" for c in cols})],
+                     how="horizontal")
+
+
 #: A group of more distinct names than this (a facility's address) is left to the engine by :func:`read_ahead`.
 READ_AHEAD_GROUP = 200
 
 
-def read_ahead(frame: pl.DataFrame, by: Sequence[str]) -> int:
+def read_ahead(frame: pl.DataFrame, by: Sequence[str], *, near: Sequence[str] = ()) -> int:
     """Compare ahead of time the names the engine will compare at one address (先読み, read-ahead), so that
     their readings (pykakasi) are made while other processes parse the addresses; returns the pairs compared.
 
     *frame* holds ``name_text``, ``name_key``, ``birthdate`` (ISO or null) and the columns *by* that stand
     for an address before it is parsed (the register's postal code and address cells): rows with one value
-    of *by* nearly always get one ``address_key``. Only caches are filled (:func:`reading`, :func:`readings`),
-    so what :func:`find_duplicates` gives does not depend on it; a guess that misses costs only its time.
+    of *by* nearly always get one ``address_key``. With *near* (the postal code), names with one known
+    birthdate and one value of *near* are compared too: one person written at one address in two ways
+    shares them, and few others do. A pair whose known birthdates differ is not compared (the engine reads
+    nothing for it). Only caches are filled (:func:`reading`, :func:`readings`), so what
+    :func:`find_duplicates` gives does not depend on it; a guess that misses costs only its time.
     """
     blank = pl.col("name_key").is_null() | (pl.col("name_key") == "")
     bd = pl.col("birthdate")
     rows = (frame.filter(~blank)
-            .select(*by, pl.when(pl.col("name_text") != "").then("name_text").alias("name_text"), "name_key",
-                    pl.when(bd.str.strip_chars().str.len_chars() > 0).then(bd).alias("birthdate"))
-            .unique([*by, "name_key"], keep="first", maintain_order=True))
-    n = pl.len().over(by)
-    rows = rows.filter((n > 1) & (n <= READ_AHEAD_GROUP)).with_columns(_g=pl.struct(by).rank("dense"))
+            .select(*dict.fromkeys([*by, *near]), pl.when(pl.col("name_text") != "").then("name_text").alias("name_text"), "name_key",
+                    pl.when(bd.str.strip_chars().str.len_chars() > 0).then(bd).alias("birthdate")))
+    cols = ["name_text", "name_key", "birthdate"]
+    groups = [rows.unique([*by, "name_key"], keep="first", maintain_order=True).select(
+        pl.struct(by).hash(seed=5).alias("_k"), *by, *cols)]
+    if near:
+        known = rows.filter(pl.col("birthdate").is_not_null())
+        groups.append(known.unique([*near, "birthdate", "name_key"], keep="first", maintain_order=True).select(
+            pl.struct(*near, "birthdate").hash(seed=6).alias("_k"), *near, *cols))
     pairs = 0
-    for _, grp in groupby(rows.sort("_g", maintain_order=True).select(
-            "_g", "name_text", "name_key", "birthdate").rows(), key=lambda r: r[0]):
-        members = list(grp)  # (group, name_text, name_key, birthdate): the shape _same_person_at_address reads
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                _same_person_at_address(a, b)
-                pairs += 1
+    for i, (firsts, keys) in enumerate(zip(groups, (by, [*near, "birthdate"]), strict=False)):
+        n = pl.len().over("_k")
+        firsts = firsts.filter((n > 1) & (n <= READ_AHEAD_GROUP))
+        within = _pairs_within(firsts, keys, cols)
+        if i:  # near: most are strangers; keep a pair whose surnames or given names are written alike
+            within = within.filter(_may_read_alike())
+        for r in within.rows():
+            # (_, name_text, name_key, birthdate): the shape _same_person_at_address reads
+            _same_person_at_address((None, *r[:3]), (None, *r[3:]))
+            pairs += 1
     return pairs
+
+
+def _may_read_alike() -> pl.Expr:
+    """Over a pair of names (``name_text``, ``name_text_b``): one is not written surname, space, given name,
+    or the two share their surname or their given name as written — the pairs whose readings
+    :func:`_same_person_at_address` may make (it compares the parts' keys, so a pair differing only by a
+    variant kanji is not kept: its reading is then made by the engine)."""
+    parts = r"^[\s\u3000]*(\S+?)[\s\u3000]+(\S.*?)[\s\u3000]*$"
+
+    def part(col: str, i: int) -> pl.Expr:
+        return pl.col(col).fill_null("").str.extract(parts, i)
+
+    sur, giv, sur_b, giv_b = part("name_text", 1), part("name_text", 2), part("name_text_b", 1), part("name_text_b", 2)
+    return sur.is_null() | sur_b.is_null() | (sur == sur_b) | (giv == giv_b)
+
+
+def _pairs_within(firsts: pl.DataFrame, keys: Sequence[str], cols: Sequence[str]) -> pl.DataFrame:
+    """Each pair of rows of *firsts* with equal *keys* (joined on their hash ``_k``, kept where the keys are
+    equal), the earlier row first, unless both birthdates are known and differ: *cols* of the one, then of
+    the other (suffix ``_b``)."""
+    side = firsts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "_k", *keys,
+                         *(["birthdate"] if "birthdate" not in keys else []))
+    bd, bd_b = pl.col("birthdate"), pl.col("birthdate_b")
+    same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in keys])
+    index = (side.lazy().join(side.lazy(), on="_k", suffix="_b")
+             .filter((pl.col("_i") < pl.col("_i_b")) & same
+                     & ~(bd.is_not_null() & bd_b.is_not_null() & (bd != bd_b)))
+             .select("_i", "_i_b").collect())
+    return pl.concat([firsts[index["_i"]].select(cols),
+                      firsts[index["_i_b"]].select(cols).rename({c: f"{c}_b" for c in cols})], how="horizontal")
 
 
 def _link_same_key(cl: _Clusters, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -634,13 +714,27 @@ def _household_keys(df: pl.DataFrame, source: str) -> pl.DataFrame:
     return df.with_columns(_member=member)
 
 
-def _household_sizes(df: pl.DataFrame) -> pl.DataFrame:
-    """Household size and first row, over rows holding every row of their households."""
-    sizes = df.filter("_member").group_by("_household").agg(household_size=pl.len().cast(pl.Int64))
-    first = df.filter(pl.col("_household").is_not_null()).group_by("_household").agg(_first=pl.col("row").min())
-    return (df.join(first, on="_household", how="left").join(sizes, on="_household", how="left")
-            .with_columns(household_size=pl.when(pl.col("_household").is_null()).then(pl.lit(1, pl.Int64))
-                          .otherwise(pl.col("household_size").fill_null(0))))
+def _household_sizes(df: pl.DataFrame, *, by_hash: bool = True) -> pl.DataFrame:
+    """Household size and first row, over rows holding every row of their households.
+
+    The households are grouped by a hash of their key, and the grouping is proved exact before it is used:
+    every row's key equals the key of the first row of its hash group (no two keys share a hash; else the
+    keys themselves are grouped, as they were before; ``by_hash=False`` groups the keys in any case).
+    """
+    key = pl.col("_household")
+    h = key.hash(seed=13)
+    hashed = df.with_columns(_first=pl.col("row").min().over(h), household_size=pl.col("_member").sum().over(h),
+                             _same=key.eq_missing(key.first().over(h)))
+    if by_hash and bool(hashed["_same"].all()):
+        return hashed.with_columns(
+            _first=pl.when(key.is_null()).then(None).otherwise("_first"),
+            household_size=pl.when(key.is_null()).then(pl.lit(1, pl.Int64))
+            .otherwise(pl.col("household_size").cast(pl.Int64))).drop("_same")
+    households = df.filter(key.is_not_null()).group_by("_household").agg(
+        _first=pl.col("row").min(), household_size=pl.col("_member").sum().cast(pl.Int64))
+    return (df.join(households, on="_household", how="left")
+            .with_columns(household_size=pl.when(key.is_null()).then(pl.lit(1, pl.Int64))
+                          .otherwise(pl.col("household_size"))))
 
 
 def _household_ids(df: pl.DataFrame, order: pl.Series, source: str) -> pl.DataFrame:

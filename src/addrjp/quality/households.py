@@ -47,6 +47,10 @@ FACILITY_WORDS: tuple[str, ...] = (
 )
 _FACILITY_RE = re.compile("|".join(re.escape(w) for w in FACILITY_WORDS))
 _SPACE = re.compile(r"[ \u3000]+")
+#: every character :func:`~addrjp.text.width.fold_width` changes lies in this class (the half- and full-width
+#: forms block, the ideographic space, the few katakana jaconv also maps; tests/quality/test_facility_column.py
+#: checks it against jaconv's tables): a text without any of them is its own folded form
+_MAY_FOLD = "[\u3000\u30ee\u30f0\u30f1\u30f5\u30f6\u30fd\u30fe\uff00-\uffef]"
 
 
 def is_facility(building: str | None) -> bool:
@@ -56,6 +60,30 @@ def is_facility(building: str | None) -> bool:
     from addrjp.text import fold_width
 
     return _FACILITY_RE.search(fold_width(building)) is not None
+
+
+def facility_column(buildings: pl.Series) -> pl.Series:
+    """:func:`is_facility` of every cell of *buildings* (null: False), as a column (施設の判定を列で).
+
+    A cell holding no character that width folding may change (:data:`_MAY_FOLD`) is its own folded form
+    (:func:`~addrjp.text.width.fold_width` returns it as it is): it is a facility when
+    one of :data:`FACILITY_WORDS` occurs in it as written, a literal search of all the words at once. Only
+    the rare cells width folding would change (half-width kana, full-width letters and digits) are folded
+    and judged one by one, once per distinct cell.
+
+    >>> facility_column(pl.Series(["特別養護老人ホーム新宿", "コーポ山田", "ｸﾞﾙｰﾌﾟﾎｰﾑ若葉", None])).to_list()
+    [True, False, True, False]
+    """
+    cells = buildings.cast(pl.String).fill_null("").to_frame("b")
+    folds = pl.col("b").str.contains(_MAY_FOLD)
+    cells = cells.with_columns(_fold=folds, _hit=pl.col("b").str.contains_any(list(FACILITY_WORDS)))
+    odd = cells.filter("_fold")["b"].unique().to_list()
+    if not odd:
+        return cells["_hit"].alias(buildings.name)
+    judged = pl.DataFrame({"b": odd, "_judged": [is_facility(b) for b in odd]},
+                          schema={"b": pl.String, "_judged": pl.Boolean})
+    return (cells.join(judged, on="b", how="left", maintain_order="left")
+            .select(pl.when("_fold").then("_judged").otherwise("_hit")).to_series().alias(buildings.name))
 
 
 def split_name(name: str | None) -> tuple[str, str, str] | None:
@@ -125,4 +153,4 @@ def _cards(group: list[_Member], source: str) -> list[_Card]:
     return out
 
 
-__all__ = ["FACILITY_WORDS", "MAX_CARD", "is_facility", "joint_cards", "split_name"]
+__all__ = ["FACILITY_WORDS", "MAX_CARD", "facility_column", "is_facility", "joint_cards", "split_name"]
