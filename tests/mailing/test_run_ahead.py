@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
-import re
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
+from run_outputs import assert_same_outputs, page_without_time
 
 from addrjp.mailing import ahead as ahead_module
 from addrjp.mailing import pipeline
@@ -72,20 +71,8 @@ def _clean(register: Path, out: Path, **opts: Any) -> dict[str, Any]:
     return run_clean(register, out, options, force=True, chunk_rows=CHUNK).manifest
 
 
-def _page(out: Path) -> str:
-    return re.sub(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:?\d\d)?", "",
-                  (out / "report.html").read_text("utf-8"))
-
-
-def _same(a: Path, b: Path) -> None:
-    for name in ("mailing.csv", "findings.csv"):
-        assert (a / name).read_bytes() == (b / name).read_bytes(), name
-    assert _page(a) == _page(b)
-    ma, mb = (json.loads((d / "manifest.json").read_text("utf-8")) for d in (a, b))
-    for m in (ma, mb):
-        m.pop("created")
-        m["files"].pop("report.html")
-    assert ma == mb
+_page = page_without_time
+_same = assert_same_outputs
 
 
 def _without_ahead(register: Path, out: Path, monkeypatch: pytest.MonkeyPatch, **opts: Any) -> dict[str, Any]:

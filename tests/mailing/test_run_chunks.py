@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from run_outputs import assert_same_outputs, page_without_time
 
 from addrjp.mailing import run as run_module
 from addrjp.mailing.check import check_output
@@ -84,22 +85,8 @@ def _clean(register: Path, out: Path, *, chunk_rows: int | None = None, **opts: 
     return run_clean(register, out, options, force=True, chunk_rows=chunk_rows).manifest
 
 
-def _page(out: Path) -> Any:
-    """The review page's embedded data, without the time it was made."""
-    html = (out / "report.html").read_text("utf-8")
-    html = re.sub(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:?\d\d)?", "", html)
-    return html
-
-
-def _same(a: Path, b: Path) -> None:
-    for name in ("mailing.csv", "findings.csv"):
-        assert (a / name).read_bytes() == (b / name).read_bytes(), name
-    assert _page(a) == _page(b)
-    ma, mb = (json.loads((d / "manifest.json").read_text("utf-8")) for d in (a, b))
-    for m in (ma, mb):
-        m.pop("created")
-        m["files"].pop("report.html")
-    assert ma == mb
+_page = page_without_time
+_same = assert_same_outputs
 
 
 @pytest.fixture(params=["plain", "decisions", "joint"])

@@ -5,14 +5,13 @@ structurally, by what is held (Arrow's view of the buffers), never by a process 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
+from run_outputs import write_register
 
 from addrjp.mailing import run as run_module
 from addrjp.mailing.pipeline import Options, run_clean
@@ -23,15 +22,7 @@ ROWS = 1_200
 
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benchmarks.synth_register import ROWS_HEADER, generate
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(ROWS_HEADER)
-    writer.writerows(generate(ROWS, seed=11).rows)
-    path = tmp_path_factory.mktemp("register") / "register.csv"
-    path.write_bytes(buf.getvalue().encode("cp932"))
-    return path
+    return write_register(tmp_path_factory.mktemp("register") / "register.csv", ROWS, seed=11)
 
 
 def test_a_compacted_frame_holds_only_its_rows() -> None:

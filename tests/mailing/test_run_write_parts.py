@@ -6,14 +6,13 @@ and no temporary one.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from run_outputs import write_register
 
 from addrjp.mailing import run as run_module
 from addrjp.mailing.outputs import Outputs
@@ -25,15 +24,7 @@ CHUNK = 100
 
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benchmarks.synth_register import ROWS_HEADER, generate
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(ROWS_HEADER)
-    writer.writerows(generate(ROWS, seed=3).rows)
-    path = tmp_path_factory.mktemp("register") / "register.csv"
-    path.write_bytes(buf.getvalue().encode("cp932"))
-    return path
+    return write_register(tmp_path_factory.mktemp("register") / "register.csv", ROWS, seed=3)
 
 
 def _clean(register: Path, out: Path) -> Any:

@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from addrjp.quality.duplicates import _Clusters, _kind, _link_same_key, _same_person_at_address
+from addrjp.quality.duplicates import _cluster_rows, _Clusters, _link_same_keys, _same_person_at_address
 
 
 def duplicate_rows_reference(df: pl.DataFrame) -> pl.DataFrame:
@@ -21,14 +21,7 @@ def duplicate_rows_reference(df: pl.DataFrame) -> pl.DataFrame:
     info: dict[int, tuple[Any, ...]] = {}
     cols = ["row", "name_text", "name_key", "birthdate", "address_key", "compact", "eligible", "id"]
 
-    keyed = df.filter(pl.col("name_key").is_not_null() & pl.col("block").is_not_null())
-    same = keyed.filter(pl.len().over("block", "name_key") > 1).sort("block", "name_key", "row")
-    if same.height:
-        for _, grp in groupby(same.select([*cols, "block"]).rows(), key=lambda r: (r[-1], r[2])):
-            rows = [r[:-1] for r in grp]
-            for r in rows:
-                info[r[0]] = r
-            _link_same_key(cl, rows)
+    keyed = _link_same_keys(df, cols, cl, info)
 
     addr = keyed.filter(pl.col("address_key").is_not_null())
     multi = addr.filter(pl.col("name_key").n_unique().over("address_key") > 1).sort("address_key", "row")
@@ -48,20 +41,4 @@ def duplicate_rows_reference(df: pl.DataFrame) -> pl.DataFrame:
                         info[b[0]] = b
                         cl.why[(min(a[0], b[0]), max(a[0], b[0]))] = why
                         cl.union(a[0], b[0])
-    if not cl.parent:
-        return pl.DataFrame(schema=schema)
-
-    clusters: dict[int, list[tuple[Any, ...]]] = {}
-    for r in info.values():
-        clusters.setdefault(cl.find(r[0]), []).append(r)
-    out: list[tuple[int, str, str, str]] = []
-    for members in clusters.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda r: r[0])
-        rep = next((r for r in members if r[6]), members[0])
-        for r in members:
-            if r is rep:
-                continue
-            out.append((r[0], *_kind(rep, r, cl)))
-    return pl.DataFrame(out, schema=schema, orient="row")
+    return _cluster_rows(cl, info, schema)

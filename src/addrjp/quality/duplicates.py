@@ -527,14 +527,7 @@ def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
     cols = ["row", "name_text", "name_key", "birthdate", "address_key", "compact", "eligible", "id"]
 
     # 1. same name key in one block (covers same name at one address)
-    keyed = df.filter(pl.col("name_key").is_not_null() & pl.col("block").is_not_null())
-    same = keyed.filter(pl.len().over("block", "name_key") > 1).sort("block", "name_key", "row")
-    if same.height:
-        for _, grp in groupby(same.select([*cols, "block"]).rows(), key=lambda r: (r[-1], r[2])):
-            rows = [r[:-1] for r in grp]
-            for r in rows:
-                info[r[0]] = r
-            _link_same_key(cl, rows)
+    keyed = _link_same_keys(df, cols, cl, info)
 
     # 2. different name keys at one address: readings and near misses (the pairs found as columns)
     for r in _address_pairs(keyed, cols).rows():
@@ -545,9 +538,28 @@ def _duplicate_rows(df: pl.DataFrame) -> pl.DataFrame:
             info[b[0]] = b
             cl.why[(a[0], b[0])] = why  # a's row is the smaller
             cl.union(a[0], b[0])
+    return _cluster_rows(cl, info, schema)
+
+
+def _link_same_keys(df: pl.DataFrame, cols: list[str], cl: _Clusters, info: dict[int, tuple[Any, ...]]) -> pl.DataFrame:
+    """Rows of one block with the same name key linked in *cl* (their *cols* noted in *info*); returns the
+    rows with a name key and a block, which the other rules read."""
+    keyed = df.filter(pl.col("name_key").is_not_null() & pl.col("block").is_not_null())
+    same = keyed.filter(pl.len().over("block", "name_key") > 1).sort("block", "name_key", "row")
+    if same.height:
+        for _, grp in groupby(same.select([*cols, "block"]).rows(), key=lambda r: (r[-1], r[2])):
+            rows = [r[:-1] for r in grp]
+            for r in rows:
+                info[r[0]] = r
+            _link_same_key(cl, rows)
+    return keyed
+
+
+def _cluster_rows(cl: _Clusters, info: dict[int, tuple[Any, ...]], schema: dict[str, Any]) -> pl.DataFrame:
+    """(row, duplicate_kind, duplicate_of, reason) of every row of a cluster of *cl* but its representative
+    (the first eligible row, else the first row); *info* holds each linked row's columns by its row."""
     if not cl.parent:
         return pl.DataFrame(schema=schema)
-
     clusters: dict[int, list[tuple[Any, ...]]] = {}
     for r in info.values():
         clusters.setdefault(cl.find(r[0]), []).append(r)
