@@ -597,16 +597,8 @@ def _address_pairs(keyed: pl.DataFrame, cols: Sequence[str]) -> pl.DataFrame:
     bd = pl.col("birthdate")
     firsts = firsts.filter((pl.len().over(pl.struct("address_key", "birthdate").hash(seed=12)) > 1)
                            | bd.is_null().any().over(h))
-    # the pairs joined on a few columns, each side's columns then taken by position
-    side = firsts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "row", "birthdate", "address_key",
-                         h.alias("_h"))
-    bd_b = pl.col("birthdate_b")
-    pairs = (side.lazy().join(side.lazy(), on="_h", suffix="_b")
-             .filter((pl.col("row") < pl.col("row_b")) & (pl.col("address_key") == pl.col("address_key_b"))
-                     & ~(bd.is_not_null() & bd_b.is_not_null() & (bd != bd_b)))
-             .select("_i", "_i_b").collect())
-    return pl.concat([firsts[pairs["_i"]], firsts[pairs["_i_b"]].rename({c: f"{c}_b" for c in cols})],
-                     how="horizontal")
+    # the rows are in the order of `row`: the earlier of a pair is the smaller row
+    return _pairs_within(firsts.with_columns(h.alias("_k")), ["address_key"], cols)
 
 
 #: A group of more distinct names than this (a facility's address) is left to the engine by :func:`read_ahead`.
