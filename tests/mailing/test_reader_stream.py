@@ -15,6 +15,7 @@ from unittest import mock
 
 import polars as pl
 import pytest
+from csv_reference import csv_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,6 @@ from addrjp.errors import InputError
 from addrjp.mailing.encodings import line_of, line_start
 from addrjp.mailing.reader import (
     RegisterSource,
-    _csv_rows,
     csv_source,
     detect_encoding,
     normalize_encoding,
@@ -59,7 +59,7 @@ def _whole_source(data: bytes, encoding: str | None, chunk_rows: int) -> Registe
         raise _whole_error(data, exc, enc) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return RegisterSource(_csv_rows(io.StringIO(text, newline=""), FILE), file=FILE, encoding=enc, mapping={},
+    return RegisterSource(csv_rows(io.StringIO(text, newline=""), FILE), file=FILE, encoding=enc, mapping={},
                           chunk_rows=chunk_rows)
 
 

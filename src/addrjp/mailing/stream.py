@@ -159,6 +159,14 @@ def decoded_lines(blocks: Iterable[bytes], encoding: str) -> Iterator[str]:
     """The lines of the text *blocks* decode to in *encoding* (a leading BOM character left out), as
     :func:`text_lines` gives them for the whole text. A ``UnicodeDecodeError`` is raised as met (the
     caller's first pass has found the bytes decode)."""
+    for text in decoded_texts(blocks, encoding):
+        yield from text_lines(text)
+
+
+def decoded_texts(blocks: Iterable[bytes], encoding: str) -> Iterator[str]:
+    """The text *blocks* decode to in *encoding* (a leading BOM character left out), in pieces that end at a
+    line end (CRLF, LF or a lone CR; the last piece ends where the text does): :func:`text_lines` of each
+    piece, one after the other, are the lines of the whole text."""
     dec = codecs.getincrementaldecoder(encoding)()
     carry = ""
     started = False
@@ -176,12 +184,13 @@ def decoded_lines(blocks: Iterable[bytes], encoding: str) -> Iterator[str]:
         end = len(text) - 1 if text.endswith("\r") else len(text)
         cut = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
         if cut:
-            yield from text_lines(text[:cut] if cut < len(text) else text)
+            yield text[:cut] if cut < len(text) else text
         carry = text[cut:]
     text = dec.decode(b"", final=True)
     if not started and text.startswith("\ufeff"):
         text = text[1:]
-    yield from text_lines(carry + text)
+    if carry + text:
+        yield carry + text
 
 
-__all__ = ["BLOCK_BYTES", "Blocks", "Scan", "decoded_lines", "locate", "scan", "text_lines"]
+__all__ = ["BLOCK_BYTES", "Blocks", "Scan", "decoded_lines", "decoded_texts", "locate", "scan", "text_lines"]

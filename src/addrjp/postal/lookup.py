@@ -162,7 +162,7 @@ def _city_rows(index: PostalIndex, pref: str, city: str) -> dict[str, list[_Town
         cities = index._city_cache = {}  # type: ignore[attr-defined]
     part = cities.get((pref, city))
     if part is not None:
-        return part  # type: ignore[no-any-return]
+        return part
     packed = index.cities
     if packed is not None:
         rows = packed.rows(pref, city)
