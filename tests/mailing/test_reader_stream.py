@@ -165,6 +165,17 @@ def test_a_file_changed_between_the_two_passes_is_refused(tmp_path: Path) -> Non
         list(source.chunks())
 
 
+def test_a_file_of_one_block_is_decoded_once_and_still_proved_unchanged(tmp_path: Path) -> None:
+    src = tmp_path / "r.csv"
+    src.write_bytes("id,name,postal_code,address\nR1,山田,1600023,x\n".encode("cp932"))
+    source = open_register(src)  # one block: the first pass's text is the second pass's
+    assert [c.rows() for c in source.chunks()] == [[("R1", "山田", "1600023", "x", "", "", "", "", 2)]]
+    source = open_register(src)
+    src.write_bytes("id,name,postal_code,address\nR1,山本,1600023,x\n".encode("cp932"))
+    with pytest.raises(InputError, match="changed while it was read"):
+        list(source.chunks())
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(st.sampled_from(list("ab,\"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029新")), max_size=40))
 def test_text_lines_are_the_lines_a_newline_free_stream_gives(text: str) -> None:

@@ -343,8 +343,10 @@ def _stream_texts(blocks: Iterable[bytes], encoding: str, found: Scan, file: str
     proved to be those the first pass checked."""
     from addrjp.mailing.stream import decoded_texts
 
-    try:
-        yield from decoded_texts(_same_blocks(blocks, found, file), encoding)
+    decoded = found.texts.get(encoding)
+    found.texts.clear()  # held no longer than the read
+    try:  # a file of one block was decoded by the first pass (the bytes are read again, and proved the same)
+        yield from decoded_texts(_same_blocks(blocks, found, file), encoding, decoded=decoded)
     except UnicodeDecodeError:
         raise _changed(file) from None
 
