@@ -73,3 +73,17 @@ def _tally(frame: pl.DataFrame) -> AreaTally:
 def test_missing_columns_and_nulls_read_as_empty() -> None:
     frame = pl.DataFrame({"address": ["東京都新宿区西新宿2-8-1", None]})
     assert dict(_tally(frame).counts()) == {"13104": 1}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows, st.integers(min_value=1, max_value=5))
+def test_the_running_total_after_each_chunk_is_a_recount_of_the_rows_so_far(values: list[tuple[str, str]],
+                                                                             parts: int) -> None:
+    frame = _frame(values)
+    tally = AreaTally()
+    size = -(-frame.height // parts)
+    for start in range(0, frame.height, size):
+        tally.add(frame.slice(start, size))
+        assert dict(tally.counts()) == _whole(frame.slice(0, start + size))
+        got, want = tally.result(), infer_area_of_frame(frame.slice(0, start + size))
+        assert (got.code, got.share, got.rows) == (want.code, want.share, want.rows)  # (top: either of a tie)

@@ -39,3 +39,25 @@ def test_bytes_without_a_last_line_break_and_empty() -> None:
 def test_a_last_record_ending_in_an_empty_quoted_cell_is_counted() -> None:
     assert count_csv_rows(b'id\r\n""', "utf-8") == 1
     assert count_csv_rows(b'id\r\n"a""\r\nb",""\r\n"",x\r\n', "cp932") == 2
+
+
+
+def _records_with_the_copy(data: bytes) -> int:
+    """The count as it was before the shortcut: the pairs of quotes removed (a copy), then the line breaks
+    inside the quotes left subtracted."""
+    ends = data.endswith(b"\n")
+    data = data.replace(b'""', b"")
+    breaks = data.count(b"\n") - b"".join(data.split(b'"')[1::2]).count(b"\n")
+    return max(breaks + (0 if ends else 1) - 1, 0) if data else 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('a,"\r\n')), max_size=30))
+def test_bytes_whose_quotes_pair_off_count_as_with_the_copy(text: str) -> None:
+    data = ("id\r\n" + text).encode()
+    assert count_csv_rows(data, "utf-8") == _records_with_the_copy(data)
+
+
+def test_files_of_empty_quoted_cells_take_the_shortcut_and_count_right() -> None:
+    assert count_csv_rows(b'id,a\r\n1,""\r\n2,""\r\n', "utf-8") == 2
+    assert count_csv_rows(b'id,a\r\n1,""""\r\n', "utf-8") == 1  # the cell is one quote: """" is two pairs

@@ -15,6 +15,7 @@ from unittest import mock
 
 import polars as pl
 import pytest
+from csv_reference import csv_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,6 @@ from addrjp.errors import InputError
 from addrjp.mailing.encodings import line_of, line_start
 from addrjp.mailing.reader import (
     RegisterSource,
-    _csv_rows,
     csv_source,
     detect_encoding,
     normalize_encoding,
@@ -59,7 +59,7 @@ def _whole_source(data: bytes, encoding: str | None, chunk_rows: int) -> Registe
         raise _whole_error(data, exc, enc) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return RegisterSource(_csv_rows(io.StringIO(text, newline=""), FILE), file=FILE, encoding=enc, mapping={},
+    return RegisterSource(csv_rows(io.StringIO(text, newline=""), FILE), file=FILE, encoding=enc, mapping={},
                           chunk_rows=chunk_rows)
 
 
@@ -163,6 +163,25 @@ def test_a_file_changed_between_the_two_passes_is_refused(tmp_path: Path) -> Non
     src.write_bytes(f"id,name,postal_code,address\n{rows}Z,c,1600023,y\n".encode())
     with pytest.raises(InputError, match="changed while it was read"):
         list(source.chunks())
+
+
+def test_a_file_of_one_block_is_decoded_once_and_still_proved_unchanged(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "r.csv"
+    src.write_bytes("id,name,postal_code,address\nR1,山田,1600023,x\n".encode("cp932"))
+    source = open_register(src)  # one block: the first pass's text is the second pass's
+    assert [c.rows() for c in source.chunks()] == [[("R1", "山田", "1600023", "x", "", "", "", "", 2)]]
+    passes: list[int] = []
+    read = Blocks.__iter__
+
+    def changing(self: Blocks) -> object:  # the second pass reads other bytes of the same size
+        passes.append(1)
+        for block in read(self):
+            yield block if len(passes) == 1 else block.replace("山田".encode("cp932"), "山本".encode("cp932"))
+
+    monkeypatch.setattr(Blocks, "__iter__", changing)
+    with pytest.raises(InputError, match="changed while it was read"):
+        list(open_register(src).chunks())
 
 
 @settings(max_examples=400, deadline=None)

@@ -252,6 +252,9 @@ class AreaTally:
         self._heads: list[pl.DataFrame] = []  # postal_code, head, len (rows)
         self._whole: list[pl.DataFrame] = []  # postal_code, address, len: addresses whose head is not clean
         self._clean: dict[str, bool] = {}
+        #: the running total: (the master it was counted with, parts of _heads and _whole counted, counts) —
+        #: rows per municipality add up over the parts, so each result counts only the parts added since
+        self._total: tuple[object, int, int, Counter[str]] | None = None
 
     def add(self, frame: pl.DataFrame) -> None:
         """Count the (postal code, address) of a frame of register rows (missing columns read as empty)."""
@@ -281,15 +284,31 @@ class AreaTally:
         return _inference(self.counts(master), self.share)
 
     def counts(self, master: TownMaster | None = None) -> Counter[str]:
-        """Rows per municipality of the rows added so far (:func:`municipality_counts` of their values)."""
+        """Rows per municipality of the rows added so far (:func:`municipality_counts` of their values).
+
+        A running total: each (postal code, head or address) group's rows count for one municipality (or
+        none), a function of the group's key, so the counts of the parts added since the last call are added
+        to the last call's (with the same master), not recounted with every part (the area the work ahead
+        guesses after each chunk of a large register)."""
+        master = master or _master()
+        if self._total is not None and self._total[0] is master:
+            _, heads, whole, before = self._total
+        else:
+            heads, whole, before = 0, 0, Counter()
+        counts = before + self._count(self._heads[heads:], self._whole[whole:], master)
+        self._total = (master, len(self._heads), len(self._whole), counts)
+        return Counter(counts)
+
+    @staticmethod
+    def _count(heads: list[pl.DataFrame], whole: list[pl.DataFrame], master: TownMaster) -> Counter[str]:
+        """Rows per municipality of these parts (postal code and head, postal code and address, with rows)."""
         import polars as pl
 
-        master = master or _master()
         # the municipalities each postal code implies, as the index of a distinct set (few in a register)
         sets: dict[frozenset[tuple[str, str]], int] = {}
         kinds: list[frozenset[tuple[str, str]]] = []
         counts: Counter[str] = Counter()
-        for parts, text in ((self._heads, "head"), (self._whole, "address")):
+        for parts, text in ((heads, "head"), (whole, "address")):
             if not parts:
                 continue
             frame = pl.concat(parts)

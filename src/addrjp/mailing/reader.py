@@ -301,27 +301,18 @@ def decode_bytes(data: bytes, *, encoding: str | None, file: str) -> tuple[str, 
     return text, enc
 
 
-def _csv_rows(lines: Iterable[str], file: str) -> Iterable[tuple[int, list[str]]]:
-    """(line where the record starts, fields) for every non-blank record."""
-    reader = csv.reader(lines, strict=True)
-    start = 1
-    try:
-        for row in reader:
-            if row:  # a blank line is not a record
-                yield start, row
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        reason = str(exc)
-        if "field larger than field limit" in reason:
-            raise InputError(
-                f"a cell longer than {MAX_FIELD_CHARS} characters", file=file, line=start,
-                hint="a register cell is never this long; check the export (quotes, separators)",
-            ) from None
-        raise InputError(
-            "the line is not valid CSV (a quote \" opened and not closed, or text after a closing quote)",
-            file=file, line=start,
-            hint="check the quotes on this line; in Excel, save the sheet again as CSV",
-        ) from None
+def _csv_error(exc: csv.Error, file: str, line: int) -> InputError:
+    """The reader's error of a ``csv.Error`` met reading the record that starts at *line*."""
+    if "field larger than field limit" in str(exc):
+        return InputError(
+            f"a cell longer than {MAX_FIELD_CHARS} characters", file=file, line=line,
+            hint="a register cell is never this long; check the export (quotes, separators)",
+        )
+    return InputError(
+        "the line is not valid CSV (a quote \" opened and not closed, or text after a closing quote)",
+        file=file, line=line,
+        hint="check the quotes on this line; in Excel, save the sheet again as CSV",
+    )
 
 
 def _changed(file: str) -> InputError:
@@ -347,11 +338,15 @@ def _same_blocks(blocks: Iterable[bytes], found: Scan, file: str) -> Iterator[by
         raise _changed(file)
 
 
-def _stream_lines(blocks: Iterable[bytes], encoding: str, found: Scan, file: str) -> Iterator[str]:
-    from addrjp.mailing.stream import decoded_lines
+def _stream_texts(blocks: Iterable[bytes], encoding: str, found: Scan, file: str) -> Iterator[str]:
+    """The decoded text in pieces of whole lines (:func:`addrjp.mailing.stream.decoded_texts`), the bytes
+    proved to be those the first pass checked."""
+    from addrjp.mailing.stream import decoded_texts
 
-    try:
-        yield from decoded_lines(_same_blocks(blocks, found, file), encoding)
+    decoded = found.texts.get(encoding)
+    found.texts.clear()  # held no longer than the read
+    try:  # a file of one block was decoded by the first pass (the bytes are read again, and proved the same)
+        yield from decoded_texts(_same_blocks(blocks, found, file), encoding, decoded=decoded)
     except UnicodeDecodeError:
         raise _changed(file) from None
 
@@ -441,9 +436,36 @@ class RegisterSource:
 
     def _loop(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]],
               checks: _CellChecks, width: int, gc_on: bool) -> Iterator[pl.DataFrame]:
+        from addrjp.mailing.csv_records import Batch, CsvRecords
+
         file, excel = self.file, self.excel
         offset = 0
-        for line, row in self._rows:
+        # a CSV's records come as columns (csv_records.Batch) where no quote has been seen: parts of a chunk
+        parts: list[pl.DataFrame] = []
+        held = 0  # rows in parts
+        items: Iterable[tuple[int, Sequence[object]] | Batch] = (
+            self._rows.items(width, self._limit) if isinstance(self._rows, CsvRecords) else self._rows)
+        for item in items:
+            if isinstance(item, Batch):
+                if rows:
+                    parts.append(self._raw(rows, lines, wanted))
+                    held += len(rows)
+                    rows, lines = [], array("q")
+                batch = pl.DataFrame({c: item.fields[i] for c, i in wanted}).with_columns(_line=item.lines)
+                while held + batch.height >= self.chunk_rows:
+                    cut = self.chunk_rows - held
+                    parts.append(batch.slice(0, cut))
+                    batch = batch.slice(cut)
+                    frame = checks.chunk(self._shape(pl.concat(parts, how="vertical", rechunk=True)), offset)
+                    offset += self.chunk_rows
+                    parts, held = [], 0
+                    with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+                        yield frame
+                if batch.height:
+                    parts.append(batch)
+                    held += batch.height
+                continue
+            line, row = item
             n = len(row)
             if n != width:
                 if excel:
@@ -467,15 +489,15 @@ class RegisterSource:
                 continue
             rows.append(row)
             lines.append(line)
-            if len(rows) == self.chunk_rows:
-                frame = checks.chunk(self._frame(rows, lines, wanted), offset)
-                offset += len(rows)
-                rows, lines = [], array("q")
+            if held + len(rows) == self.chunk_rows:
+                frame = checks.chunk(self._frame(rows, lines, wanted, parts), offset)
+                offset += self.chunk_rows
+                rows, lines, parts, held = [], array("q"), [], 0
                 with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
                     yield frame  # while the chunk is out, other readers read with the usual limit, gc as usual
-        if rows:
-            frame = checks.chunk(self._frame(rows, lines, wanted), offset)
-            offset += len(rows)
+        if rows or parts:
+            frame = checks.chunk(self._frame(rows, lines, wanted, parts), offset)
+            offset += frame.height
             with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
                 yield frame
         self.rows = offset
@@ -486,17 +508,28 @@ class RegisterSource:
             )
         checks.finish(file=file, header=self.header, colmap=self.colmap)
 
-    def _frame(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]]) -> pl.DataFrame:
+    def _raw(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]]) -> pl.DataFrame:
+        """The wanted cells of *rows* as text columns, and ``_line``."""
         data: dict[str, list[str]] = {}
         for c, i in wanted:
             if self.excel:
                 data[c] = [v if isinstance(v, str) else _cell_text(v, c) for v in (r[i] for r in rows)]
             else:
                 data[c] = [r[i] for r in rows]  # type: ignore[misc]  # the csv reader's cells are str
-        read = pl.DataFrame(data, schema={c: pl.String for c, _ in wanted})
+        return pl.DataFrame(data, schema={c: pl.String for c, _ in wanted}).with_columns(
+            pl.Series("_line", lines, dtype=pl.Int64))
+
+    def _shape(self, read: pl.DataFrame) -> pl.DataFrame:
+        """The canonical columns (those the file lacks empty), then ``_line``."""
+        have = set(read.columns)
         return read.select(
-            [pl.col(c) if c in data else pl.lit("", pl.String).alias(c) for c in INPUT_COLUMNS]
-        ).with_columns(pl.Series("_line", lines, dtype=pl.Int64))
+            [pl.col(c) if c in have else pl.lit("", pl.String).alias(c) for c in INPUT_COLUMNS] + [pl.col("_line")])
+
+    def _frame(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]],
+               parts: Sequence[pl.DataFrame] = ()) -> pl.DataFrame:
+        """A chunk's frame: the rows read as columns before (*parts*), then *rows*."""
+        pieces = [*parts, self._raw(rows, lines, wanted)] if rows else list(parts)
+        return self._shape(pieces[0] if len(pieces) == 1 else pl.concat(pieces, how="vertical", rechunk=True))
 
     def read(self) -> Register:
         """Every row in one frame (the whole register in memory)."""
@@ -638,8 +671,10 @@ def csv_source(data: bytes | Path, *, file: str, encoding: str | None = None,
         from addrjp.fileio import fault_from
 
         raise fault_from(exc, "cannot read the register (読み込めません)", file) from None
-    source = RegisterSource(_csv_rows(_stream_lines(blocks, enc, found, file), file), file=file, encoding=enc,
-                            mapping=mapping or {}, chunk_rows=chunk_rows)
+    from addrjp.mailing.csv_records import CsvRecords
+
+    records = CsvRecords(_stream_texts(blocks, enc, found, file), error=lambda exc, line: _csv_error(exc, file, line))
+    source = RegisterSource(records, file=file, encoding=enc, mapping=mapping or {}, chunk_rows=chunk_rows)
     source.sha256, source.size = found.sha256, found.size
     return source
 

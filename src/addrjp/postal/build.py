@@ -8,6 +8,7 @@ directory holds:
 - ``areas.parquet`` — one row per KEN_ALL row (zstd; strings dictionary-encoded);
 - ``offices.parquet`` — one row per JIGYOSYO row;
 - ``lookup.bin`` — the same rows packed for look-ups without polars (see :mod:`addrjp.postal.index`);
+- ``cities.bin`` — the area rows packed by municipality for ``codes_for`` (see :mod:`addrjp.postal.cities`);
 - ``meta.json`` — data version, source, counts, build time.
 
 A directory is always written whole into a temporary sibling and renamed into place, so a failed build
@@ -248,9 +249,12 @@ def write_index(index: BuiltIndex, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        pl.DataFrame(index.areas, schema=_area_schema(pl), strict=False).write_parquet(
-            tmp / "areas.parquet", compression="zstd", compression_level=19, statistics=False
-        )
+        from addrjp.postal.cities import COLUMNS, FILE_NAME, pack_cities
+
+        areas = pl.DataFrame(index.areas, schema=_area_schema(pl), strict=False)
+        areas.write_parquet(tmp / "areas.parquet", compression="zstd", compression_level=19, statistics=False)
+        # from the frame as written, so that it is what areas.parquet reads back
+        (tmp / FILE_NAME).write_bytes(pack_cities(areas.select(COLUMNS).to_dict(as_series=False), index.meta))
         pl.DataFrame(index.offices, schema=_office_schema(pl), strict=False).write_parquet(
             tmp / "offices.parquet", compression="zstd", compression_level=19, statistics=False
         )

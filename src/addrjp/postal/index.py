@@ -10,7 +10,8 @@ Search order for the index directory (the first that holds ``meta.json`` wins):
 
 :func:`load_index` reads only ``meta.json`` and ``lookup.bin`` (a few milliseconds, no polars): a sorted
 array of the codes, an array of offsets, and the UTF-8 rows of each code. The polars frames
-:attr:`PostalIndex.areas` and :attr:`PostalIndex.offices` are read from Parquet on first use.
+:attr:`PostalIndex.areas` and :attr:`PostalIndex.offices` are read from Parquet on first use, the area rows
+of one municipality from ``cities.bin`` (:attr:`PostalIndex.cities`, without polars).
 The index is cached per process: call :func:`reset` after changing ``ADDRJP_POSTAL_DIR``.
 """
 
@@ -31,7 +32,9 @@ from addrjp.errors import DataError
 
 ENV_VAR = "ADDRJP_POSTAL_DIR"
 MAGIC = b"ADDRJPX1"
-INDEX_FILES: tuple[str, ...] = ("areas.parquet", "offices.parquet", "lookup.bin", "meta.json")
+#: The files of an index directory. ``cities.bin`` (the area rows by municipality, :mod:`addrjp.postal.cities`)
+#: is read when present and of this index: an index written before it existed has none.
+INDEX_FILES: tuple[str, ...] = ("areas.parquet", "offices.parquet", "lookup.bin", "meta.json", "cities.bin")
 
 #: Look-up results already made from the current index (raw input → tuple of PostalArea); see lookup.py.
 MEMO: dict[str, Any] = {}
@@ -139,6 +142,18 @@ class PostalIndex:
         if "areas" in self.__dict__:  # already read whole
             return self.areas.select(names)
         return _read_parquet(self.directory / "areas.parquet", list(names))
+
+    @cached_property
+    def cities(self) -> Any:
+        """The area rows by municipality (:class:`~addrjp.postal.cities.CityRows`, from ``cities.bin``), or
+        None when the directory has no such file of this index (then :attr:`areas` is read instead)."""
+        from addrjp.postal.cities import FILE_NAME, CityRows
+
+        try:
+            rows = CityRows((self.directory / FILE_NAME).read_bytes())
+        except (OSError, ValueError, KeyError, TypeError, struct.error):
+            return None
+        return rows if rows.matches(self.meta) else None
 
     @cached_property
     def offices(self) -> Any:

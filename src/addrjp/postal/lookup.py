@@ -154,27 +154,42 @@ _TownRow = tuple[str, Rule, str | None, int | None]  # code, rule, building key,
 
 
 def _city_rows(index: PostalIndex, pref: str, city: str) -> dict[str, list[_TownRow]] | None:
-    """town key → the town's area rows, for one municipality; prepared on first use and kept."""
+    """town key → the town's area rows, for one municipality; prepared on first use and kept. The rows come
+    from the index's ``cities.bin`` (:mod:`addrjp.postal.cities`: only this municipality's are decoded), or,
+    for an index without one, from ``areas.parquet`` read whole and partitioned by municipality."""
     cities: Any = getattr(index, "_city_cache", None)
     if cities is None:
-        import polars as pl
-
-        def ke(col: str) -> Any:  # stored text is normalized already: only ヶ/ケ, ヵ/カ and spaces
-            return pl.col(col).str.replace_all("ヶ", "ケ", literal=True).str.replace_all("ヵ", "カ", literal=True)
-
-        frame = index.areas.select(
-            ke("pref"), ke("city"), ke("town").str.replace_all(" ", "", literal=True), "code", "note", "building",
-            "floor",
-        )
-        cities = frame.partition_by(["pref", "city"], as_dict=True, include_key=False)
-        index._city_cache = cities  # type: ignore[attr-defined]
+        cities = index._city_cache = {}  # type: ignore[attr-defined]
     part = cities.get((pref, city))
-    if part is None:
-        return None
-    if isinstance(part, dict):
+    if part is not None:
         return part
+    packed = index.cities
+    if packed is not None:
+        rows = packed.rows(pref, city)
+        if rows is None:
+            return None
+    else:
+        frames: Any = getattr(index, "_city_frames", None)
+        if frames is None:
+            import polars as pl
+
+            from addrjp.postal.cities import COLUMNS
+
+            def ke(col: str) -> Any:  # stored text is normalized already: only ヶ/ケ, ヵ/カ and spaces
+                return pl.col(col).str.replace_all("ヶ", "ケ", literal=True).str.replace_all("ヵ", "カ", literal=True)
+
+            frame = index.area_columns(*COLUMNS).select(
+                ke("pref"), ke("city"), ke("town").str.replace_all(" ", "", literal=True), "code", "note",
+                "building", "floor",
+            )
+            frames = index._city_frames = frame.partition_by(  # type: ignore[attr-defined]
+                ["pref", "city"], as_dict=True, include_key=False)
+        frame = frames.get((pref, city))
+        if frame is None:
+            return None
+        rows = list(frame.iter_rows())
     towns: dict[str, list[_TownRow]] = {}
-    for town, code, note, building, floor in part.iter_rows():
+    for town, code, note, building, floor in rows:
         towns.setdefault(town, []).append(
             (code, parse_note(note), _building_key(building) if building else None, floor)
         )
