@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from addrjp.address.town_keys import Town, clean_name
@@ -73,12 +74,29 @@ def koaza_numbered(town: Town) -> bool:
 
 @lru_cache(maxsize=1)
 def _koaza_numbered_towns() -> frozenset[tuple[str, str, str]]:
-    """The (prefecture, municipality, town) of every KEN_ALL row with the 小字毎に番地 flag, read once from the
-    postal index (about 0.1 s, only when a long name follows a town)."""
-    import polars as pl
-
+    """The (prefecture, municipality, town) of every KEN_ALL row with the 小字毎に番地 flag, read once, only when
+    a long name follows a town: from the index's ``cities.bin`` (:mod:`addrjp.postal.cities`, no polars: a
+    forked worker of ``clean`` may ask), else from its ``areas.parquet`` (about 0.1 s, polars; before a fork,
+    :func:`load_before_fork` has read it)."""
     from addrjp.postal.index import load_index
 
-    frame = load_index().area_columns("pref", "city", "town", "koaza_banchi").filter(pl.col("koaza_banchi"))
-    return frozenset((clean_name(p), clean_name(c), clean_name(t or ""))
-                     for p, c, t in frame.select("pref", "city", "town").iter_rows())
+    index = load_index()
+    packed = index.cities
+    if packed is not None:
+        rows: Iterable[tuple[str, str, str | None]] = packed.koaza_towns()
+    else:
+        import polars as pl
+
+        frame = index.area_columns("pref", "city", "town", "koaza_banchi").filter(pl.col("koaza_banchi"))
+        rows = frame.select("pref", "city", "town").iter_rows()
+    return frozenset((clean_name(p), clean_name(c), clean_name(t or "")) for p, c, t in rows)
+
+
+def load_before_fork() -> None:
+    """Read now, in this process, what :func:`koaza_numbered` would otherwise read with polars (an index
+    without its ``cities.bin``): a process forked after this never needs polars for it (polars' thread pool
+    does not survive a fork; the child would hang)."""
+    from addrjp.postal.index import load_index
+
+    if load_index().cities is None:
+        _koaza_numbered_towns()

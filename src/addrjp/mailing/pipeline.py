@@ -371,7 +371,9 @@ class _Chunks(Generic[T, R]):
             func(items[:1], opts)  # warm up: load the data here, before the fork
             from concurrent.futures import ProcessPoolExecutor
 
-            from addrjp.mailing.workers import worker_start
+            from addrjp.mailing.workers import load_before_fork, worker_start
+
+            load_before_fork()
 
             # each worker ends with this process, even after kill -9 (no orphan holds the register)
             self.pool = ProcessPoolExecutor(workers, mp_context=_multiprocessing().get_context("fork"),

@@ -54,10 +54,24 @@ def _watch(parent_pid: int) -> None:
             os._exit(1)
 
 
+def load_before_fork() -> None:
+    """Load now, in this process, what a worker would otherwise read with polars (which it must not: polars'
+    thread pool does not survive a fork, the worker would hang): the towns whose lots are numbered per 小字,
+    when the postal index has no ``cities.bin`` of its own. Called just before the workers are forked, after
+    the warm-up that loads the rest (the postal index, the town master, the municipalities' rows)."""
+    from addrjp.address.lots import load_before_fork as load_koaza_towns
+
+    load_koaza_towns()
+
+
 def worker_start(parent_pid: int) -> None:
-    """Initializer of a run's pool worker: tied to its parent (:func:`tie_to_parent`), and what it inherited
-    (the loaded data) set aside from the garbage collector, which need never walk it."""
+    """Initializer of a run's pool worker: tied to its parent (:func:`tie_to_parent`), what it inherited
+    (the loaded data) set aside from the garbage collector, which need never walk it, and any read of the
+    postal index's tables with polars made to fail at once rather than hang (:func:`load_before_fork`)."""
     tie_to_parent(parent_pid)
+    from addrjp.postal.index import forbid_reads
+
+    forbid_reads("a forked worker of clean")
     import gc
 
     gc.freeze()
@@ -76,6 +90,7 @@ class WorkerPool:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
+        load_before_fork()
         self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                             initializer=worker_start, initargs=(os.getpid(),))
         # the executor forks a worker per task while none is idle: fork them all now, at this size

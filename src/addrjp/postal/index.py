@@ -36,6 +36,10 @@ MAGIC = b"ADDRJPX1"
 #: is read when present and of this index: an index written before it existed has none.
 INDEX_FILES: tuple[str, ...] = ("areas.parquet", "offices.parquet", "lookup.bin", "meta.json", "cities.bin")
 
+#: Non-empty in a forked worker process (:func:`forbid_reads`): there a read of the Parquet files with polars
+#: would hang for ever (polars' thread pool does not survive a fork), so it fails at once instead.
+_READS_FORBIDDEN: list[str] = []
+
 #: Look-up results already made from the current index (raw input → tuple of PostalArea); see lookup.py.
 MEMO: dict[str, Any] = {}
 _LOADED: list[PostalIndex] = []
@@ -140,6 +144,7 @@ class PostalIndex:
         """Only the named columns of :attr:`areas` (a polars DataFrame), read from the file without keeping the
         whole frame: for a look-up that needs one flag of every row."""
         if "areas" in self.__dict__:  # already read whole
+            _check_reads_allowed()
             return self.areas.select(names)
         return _read_parquet(self.directory / "areas.parquet", list(names))
 
@@ -160,7 +165,20 @@ class PostalIndex:
         """polars DataFrame, one row per JIGYOSYO row."""
         return _read_parquet(self.directory / "offices.parquet")
 
+def forbid_reads(where: str) -> None:
+    """Make every later read of the index's Parquet files in this process fail at once (a forked worker:
+    *where* names it) instead of hanging: what such a process needs is loaded before the fork."""
+    _READS_FORBIDDEN.append(where)
+
+
+def _check_reads_allowed() -> None:
+    if _READS_FORBIDDEN:
+        raise RuntimeError(f"the postal index's tables were read with polars in {_READS_FORBIDDEN[0]}, which polars "
+                           "cannot do after a fork: load them before the fork")
+
+
 def _read_parquet(path: Path, columns: list[str] | None = None) -> Any:
+    _check_reads_allowed()
     import polars as pl
 
     try:
