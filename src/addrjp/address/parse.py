@@ -138,17 +138,59 @@ def parse_address(text: str, *, postal_code: str | None = None, area: str | None
         raise TypeError("parse_address() takes a str")
     if len(text) > MAX_TEXT_CHARS:
         check_text(text, "address")
-    if postal_code is None:
-        code = None
-    elif type(postal_code) is str and len(postal_code) == 7 and postal_code.isascii() and postal_code.isdigit():
-        code = postal_code  # the common 1600023, checked and clean as it is
-    else:
-        check_text(postal_code, "postal_code", MAX_CODE_CHARS)
-        code = _clean_code(postal_code)
+    code = _context_code(postal_code)
     if master is None:
         return _parse_cached(text, code, _area_cached(area) if area is not None else None)
     place = area_place(area, master) if area is not None else None
     return _parse_fast(text, code, place, master)
+
+
+def _context_code(postal_code: str | None) -> str | None:
+    """The 7 digits of the context *postal_code* of :func:`parse_address` (None when it has none); one longer
+    than :data:`~addrjp.text.limits.MAX_CODE_CHARS` is an :class:`~addrjp.errors.InputError`."""
+    if postal_code is None:
+        return None
+    if type(postal_code) is str and len(postal_code) == 7 and postal_code.isascii() and postal_code.isdigit():
+        return postal_code  # the common 1600023, checked and clean as it is
+    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+    return _clean_code(postal_code)
+
+
+def parse_lines(line1: str, line2: str, *, postal_code: str | None = None, area: str | None = None,
+                master: TownMaster | None = None) -> tuple[Address, bool]:
+    """住所と方書 (jūsho to katagaki, an address and its second line): the address, with the second line read
+    into it when it only adds building, floor and room; and whether it was.
+
+    What the two parses give: ``parse_address(f"{line1} {line2}")`` (with the same *postal_code*, *area* and
+    *master*) when it reads the same town, 丁目, 番地, 号 and ``rest`` as ``parse_address(line1)``, else the
+    latter — a second line that would change the numbers (``西新宿3-5`` + ``101`` read as 3-5-101) is kept
+    apart, as written. In the common case (a head the parser has read before, numbers of the common forms)
+    the address is read once: see :func:`_merged_lines`. The same errors as :func:`parse_address`.
+
+    >>> a, merged = parse_lines("新宿区西新宿2-8-1", "新宿ビル15階")
+    >>> a.banchi, a.go, a.building, a.room, merged
+    ('8', '1', '新宿ビル', '15階', True)
+    >>> parse_lines("新宿区西新宿2-8-1", "")[1]
+    False
+    """
+    if line2 and type(line1) is str and type(line2) is str and len(line1) + len(line2) < MAX_TEXT_CHARS:
+        code = _context_code(postal_code)
+        if master is None:
+            merged = _merged_lines(line1, line2, code, _area_cached(area) if area is not None else None,
+                                   load_town_master())
+        else:
+            merged = _merged_lines(line1, line2, code, area_place(area, master) if area is not None else None,
+                                   master)
+        if merged is not None:
+            return merged, True
+    parsed = parse_address(line1, postal_code=postal_code, area=area, master=master)
+    if not line2:
+        return parsed, False
+    combined = parse_address(f"{line1} {line2}", postal_code=postal_code, area=area, master=master)
+    if (combined.town, combined.chome, combined.banchi, combined.go, combined.rest) == (
+            parsed.town, parsed.chome, parsed.banchi, parsed.go, parsed.rest):
+        return combined, True
+    return parsed, False
 
 
 @lru_cache(maxsize=256)
@@ -674,20 +716,28 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
             return address_of(h.pref, None, None, None, None, None, None, None, b or None, None, tuple(h.inferred),
                               h.variant, None, b, original, None, h.street, None, None)
         return _parse_text(original, w, t, code, place, master)
-    n, town, known_place, head = known
-    pos = _after_head(w, t, n)
+    pos = _after_head(w, t, known[0])
+    a = _common_numbers(known, w, pos, original)
+    return a if a is not None else _known_head(known, w, pos, original)
+
+
+def _common_numbers(known: _Known, w: str, pos: int, original: str) -> Address | None:
+    """The Address of :func:`_parse_fast` from a :data:`_Known` head ending at *pos* of the cleaned text *w*,
+    when the numbers after it are one match of the common forms; None where :func:`_read_numbers` must read
+    them (:func:`_known_head`)."""
+    _n, town, known_place, head = known
     b = w[pos:]
     s = unify_separators(b)
     mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
     if mt is None:
-        return _known_head(known, w, pos, original)
+        return None
     # the units of _scan_common, from the groups: (digits, kanji, marker) of each number, separators between
     d0, k0, m0, p1, d1, k1, m1, p2, d2, k2, m2, p3, d3, k3, m3 = mt.groups()
     if d0 is not None:
         v0 = d0 if d0[0] != "0" else str(int(d0))
     else:
         if m0 is None or (x := kanji_to_int(k0)) is None:
-            return _known_head(known, w, pos, original)  # a kanji numeral without a marker, or no numeral
+            return None  # a kanji numeral without a marker, or no numeral
         v0 = str(x)
     mark = m0 or ""
     values = [v0]
@@ -696,12 +746,12 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
         if d is None and k is None:
             break
         if mark == "号" or (not mark and sep is None):
-            return _known_head(known, w, pos, original)  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
+            return None  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
         if d is not None:
             value = d if d[0] != "0" else str(int(d))
         else:
             if mk is None or (x := kanji_to_int(k)) is None:
-                return _known_head(known, w, pos, original)
+                return None
             value = str(x)
         mark = mk or ""
         values.append(value)
@@ -711,24 +761,24 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     if c:  # what follows the last number: where the general scanner's look-aheads could read on
         if not mark:
             if c in _CHAIN_STOPS:
-                return _known_head(known, w, pos, original)
+                return None
             if c.isspace():
                 nxt = s[end:].lstrip()[:1]
                 if nxt and (nxt in "-のノ之丁番号" or _ROOM_AHEAD.match(s, end) is not None):
-                    return _known_head(known, w, pos, original)
+                    return None
         elif mark == "号":
             if c == "-":
-                return _known_head(known, w, pos, original)
+                return None
         elif c in _AFTER_MARKER_STOPS:
-            return _known_head(known, w, pos, original)
+            return None
         elif c.isspace():
             nxt = s[end:].lstrip()[:1]
             if nxt and nxt in _AFTER_MARKER_STOPS:
-                return _known_head(known, w, pos, original)
+                return None
     count = len(values)
     first = markers[0]
     if count == 1 and not first and s[end:end + 1] in _GRID_AFTER:
-        return _known_head(known, w, pos, original)  # 2条3丁目, 42街区: a grid or block name
+        return None  # 2条3丁目, 42街区: a grid or block name
     rules = _TOWN_RULES.get(town)
     if rules is None:
         rules = _TOWN_RULES[town] = _TownRules(town)
@@ -743,7 +793,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
                 and markers[2] in ("", "号")):
             chome, idx = value_, 1
     if (idx < count and markers[idx] == "丁目") or (idx + 1 < count and markers[idx + 1] == "丁目"):
-        return _known_head(known, w, pos, original)  # a second 丁目 (2丁目3丁目, 3-4丁目): read in full
+        return None  # a second 丁目 (2丁目3丁目, 3-4丁目): read in full
     banchi = values[idx] if idx < count else None
     go = values[idx + 1] if idx + 1 < count else None
     if "番地" in markers[idx:idx + 2]:
@@ -766,6 +816,52 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
         building, room, floor = split_room(b[_after_separators(s, end):])
     return address_of(head[0], head[1], head[2], chome, banchi, go, building, room, None, numbering,
                       head[_INFERRED], head[_VARIANT], head[_JIS], b, original, None, head[_STREET], floor, None)
+
+
+def _merged_lines(line1: str, line2: str, code: str | None, place: tuple[str, str] | None,
+                  master: TownMaster) -> Address | None:
+    """``_parse_fast(f"{line1} {line2}", …)`` when :func:`parse_lines` takes it (the second line merged) and
+    that is known from this one reading; None otherwise (then both lines are parsed as the definition says).
+
+    Why one reading suffices. The cleaned text of both lines is *w1* (line 1 cleaned), a space, and more —
+    checked, or given when both lines are clean. So the space-free texts begin alike (*t1*), and the head
+    :func:`_parse_fast` finds in *t1* (a digit, or a run of kanji numerals followed by 丁/番/号 in *t1*) is
+    where it finds it in the joined text: the runs it looks at up to there end inside *t1*. The memo's key
+    and entry are then the same, and so is the position *pos* after the head (:func:`_after_head` reads
+    only the part of *w1* before it). After it, line 1's tail *b1* and the joined tail ``b1 + " " + …``
+    unify alike on *b1* (:func:`~addrjp.address.numbers.unify_separators` changes a character by what is
+    next to it only for ー/ｰ before spaces and a numeral: refused when *b1* ends in one), and
+    :data:`~addrjp.address.numbers._COMMON` reads both the same: none of its atoms matches the space, its
+    runs are possessive and its look-aheads are negative classes, which the space passes as the end of the
+    text does. What :func:`_common_numbers` then checks after the match reads the same characters in both,
+    except at the end of *b1*, where line 1 stops and has nothing to check. So when the joined text takes the
+    common path (:func:`_common_numbers` gives an Address), line 1 takes it too, with the same match: the same
+    town, 丁目, 番地 and 号, and no ``rest`` — the merge is certain and line 1's Address is not needed.
+    Tested against the two parses: tests/address/test_parse_lines.py."""
+    w1 = line1 if _is_clean(line1) else _clean_text_slow(line1)
+    if not w1 or w1[0] in _PREFIX_FIRST or w1[-1] in "ーｰ":
+        return None
+    joined = f"{line1} {line2}"
+    if w1 is line1 and _is_clean(line2):
+        w = joined  # clean: no character to fold, one space between two texts that neither begin nor end in one
+    else:
+        w = joined if _is_clean(joined) else _clean_text_slow(joined)
+        if w[len(w1):len(w1) + 1] != " " or not w.startswith(w1):
+            return None
+    t1 = w1.replace(" ", "") if " " in w1 else w1
+    m = _HEAD_CHAR.search(t1)
+    if m is None:
+        return None
+    j = m.start() if m.group() <= "9" else _head_end(t1)
+    if j is None:
+        return None
+    memo = master.head_memo
+    known = memo.get((t1[:j], t1[j] <= "9", code, place))
+    if known is None:
+        known = memo.get((t1[:j], t1[j], code, place))
+    if type(known) is not tuple:
+        return None
+    return _common_numbers(known, w, _after_head(w1, t1, known[0]), joined)
 
 
 def _after_head(w: str, t: str, n: int) -> int:
