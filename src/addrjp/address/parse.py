@@ -731,29 +731,32 @@ def _common_numbers(known: _Known, w: str, pos: int, original: str) -> Address |
     mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
     if mt is None:
         return None
-    # the units of _scan_common, from the groups: (digits, kanji, marker) of each number, separators between
-    d0, k0, m0, p1, d1, k1, m1, p2, d2, k2, m2, p3, d3, k3, m3 = mt.groups()
-    if d0 is not None:
-        v0 = d0 if d0[0] != "0" else str(int(d0))
+    # the units of _scan_common, from the groups: digits 4k, kanji 4k+1, marker 4k+2 of number k (0-3), and
+    # the separator 4k-1 before it
+    g = mt.groups()
+    d = g[0]
+    if d is not None:
+        v0 = d if d[0] != "0" else str(int(d))
     else:
-        if m0 is None or (x := kanji_to_int(k0)) is None:
+        if g[2] is None or (x := kanji_to_int(g[1])) is None:
             return None  # a kanji numeral without a marker, or no numeral
         v0 = str(x)
-    mark = m0 or ""
+    mark = g[2] or ""
     values = [v0]
     markers = [mark]
-    for d, k, mk, sep in ((d1, k1, m1, p1), (d2, k2, m2, p2), (d3, k3, m3, p3)):
-        if d is None and k is None:
+    for i in (4, 8, 12):
+        d = g[i]
+        if d is None and g[i + 1] is None:
             break
-        if mark == "号" or (not mark and sep is None):
+        if mark == "号" or (not mark and g[i - 1] is None):
             return None  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
         if d is not None:
             value = d if d[0] != "0" else str(int(d))
         else:
-            if mk is None or (x := kanji_to_int(k)) is None:
+            if g[i + 2] is None or (x := kanji_to_int(g[i + 1])) is None:
                 return None
             value = str(x)
-        mark = mk or ""
+        mark = g[i + 2] or ""
         values.append(value)
         markers.append(mark)
     end = mt.end()
