@@ -404,40 +404,46 @@ def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None,
     j = _head_end(t)
     if j is None:
         return None
-    memo = master.head_memo
-    digit = t[j] <= "9"
-    mkey = (t[:j], digit, code, place)
-    known = memo.get(mkey, _MISSING)
-    if known is _MISSING:
-        # a head read with another postal code of the same municipalities, when that reading looked at no
-        # more of the code than its municipalities: _resolve then takes the same steps for this code
-        ckey = (t[:j], digit, bool(code), tuple(master.cities_for_code(code)) if code else (), place)
-        known = memo.get(ckey, _MISSING)
-        if known is _MISSING:
-            known, by_code, for_digit = _read_head_entry(t, j, code, place, master)
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()
-            if not by_code:
-                memo[ckey] = known
-            if known is None:
-                memo[(t[:j], t[j], code, place)] = for_digit
-                if not by_code:
-                    memo[(t[:j], t[j], bool(code), ckey[3], place)] = for_digit
-        memo[mkey] = known
+    known = _memo_entry(t, j, t[j] <= "9", code, place, master)
     if known is None:  # not kept for every number that can follow: the entry of this first character
-        dkey = (t[:j], t[j], code, place)
-        known = memo.get(dkey, _MISSING)
-        if known is _MISSING:
-            dckey = (t[:j], t[j], bool(code), tuple(master.cities_for_code(code)) if code else (), place)
-            known = memo.get(dckey, _MISSING)
-            if known is _MISSING:
-                _all, by_code, known = _read_head_entry(t, j, code, place, master)
-                if len(memo) >= _MEMO_LIMIT:
-                    memo.clear()
-                if not by_code:
-                    memo[dckey] = known
-            memo[dkey] = known
+        known = _memo_entry(t, j, t[j], code, place, master)
+        if known is None and len(t) > j + 1:  # nor for it: the entry of the first two (四谷3丁目)
+            known = _memo_entry(t, j, t[j:j + 2], code, place, master)
     return known
+
+
+def _memo_entry(t: str, j: int, kind: bool | str, code: str | None, place: tuple[str, str] | None,
+                master: TownMaster) -> _Known | _Head | None:
+    """The memo's entry for the head ``t[:j]`` before a number of *kind* — a bool, every digit (True) or every
+    kanji numeral (False); the character ``t[j]`` alone; or the two ``t[j:j + 2]`` — read and kept when
+    missing: under its postal code, and under the code's municipalities when the reading consulted no more
+    of the code than those (:func:`_read_head_entry`), where it serves every code with the same
+    municipalities. A reading gives the narrower entries too: those after one that is None are kept."""
+    memo = master.head_memo
+    head = t[:j]
+    key = (head, kind, code, place)
+    known = memo.get(key, _MISSING)
+    if known is not _MISSING:
+        return known
+    cities = tuple(master.cities_for_code(code)) if code else ()
+    known = memo.get((head, kind, bool(code), cities, place), _MISSING)
+    if known is not _MISSING:
+        memo[key] = known
+        return known
+    entry, by_code, for_char, for_pair = _read_head_entry(t, j, code, place, master)
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    path = [(t[j] <= "9", entry), (t[j], for_char)]  # widest first
+    if len(t) > j + 1:
+        path.append((t[j:j + 2], for_pair))
+    path = path[0 if type(kind) is bool else len(kind):]
+    for k, value in path:
+        if not by_code:
+            memo[(head, k, bool(code), cities, place)] = value
+        memo[(head, k, code, place)] = value
+        if value is not None:
+            break
+    return path[0][1]
 
 
 _MISSING = object()
@@ -454,36 +460,47 @@ def _read_head(t: str, j: int, code: str | None, place: tuple[str, str] | None,
                master: TownMaster) -> tuple[_Known | _Head | None, bool]:
     """:func:`_remember`, and whether the reading looked up the postal code's towns (then the entry holds
     for that code only; else for every code of the same municipalities)."""
-    known, by_code, _for_digit = _read_head_entry(t, j, code, place, master)
+    known, by_code, _for_char, _for_pair = _read_head_entry(t, j, code, place, master)
     return known, by_code
 
 
+_Entry = _Known | _Head | None
+
+
 def _read_head_entry(t: str, j: int, code: str | None, place: tuple[str, str] | None,
-                     master: TownMaster) -> tuple[_Known | _Head | None, bool, _Known | _Head | None]:
-    """:func:`_read_head`, and the entry for the texts that go on with the same character ``t[j]`` (the
-    entry itself when it holds for every digit, or every kanji numeral; None when none holds)."""
+                     master: TownMaster) -> tuple[_Entry, bool, _Entry, _Entry]:
+    """:func:`_read_head`, and the entries for the texts that go on with the same character ``t[j]``, and with
+    the same two ``t[j:j + 2]`` (each the wider entry when that holds; None when none holds): where a key
+    goes on from the head with ``t[j]`` (四谷 begins 四谷3栄町), the head still holds for a text going on with
+    two characters that no key is, and that no key goes on with (四谷3丁 — :meth:`TownMaster.extends_into`)."""
     key = town_key(t)
     probe = _Probe(master, key)
     h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
     if probe.spoilt or h.street is not None or (h.city or "").startswith("京都市") or t[j - 1:j].isdigit():
-        return None, probe.by_code, None
+        return None, probe.by_code, None, None
     if h.town is None:
         if len(h.cities) == 1:
-            return None, probe.by_code, None  # _town_across_aza looked for a 大字 up to 16 characters on
+            return None, probe.by_code, None, None  # _town_across_aza looked for a 大字 up to 16 characters on
     elif h.pos != j or _cut_short(t, key, h, master):
-        return None, probe.by_code, None
+        return None, probe.by_code, None, None
     if any(start > j for _table, start, _pref, _city in probe.lookups):
-        return None, probe.by_code, None
+        return None, probe.by_code, None, None
     digit = t[j] <= "9"
     after = _DIGIT_KEYS if digit else _KANJI_NUMERAL_KEYS
     if any(master.extends(table, key[start:j], pref, city, after) for table, start, pref, city in probe.lookups):
         one = town_key(t[j])
-        if len(one) != 1 or any(master.extends(table, key[start:j], pref, city, one)
-                                for table, start, pref, city in probe.lookups):
-            return None, probe.by_code, None
-        return None, probe.by_code, _head_entry(h, master)  # another numeral goes on to a longer key
+        if len(one) != 1:
+            return None, probe.by_code, None, None
+        if any(master.extends(table, key[start:j], pref, city, one) for table, start, pref, city in probe.lookups):
+            two = town_key(t[j:j + 2])
+            if len(two) != 2 or any(master.extends_into(table, key[start:j], pref, city, two)
+                                    for table, start, pref, city in probe.lookups):
+                return None, probe.by_code, None, None
+            return None, probe.by_code, None, _head_entry(h, master)  # 四谷3丁目: no key goes on with 3丁
+        one_entry = _head_entry(h, master)  # another numeral goes on to a longer key
+        return None, probe.by_code, one_entry, one_entry
     entry = _head_entry(h, master)
-    return entry, probe.by_code, entry
+    return entry, probe.by_code, entry, entry
 
 
 def _head_entry(h: _Head, master: TownMaster) -> _Known | _Head:
@@ -704,10 +721,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     j = m.start() if m.group() <= "9" else _head_end(t)  # a digit first is where the head ends
     if j is None:
         return _parse_text(original, w, t, code, place, master)
-    memo = master.head_memo
-    known = memo.get((t[:j], t[j] <= "9", code, place))
-    if known is None:
-        known = memo.get((t[:j], t[j], code, place))  # kept for this first character only (四谷4丁目)
+    known = _known_of(master.head_memo, t, j, code, place)
     if type(known) is not tuple:  # not read yet (or held for every code of its municipalities), or no town
         if type(known) is _Head and known.town is None and known.city is None and not code and place is None:
             # 西新宿2-8-1 alone (a town of several municipalities), no code or area to decide: all is rest
@@ -719,6 +733,20 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     pos = _after_head(w, t, known[0])
     a = _common_numbers(known, w, pos, original)
     return a if a is not None else _known_head(known, w, pos, original)
+
+
+def _known_of(memo: dict[Any, Any], t: str, j: int, code: str | None,
+              place: tuple[str, str] | None) -> _Entry:
+    """The memo's entry of :func:`_parse_fast` for the head ``t[:j]`` (None when there is none for this text
+    and code): the entry for every digit or kanji numeral, else for the character ``t[j]`` (四谷4丁目), else
+    for the two ``t[j:j + 2]`` (四谷3丁目) — see :func:`_memo_entry`."""
+    head = t[:j]
+    known = memo.get((head, t[j] <= "9", code, place))
+    if known is None:
+        known = memo.get((head, t[j], code, place))
+        if known is None and len(t) > j + 1:
+            known = memo.get((head, t[j:j + 2], code, place))
+    return known
 
 
 def _common_numbers(known: _Known, w: str, pos: int, original: str) -> Address | None:
@@ -858,10 +886,7 @@ def _merged_lines(line1: str, line2: str, code: str | None, place: tuple[str, st
     j = m.start() if m.group() <= "9" else _head_end(t1)
     if j is None:
         return None
-    memo = master.head_memo
-    known = memo.get((t1[:j], t1[j] <= "9", code, place))
-    if known is None:
-        known = memo.get((t1[:j], t1[j], code, place))
+    known = _known_of(master.head_memo, t1, j, code, place)
     if type(known) is not tuple:
         return None
     return _common_numbers(known, w, _after_head(w1, t1, known[0]), joined)
