@@ -173,19 +173,21 @@ def parse_lines(line1: str, line2: str, *, postal_code: str | None = None, area:
     >>> parse_lines("新宿区西新宿2-8-1", "")[1]
     False
     """
-    if line2 and type(line1) is str and type(line2) is str and len(line1) + len(line2) < MAX_TEXT_CHARS:
+    once = bool(line2) and type(line1) is str and type(line2) is str and len(line1) + len(line2) < MAX_TEXT_CHARS
+    if once:
         code = _context_code(postal_code)
-        if master is None:
-            merged = _merged_lines(line1, line2, code, _area_cached(area) if area is not None else None,
-                                   load_town_master())
-        else:
-            merged = _merged_lines(line1, line2, code, area_place(area, master) if area is not None else None,
-                                   master)
+        tm = master if master is not None else load_town_master()
+        place = None if area is None else _area_cached(area) if master is None else area_place(area, master)
+        merged = _merged_lines(line1, line2, code, place, tm)
         if merged is not None:
             return merged, True
     parsed = parse_address(line1, postal_code=postal_code, area=area, master=master)
     if not line2:
         return parsed, False
+    if once:  # line 1's reading put its head in the memo (where it can be kept): the joined text may be read once
+        merged = _merged_lines(line1, line2, code, place, tm)
+        if merged is not None:
+            return merged, True
     combined = parse_address(f"{line1} {line2}", postal_code=postal_code, area=area, master=master)
     if (combined.town, combined.chome, combined.banchi, combined.go, combined.rest) == (
             parsed.town, parsed.chome, parsed.banchi, parsed.go, parsed.rest):
