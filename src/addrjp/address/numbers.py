@@ -66,6 +66,10 @@ _AFTER_MARKER_STOPS = frozenset("-のノ之" + _NUMERAL)
 _SPACE = re.compile(r"\s+")
 _NUMBERS_ONLY = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
+#: the last characters of a text :data:`_FLOOR` matches (F, f, 階), and the first of one that ends otherwise
+#: (B, b, 地: B1, 地下1)
+_FLOOR_LAST = frozenset("Ff階")
+_FLOOR_FIRST = frozenset("Bb地")
 _FLOOR = re.compile(r"(?:(?P<b>B|地下)(?P<bn>[0-9]+)(?:F|階)?|(?P<n>[0-9]+)(?:F|階))$", re.IGNORECASE)
 _ROOM_END = re.compile(
     r"(?P<room>"
@@ -87,12 +91,25 @@ _ROOM_END_REVERSED = tuple(re.compile(p, re.IGNORECASE) for p in (
 ))
 
 
+#: the patterns of :data:`_ROOM_END_REVERSED` that can match a reversed text beginning with a character: each
+#: begins with F or 階 (either case: F and f are the only characters ``F`` matches ignoring case), 室 or 号, or
+#: a digit; a text ending in anything else ends in no room (tested on every character)
+_ROOM_BY_LAST = {
+    **dict.fromkeys("Ff階", (_ROOM_END_REVERSED[0], _ROOM_END_REVERSED[1])),
+    **dict.fromkeys("室号", (_ROOM_END_REVERSED[2],)),
+    **dict.fromkeys("0123456789", (_ROOM_END_REVERSED[0], _ROOM_END_REVERSED[3])),
+}
+
+
 def _room_start(body: str) -> int | None:
     """Where the room or floor that ends *body* (a stripped text) starts: the start of
     ``_ROOM_END.search(body)``, or None."""
+    patterns = _ROOM_BY_LAST.get(body[-1:])
+    if patterns is None:
+        return None  # コーポ佐藤, メゾン新宿: no pattern matches what it ends with
     rev = body[::-1]
     longest = 0
-    for rx in _ROOM_END_REVERSED:
+    for rx in patterns:
         m = rx.match(rev)
         if m is not None and m.end() > longest:
             longest = m.end()
@@ -268,6 +285,8 @@ def _next_is_go(text: str, pos: int) -> bool:
 
 def parse_floor(room: str) -> int | None:
     """The floor a room text names: 15階/15F → 15, B1F/地下1階 → -1; None otherwise."""
+    if room[-1:] not in _FLOOR_LAST and room[:1] not in _FLOOR_FIRST:
+        return None  # 101号室, 402: a floor ends in F or 階, or is a basement (B1, 地下1)
     m = _FLOOR.fullmatch(room)
     if m is None:
         return None

@@ -138,17 +138,61 @@ def parse_address(text: str, *, postal_code: str | None = None, area: str | None
         raise TypeError("parse_address() takes a str")
     if len(text) > MAX_TEXT_CHARS:
         check_text(text, "address")
-    if postal_code is None:
-        code = None
-    elif type(postal_code) is str and len(postal_code) == 7 and postal_code.isascii() and postal_code.isdigit():
-        code = postal_code  # the common 1600023, checked and clean as it is
-    else:
-        check_text(postal_code, "postal_code", MAX_CODE_CHARS)
-        code = _clean_code(postal_code)
+    code = _context_code(postal_code)
     if master is None:
         return _parse_cached(text, code, _area_cached(area) if area is not None else None)
     place = area_place(area, master) if area is not None else None
     return _parse_fast(text, code, place, master)
+
+
+def _context_code(postal_code: str | None) -> str | None:
+    """The 7 digits of the context *postal_code* of :func:`parse_address` (None when it has none); one longer
+    than :data:`~addrjp.text.limits.MAX_CODE_CHARS` is an :class:`~addrjp.errors.InputError`."""
+    if postal_code is None:
+        return None
+    if type(postal_code) is str and len(postal_code) == 7 and postal_code.isascii() and postal_code.isdigit():
+        return postal_code  # the common 1600023, checked and clean as it is
+    check_text(postal_code, "postal_code", MAX_CODE_CHARS)
+    return _clean_code(postal_code)
+
+
+def parse_lines(line1: str, line2: str, *, postal_code: str | None = None, area: str | None = None,
+                master: TownMaster | None = None) -> tuple[Address, bool]:
+    """住所と方書 (jūsho to katagaki, an address and its second line): the address, with the second line read
+    into it when it only adds building, floor and room; and whether it was.
+
+    What the two parses give: ``parse_address(f"{line1} {line2}")`` (with the same *postal_code*, *area* and
+    *master*) when it reads the same town, 丁目, 番地, 号 and ``rest`` as ``parse_address(line1)``, else the
+    latter — a second line that would change the numbers (``西新宿3-5`` + ``101`` read as 3-5-101) is kept
+    apart, as written. In the common case (a head the parser has read before, numbers of the common forms)
+    the address is read once: see :func:`_merged_lines`. The same errors as :func:`parse_address`.
+
+    >>> a, merged = parse_lines("新宿区西新宿2-8-1", "新宿ビル15階")
+    >>> a.banchi, a.go, a.building, a.room, merged
+    ('8', '1', '新宿ビル', '15階', True)
+    >>> parse_lines("新宿区西新宿2-8-1", "")[1]
+    False
+    """
+    once = bool(line2) and type(line1) is str and type(line2) is str and len(line1) + len(line2) < MAX_TEXT_CHARS
+    if once:
+        code = _context_code(postal_code)
+        tm = master if master is not None else load_town_master()
+        place = None if area is None else _area_cached(area) if master is None else area_place(area, master)
+        merged = _merged_lines(line1, line2, code, place, tm)
+        if merged is not None:
+            return merged, True
+    parsed = parse_address(line1, postal_code=postal_code, area=area, master=master)
+    if not line2:
+        return parsed, False
+    if once:  # line 1's reading put its head in the memo (where it can be kept): the joined text may be read once
+        merged = _merged_lines(line1, line2, code, place, tm)
+        if merged is not None:
+            return merged, True
+    combined = parse_address(f"{line1} {line2}", postal_code=postal_code, area=area, master=master)
+    if (combined.town, combined.chome, combined.banchi, combined.go, combined.rest) == (
+            parsed.town, parsed.chome, parsed.banchi, parsed.go, parsed.rest):
+        return combined, True
+    return parsed, False
 
 
 @lru_cache(maxsize=256)
@@ -362,40 +406,46 @@ def _resolve_memo(t: str, code: str | None, place: tuple[str, str] | None,
     j = _head_end(t)
     if j is None:
         return None
-    memo = master.head_memo
-    digit = t[j] <= "9"
-    mkey = (t[:j], digit, code, place)
-    known = memo.get(mkey, _MISSING)
-    if known is _MISSING:
-        # a head read with another postal code of the same municipalities, when that reading looked at no
-        # more of the code than its municipalities: _resolve then takes the same steps for this code
-        ckey = (t[:j], digit, bool(code), tuple(master.cities_for_code(code)) if code else (), place)
-        known = memo.get(ckey, _MISSING)
-        if known is _MISSING:
-            known, by_code, for_digit = _read_head_entry(t, j, code, place, master)
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()
-            if not by_code:
-                memo[ckey] = known
-            if known is None:
-                memo[(t[:j], t[j], code, place)] = for_digit
-                if not by_code:
-                    memo[(t[:j], t[j], bool(code), ckey[3], place)] = for_digit
-        memo[mkey] = known
+    known = _memo_entry(t, j, t[j] <= "9", code, place, master)
     if known is None:  # not kept for every number that can follow: the entry of this first character
-        dkey = (t[:j], t[j], code, place)
-        known = memo.get(dkey, _MISSING)
-        if known is _MISSING:
-            dckey = (t[:j], t[j], bool(code), tuple(master.cities_for_code(code)) if code else (), place)
-            known = memo.get(dckey, _MISSING)
-            if known is _MISSING:
-                _all, by_code, known = _read_head_entry(t, j, code, place, master)
-                if len(memo) >= _MEMO_LIMIT:
-                    memo.clear()
-                if not by_code:
-                    memo[dckey] = known
-            memo[dkey] = known
+        known = _memo_entry(t, j, t[j], code, place, master)
+        if known is None and len(t) > j + 1:  # nor for it: the entry of the first two (四谷3丁目)
+            known = _memo_entry(t, j, t[j:j + 2], code, place, master)
     return known
+
+
+def _memo_entry(t: str, j: int, kind: bool | str, code: str | None, place: tuple[str, str] | None,
+                master: TownMaster) -> _Known | _Head | None:
+    """The memo's entry for the head ``t[:j]`` before a number of *kind* — a bool, every digit (True) or every
+    kanji numeral (False); the character ``t[j]`` alone; or the two ``t[j:j + 2]`` — read and kept when
+    missing: under its postal code, and under the code's municipalities when the reading consulted no more
+    of the code than those (:func:`_read_head_entry`), where it serves every code with the same
+    municipalities. A reading gives the narrower entries too: those after one that is None are kept."""
+    memo = master.head_memo
+    head = t[:j]
+    key = (head, kind, code, place)
+    known = memo.get(key, _MISSING)
+    if known is not _MISSING:
+        return known
+    cities = tuple(master.cities_for_code(code)) if code else ()
+    known = memo.get((head, kind, bool(code), cities, place), _MISSING)
+    if known is not _MISSING:
+        memo[key] = known
+        return known
+    entry, by_code, for_char, for_pair = _read_head_entry(t, j, code, place, master)
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    path = [(t[j] <= "9", entry), (t[j], for_char)]  # widest first
+    if len(t) > j + 1:
+        path.append((t[j:j + 2], for_pair))
+    path = path[0 if type(kind) is bool else len(kind):]
+    for k, value in path:
+        if not by_code:
+            memo[(head, k, bool(code), cities, place)] = value
+        memo[(head, k, code, place)] = value
+        if value is not None:
+            break
+    return path[0][1]
 
 
 _MISSING = object()
@@ -412,36 +462,47 @@ def _read_head(t: str, j: int, code: str | None, place: tuple[str, str] | None,
                master: TownMaster) -> tuple[_Known | _Head | None, bool]:
     """:func:`_remember`, and whether the reading looked up the postal code's towns (then the entry holds
     for that code only; else for every code of the same municipalities)."""
-    known, by_code, _for_digit = _read_head_entry(t, j, code, place, master)
+    known, by_code, _for_char, _for_pair = _read_head_entry(t, j, code, place, master)
     return known, by_code
 
 
+_Entry = _Known | _Head | None
+
+
 def _read_head_entry(t: str, j: int, code: str | None, place: tuple[str, str] | None,
-                     master: TownMaster) -> tuple[_Known | _Head | None, bool, _Known | _Head | None]:
-    """:func:`_read_head`, and the entry for the texts that go on with the same character ``t[j]`` (the
-    entry itself when it holds for every digit, or every kanji numeral; None when none holds)."""
+                     master: TownMaster) -> tuple[_Entry, bool, _Entry, _Entry]:
+    """:func:`_read_head`, and the entries for the texts that go on with the same character ``t[j]``, and with
+    the same two ``t[j:j + 2]`` (each the wider entry when that holds; None when none holds): where a key
+    goes on from the head with ``t[j]`` (四谷 begins 四谷3栄町), the head still holds for a text going on with
+    two characters that no key is, and that no key goes on with (四谷3丁 — :meth:`TownMaster.extends_into`)."""
     key = town_key(t)
     probe = _Probe(master, key)
     h = _resolve(t, key, code, place, probe)  # type: ignore[arg-type]
     if probe.spoilt or h.street is not None or (h.city or "").startswith("京都市") or t[j - 1:j].isdigit():
-        return None, probe.by_code, None
+        return None, probe.by_code, None, None
     if h.town is None:
         if len(h.cities) == 1:
-            return None, probe.by_code, None  # _town_across_aza looked for a 大字 up to 16 characters on
+            return None, probe.by_code, None, None  # _town_across_aza looked for a 大字 up to 16 characters on
     elif h.pos != j or _cut_short(t, key, h, master):
-        return None, probe.by_code, None
+        return None, probe.by_code, None, None
     if any(start > j for _table, start, _pref, _city in probe.lookups):
-        return None, probe.by_code, None
+        return None, probe.by_code, None, None
     digit = t[j] <= "9"
     after = _DIGIT_KEYS if digit else _KANJI_NUMERAL_KEYS
     if any(master.extends(table, key[start:j], pref, city, after) for table, start, pref, city in probe.lookups):
         one = town_key(t[j])
-        if len(one) != 1 or any(master.extends(table, key[start:j], pref, city, one)
-                                for table, start, pref, city in probe.lookups):
-            return None, probe.by_code, None
-        return None, probe.by_code, _head_entry(h, master)  # another numeral goes on to a longer key
+        if len(one) != 1:
+            return None, probe.by_code, None, None
+        if any(master.extends(table, key[start:j], pref, city, one) for table, start, pref, city in probe.lookups):
+            two = town_key(t[j:j + 2])
+            if len(two) != 2 or any(master.extends_into(table, key[start:j], pref, city, two)
+                                    for table, start, pref, city in probe.lookups):
+                return None, probe.by_code, None, None
+            return None, probe.by_code, None, _head_entry(h, master)  # 四谷3丁目: no key goes on with 3丁
+        one_entry = _head_entry(h, master)  # another numeral goes on to a longer key
+        return None, probe.by_code, one_entry, one_entry
     entry = _head_entry(h, master)
-    return entry, probe.by_code, entry
+    return entry, probe.by_code, entry, entry
 
 
 def _head_entry(h: _Head, master: TownMaster) -> _Known | _Head:
@@ -662,10 +723,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     j = m.start() if m.group() <= "9" else _head_end(t)  # a digit first is where the head ends
     if j is None:
         return _parse_text(original, w, t, code, place, master)
-    memo = master.head_memo
-    known = memo.get((t[:j], t[j] <= "9", code, place))
-    if known is None:
-        known = memo.get((t[:j], t[j], code, place))  # kept for this first character only (四谷4丁目)
+    known = _known_of(master.head_memo, t, j, code, place)
     if type(known) is not tuple:  # not read yet (or held for every code of its municipalities), or no town
         if type(known) is _Head and known.town is None and known.city is None and not code and place is None:
             # 西新宿2-8-1 alone (a town of several municipalities), no code or area to decide: all is rest
@@ -674,36 +732,61 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
             return address_of(h.pref, None, None, None, None, None, None, None, b or None, None, tuple(h.inferred),
                               h.variant, None, b, original, None, h.street, None, None)
         return _parse_text(original, w, t, code, place, master)
-    n, town, known_place, head = known
-    pos = _after_head(w, t, n)
+    pos = _after_head(w, t, known[0])
+    a = _common_numbers(known, w, pos, original)
+    return a if a is not None else _known_head(known, w, pos, original)
+
+
+def _known_of(memo: dict[Any, Any], t: str, j: int, code: str | None,
+              place: tuple[str, str] | None) -> _Entry:
+    """The memo's entry of :func:`_parse_fast` for the head ``t[:j]`` (None when there is none for this text
+    and code): the entry for every digit or kanji numeral, else for the character ``t[j]`` (四谷4丁目), else
+    for the two ``t[j:j + 2]`` (四谷3丁目) — see :func:`_memo_entry`."""
+    head = t[:j]
+    known = memo.get((head, t[j] <= "9", code, place))
+    if known is None:
+        known = memo.get((head, t[j], code, place))
+        if known is None and len(t) > j + 1:
+            known = memo.get((head, t[j:j + 2], code, place))
+    return known
+
+
+def _common_numbers(known: _Known, w: str, pos: int, original: str) -> Address | None:
+    """The Address of :func:`_parse_fast` from a :data:`_Known` head ending at *pos* of the cleaned text *w*,
+    when the numbers after it are one match of the common forms; None where :func:`_read_numbers` must read
+    them (:func:`_known_head`)."""
+    _n, town, known_place, head = known
     b = w[pos:]
     s = unify_separators(b)
     mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
     if mt is None:
-        return _known_head(known, w, pos, original)
-    # the units of _scan_common, from the groups: (digits, kanji, marker) of each number, separators between
-    d0, k0, m0, p1, d1, k1, m1, p2, d2, k2, m2, p3, d3, k3, m3 = mt.groups()
-    if d0 is not None:
-        v0 = d0 if d0[0] != "0" else str(int(d0))
+        return None
+    # the units of _scan_common, from the groups: digits 4k, kanji 4k+1, marker 4k+2 of number k (0-3), and
+    # the separator 4k-1 before it
+    g = mt.groups()
+    d = g[0]
+    if d is not None:
+        v0 = d if d[0] != "0" else str(int(d))
     else:
-        if m0 is None or (x := kanji_to_int(k0)) is None:
-            return _known_head(known, w, pos, original)  # a kanji numeral without a marker, or no numeral
+        if g[2] is None or (x := kanji_to_int(g[1])) is None:
+            return None  # a kanji numeral without a marker, or no numeral
         v0 = str(x)
-    mark = m0 or ""
+    mark = g[2] or ""
     values = [v0]
     markers = [mark]
-    for d, k, mk, sep in ((d1, k1, m1, p1), (d2, k2, m2, p2), (d3, k3, m3, p3)):
-        if d is None and k is None:
+    for i in (4, 8, 12):
+        d = g[i]
+        if d is None and g[i + 1] is None:
             break
-        if mark == "号" or (not mark and sep is None):
-            return _known_head(known, w, pos, original)  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
+        if mark == "号" or (not mark and g[i - 1] is None):
+            return None  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
         if d is not None:
             value = d if d[0] != "0" else str(int(d))
         else:
-            if mk is None or (x := kanji_to_int(k)) is None:
-                return _known_head(known, w, pos, original)
+            if g[i + 2] is None or (x := kanji_to_int(g[i + 1])) is None:
+                return None
             value = str(x)
-        mark = mk or ""
+        mark = g[i + 2] or ""
         values.append(value)
         markers.append(mark)
     end = mt.end()
@@ -711,24 +794,24 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     if c:  # what follows the last number: where the general scanner's look-aheads could read on
         if not mark:
             if c in _CHAIN_STOPS:
-                return _known_head(known, w, pos, original)
+                return None
             if c.isspace():
                 nxt = s[end:].lstrip()[:1]
                 if nxt and (nxt in "-のノ之丁番号" or _ROOM_AHEAD.match(s, end) is not None):
-                    return _known_head(known, w, pos, original)
+                    return None
         elif mark == "号":
             if c == "-":
-                return _known_head(known, w, pos, original)
+                return None
         elif c in _AFTER_MARKER_STOPS:
-            return _known_head(known, w, pos, original)
+            return None
         elif c.isspace():
             nxt = s[end:].lstrip()[:1]
             if nxt and nxt in _AFTER_MARKER_STOPS:
-                return _known_head(known, w, pos, original)
+                return None
     count = len(values)
     first = markers[0]
     if count == 1 and not first and s[end:end + 1] in _GRID_AFTER:
-        return _known_head(known, w, pos, original)  # 2条3丁目, 42街区: a grid or block name
+        return None  # 2条3丁目, 42街区: a grid or block name
     rules = _TOWN_RULES.get(town)
     if rules is None:
         rules = _TOWN_RULES[town] = _TownRules(town)
@@ -743,7 +826,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
                 and markers[2] in ("", "号")):
             chome, idx = value_, 1
     if (idx < count and markers[idx] == "丁目") or (idx + 1 < count and markers[idx + 1] == "丁目"):
-        return _known_head(known, w, pos, original)  # a second 丁目 (2丁目3丁目, 3-4丁目): read in full
+        return None  # a second 丁目 (2丁目3丁目, 3-4丁目): read in full
     banchi = values[idx] if idx < count else None
     go = values[idx + 1] if idx + 1 < count else None
     if "番地" in markers[idx:idx + 2]:
@@ -766,6 +849,49 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
         building, room, floor = split_room(b[_after_separators(s, end):])
     return address_of(head[0], head[1], head[2], chome, banchi, go, building, room, None, numbering,
                       head[_INFERRED], head[_VARIANT], head[_JIS], b, original, None, head[_STREET], floor, None)
+
+
+def _merged_lines(line1: str, line2: str, code: str | None, place: tuple[str, str] | None,
+                  master: TownMaster) -> Address | None:
+    """``_parse_fast(f"{line1} {line2}", …)`` when :func:`parse_lines` takes it (the second line merged) and
+    that is known from this one reading; None otherwise (then both lines are parsed as the definition says).
+
+    Why one reading suffices. The cleaned text of both lines is *w1* (line 1 cleaned), a space, and more —
+    checked, or given when both lines are clean. So the space-free texts begin alike (*t1*), and the head
+    :func:`_parse_fast` finds in *t1* (a digit, or a run of kanji numerals followed by 丁/番/号 in *t1*) is
+    where it finds it in the joined text: the runs it looks at up to there end inside *t1*. The memo's key
+    and entry are then the same, and so is the position *pos* after the head (:func:`_after_head` reads
+    only the part of *w1* before it). After it, line 1's tail *b1* and the joined tail ``b1 + " " + …``
+    unify alike on *b1* (:func:`~addrjp.address.numbers.unify_separators` changes a character by what is
+    next to it only for ー/ｰ before spaces and a numeral: refused when *b1* ends in one), and
+    :data:`~addrjp.address.numbers._COMMON` reads both the same: none of its atoms matches the space, its
+    runs are possessive and its look-aheads are negative classes, which the space passes as the end of the
+    text does. What :func:`_common_numbers` then checks after the match reads the same characters in both,
+    except at the end of *b1*, where line 1 stops and has nothing to check. So when the joined text takes the
+    common path (:func:`_common_numbers` gives an Address), line 1 takes it too, with the same match: the same
+    town, 丁目, 番地 and 号, and no ``rest`` — the merge is certain and line 1's Address is not needed.
+    Tested against the two parses: tests/address/test_parse_lines.py."""
+    w1 = line1 if _is_clean(line1) else _clean_text_slow(line1)
+    if not w1 or w1[0] in _PREFIX_FIRST or w1[-1] in "ーｰ":
+        return None
+    joined = f"{line1} {line2}"
+    if w1 is line1 and _is_clean(line2):
+        w = joined  # clean: no character to fold, one space between two texts that neither begin nor end in one
+    else:
+        w = joined if _is_clean(joined) else _clean_text_slow(joined)
+        if w[len(w1):len(w1) + 1] != " " or not w.startswith(w1):
+            return None
+    t1 = w1.replace(" ", "") if " " in w1 else w1
+    m = _HEAD_CHAR.search(t1)
+    if m is None:
+        return None
+    j = m.start() if m.group() <= "9" else _head_end(t1)
+    if j is None:
+        return None
+    known = _known_of(master.head_memo, t1, j, code, place)
+    if type(known) is not tuple:
+        return None
+    return _common_numbers(known, w, _after_head(w1, t1, known[0]), joined)
 
 
 def _after_head(w: str, t: str, n: int) -> int:

@@ -285,6 +285,47 @@ class TownMaster:
         """
         if not prefix:
             return True
+        keys = self._sorted_keys(table, prefix, pref, city)
+        if after is not None:
+            for ch in after:
+                longer = prefix + ch
+                i = bisect_left(keys, longer)
+                if i < len(keys) and keys[i].startswith(longer):
+                    return True
+            return False
+        i = bisect_left(keys, prefix)
+        n = len(prefix)
+        while i < len(keys) and keys[i].startswith(prefix):
+            if len(keys[i]) > n:
+                return True
+            i += 1
+        return False
+
+    def extends_into(self, table: str, prefix: str, pref: str, city: str, text: str) -> bool:
+        """True when a key of *table* longer than the keyed *prefix* may match a text that goes on from *prefix*
+        with the keyed *text*: a key that is *prefix* and a shorter start of *text*, or one that starts with
+        *prefix* + *text* (:meth:`extends` with *after* is this for a *text* of one character).
+
+        >>> m = load_town_master()
+        >>> m.extends_into("town", town_key("四谷"), "東京都", "新宿区", town_key("3栄"))
+        True
+        >>> m.extends_into("town", town_key("四谷"), "東京都", "新宿区", town_key("3丁"))
+        False
+        """
+        if not prefix:
+            return True
+        keys = self._sorted_keys(table, prefix, pref, city)
+        for n in range(1, len(text)):
+            shorter = prefix + text[:n]
+            i = bisect_left(keys, shorter)
+            if i < len(keys) and keys[i] == shorter:
+                return True
+        longer = prefix + text
+        i = bisect_left(keys, longer)
+        return i < len(keys) and keys[i].startswith(longer)
+
+    def _sorted_keys(self, table: str, prefix: str, pref: str, city: str) -> list[str]:
+        """The keys of a table of :meth:`extends`, sorted (once per table and scope)."""
         scope: Any = (pref, city) if table == "town" else prefix[0] if table == "ids" else None
         keys = self._sorted.get((table, scope))
         if keys is None:
@@ -303,20 +344,7 @@ class TownMaster:
             else:  # pragma: no cover - a programming error
                 raise ValueError(f"no table {table!r}")
             self._sorted[(table, scope)] = keys
-        if after is not None:
-            for ch in after:
-                longer = prefix + ch
-                i = bisect_left(keys, longer)
-                if i < len(keys) and keys[i].startswith(longer):
-                    return True
-            return False
-        i = bisect_left(keys, prefix)
-        n = len(prefix)
-        while i < len(keys) and keys[i].startswith(prefix):
-            if len(keys[i]) > n:
-                return True
-            i += 1
-        return False
+        return keys
 
     def longer_town_misspelt(self, pref: str, city: str, prefix: str, written: str) -> bool:
         """True when a town of the municipality has a key that starts with the keyed *prefix* and goes on with

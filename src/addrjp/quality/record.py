@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from addrjp.address.area import area_place, normalize_area
 from addrjp.address.format import format_address
 from addrjp.address.model import Address
-from addrjp.address.parse import clean_text, parse_address
+from addrjp.address.parse import clean_text, parse_address, parse_lines
 from addrjp.address.styles import check_style
 from addrjp.address.towns import Town, city_spellings, load_town_master, town_key
 from addrjp.postal.lookup import PostalArea, codes_for, fold_code, index_memo, lookup_postal
@@ -393,15 +393,7 @@ def _parse_lines(line1: str, line2: str, context: str | None, area: str | None) 
     Returns the address and whether the second line was merged into it. A second line that would change
     the numbers (``西新宿3-5`` + ``101`` read as 3-5-101) is kept apart, as written.
     """
-    parsed = parse_address(line1, postal_code=context, area=area)
-    if not line2:
-        return parsed, False
-    combined = parse_address(f"{line1} {line2}", postal_code=context, area=area)
-    same = (combined.town, combined.chome, combined.banchi, combined.go) == (
-        parsed.town, parsed.chome, parsed.banchi, parsed.go)
-    if same and combined.rest == parsed.rest:
-        return combined, True
-    return parsed, False
+    return parse_lines(line1, line2, postal_code=context, area=area)  # in the common case, one reading
 
 
 def validate_record(
