@@ -26,12 +26,12 @@ from typing import Any, NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from addrjp.address.area import area_place, normalize_area
-from addrjp.address.format import format_address
+from addrjp.address.format import format_address, format_lines
 from addrjp.address.model import Address
 from addrjp.address.parse import clean_text, parse_address
 from addrjp.address.styles import check_style
-from addrjp.address.towns import Town, city_spellings, load_town_master, town_key
-from addrjp.postal.lookup import PostalArea, codes_for, fold_code, index_memo, lookup_postal
+from addrjp.address.towns import Town, TownMaster, city_spellings, load_town_master, town_key
+from addrjp.postal.lookup import PostalArea, codes_for, codes_key, fold_code, index_memo, lookup_postal
 from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
 from addrjp.quality.names import normalize_name
@@ -130,6 +130,27 @@ def _postal_state(text: str) -> tuple[str, str, tuple[PostalArea, ...]]:
 def _chome_list(town: Town) -> tuple[int, ...]:
     """:attr:`Town.chome_list` (sorted on every read) once per town."""
     return town.chome_list
+
+
+class _TownFacts(NamedTuple):
+    """What :func:`_address_findings` and :func:`~addrjp.address.format.format_address` ask the master of a
+    town written (pref, city, town): the town, its 丁目, their range as a suggestion, and whether the town
+    may be written without a 丁目 (:meth:`TownMaster.valid_chome` with None)."""
+
+    town: Town | None
+    chomes: tuple[int, ...]
+    span: str | None
+    chome_optional: bool | None
+
+
+@lru_cache(maxsize=8192)
+def _town_facts(master: TownMaster, pref: str, city: str, town: str) -> _TownFacts:
+    """:class:`_TownFacts` once per master and town as written (the master is a key: another master, as
+    after a reset, asks again; bounded by the LRU's size)."""
+    found = master.find_town(pref, city, town)
+    chomes = _chome_list(found) if found is not None else ()
+    span = f"{min(chomes)}-{max(chomes)}" if chomes else None
+    return _TownFacts(found, chomes, span, master.valid_chome(pref, city, town, None))
 
 
 @lru_cache(maxsize=64)
@@ -276,6 +297,41 @@ def _postal_findings(
     return correct("postal.mismatch")
 
 
+_MASTER = object()  # the key under which a memo keeps the master its entries were made with
+
+
+def _postal_findings_kept(
+    pc_in: str, address: Address, findings: list[Finding], postal: tuple[str, str, tuple[PostalArea, ...]],
+) -> tuple[str | None, str | None]:
+    """:func:`_postal_findings` of a parsed address, once per key of everything it reads: the postal code as
+    written (*postal* is its state), the town as written and the parts of the address :func:`codes_for`
+    reads (:func:`~addrjp.postal.lookup.codes_key`: for most towns the town alone), whether there is a
+    building (the floor finding), and for an office or P.O. box code the 丁目 and 番 (the office's own
+    address is compared with them). The findings it made are appended again (they are immutable). Kept
+    for the loaded postal index and town master (the office check parses, the town's source is the
+    master's); bounded."""
+    memo = index_memo("record.postal_findings", 200_000)
+    master = load_town_master()
+    if memo.get(_MASTER) is not master:
+        memo.clear()
+        memo[_MASTER] = master
+    pref, city, town = address.pref, address.city, address.town
+    if pref and city and town:
+        rules = codes_key(pref, city, town, chome=address.chome, banchi=address.banchi, go=address.go,
+                          building=address.building, floor=address.floor)
+    else:
+        rules = (pref, city, town)
+    office = (address.chome, address.banchi) if any(a.kind != "area" for a in postal[2]) else None
+    key = (pc_in, rules, not address.building, office)
+    hit = memo.get(key)
+    if hit is None:
+        made: list[Finding] = []
+        code_out, suggestion = _postal_findings(pc_in, address, made, postal)
+        hit = memo[key] = (code_out, suggestion, tuple(made))
+    findings.extend(hit[2])
+    return hit[0], hit[1]
+
+
 def _office_only(address: Address, areas: list[PostalArea]) -> bool:
     """True when the town is known only from the office file (事業所: no area code of its own) and the area
     code given is another town's: 医学町通2番町 with 紫竹's 950-0864 would print another town's code."""
@@ -321,13 +377,14 @@ def _legal_spelling(address: Address, town: Town | None) -> bool:
 
 def _address_findings(
     address: Address, line2: str, pcode: str | None, area: str | None, merged: bool, findings: list[Finding]
-) -> tuple[Address, str | None, bool]:
-    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town), a suggestion, and
-    whether the second line is part of the (corrected) address."""
+) -> tuple[Address, str | None, bool, _TownFacts | None]:
+    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town), a suggestion, whether
+    the second line is part of the (corrected) address, and the master's facts of its town (None when the
+    municipality is unknown)."""
     suggestion = None
     if not (address.pref and address.city):
-        findings.append(Finding.of("address.city_unknown", field="address"))
-        return address, None, merged
+        findings.append(_CITY_UNKNOWN)
+        return address, None, merged, None
     misspelt = _misspelt_town(address)
     if misspelt is not None:
         candidates, written, spans = _fuzzy_towns(address, pcode, misspelt[0])
@@ -346,11 +403,11 @@ def _address_findings(
         if not address.town:
             findings.append(Finding.of("address.town_unknown", field="address", severity="error",
                                        suggestion=names))
-            return address, names, merged
+            return address, names, merged, None
         if suggestion is None and names and address.rest:
             suggestion = names  # 四谷 + 本山町 unread: the candidates are shown to the reviewer
-    master = load_town_master()
-    town = master.find_town(address.pref or "", address.city or "", address.town or "")
+    facts = _town_facts(load_town_master(), address.pref or "", address.city or "", address.town or "")
+    town = facts.town
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
@@ -358,21 +415,25 @@ def _address_findings(
         findings.append(Finding.of("address.city_variant", field="address", fixed=True, suggestion=address.city))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
-    chomes = _chome_list(town) if town is not None else ()
+    chomes = facts.chomes
     if address.chome is not None and chomes and address.chome not in chomes:
-        findings.append(Finding.of("address.chome_invalid", field="address",
-                                   suggestion=f"{min(chomes)}-{max(chomes)}"))
-    elif address.chome is None and chomes and address.banchi is not None and master.valid_chome(
-            address.pref or "", address.city or "", address.town or "", None) is False:
+        findings.append(Finding.of("address.chome_invalid", field="address", suggestion=facts.span))
+    elif address.chome is None and chomes and address.banchi is not None and facts.chome_optional is False:
         # every part of the town has a 丁目 (西新宿9-1, 市谷田町219番地): the 丁目 is missing
         findings.append(Finding.of("address.chome_invalid", field="address", detail="missing",
-                                   suggestion=f"{min(chomes)}-{max(chomes)}"))
+                                   suggestion=facts.span))
     if address.banchi is None and address.lot_note is None:  # 無番地 written is no missing number
-        findings.append(Finding.of("address.no_number", field="address"))
+        findings.append(_NO_NUMBER)
     if address.rest or _glued(address, suggestion):
         # text the parser did not understand: never ok or fixed, at least review, the original kept
-        findings.append(Finding.of("address.unparsed", field="address"))
-    return address, suggestion, merged
+        findings.append(_UNPARSED)
+    return address, suggestion, merged, facts
+
+
+# findings without a suggestion or detail, made once (a Finding is immutable)
+_CITY_UNKNOWN = Finding.of("address.city_unknown", field="address")
+_NO_NUMBER = Finding.of("address.no_number", field="address")
+_UNPARSED = Finding.of("address.unparsed", field="address")
 
 
 _KNOWN_AREA_WORDS = ("大字", "小字", "字")
@@ -508,16 +569,19 @@ def _validate_address(
     postal = _postal_state(pc_in)
     context = postal[0] if postal[2] else None
     parsed, merged = _parse_lines(address_in, line2_in, context, area)
-    parsed, suggestion, merged = _address_findings(parsed, line2_in, context, area, merged, findings)
-    code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings, postal)
+    parsed, suggestion, merged, facts = _address_findings(parsed, line2_in, context, area, merged, findings)
+    code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal)
     suggestion = suggestion or postal_suggestion
 
     address_out: str | None = None
     address2_out: str | None = line2_in or None
     apart = "" if merged else line2_in
     if parsed.town:
-        lines = format_address(parsed, style, prefecture=prefecture, split_building=True, numerals=numerals)
-        line1, line2 = lines if isinstance(lines, tuple) else (lines, "")
+        if style == "horizontal" and facts is not None:  # the town's facts are the master's find_town
+            line1, line2 = format_lines(parsed, facts.town, prefecture=prefecture)
+        else:
+            lines = format_address(parsed, style, prefecture=prefecture, split_building=True, numerals=numerals)
+            line1, line2 = lines if isinstance(lines, tuple) else (lines, "")
         address_out = line1
         if style == "vertical" and apart:
             from addrjp.address.vertical import vertical_building
