@@ -197,7 +197,6 @@ _PLAIN_RUNS = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
 
 @lru_cache(maxsize=16384)
-@lru_cache(maxsize=16384)
 def _extract_after_number(line2: str) -> str:
     """What *line2* adds to the 住所表示番号 when it follows a plain number part and a space:
     ``extract_address_number(f"{number} {line2}") == number + _extract_after_number(line2)`` for a
@@ -470,22 +469,114 @@ def barcode_as_printed(postal_code: str, parsed: Address, line1: str, line2: str
     numerals), ``''`` when none can be made (a representative or unknown code…).
 
     Address B is what follows the parsed town on the printed lines (the room in 方書 included; a lot written
-    七十八番地一 is printed and encoded 78-1): the printed text is read once, after the head the parse found
-    (``pref city town`` or ``city town``); the text is parsed again only when the lines do not begin with it.
-    The same as :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
+    七十八番地一 is printed and encoded 78-1), after the head the parse found (``pref city town`` or
+    ``city town``). Where the first line after the town is the parse's own numbers as printed (2-8-1,
+    1丁目71番地18), their part of the 住所表示番号 is taken from the parsed 丁目, 番 and 号 and only the
+    second line is read (once per distinct second line); otherwise the printed text after the town is read;
+    the text is parsed again only when the lines do not begin with the head. The same as
+    :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
     """
     try:
         if parsed.town:
             short = f"{parsed.city}{parsed.town}"
             for prefix in (f"{parsed.pref}{short}", short):
                 if line1.startswith(prefix):
-                    code, special = _code_verdict(postal_code)
-                    if special is None:
-                        special = _number_after_town(line1[len(prefix):], line2)
-                    return "".join(_encode(code, special))  # 21 tokens of at most 3 characters
+                    code, sum_, special = _code_encoding(postal_code)
+                    if special is not None:
+                        return special
+                    rest = line1[len(prefix):]
+                    number = _number_of_fields(parsed, rest)
+                    if number is None:
+                        number = _number_after_town(rest, line2)
+                    elif line2:
+                        number = _number_with_line2(number, line2)
+                    return _barcode_text(code, sum_, number)
         return barcode_to_text(customer_barcode(postal_code, f"{line1} {line2}".strip()))
     except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
         return ""
+
+
+def _number_of_fields(parsed: Address, rest: str) -> str | None:
+    """The 住所表示番号 of *rest*, the printed first line after the town, from the parsed fields: the 丁目,
+    番 and 号 joined by hyphens when *rest* is exactly what the horizontal style writes for them — plain
+    (``2-8-1``, ``826-3``) or marked (``1丁目71番地18``, ``3番5号``, ``12番地``; see
+    :func:`addrjp.address.format.marked_numbers`) — with 番 and 号 of ASCII digits; else None (a room
+    kept with the numbers, a 小字, text not understood…: the printed text is read then).
+
+    The same as ``extract_address_number(rest)``: such a text is digit runs with single hyphens or the
+    markers 丁目, 番地, 番, 号 (kanji that are not numerals, no letter, nothing deleted or folded) between
+    them and at most a marker after the last; the manual's rules keep the runs and write one hyphen between
+    two of them (a hyphen as written, or one for the marker), none at the end. After it the walk is in the
+    state of a digit run and a separator pending, whatever ended the text (a marker, or the space before
+    the second line): what :func:`_extract_after_number` starts from."""
+    banchi, go, chome = parsed.banchi, parsed.go, parsed.chome
+    if banchi is None or not (banchi.isascii() and banchi.isdigit()):
+        return None
+    if go is not None and not (go.isascii() and go.isdigit()):
+        return None
+    number = f"{banchi}-{go}" if go is not None else banchi
+    if chome is not None:
+        if chome < 0:
+            return None
+        number = f"{chome}-{number}"
+    if rest == number:
+        return number
+    if rest and "0" <= rest[-1] <= "9" and "-" in rest:
+        return None  # (a plain part ending in a digit is the number itself, above)
+    from addrjp.address.format import marked_numbers
+
+    if rest == marked_numbers(f"{chome}丁目" if chome is not None else "", banchi, go, parsed.numbering):
+        return number
+    return None
+
+
+def _number_with_line2(number: str, line2: str) -> str:
+    """*number* (a plain number part, :data:`_PLAIN_RUNS`) and what the second line adds after it:
+    :func:`_number_after_town` for a plain number part."""
+    tail = line2.rstrip()
+    if tail and len(number) + 1 + len(tail) <= MAX_TEXT_CHARS:
+        return number + _extract_after_number(tail)
+    return _number_after_town(number, line2)
+
+
+#: the check value of each character of a plain address number (digits and the hyphen)
+_PLAIN_VALUES: dict[str, int] = {ch: CHECK_VALUES[ch] for ch in "0123456789-"}
+_PAD_VALUE = CHECK_VALUES[PAD]
+
+
+def _barcode_text(code: str, code_sum: int, number: str) -> str:
+    """``"".join(_encode(code, number))``, *code_sum* the check values of *code*'s 7 digits: a number of
+    at most 13 digits and hyphens is one token a character, so the text is the code, the number, the
+    padding and the check digit of their values' sum; any other number is encoded token by token."""
+    if len(number) <= ADDRESS_LENGTH:
+        try:
+            total = code_sum + sum(map(_PLAIN_VALUES.__getitem__, number))
+        except KeyError:  # a letter: two tokens
+            return "".join(_encode(code, number))
+        pad = ADDRESS_LENGTH - len(number)
+        return code + number + PAD * pad + _TOKEN_OF_VALUE[-(total + _PAD_VALUE * pad) % 19]
+    return "".join(_encode(code, number))
+
+
+def _code_encoding(postal_code: str) -> tuple[str, int, str | None]:
+    """(7 digits, the sum of their check values, the whole barcode text of an office or P.O. box code or
+    None) of a postal code as written: :func:`_code_verdict` and the part of the encoding that depends on
+    the code alone, once per distinct text for the loaded postal index; the BarcodeError of the verdict
+    is raised again each time."""
+    global _index_memo
+    if _index_memo is None:  # imported on first use (the command line starts without the postal layer)
+        from addrjp.postal.lookup import index_memo
+
+        _index_memo = index_memo
+
+    def encoding() -> tuple[str, int, str | None]:
+        code, special = _code_verdict(postal_code)
+        text = "".join(_encode(code, special)) if special is not None else None
+        return code, sum(map(CHECK_VALUES.__getitem__, code)), text
+
+    found: tuple[str, int, str | None] = _remembered(_index_memo("barcode.code_encoding", 200_000), postal_code,
+                                                     encoding)
+    return found
 
 
 _index_memo: Callable[[str, int], dict[Any, Any]] | None = None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -40,7 +41,10 @@ from addrjp.text.charsets import prints_as_is
 from addrjp.text.limit_checks import check_texts
 from addrjp.text.whitespace import INVISIBLES, SPACES
 
-__all__ = ["AddressVerdict", "Layout", "RecordResult", "fold_postal_code", "validate_address", "validate_record"]
+__all__ = [
+    "AddressVerdict", "Layout", "RecordResult", "address_validator", "fold_postal_code", "validate_address",
+    "validate_record",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -552,6 +556,38 @@ def validate_address(
     parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
         findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)
     return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+
+
+def address_validator(
+    *, area: str | None = None, charset: str = "cp932", style: str = "horizontal", prefecture: bool = True,
+    numerals: str = "tens", layout: Layout = DEFAULT_LAYOUT,
+) -> Callable[[str | None, str | None, str | None], AddressVerdict]:
+    """住所検証の関数 (an address validator): ``validate_address`` with its options checked once, for a batch
+    of addresses under the same options (the pipeline: one call per distinct address).
+
+    ``address_validator(**options)(postal_code, address, address2)`` is
+    ``validate_address(postal_code=…, address=…, address2=…, **options)``: the same verdict, the same
+    error for a field too long; a bad *style* or *area* is refused here, before any address.
+
+    >>> check = address_validator(area="13104")
+    >>> check("", "西早稲田2丁目1番5号", None).postal_code_out
+    '162-0051'
+    """
+    check_style(style)
+    check_texts(_FIELDS[4:5], (area,))
+    if area is not None:
+        area = _area_code(area)
+    names = _FIELDS[1:4]
+
+    def validate(postal_code: str | None, address: str | None, address2: str | None) -> AddressVerdict:
+        check_texts(names, (postal_code, address, address2))
+        findings: list[Finding] = []
+        parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+            findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals,
+            layout)
+        return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+
+    return validate
 
 
 def _validate_address(
