@@ -539,22 +539,22 @@ def _number_with_line2(number: str, line2: str) -> str:
     return _number_after_town(number, line2)
 
 
-#: the check value of each character of a plain address number (digits and the hyphen)
-_PLAIN_VALUES: dict[str, int] = {ch: CHECK_VALUES[ch] for ch in "0123456789-"}
-_PAD_VALUE = CHECK_VALUES[PAD]
+#: the padding after a plain address number of each length, and the check values it adds
+_PADDING: tuple[tuple[str, int], ...] = tuple(
+    (PAD * (ADDRESS_LENGTH - n), CHECK_VALUES[PAD] * (ADDRESS_LENGTH - n)) for n in range(ADDRESS_LENGTH + 1))
+assert all(CHECK_VALUES[str(d)] == ord(str(d)) - ord("0") for d in range(10)) and CHECK_VALUES["-"] == 10
 
 
 def _barcode_text(code: str, code_sum: int, number: str) -> str:
     """``"".join(_encode(code, number))``, *code_sum* the check values of *code*'s 7 digits: a number of
-    at most 13 digits and hyphens is one token a character, so the text is the code, the number, the
-    padding and the check digit of their values' sum; any other number is encoded token by token."""
-    if len(number) <= ADDRESS_LENGTH:
-        try:
-            total = code_sum + sum(map(_PLAIN_VALUES.__getitem__, number))
-        except KeyError:  # a letter: two tokens
-            return "".join(_encode(code, number))
-        pad = ADDRESS_LENGTH - len(number)
-        return code + number + PAD * pad + _TOKEN_OF_VALUE[-(total + _PAD_VALUE * pad) % 19]
+    at most 13 ASCII digits and hyphens is one token a character, so the text is the code, the number,
+    the padding and the check digit of their values' sum (a digit's value is its code point less that of
+    0, a hyphen's 10); any other number is encoded token by token."""
+    digits = number.replace("-", "")
+    if len(number) <= ADDRESS_LENGTH and digits.isascii() and (digits.isdigit() or not digits):
+        pad, pad_sum = _PADDING[len(number)]
+        total = code_sum + sum(digits.encode()) - 48 * len(digits) + 10 * (len(number) - len(digits)) + pad_sum
+        return code + number + pad + _TOKEN_OF_VALUE[-total % 19]
     return "".join(_encode(code, number))
 
 
@@ -574,9 +574,12 @@ def _code_encoding(postal_code: str) -> tuple[str, int, str | None]:
         text = "".join(_encode(code, special)) if special is not None else None
         return code, sum(map(CHECK_VALUES.__getitem__, code)), text
 
-    found: tuple[str, int, str | None] = _remembered(_index_memo("barcode.code_encoding", 200_000), postal_code,
-                                                     encoding)
-    return found
+    memo = _index_memo("barcode.code_encoding", 200_000)
+    found = memo.get(postal_code)
+    if found.__class__ is tuple:  # the common case: a code seen before that makes a barcode
+        return found
+    kept: tuple[str, int, str | None] = _remembered(memo, postal_code, encoding)
+    return kept
 
 
 _index_memo: Callable[[str, int], dict[Any, Any]] | None = None

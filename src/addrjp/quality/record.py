@@ -37,7 +37,7 @@ from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
-from addrjp.text.charsets import prints_as_is
+from addrjp.text.charsets import lines_print_as_is
 from addrjp.text.limit_checks import check_texts
 from addrjp.text.whitespace import INVISIBLES, SPACES
 
@@ -320,20 +320,33 @@ def _postal_findings_kept(
         memo.clear()
         memo[_MASTER] = master
     pref, city, town = address.pref, address.city, address.town
-    if pref and city and town:
-        rules = codes_key(pref, city, town, chome=address.chome, banchi=address.banchi, go=address.go,
-                          building=address.building, floor=address.floor)
-    else:
-        rules = (pref, city, town)
     office = (address.chome, address.banchi) if any(a.kind != "area" for a in postal[2]) else None
-    key = (pc_in, rules, not address.building, office)
+    # first the key without the parts: enough for a town whose codes no part changes (codes_key is then
+    # the town alone, a property of the town), which is most towns; the entry says so, else go deeper
+    key: tuple[Any, ...] = (pc_in, pref, city, town, not address.building, office)
     hit = memo.get(key)
+    if hit is _DEEPER or (hit is None and pref and city and town):
+        rules = codes_key(pref, city, town, chome=address.chome,  # type: ignore[arg-type]
+                          banchi=address.banchi, go=address.go, building=address.building, floor=address.floor)
+        if len(rules) > 3:
+            memo[key] = _DEEPER
+            key = (pc_in, rules, not address.building, office)
+            hit = memo.get(key)
+        else:
+            hit = None
+    elif hit is not None and pref and city and town:
+        # the text checks codes_for (through codes_key) makes, for a town the memo knew already
+        check_texts(_CODES_FOR_FIELDS, (pref, city, town, address.banchi, address.go, address.building))
     if hit is None:
         made: list[Finding] = []
         code_out, suggestion = _postal_findings(pc_in, address, made, postal)
         hit = memo[key] = (code_out, suggestion, tuple(made))
     findings.extend(hit[2])
     return hit[0], hit[1]
+
+
+_DEEPER = object()  # a memo entry: the codes of this town depend on the parts, look them up by codes_key
+_CODES_FOR_FIELDS = ("pref", "city", "town", "banchi", "go", "building")
 
 
 def _office_only(address: Address, areas: list[PostalArea]) -> bool:
@@ -624,11 +637,11 @@ def _validate_address(
 
             address2_out = "\u3000".join(p for p in (line2, vertical_building(apart, numerals)) if p) or None
         else:
-            address2_out = " ".join(p for p in (line2, apart) if p) or None
+            address2_out = (f"{line2} {apart}" if line2 else apart) if apart else (line2 or None)
     else:
         address_out = collapse_spaces(fold_width(address_in))
     # the lines as written for the vendor's character set, judged by the same rule as names and `check`
-    if not (prints_as_is(address_out, charset) and (not address2_out or prints_as_is(address2_out, charset))):
+    if not lines_print_as_is(address_out, address2_out, charset):
         # (lines that print as they stand are what judge_address_lines gives back, without findings)
         judged = judge_address_lines(address_out, address2_out, charset)
         address_out, address2_out = judged.line1, judged.line2 or None
