@@ -19,9 +19,9 @@ postal code (and then a person reviews it); nothing is ever silently dropped or 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
