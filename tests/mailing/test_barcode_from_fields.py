@@ -139,3 +139,16 @@ def test_the_barcode_of_real_towns_is_the_text_read(town: tuple[str, str, str], 
     line1, second = format_address(parsed, "horizontal", prefecture=prefecture, split_building=True)
     line2 = " ".join(p for p in (second, line2) if p)
     assert barcode_as_printed(code, parsed, line1, line2) == _as_read(code, parsed, line1, line2)
+
+
+_PARTS = st.text(st.sampled_from(list("0123456789０１-－ーABFLZaｆＦ一二三十百〇丁目番地号の之ノ線&/・. 　ｶﾞﾟコーポ室階棟館")),
+                 max_size=10)
+
+
+@given(st.lists(_PARTS, min_size=1, max_size=4).map(" ".join))
+@settings(max_examples=4000, deadline=None)
+def test_a_second_line_read_in_two_parts_is_read_whole(line2: str) -> None:
+    from addrjp.mailing.barcode import _extract_after_number, _prepared, _walk
+
+    assert _extract_after_number(line2) == _walk(_prepared(line2), "d", True)
+    assert "1" + _extract_after_number(line2) == extract_address_number(f"1 {line2}")

@@ -159,13 +159,24 @@ def _walk(text: str, last: str, pending: bool) -> str:
     """The kept characters of *text* (rules 4–6, 補足ルール 2–5), starting in the state (*last*, *pending*)
     that what was walked before it left: ``("", False)`` at the start of address B, ``("d", True)`` after
     a run of digits and a space (see :func:`_extract_after_number`)."""
+    out: list[str] = []
+    last, _taken = _walk_into(text, last, pending, out)
+    if last == "-":
+        out.pop()  # a literal trailing hyphen [C]
+    return "".join(out)
+
+
+def _walk_into(text: str, last: str, pending: bool, out: list[str]) -> tuple[str, bool]:
+    """Walk *text* from the state (*last*, *pending*), appending the kept pieces to *out*; the state it
+    ends in (*last*, without taking back a trailing hyphen) and whether it took back a hyphen written
+    before it (a letter after the hyphen that ended what was walked before: 補足ルール 4)."""
     # Rules 4–6 and 補足ルール 4 are applied while walking: a hyphen is written only after a digit run
     # (collapsed, never leading, never next to a letter) and a trailing one is taken back at the end.
-    out: list[str] = []
     # last: kind of the last piece written: "d" digits, "-" hyphen, "L" letter; pending: a separator
-    # waiting for a kept character (rule 4). A hyphen taken back is always one written here ("-" is
-    # never the state handed in), so the walk never takes back what was written before it.
+    # waiting for a kept character (rule 4). A hyphen taken back is the last piece written, here or (when
+    # *out* holds nothing of this walk yet) before it.
     after_digit = False
+    taken = False
     for token in _TOKEN.findall(text):
         first = token[0]
         if "0" <= first <= "9":
@@ -180,16 +191,17 @@ def _walk(text: str, last: str, pending: bool) -> str:
                 last = "-"
             pending = False
         elif "A" <= first <= "Z" and len(token) == 1 and not (token == "F" and after_digit):
-            if last == "-":
-                out.pop()  # 補足ルール 4; letters made adjacent stay (補足ルール 5)
+            if last == "-":  # 補足ルール 4; letters made adjacent stay (補足ルール 5)
+                if out:
+                    out.pop()
+                else:
+                    taken = True
             out.append(token)
             last, pending = "L", False
         else:  # other material, a run of 2+ letters, or a floor F after a digit (補足ルール 2, 3)
             pending = True
         after_digit = False
-    if last == "-":
-        out.pop()  # a literal trailing hyphen [C]
-    return "".join(out)
+    return last, taken
 
 
 #: a printed number part already in its extracted form: digit runs joined by single hyphens (2-8-1)
@@ -202,8 +214,43 @@ def _extract_after_number(line2: str) -> str:
     ``extract_address_number(f"{number} {line2}") == number + _extract_after_number(line2)`` for a
     *number* matching :data:`_PLAIN_RUNS` (every rule is local to a character or a token, the space
     ends the number's last token, and the walk goes on from the state the number left: last a digit,
-    a separator pending). Kept per distinct second line (a building and room recur in a register)."""
-    return _walk(_prepared(line2), "d", True)
+    a separator pending). Kept per distinct second line.
+
+    A second line is read in two parts, at its last space (a building and its room: コーポ山田 101): the
+    part before it once per distinct text, the part after it once per distinct text and state the first
+    part left. The same as reading it whole: the character rules change no space and are local to a
+    character or to a numeral run before a specific string (a space is neither; width folding composes a
+    voiced mark only with the kana before it), and the space is a separator like any other in the walk
+    (it ends the token before it, and a separator after a separator changes nothing), so walking the
+    second part from the state the first left is walking on."""
+    head, space, tail = line2.rpartition(" ")
+    if not space:
+        return _walk(_prepared(line2), "d", True)
+    pieces, last = _line_head(head)
+    taken, more, last = _line_tail(tail, last)
+    out = list(pieces[:-1] if taken else pieces)
+    out.extend(more)
+    if last == "-":
+        out.pop()  # a literal trailing hyphen [C]
+    return "".join(out)
+
+
+@lru_cache(maxsize=16384)
+def _line_head(head: str) -> tuple[tuple[str, ...], str]:
+    """The pieces kept of *head* after a plain number and a space, and the last kind written (a trailing
+    hyphen not taken back yet)."""
+    out: list[str] = []
+    last, _taken = _walk_into(_prepared(head), "d", True, out)
+    return tuple(out), last
+
+
+@lru_cache(maxsize=16384)
+def _line_tail(tail: str, last: str) -> tuple[bool, tuple[str, ...], str]:
+    """Whether *tail*, after a space and what left *last*, takes back the hyphen that ended it; the pieces
+    it keeps; the last kind written."""
+    out: list[str] = []
+    last, taken = _walk_into(_prepared(tail), last, True, out)
+    return taken, tuple(out), last
 
 
 _extract_cached = lru_cache(maxsize=65536)(_extract)
