@@ -402,7 +402,9 @@ def _address_findings(
     if not (address.pref and address.city):
         findings.append(_CITY_UNKNOWN)
         return address, None, merged, None
-    misspelt = _misspelt_town(address)
+    # (the common case, a town matched and read on, has nothing to look for: _misspelt_town's first test)
+    misspelt = _misspelt_town(address) if not address.town or (
+        address.rest and address.chome is None and address.banchi is None) else None
     if misspelt is not None:
         candidates, written, spans = _fuzzy_towns(address, pcode, misspelt[0])
         if address.town:  # only a longer town than the one matched corrects a misspelt name inside it
@@ -428,7 +430,7 @@ def _address_findings(
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
-    if _city_written_otherwise(address):
+    if address.original and address.city not in address.original and _city_written_otherwise(address):
         findings.append(Finding.of("address.city_variant", field="address", fixed=True, suggestion=address.city))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
@@ -441,7 +443,7 @@ def _address_findings(
                                    suggestion=facts.span))
     if address.banchi is None and address.lot_note is None:  # 無番地 written is no missing number
         findings.append(_NO_NUMBER)
-    if address.rest or _glued(address, suggestion):
+    if address.rest or (address.koaza and _glued(address, suggestion)):
         # text the parser did not understand: never ok or fixed, at least review, the original kept
         findings.append(_UNPARSED)
     return address, suggestion, merged, facts
