@@ -147,3 +147,13 @@ _TEXT = st.none() | st.sampled_from(["", "1", "08", "西新宿", "東京都", "�
 @settings(max_examples=2000, deadline=None)
 def test_address_keys_are_both_keys(address: Address | None) -> None:
     assert address_keys(address) == (address_key(address) or "", block_key(address) or "")
+
+
+def test_the_town_keys_of_a_municipality_are_the_direct_ones() -> None:
+    from addrjp.address.towns import town_key
+    from addrjp.quality.record import _town_keys
+
+    master = load_town_master()
+    for pref, city in (("東京都", "新宿区"), ("北海道", "石狩市"), ("京都府", "京都市中京区"), ("東京都", "どこにもない区")):
+        want = [(t, town_key(t.town)) for t in master.towns_in(pref, city) if town_key(t.town)]
+        assert list(_town_keys(master, pref, city)) == want

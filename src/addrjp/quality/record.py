@@ -118,11 +118,12 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     return folded, "malformed"
 
 
-def _postal_state(text: str) -> tuple[str, str, tuple[PostalArea, ...]]:
+def _postal_state(text: str, memo: dict[Any, Any] | None = None) -> tuple[str, str, tuple[PostalArea, ...]]:
     """(digits, state, areas) of a postal code as written: :func:`fold_postal_code` and, for a well-formed
     code, :func:`lookup_postal` (else no areas); kept per distinct text for the loaded postal index (a
-    register writes a few hundred codes, each on many rows)."""
-    memo = index_memo("record.postal_state", 100_000)
+    register writes a few hundred codes, each on many rows), in *memo* when given (:func:`_postal_memo`)."""
+    if memo is None:
+        memo = index_memo("record.postal_state", 100_000)
     hit = memo.get(text)
     if hit is None:
         digits, state = fold_postal_code(text)
@@ -168,8 +169,11 @@ def _hyphenated(code: str) -> str:
     return f"{code[:3]}-{code[3:]}"
 
 
-def _towns_in(pref: str, city: str) -> list[Town]:
-    return load_town_master().towns_in(pref, city)
+@lru_cache(maxsize=256)
+def _town_keys(master: TownMaster, pref: str, city: str) -> tuple[tuple[Town, str], ...]:
+    """The towns of a municipality with their comparison keys (:func:`town_key`), those with a key, in the
+    master's order: what the misspelt-town search compares with, once per master and municipality."""
+    return tuple((t, k) for t in master.towns_in(pref, city) if (k := town_key(t.town)))
 
 
 #: the first number of a text: a run of numerals before 丁目/丁/番地/番/号/-, or a digit. The run is taken from
@@ -198,10 +202,7 @@ def _fuzzy_towns(address: Address, pcode: str | None,
     key = town_key(written)
     scored: list[tuple[int, int, Town]] = []
     spans: dict[str, int] = {}
-    for town in _towns_in(address.pref, address.city):
-        tk = town_key(town.town)
-        if not tk:
-            continue
+    for town, tk in _town_keys(load_town_master(), address.pref, address.city):
         allowed = 1 if len(tk) <= 5 else 2
         best, span = min(
             (Levenshtein.distance(key[:n], tk, score_cutoff=allowed + 1), -n)
@@ -304,8 +305,20 @@ def _postal_findings(
 _MASTER = object()  # the key under which a memo keeps the master its entries were made with
 
 
+def _postal_memo() -> dict[Any, Any]:
+    """The memo of the postal codes' states (keyed by the text) and of the postal findings (keyed by a
+    tuple) for the loaded postal index and town master (emptied when the master is another one); bounded."""
+    memo = index_memo("record.postal", 300_000)
+    master = load_town_master()
+    if memo.get(_MASTER) is not master:
+        memo.clear()
+        memo[_MASTER] = master
+    return memo
+
+
 def _postal_findings_kept(
     pc_in: str, address: Address, findings: list[Finding], postal: tuple[str, str, tuple[PostalArea, ...]],
+    memo: dict[Any, Any] | None = None,
 ) -> tuple[str | None, str | None]:
     """:func:`_postal_findings` of a parsed address, once per key of everything it reads: the postal code as
     written (*postal* is its state), the town as written and the parts of the address :func:`codes_for`
@@ -313,14 +326,15 @@ def _postal_findings_kept(
     building (the floor finding), and for an office or P.O. box code the 丁目 and 番 (the office's own
     address is compared with them). The findings it made are appended again (they are immutable). Kept
     for the loaded postal index and town master (the office check parses, the town's source is the
-    master's); bounded."""
-    memo = index_memo("record.postal_findings", 200_000)
-    master = load_town_master()
-    if memo.get(_MASTER) is not master:
-        memo.clear()
-        memo[_MASTER] = master
+    master's) in *memo* (:func:`_postal_memo`, which gives it when None)."""
+    if memo is None:
+        memo = _postal_memo()
     pref, city, town = address.pref, address.city, address.town
-    office = (address.chome, address.banchi) if any(a.kind != "area" for a in postal[2]) else None
+    office = None
+    for a in postal[2]:
+        if a.kind != "area":  # an office or P.O. box code
+            office = (address.chome, address.banchi)
+            break
     # first the key without the parts: enough for a town whose codes no part changes (codes_key is then
     # the town alone, a property of the town), which is most towns; the entry says so, else go deeper
     key: tuple[Any, ...] = (pc_in, pref, city, town, not address.building, office)
@@ -430,7 +444,8 @@ def _address_findings(
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
-    if address.original and address.city not in address.original and _city_written_otherwise(address):
+    if address.city and address.original and address.city not in address.original and _city_written_otherwise(
+            address):  # (its first test, inline: the municipality written as it is)
         findings.append(Finding.of("address.city_variant", field="address", fixed=True, suggestion=address.city))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
@@ -617,11 +632,12 @@ def _validate_address(
         code_out, suggestion = _postal_findings(pc_in, None, findings)
         return None, code_out, None, line2_in or None, suggestion, None
 
-    postal = _postal_state(pc_in)
+    memo = _postal_memo()
+    postal = _postal_state(pc_in, memo)
     context = postal[0] if postal[2] else None
     parsed, merged = _parse_lines(address_in, line2_in, context, area)
     parsed, suggestion, merged, facts = _address_findings(parsed, line2_in, context, area, merged, findings)
-    code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal)
+    code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal, memo)
     suggestion = suggestion or postal_suggestion
 
     address_out: str | None = None
@@ -649,7 +665,9 @@ def _validate_address(
         address_out, address2_out = judged.line1, judged.line2 or None
         findings.extend(judged.findings)
         suggestion = suggestion or judged.suggestion
-    if _wider(address_out, layout.address_line) or (address2_out and _wider(address2_out, layout.address2_line)):
+    limit1, limit2 = layout.address_line, layout.address2_line  # (_wider, inline)
+    if (len(address_out) > limit1 and display_width(address_out) > limit1) or (
+            address2_out and len(address2_out) > limit2 and display_width(address2_out) > limit2):
         findings.append(Finding.of("address.too_long", field="address"))
     return parsed, code_out, address_out, address2_out, suggestion, apart or None
 
