@@ -282,6 +282,17 @@ def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> 
     known = _STABLE.get(name)
     if known is None:
         return prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))
+    if name == "cp932":
+        # each character is stable when it is not forbidden and round-trips alone, and cp932 is a stateless
+        # codec whose every character's bytes begin with a byte that says how many follow: the text of both
+        # lines round-trips exactly when each character does, and the forbidden ones are single characters
+        text = f"{line1}{line2}" if line2 else line1
+        if FORBIDDEN_RE.search(text) is not None:
+            return False
+        try:
+            return text.encode("cp932").decode("cp932") == text
+        except UnicodeEncodeError:
+            return False
     chars = set(line1)
     if line2:
         chars.update(line2)
