@@ -144,11 +144,26 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
         return format_vertical(address, prefecture=prefecture, split_building=split_building, master=master,
                                numerals=numerals)
     a = address
-    if prefecture is None:
-        prefecture = style == "official"
     town: Town | None = None
     if a.town is not None and a.pref and a.city:
         town = (master or load_town_master()).find_town(a.pref, a.city, a.town)
+    return _format_flat(a, style, prefecture, split_building, town)
+
+
+def format_lines(address: Address, town: Town | None, *, prefecture: bool) -> tuple[str, str]:
+    """``format_address(address, "horizontal", prefecture=prefecture, split_building=True)`` for an address
+    whose town the caller has looked up already: *town* is what ``load_town_master().find_town(pref, city,
+    town)`` gives for its town, written as parsed (the record's validation asks the master once per town).
+    The same checks of the fields' lengths."""
+    check_fields(address)
+    return _format_flat(address, "horizontal", prefecture, True, town)  # type: ignore[return-value]
+
+
+def _format_flat(a: Address, style: str, prefecture: bool | None, split_building: bool,
+                 town: Town | None) -> str | tuple[str, str]:
+    """:func:`format_address` in the horizontal or official style, the town looked up (*town*)."""
+    if prefecture is None:
+        prefecture = style == "official"
     head = (a.pref or "") if (prefecture or not a.city) else ""
     head += (a.city or "") + (a.street or "") + (a.town or "") + (a.koaza or "") + (a.lot_note or "")
     numbers = _numbers(a, style, town)

@@ -159,13 +159,24 @@ def _walk(text: str, last: str, pending: bool) -> str:
     """The kept characters of *text* (rules 4–6, 補足ルール 2–5), starting in the state (*last*, *pending*)
     that what was walked before it left: ``("", False)`` at the start of address B, ``("d", True)`` after
     a run of digits and a space (see :func:`_extract_after_number`)."""
+    out: list[str] = []
+    last, _taken = _walk_into(text, last, pending, out)
+    if last == "-":
+        out.pop()  # a literal trailing hyphen [C]
+    return "".join(out)
+
+
+def _walk_into(text: str, last: str, pending: bool, out: list[str]) -> tuple[str, bool]:
+    """Walk *text* from the state (*last*, *pending*), appending the kept pieces to *out*; the state it
+    ends in (*last*, without taking back a trailing hyphen) and whether it took back a hyphen written
+    before it (a letter after the hyphen that ended what was walked before: 補足ルール 4)."""
     # Rules 4–6 and 補足ルール 4 are applied while walking: a hyphen is written only after a digit run
     # (collapsed, never leading, never next to a letter) and a trailing one is taken back at the end.
-    out: list[str] = []
     # last: kind of the last piece written: "d" digits, "-" hyphen, "L" letter; pending: a separator
-    # waiting for a kept character (rule 4). A hyphen taken back is always one written here ("-" is
-    # never the state handed in), so the walk never takes back what was written before it.
+    # waiting for a kept character (rule 4). A hyphen taken back is the last piece written, here or (when
+    # *out* holds nothing of this walk yet) before it.
     after_digit = False
+    taken = False
     for token in _TOKEN.findall(text):
         first = token[0]
         if "0" <= first <= "9":
@@ -180,16 +191,17 @@ def _walk(text: str, last: str, pending: bool) -> str:
                 last = "-"
             pending = False
         elif "A" <= first <= "Z" and len(token) == 1 and not (token == "F" and after_digit):
-            if last == "-":
-                out.pop()  # 補足ルール 4; letters made adjacent stay (補足ルール 5)
+            if last == "-":  # 補足ルール 4; letters made adjacent stay (補足ルール 5)
+                if out:
+                    out.pop()
+                else:
+                    taken = True
             out.append(token)
             last, pending = "L", False
         else:  # other material, a run of 2+ letters, or a floor F after a digit (補足ルール 2, 3)
             pending = True
         after_digit = False
-    if last == "-":
-        out.pop()  # a literal trailing hyphen [C]
-    return "".join(out)
+    return last, taken
 
 
 #: a printed number part already in its extracted form: digit runs joined by single hyphens (2-8-1)
@@ -197,14 +209,48 @@ _PLAIN_RUNS = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
 
 @lru_cache(maxsize=16384)
-@lru_cache(maxsize=16384)
 def _extract_after_number(line2: str) -> str:
     """What *line2* adds to the 住所表示番号 when it follows a plain number part and a space:
     ``extract_address_number(f"{number} {line2}") == number + _extract_after_number(line2)`` for a
     *number* matching :data:`_PLAIN_RUNS` (every rule is local to a character or a token, the space
     ends the number's last token, and the walk goes on from the state the number left: last a digit,
-    a separator pending). Kept per distinct second line (a building and room recur in a register)."""
-    return _walk(_prepared(line2), "d", True)
+    a separator pending). Kept per distinct second line.
+
+    A second line is read in two parts, at its last space (a building and its room: コーポ山田 101): the
+    part before it once per distinct text, the part after it once per distinct text and state the first
+    part left. The same as reading it whole: the character rules change no space and are local to a
+    character or to a numeral run before a specific string (a space is neither; width folding composes a
+    voiced mark only with the kana before it), and the space is a separator like any other in the walk
+    (it ends the token before it, and a separator after a separator changes nothing), so walking the
+    second part from the state the first left is walking on."""
+    head, space, tail = line2.rpartition(" ")
+    if not space:
+        return _walk(_prepared(line2), "d", True)
+    pieces, last = _line_head(head)
+    taken, more, last = _line_tail(tail, last)
+    out = list(pieces[:-1] if taken else pieces)
+    out.extend(more)
+    if last == "-":
+        out.pop()  # a literal trailing hyphen [C]
+    return "".join(out)
+
+
+@lru_cache(maxsize=16384)
+def _line_head(head: str) -> tuple[tuple[str, ...], str]:
+    """The pieces kept of *head* after a plain number and a space, and the last kind written (a trailing
+    hyphen not taken back yet)."""
+    out: list[str] = []
+    last, _taken = _walk_into(_prepared(head), "d", True, out)
+    return tuple(out), last
+
+
+@lru_cache(maxsize=16384)
+def _line_tail(tail: str, last: str) -> tuple[bool, tuple[str, ...], str]:
+    """Whether *tail*, after a space and what left *last*, takes back the hyphen that ended it; the pieces
+    it keeps; the last kind written."""
+    out: list[str] = []
+    last, taken = _walk_into(_prepared(tail), last, True, out)
+    return taken, tuple(out), last
 
 
 _extract_cached = lru_cache(maxsize=65536)(_extract)
@@ -470,22 +516,117 @@ def barcode_as_printed(postal_code: str, parsed: Address, line1: str, line2: str
     numerals), ``''`` when none can be made (a representative or unknown code…).
 
     Address B is what follows the parsed town on the printed lines (the room in 方書 included; a lot written
-    七十八番地一 is printed and encoded 78-1): the printed text is read once, after the head the parse found
-    (``pref city town`` or ``city town``); the text is parsed again only when the lines do not begin with it.
-    The same as :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
+    七十八番地一 is printed and encoded 78-1), after the head the parse found (``pref city town`` or
+    ``city town``). Where the first line after the town is the parse's own numbers as printed (2-8-1,
+    1丁目71番地18), their part of the 住所表示番号 is taken from the parsed 丁目, 番 and 号 and only the
+    second line is read (once per distinct second line); otherwise the printed text after the town is read;
+    the text is parsed again only when the lines do not begin with the head. The same as
+    :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
     """
     try:
         if parsed.town:
             short = f"{parsed.city}{parsed.town}"
             for prefix in (f"{parsed.pref}{short}", short):
                 if line1.startswith(prefix):
-                    code, special = _code_verdict(postal_code)
-                    if special is None:
-                        special = _number_after_town(line1[len(prefix):], line2)
-                    return "".join(_encode(code, special))  # 21 tokens of at most 3 characters
+                    code, sum_, special = _code_encoding(postal_code)
+                    if special is not None:
+                        return special
+                    rest = line1[len(prefix):]
+                    number = _number_of_fields(parsed, rest)
+                    if number is None:
+                        number = _number_after_town(rest, line2)
+                    elif line2:
+                        number = _number_with_line2(number, line2)
+                    return _barcode_text(code, sum_, number)
         return barcode_to_text(customer_barcode(postal_code, f"{line1} {line2}".strip()))
     except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
         return ""
+
+
+def _number_of_fields(parsed: Address, rest: str) -> str | None:
+    """The 住所表示番号 of *rest*, the printed first line after the town, from the parsed fields: the 丁目,
+    番 and 号 joined by hyphens when *rest* is exactly what the horizontal style writes for them — plain
+    (``2-8-1``, ``826-3``) or marked (``1丁目71番地18``, ``3番5号``, ``12番地``; see
+    :func:`addrjp.address.format.marked_numbers`) — with 番 and 号 of ASCII digits; else None (a room
+    kept with the numbers, a 小字, text not understood…: the printed text is read then).
+
+    The same as ``extract_address_number(rest)``: such a text is digit runs with single hyphens or the
+    markers 丁目, 番地, 番, 号 (kanji that are not numerals, no letter, nothing deleted or folded) between
+    them and at most a marker after the last; the manual's rules keep the runs and write one hyphen between
+    two of them (a hyphen as written, or one for the marker), none at the end. After it the walk is in the
+    state of a digit run and a separator pending, whatever ended the text (a marker, or the space before
+    the second line): what :func:`_extract_after_number` starts from."""
+    banchi, go, chome = parsed.banchi, parsed.go, parsed.chome
+    if banchi is None or not (banchi.isascii() and banchi.isdigit()):
+        return None
+    if go is not None and not (go.isascii() and go.isdigit()):
+        return None
+    number = f"{banchi}-{go}" if go is not None else banchi
+    if chome is not None:
+        if chome < 0:
+            return None
+        number = f"{chome}-{number}"
+    if rest == number:
+        return number
+    if rest and "0" <= rest[-1] <= "9" and "-" in rest:
+        return None  # (a plain part ending in a digit is the number itself, above)
+    from addrjp.address.format import marked_numbers
+
+    if rest == marked_numbers(f"{chome}丁目" if chome is not None else "", banchi, go, parsed.numbering):
+        return number
+    return None
+
+
+def _number_with_line2(number: str, line2: str) -> str:
+    """*number* (a plain number part, :data:`_PLAIN_RUNS`) and what the second line adds after it:
+    :func:`_number_after_town` for a plain number part."""
+    tail = line2.rstrip()
+    if tail and len(number) + 1 + len(tail) <= MAX_TEXT_CHARS:
+        return number + _extract_after_number(tail)
+    return _number_after_town(number, line2)
+
+
+#: the padding after a plain address number of each length, and the check values it adds
+_PADDING: tuple[tuple[str, int], ...] = tuple(
+    (PAD * (ADDRESS_LENGTH - n), CHECK_VALUES[PAD] * (ADDRESS_LENGTH - n)) for n in range(ADDRESS_LENGTH + 1))
+assert all(CHECK_VALUES[str(d)] == ord(str(d)) - ord("0") for d in range(10)) and CHECK_VALUES["-"] == 10
+
+
+def _barcode_text(code: str, code_sum: int, number: str) -> str:
+    """``"".join(_encode(code, number))``, *code_sum* the check values of *code*'s 7 digits: a number of
+    at most 13 ASCII digits and hyphens is one token a character, so the text is the code, the number,
+    the padding and the check digit of their values' sum (a digit's value is its code point less that of
+    0, a hyphen's 10); any other number is encoded token by token."""
+    digits = number.replace("-", "")
+    if len(number) <= ADDRESS_LENGTH and digits.isascii() and (digits.isdigit() or not digits):
+        pad, pad_sum = _PADDING[len(number)]
+        total = code_sum + sum(digits.encode()) - 48 * len(digits) + 10 * (len(number) - len(digits)) + pad_sum
+        return code + number + pad + _TOKEN_OF_VALUE[-total % 19]
+    return "".join(_encode(code, number))
+
+
+def _code_encoding(postal_code: str) -> tuple[str, int, str | None]:
+    """(7 digits, the sum of their check values, the whole barcode text of an office or P.O. box code or
+    None) of a postal code as written: :func:`_code_verdict` and the part of the encoding that depends on
+    the code alone, once per distinct text for the loaded postal index; the BarcodeError of the verdict
+    is raised again each time."""
+    global _index_memo
+    if _index_memo is None:  # imported on first use (the command line starts without the postal layer)
+        from addrjp.postal.lookup import index_memo
+
+        _index_memo = index_memo
+
+    def encoding() -> tuple[str, int, str | None]:
+        code, special = _code_verdict(postal_code)
+        text = "".join(_encode(code, special)) if special is not None else None
+        return code, sum(map(CHECK_VALUES.__getitem__, code)), text
+
+    memo = _index_memo("barcode.code_encoding", 200_000)
+    found = memo.get(postal_code)
+    if found.__class__ is tuple:  # the common case: a code seen before that makes a barcode
+        return found
+    kept: tuple[str, int, str | None] = _remembered(memo, postal_code, encoding)
+    return kept
 
 
 _index_memo: Callable[[str, int], dict[Any, Any]] | None = None

@@ -148,19 +148,20 @@ _AddressRow = tuple[int, int, bool, str, str, str, str, str, str, str, str, str]
 def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> list[_AddressRow]:
     """Validate distinct (postal_code, address, address2): mask, rank, fixed, outputs, town, suggestion, barcode."""
     try:
-        from addrjp.quality.record import validate_address
+        from addrjp.quality.record import address_validator
     except ImportError as exc:
         raise DataError("record validation (addrjp.quality.record) is not available in this build") from exc
-    from addrjp.quality.duplicates import address_key, block_key
+    from addrjp.quality.duplicates import address_keys
 
+    # validate_record(name=None, check_name=False, …) without the status and the sorting it does not need,
+    # its options checked once
+    validate = address_validator(area=opts.area, charset=opts.charset, style=opts.style,
+                                 prefecture=opts.prefecture, numerals=opts.numerals)
     make_barcode = _barcode_maker() if opts.barcode else None
     out: list[_AddressRow] = []
     for postal, address, address2 in keys:
-        # validate_record(name=None, check_name=False, …) without the status and the sorting it does not need
-        r = validate_address(postal_code=postal, address=address, address2=address2 or None, area=opts.area,
-                             charset=opts.charset, style=opts.style, prefecture=opts.prefecture,
-                             numerals=opts.numerals)
-        mask, rank, fixed = summarise(r.findings)
+        r = validate(postal, address, address2 or None)
+        mask, rank, fixed = summarise(r.findings) if r.findings else _NO_FINDINGS
         postal_out = r.postal_code_out or ""
         a1 = r.address_out or ""
         a2 = r.address2_out or ""
@@ -171,8 +172,11 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
                                                                                        opts)
             barcode = make_barcode(postal_out, r.address, b1, b2)
         out.append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, r.suggestion or "", barcode,
-                    address_key(r.address) or "", block_key(r.address) or ""))
+                    *address_keys(r.address)))
     return out
+
+
+_NO_FINDINGS = (0, NO_RANK, False)  # summarise(())
 
 
 def _horizontal_lines(address: Address, apart: str | None, opts: Options) -> tuple[str, str]:

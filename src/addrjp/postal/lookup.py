@@ -17,12 +17,13 @@ Post's notes give for a town and its 丁目, 番, 号, building and floor (see :
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from addrjp.errors import InputError
-from addrjp.postal.index import MEMO, PostalIndex, load_index
-from addrjp.postal.notes import FLOOR_UNKNOWN, Rule, parse_note
+from addrjp.postal.index import _LOADED, MEMO, PostalIndex, load_index
+from addrjp.postal.notes import FLOOR_UNKNOWN, UNITS, Clause, Rule, _int, parse_note
 from addrjp.text import HYPHENS, fold_width
 from addrjp.text.limit_checks import check_texts
 from addrjp.text.limits import MAX_CODE_CHARS, check_text
@@ -128,7 +129,7 @@ def index_memo(name: str, limit: int = _MEMO_LIMIT) -> dict[Any, Any]:
     """A memo named *name* that lives as long as the loaded postal index (:func:`addrjp.postal.index.reset`
     or another index gives a new, empty one), for results that depend only on the index's rows. Bounded:
     emptied when it holds more than *limit* entries."""
-    index = load_index()
+    index = _LOADED[0] if _LOADED else load_index()
     memos: dict[str, dict[Any, Any]] | None = getattr(index, "_memos", None)
     if memos is None:
         memos = index._memos = {}  # type: ignore[attr-defined]
@@ -277,6 +278,8 @@ class _TownRules:
     by_building: dict[str, list[tuple[int, str, int | None]]]
     #: the codes when every row is for the whole town and none for a building, else None
     constant: tuple[str, ...] | None
+    #: which parts the rows for no building read (:meth:`Rule.match`): 丁目, 番/番地, 号 (see :func:`codes_key`)
+    reads: tuple[bool, bool, bool] = (True, True, True)
 
 
 def _town_rules(index: PostalIndex, pref: str, city: str, town: str) -> _TownRules | None:
@@ -298,13 +301,75 @@ def _town_rules(index: PostalIndex, pref: str, city: str, town: str) -> _TownRul
             if bkey is not None:
                 by_building.setdefault(bkey, []).append((i, code, fl))
         always = all(bkey is None and rule.kind in _ALWAYS for _code, rule, bkey, _fl in rows)
+        plain = tuple((code, rule) for code, rule, bkey, _fl in rows if bkey is None)
         rules = _TownRules(
-            key=key, plain=tuple((code, rule) for code, rule, bkey, _fl in rows if bkey is None),
-            by_building=by_building,
+            key=key, plain=plain, by_building=by_building,
             constant=tuple(_unique([code for code, _rule, _bkey, _fl in rows])) if always else None,
+            reads=_parts_read(rule for _code, rule in plain),
         )
     memo[(pref, city, town)] = rules
     return rules
+
+
+def _parts_read(rules: Iterable[Rule]) -> tuple[bool, bool, bool]:
+    """Whether any of *rules* reads the 丁目, the 番/番地 and the 号 of an address in :meth:`Rule.match`
+    (what ``codes_for`` asks of the rows for no building). By the kinds of ``Rule.match``: ``all``,
+    ``except_buildings`` and ``direct_banchi`` are True whatever the parts; ``chome_part`` and
+    ``banchi_part`` read whether the 丁目 and the 番地 are None; ``parts``, ``names`` and ``except`` read,
+    through their clauses (and the clauses they exclude), the field of each level's unit
+    (:data:`~addrjp.postal.notes.UNITS`); every other kind is None whatever the parts (``rest`` and
+    ``city_rest`` are not matched at all)."""
+    chome = banchi = go = False
+    clauses: list[Clause] = []
+    for rule in rules:
+        if rule.kind in ("chome_part", "banchi_part"):
+            chome = banchi = True
+        elif rule.kind in ("parts", "names", "except"):
+            clauses.extend(rule.clauses)
+    while clauses:
+        clause = clauses.pop()
+        clauses.extend(clause.exclude)
+        for level in clause.levels:
+            field = UNITS.get(level.unit)
+            chome = chome or field == "chome"
+            banchi = banchi or field == "banchi"
+            go = go or field == "go"
+    return chome, banchi, go
+
+
+def codes_key(
+    pref: str, city: str, town: str, chome: int | None = None, banchi: str | int | None = None,
+    go: str | int | None = None, building: str | None = None, floor: int | None = None,
+) -> tuple[Any, ...]:
+    """郵便番号規則の鍵 (the key of the postal rules): the parts of an address that :func:`codes_for` reads,
+    so that two addresses with the same key get the same codes (a memo of the codes, or of what follows
+    from them, may be keyed by it). The same :class:`~addrjp.errors.InputError` for a text too long.
+
+    What ``codes_for`` reads, by its code: the town as written (``pref``, ``city``, ``town``: its memos
+    and the rows are keyed by them); nothing more for a town whose rows all hold for the whole town; a
+    building only when the town has rows for buildings, and then its key (:func:`_building_key`), and
+    the floor only when that key finds rows (a floor above 0, else nothing); the 丁目, 番 and 号 only
+    where the rows for no building read them (:func:`_parts_read`), the 番 and 号 as ``Rule.match``
+    reads them (as numbers; the 番地 also whether it is None).
+
+    >>> codes_key("東京都", "新宿区", "西早稲田", chome=2, banchi="01", go="5", building="コーポ")
+    ('東京都', '新宿区', '西早稲田', None, 2, (False, 1), 5)
+    >>> codes_key("東京都", "新宿区", "四谷", chome=2, banchi="1", go="7", building="コーポ")
+    ('東京都', '新宿区', '四谷')
+    """
+    check_texts(_CODES_FOR_FIELDS, (pref, city, town, banchi, go, building))
+    head = (pref, city, town)
+    rules = _town_rules(load_index(), pref, city, town)
+    if rules is None or rules.constant is not None:
+        return head
+    if building and rules.by_building:
+        wanted = _building_key(building)
+        alt = wanted.removeprefix(rules.key)
+        if wanted in rules.by_building or (alt != wanted and alt in rules.by_building):
+            return (*head, wanted, floor if floor is not None and floor > 0 else None)
+    reads_chome, reads_banchi, reads_go = rules.reads
+    return (*head, None, chome if reads_chome else None,
+            (banchi is None, _int(banchi)) if reads_banchi else None, _int(go) if reads_go else None)
 
 
 #: rule kinds that hold for every part of the town (:meth:`addrjp.postal.notes.Rule.match` is True); the

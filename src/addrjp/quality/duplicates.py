@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -59,6 +59,9 @@ from addrjp.errors import InputError
 from addrjp.quality.names import name_key as _name_key
 from addrjp.quality.readings import reading, readings
 from addrjp.text.limits import MAX_TEXT_CHARS, check_frame
+
+if TYPE_CHECKING:
+    from addrjp.address.model import Address
 
 #: Output columns of :func:`find_duplicates`, in order (after ``row`` and ``id``).
 OUTPUT_COLUMNS: tuple[str, ...] = (
@@ -97,6 +100,31 @@ def address_key(address: Any) -> str | None:
         room = f"{address.floor}F"
     return "|".join((getattr(address, "pref", None) or "", getattr(address, "city", None) or "", town,
                      "" if chome is None else str(chome), str(banchi), go or "", room))
+
+
+def address_keys(address: Address | None) -> tuple[str, str]:
+    """``(address_key(address) or "", block_key(address) or "")`` of a parsed address (or None): the two
+    keys of the pipeline's address columns in one call.
+
+    >>> from addrjp.address.model import Address
+    >>> address_keys(Address(pref="東京都", city="新宿区", town="西新宿", chome=2, banchi="8", go="1", floor=3))
+    ('東京都|新宿区|西新宿|2|8|1|3F', '東京都|新宿区|西新宿|2|8')
+    >>> address_keys(None)
+    ('', '')
+    """
+    if address is None:
+        return "", ""
+    town, banchi = address.town, address.banchi
+    if not town or not banchi:
+        return "", ""
+    chome = address.chome
+    block = "|".join((address.pref or "", address.city or "", town, "" if chome is None else str(chome),
+                      str(banchi)))
+    room = address.room
+    room = _room_key_of(room) if room else ""
+    if not room and address.floor is not None:
+        room = f"{address.floor}F"
+    return f"{block}|{address.go or ''}|{room}", block
 
 
 def block_key(address: Any) -> str | None:

@@ -19,6 +19,7 @@ postal code (and then a person reviews it); nothing is ever silently dropped or 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -26,21 +27,24 @@ from typing import Any, NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from addrjp.address.area import area_place, normalize_area
-from addrjp.address.format import format_address
+from addrjp.address.format import format_address, format_lines
 from addrjp.address.model import Address
 from addrjp.address.parse import clean_text, parse_address, parse_lines
 from addrjp.address.styles import check_style
-from addrjp.address.towns import Town, city_spellings, load_town_master, town_key
-from addrjp.postal.lookup import PostalArea, codes_for, fold_code, index_memo, lookup_postal
+from addrjp.address.towns import Town, TownMaster, city_spellings, load_town_master, town_key
+from addrjp.postal.lookup import PostalArea, codes_for, codes_key, fold_code, index_memo, lookup_postal
 from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
 from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
-from addrjp.text.charsets import prints_as_is
+from addrjp.text.charsets import lines_print_as_is
 from addrjp.text.limit_checks import check_texts
 from addrjp.text.whitespace import INVISIBLES, SPACES
 
-__all__ = ["AddressVerdict", "Layout", "RecordResult", "fold_postal_code", "validate_address", "validate_record"]
+__all__ = [
+    "AddressVerdict", "Layout", "RecordResult", "address_validator", "fold_postal_code", "validate_address",
+    "validate_record",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +118,12 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     return folded, "malformed"
 
 
-def _postal_state(text: str) -> tuple[str, str, tuple[PostalArea, ...]]:
+def _postal_state(text: str, memo: dict[Any, Any] | None = None) -> tuple[str, str, tuple[PostalArea, ...]]:
     """(digits, state, areas) of a postal code as written: :func:`fold_postal_code` and, for a well-formed
     code, :func:`lookup_postal` (else no areas); kept per distinct text for the loaded postal index (a
-    register writes a few hundred codes, each on many rows)."""
-    memo = index_memo("record.postal_state", 100_000)
+    register writes a few hundred codes, each on many rows), in *memo* when given (:func:`_postal_memo`)."""
+    if memo is None:
+        memo = index_memo("record.postal_state", 100_000)
     hit = memo.get(text)
     if hit is None:
         digits, state = fold_postal_code(text)
@@ -132,6 +137,27 @@ def _chome_list(town: Town) -> tuple[int, ...]:
     return town.chome_list
 
 
+class _TownFacts(NamedTuple):
+    """What :func:`_address_findings` and :func:`~addrjp.address.format.format_address` ask the master of a
+    town written (pref, city, town): the town, its 丁目, their range as a suggestion, and whether the town
+    may be written without a 丁目 (:meth:`TownMaster.valid_chome` with None)."""
+
+    town: Town | None
+    chomes: tuple[int, ...]
+    span: str | None
+    chome_optional: bool | None
+
+
+@lru_cache(maxsize=8192)
+def _town_facts(master: TownMaster, pref: str, city: str, town: str) -> _TownFacts:
+    """:class:`_TownFacts` once per master and town as written (the master is a key: another master, as
+    after a reset, asks again; bounded by the LRU's size)."""
+    found = master.find_town(pref, city, town)
+    chomes = _chome_list(found) if found is not None else ()
+    span = f"{min(chomes)}-{max(chomes)}" if chomes else None
+    return _TownFacts(found, chomes, span, master.valid_chome(pref, city, town, None))
+
+
 @lru_cache(maxsize=64)
 def _area_code(area: str) -> str:
     """The 5-digit code of a valid area (InputError for a malformed code or one no municipality has)."""
@@ -143,8 +169,11 @@ def _hyphenated(code: str) -> str:
     return f"{code[:3]}-{code[3:]}"
 
 
-def _towns_in(pref: str, city: str) -> list[Town]:
-    return load_town_master().towns_in(pref, city)
+@lru_cache(maxsize=256)
+def _town_keys(master: TownMaster, pref: str, city: str) -> tuple[tuple[Town, str], ...]:
+    """The towns of a municipality with their comparison keys (:func:`town_key`), those with a key, in the
+    master's order: what the misspelt-town search compares with, once per master and municipality."""
+    return tuple((t, k) for t in master.towns_in(pref, city) if (k := town_key(t.town)))
 
 
 #: the first number of a text: a run of numerals before 丁目/丁/番地/番/号/-, or a digit. The run is taken from
@@ -173,10 +202,7 @@ def _fuzzy_towns(address: Address, pcode: str | None,
     key = town_key(written)
     scored: list[tuple[int, int, Town]] = []
     spans: dict[str, int] = {}
-    for town in _towns_in(address.pref, address.city):
-        tk = town_key(town.town)
-        if not tk:
-            continue
+    for town, tk in _town_keys(load_town_master(), address.pref, address.city):
         allowed = 1 if len(tk) <= 5 else 2
         best, span = min(
             (Levenshtein.distance(key[:n], tk, score_cutoff=allowed + 1), -n)
@@ -276,6 +302,67 @@ def _postal_findings(
     return correct("postal.mismatch")
 
 
+_MASTER = object()  # the key under which a memo keeps the master its entries were made with
+
+
+def _postal_memo() -> dict[Any, Any]:
+    """The memo of the postal codes' states (keyed by the text) and of the postal findings (keyed by a
+    tuple) for the loaded postal index and town master (emptied when the master is another one); bounded."""
+    memo = index_memo("record.postal", 300_000)
+    master = load_town_master()
+    if memo.get(_MASTER) is not master:
+        memo.clear()
+        memo[_MASTER] = master
+    return memo
+
+
+def _postal_findings_kept(
+    pc_in: str, address: Address, findings: list[Finding], postal: tuple[str, str, tuple[PostalArea, ...]],
+    memo: dict[Any, Any] | None = None,
+) -> tuple[str | None, str | None]:
+    """:func:`_postal_findings` of a parsed address, once per key of everything it reads: the postal code as
+    written (*postal* is its state), the town as written and the parts of the address :func:`codes_for`
+    reads (:func:`~addrjp.postal.lookup.codes_key`: for most towns the town alone), whether there is a
+    building (the floor finding), and for an office or P.O. box code the 丁目 and 番 (the office's own
+    address is compared with them). The findings it made are appended again (they are immutable). Kept
+    for the loaded postal index and town master (the office check parses, the town's source is the
+    master's) in *memo* (:func:`_postal_memo`, which gives it when None)."""
+    if memo is None:
+        memo = _postal_memo()
+    pref, city, town = address.pref, address.city, address.town
+    office = None
+    for a in postal[2]:
+        if a.kind != "area":  # an office or P.O. box code
+            office = (address.chome, address.banchi)
+            break
+    # first the key without the parts: enough for a town whose codes no part changes (codes_key is then
+    # the town alone, a property of the town), which is most towns; the entry says so, else go deeper
+    key: tuple[Any, ...] = (pc_in, pref, city, town, not address.building, office)
+    hit = memo.get(key)
+    if hit is _DEEPER or (hit is None and pref and city and town):
+        rules = codes_key(pref, city, town, chome=address.chome,  # type: ignore[arg-type]
+                          banchi=address.banchi, go=address.go, building=address.building, floor=address.floor)
+        if len(rules) > 3:
+            memo[key] = _DEEPER
+            key = (pc_in, rules, not address.building, office)
+            hit = memo.get(key)
+        else:
+            hit = None
+    elif hit is not None and pref and city and town:
+        # the text checks codes_for (through codes_key) makes, for a town the memo knew already
+        check_texts(_CODES_FOR_FIELDS, (pref, city, town, address.banchi, address.go, address.building))
+    if hit is None:
+        made: list[Finding] = []
+        code_out, suggestion = _postal_findings(pc_in, address, made, postal)
+        hit = memo[key] = (code_out, suggestion, tuple(made))
+    findings.extend(hit[2])
+    return hit[0], hit[1]
+
+
+_DEEPER = object()  # a memo entry: the codes of this town depend on the parts, look them up by codes_key
+_CODES_FOR_FIELDS = ("pref", "city", "town", "banchi", "go", "building")
+
+
 def _office_only(address: Address, areas: list[PostalArea]) -> bool:
     """True when the town is known only from the office file (事業所: no area code of its own) and the area
     code given is another town's: 医学町通2番町 with 紫竹's 950-0864 would print another town's code."""
@@ -321,14 +408,17 @@ def _legal_spelling(address: Address, town: Town | None) -> bool:
 
 def _address_findings(
     address: Address, line2: str, pcode: str | None, area: str | None, merged: bool, findings: list[Finding]
-) -> tuple[Address, str | None, bool]:
-    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town), a suggestion, and
-    whether the second line is part of the (corrected) address."""
+) -> tuple[Address, str | None, bool, _TownFacts | None]:
+    """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town), a suggestion, whether
+    the second line is part of the (corrected) address, and the master's facts of its town (None when the
+    municipality is unknown)."""
     suggestion = None
     if not (address.pref and address.city):
-        findings.append(Finding.of("address.city_unknown", field="address"))
-        return address, None, merged
-    misspelt = _misspelt_town(address)
+        findings.append(_CITY_UNKNOWN)
+        return address, None, merged, None
+    # (the common case, a town matched and read on, has nothing to look for: _misspelt_town's first test)
+    misspelt = _misspelt_town(address) if not address.town or (
+        address.rest and address.chome is None and address.banchi is None) else None
     if misspelt is not None:
         candidates, written, spans = _fuzzy_towns(address, pcode, misspelt[0])
         if address.town:  # only a longer town than the one matched corrects a misspelt name inside it
@@ -346,33 +436,38 @@ def _address_findings(
         if not address.town:
             findings.append(Finding.of("address.town_unknown", field="address", severity="error",
                                        suggestion=names))
-            return address, names, merged
+            return address, names, merged, None
         if suggestion is None and names and address.rest:
             suggestion = names  # 四谷 + 本山町 unread: the candidates are shown to the reviewer
-    master = load_town_master()
-    town = master.find_town(address.pref or "", address.city or "", address.town or "")
+    facts = _town_facts(load_town_master(), address.pref or "", address.city or "", address.town or "")
+    town = facts.town
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
-    if _city_written_otherwise(address):
+    if address.city and address.original and address.city not in address.original and _city_written_otherwise(
+            address):  # (its first test, inline: the municipality written as it is)
         findings.append(Finding.of("address.city_variant", field="address", fixed=True, suggestion=address.city))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
-    chomes = _chome_list(town) if town is not None else ()
+    chomes = facts.chomes
     if address.chome is not None and chomes and address.chome not in chomes:
-        findings.append(Finding.of("address.chome_invalid", field="address",
-                                   suggestion=f"{min(chomes)}-{max(chomes)}"))
-    elif address.chome is None and chomes and address.banchi is not None and master.valid_chome(
-            address.pref or "", address.city or "", address.town or "", None) is False:
+        findings.append(Finding.of("address.chome_invalid", field="address", suggestion=facts.span))
+    elif address.chome is None and chomes and address.banchi is not None and facts.chome_optional is False:
         # every part of the town has a 丁目 (西新宿9-1, 市谷田町219番地): the 丁目 is missing
         findings.append(Finding.of("address.chome_invalid", field="address", detail="missing",
-                                   suggestion=f"{min(chomes)}-{max(chomes)}"))
+                                   suggestion=facts.span))
     if address.banchi is None and address.lot_note is None:  # 無番地 written is no missing number
-        findings.append(Finding.of("address.no_number", field="address"))
-    if address.rest or _glued(address, suggestion):
+        findings.append(_NO_NUMBER)
+    if address.rest or (address.koaza and _glued(address, suggestion)):
         # text the parser did not understand: never ok or fixed, at least review, the original kept
-        findings.append(Finding.of("address.unparsed", field="address"))
-    return address, suggestion, merged
+        findings.append(_UNPARSED)
+    return address, suggestion, merged, facts
+
+
+# findings without a suggestion or detail, made once (a Finding is immutable)
+_CITY_UNKNOWN = Finding.of("address.city_unknown", field="address")
+_NO_NUMBER = Finding.of("address.no_number", field="address")
+_UNPARSED = Finding.of("address.unparsed", field="address")
 
 
 _KNOWN_AREA_WORDS = ("大字", "小字", "字")
@@ -485,6 +580,38 @@ def validate_address(
     return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
 
 
+def address_validator(
+    *, area: str | None = None, charset: str = "cp932", style: str = "horizontal", prefecture: bool = True,
+    numerals: str = "tens", layout: Layout = DEFAULT_LAYOUT,
+) -> Callable[[str | None, str | None, str | None], AddressVerdict]:
+    """住所検証の関数 (an address validator): ``validate_address`` with its options checked once, for a batch
+    of addresses under the same options (the pipeline: one call per distinct address).
+
+    ``address_validator(**options)(postal_code, address, address2)`` is
+    ``validate_address(postal_code=…, address=…, address2=…, **options)``: the same verdict, the same
+    error for a field too long; a bad *style* or *area* is refused here, before any address.
+
+    >>> check = address_validator(area="13104")
+    >>> check("", "西早稲田2丁目1番5号", None).postal_code_out
+    '162-0051'
+    """
+    check_style(style)
+    check_texts(_FIELDS[4:5], (area,))
+    if area is not None:
+        area = _area_code(area)
+    names = _FIELDS[1:4]
+
+    def validate(postal_code: str | None, address: str | None, address2: str | None) -> AddressVerdict:
+        check_texts(names, (postal_code, address, address2))
+        findings: list[Finding] = []
+        parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+            findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals,
+            layout)
+        return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+
+    return validate
+
+
 def _validate_address(
     findings: list[Finding], pc_in: str, address_in: str, address2: str | None, area: str | None, charset: str,
     style: str, prefecture: bool, numerals: str, layout: Layout,
@@ -497,36 +624,42 @@ def _validate_address(
         code_out, suggestion = _postal_findings(pc_in, None, findings)
         return None, code_out, None, line2_in or None, suggestion, None
 
-    postal = _postal_state(pc_in)
+    memo = _postal_memo()
+    postal = _postal_state(pc_in, memo)
     context = postal[0] if postal[2] else None
     parsed, merged = _parse_lines(address_in, line2_in, context, area)
-    parsed, suggestion, merged = _address_findings(parsed, line2_in, context, area, merged, findings)
-    code_out, postal_suggestion = _postal_findings(pc_in, parsed, findings, postal)
+    parsed, suggestion, merged, facts = _address_findings(parsed, line2_in, context, area, merged, findings)
+    code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal, memo)
     suggestion = suggestion or postal_suggestion
 
     address_out: str | None = None
     address2_out: str | None = line2_in or None
     apart = "" if merged else line2_in
     if parsed.town:
-        lines = format_address(parsed, style, prefecture=prefecture, split_building=True, numerals=numerals)
-        line1, line2 = lines if isinstance(lines, tuple) else (lines, "")
+        if style == "horizontal" and facts is not None:  # the town's facts are the master's find_town
+            line1, line2 = format_lines(parsed, facts.town, prefecture=prefecture)
+        else:
+            lines = format_address(parsed, style, prefecture=prefecture, split_building=True, numerals=numerals)
+            line1, line2 = lines if isinstance(lines, tuple) else (lines, "")
         address_out = line1
         if style == "vertical" and apart:
             from addrjp.address.vertical import vertical_building
 
             address2_out = "\u3000".join(p for p in (line2, vertical_building(apart, numerals)) if p) or None
         else:
-            address2_out = " ".join(p for p in (line2, apart) if p) or None
+            address2_out = (f"{line2} {apart}" if line2 else apart) if apart else (line2 or None)
     else:
         address_out = collapse_spaces(fold_width(address_in))
     # the lines as written for the vendor's character set, judged by the same rule as names and `check`
-    if not (prints_as_is(address_out, charset) and (not address2_out or prints_as_is(address2_out, charset))):
+    if not lines_print_as_is(address_out, address2_out, charset):
         # (lines that print as they stand are what judge_address_lines gives back, without findings)
         judged = judge_address_lines(address_out, address2_out, charset)
         address_out, address2_out = judged.line1, judged.line2 or None
         findings.extend(judged.findings)
         suggestion = suggestion or judged.suggestion
-    if _wider(address_out, layout.address_line) or (address2_out and _wider(address2_out, layout.address2_line)):
+    limit1, limit2 = layout.address_line, layout.address2_line  # (_wider, inline)
+    if (len(address_out) > limit1 and display_width(address_out) > limit1) or (
+            address2_out and len(address2_out) > limit2 and display_width(address2_out) > limit2):
         findings.append(Finding.of("address.too_long", field="address"))
     return parsed, code_out, address_out, address2_out, suggestion, apart or None
 

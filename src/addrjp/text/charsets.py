@@ -270,6 +270,41 @@ def prints_as_is(text: str, charset: str = "cp932") -> bool:
     return True
 
 
+def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> bool:
+    """``prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))``: for ``cp932``
+    and ``jisx0208`` the characters of both lines judged together (each character is judged alone there,
+    so two texts print as they stand exactly when their characters all do).
+
+    >>> lines_print_as_is("新宿区西新宿2-8-1", "コーポ 101"), lines_print_as_is("新宿区", "〜")
+    (True, False)
+    """
+    name = profile(charset).name
+    known = _STABLE.get(name)
+    if known is None:
+        return prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))
+    if name == "cp932":
+        # each character is stable when it is not forbidden and round-trips alone, and cp932 is a stateless
+        # codec whose every character's bytes begin with a byte that says how many follow: the text of both
+        # lines round-trips exactly when each character does, and the forbidden ones are single characters
+        text = f"{line1}{line2}" if line2 else line1
+        if FORBIDDEN_RE.search(text) is not None:
+            return False
+        try:
+            return text.encode("cp932").decode("cp932") == text
+        except UnicodeEncodeError:
+            return False
+    chars = set(line1)
+    if line2:
+        chars.update(line2)
+    if chars <= known:
+        return True
+    for ch in chars - known:
+        if not _char_stable(ch, name):
+            return False
+        known.add(ch)
+    return True
+
+
 #: the characters of a character-by-character profile found printable as they stand, filled on first sight
 #: (bounded by the profile's repertoire): the one memo of :func:`prints_as_is` (a character that does not
 #: print is rare, and sends its row to a person anyway; it is judged again each time)
