@@ -133,12 +133,19 @@ def test_the_record_reads_its_lines_as_the_two_parses() -> None:
 
 
 def test_the_same_errors_as_parse_address() -> None:
-    long = "西" * (MAX_TEXT_CHARS - 3)
-    with pytest.raises(InputError):  # the joined text is too long, though each line is not
-        parse_lines(long, "メゾン101")
     with pytest.raises(InputError):
         parse_lines("新宿区西新宿2-8-1", "101", postal_code="1" * 101)
     with pytest.raises(InputError):
         parse_lines("新宿区西新宿2-8-1", "101", area="99999")
     with pytest.raises(TypeError):
         parse_lines(b"x", "101")  # type: ignore[arg-type]
+
+
+def test_two_lines_within_the_limit_but_over_it_together_are_kept_apart() -> None:
+    # validate_record never raises on fields of up to MAX_TEXT_CHARS each: the second line is kept as written
+    long = "東京都新宿区西新宿2-8-1" + "西" * (MAX_TEXT_CHARS - 20)
+    parsed, merged = parse_lines(long, "メゾン101")
+    assert not merged
+    assert (parsed.town, parsed.chome, parsed.banchi, parsed.go) == ("西新宿", 2, "8", "1")
+    with pytest.raises(InputError):  # a line over the limit on its own is still refused
+        parse_lines("西" * (MAX_TEXT_CHARS + 1), "101")

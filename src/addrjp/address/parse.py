@@ -165,7 +165,8 @@ def parse_lines(line1: str, line2: str, *, postal_code: str | None = None, area:
     *master*) when it reads the same town, 丁目, 番地, 号 and ``rest`` as ``parse_address(line1)``, else the
     latter — a second line that would change the numbers (``西新宿3-5`` + ``101`` read as 3-5-101) is kept
     apart, as written. In the common case (a head the parser has read before, numbers of the common forms)
-    the address is read once: see :func:`_merged_lines`. The same errors as :func:`parse_address`.
+    the address is read once: see :func:`_merged_lines`. The same errors as :func:`parse_address` for either
+    line; two lines each within :data:`~addrjp.text.limits.MAX_TEXT_CHARS` but over it together are kept apart.
 
     >>> a, merged = parse_lines("新宿区西新宿2-8-1", "新宿ビル15階")
     >>> a.banchi, a.go, a.building, a.room, merged
@@ -188,6 +189,8 @@ def parse_lines(line1: str, line2: str, *, postal_code: str | None = None, area:
         merged = _merged_lines(line1, line2, code, place, tm)
         if merged is not None:
             return merged, True
+    if len(line1) + 1 + len(line2) > MAX_TEXT_CHARS:  # each line within the limit, both together over it:
+        return parsed, False  # kept apart, as written (the joined text is not an address one can read)
     combined = parse_address(f"{line1} {line2}", postal_code=postal_code, area=area, master=master)
     if (combined.town, combined.chome, combined.banchi, combined.go, combined.rest) == (
             parsed.town, parsed.chome, parsed.banchi, parsed.go, parsed.rest):
