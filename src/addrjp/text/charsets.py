@@ -260,14 +260,7 @@ def prints_as_is(text: str, charset: str = "cp932") -> bool:
     if known is None:
         form = printable_form(text, charset)
         return form.ok and form.text == text
-    chars = set(text)
-    if chars <= known:
-        return True
-    for ch in chars - known:
-        if not _char_stable(ch, name):
-            return False
-        known.add(ch)
-    return True
+    return _all_stable(set(text), known, name)
 
 
 def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> bool:
@@ -296,6 +289,12 @@ def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> 
     chars = set(line1)
     if line2:
         chars.update(line2)
+    return _all_stable(chars, known, name)
+
+
+def _all_stable(chars: set[str], known: set[str], name: str) -> bool:
+    """Whether every one of *chars* prints as it stands in the profile *name*, the ones not yet *known*
+    judged alone and added to it."""
     if chars <= known:
         return True
     for ch in chars - known:
