@@ -231,11 +231,7 @@ def codes_for(
             constant.clear()
         constant[(pref, city, town)] = rules.constant
     if building and rules.by_building:
-        wanted = _building_key(building)
-        alt = wanted.removeprefix(rules.key)
-        mine = rules.by_building.get(wanted, [])
-        if alt != wanted and alt in rules.by_building:
-            mine = sorted(mine + rules.by_building[alt])  # the rows of both keys, in the town's row order
+        _wanted, mine = _building_rows(rules, building)
         if mine:
             if floor is not None and floor > 0:
                 exact = [code for _i, code, fl in mine if fl == floor]
@@ -311,6 +307,17 @@ def _town_rules(index: PostalIndex, pref: str, city: str, town: str) -> _TownRul
     return rules
 
 
+def _building_rows(rules: _TownRules, building: str) -> tuple[str, list[tuple[int, str, int | None]]]:
+    """The building's key and the town's rows for it (its key with or without the town's name before it), in
+    the town's row order: [] when the town has none for it."""
+    wanted = _building_key(building)
+    alt = wanted.removeprefix(rules.key)
+    mine = rules.by_building.get(wanted, [])
+    if alt != wanted and alt in rules.by_building:
+        mine = sorted(mine + rules.by_building[alt])  # the rows of both keys, in the town's row order
+    return wanted, mine
+
+
 def _parts_read(rules: Iterable[Rule]) -> tuple[bool, bool, bool]:
     """Whether any of *rules* reads the 丁目, the 番/番地 and the 号 of an address in :meth:`Rule.match`
     (what ``codes_for`` asks of the rows for no building). By the kinds of ``Rule.match``: ``all``,
@@ -363,9 +370,8 @@ def codes_key(
     if rules is None or rules.constant is not None:
         return head
     if building and rules.by_building:
-        wanted = _building_key(building)
-        alt = wanted.removeprefix(rules.key)
-        if wanted in rules.by_building or (alt != wanted and alt in rules.by_building):
+        wanted, mine = _building_rows(rules, building)
+        if mine:
             return (*head, wanted, floor if floor is not None and floor > 0 else None)
     reads_chome, reads_banchi, reads_go = rules.reads
     return (*head, None, chome if reads_chome else None,

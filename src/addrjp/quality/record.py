@@ -574,10 +574,7 @@ def validate_address(
     check_texts(_FIELDS[1:5], (postal_code, address, address2, area))
     if area is not None:
         area = _area_code(area)
-    findings: list[Finding] = []
-    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
-        findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)
-    return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+    return _verdict(postal_code, address, address2, area, charset, style, prefecture, numerals, layout)
 
 
 def address_validator(
@@ -603,13 +600,18 @@ def address_validator(
 
     def validate(postal_code: str | None, address: str | None, address2: str | None) -> AddressVerdict:
         check_texts(names, (postal_code, address, address2))
-        findings: list[Finding] = []
-        parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
-            findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals,
-            layout)
-        return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+        return _verdict(postal_code, address, address2, area, charset, style, prefecture, numerals, layout)
 
     return validate
+
+
+def _verdict(postal_code: str | None, address: str | None, address2: str | None, area: str | None, charset: str,
+             style: str, prefecture: bool, numerals: str, layout: Layout) -> AddressVerdict:
+    """The :class:`AddressVerdict` of an address whose options and texts are checked (*area* as its code)."""
+    findings: list[Finding] = []
+    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+        findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)
+    return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
 
 
 def _validate_address(
