@@ -456,10 +456,10 @@ class RegisterSource:
                     cut = self.chunk_rows - held
                     parts.append(batch.slice(0, cut))
                     batch = batch.slice(cut)
-                    frame = checks.chunk(self._shape(pl.concat(parts, how="vertical", rechunk=True)), offset)
+                    frame = checks.chunk(self._frame([], array("q"), wanted, parts), offset)
                     offset += self.chunk_rows
                     parts, held = [], 0
-                    with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+                    with self._lent(gc_on):
                         yield frame
                 if batch.height:
                     parts.append(batch)
@@ -493,12 +493,12 @@ class RegisterSource:
                 frame = checks.chunk(self._frame(rows, lines, wanted, parts), offset)
                 offset += self.chunk_rows
                 rows, lines, parts, held = [], array("q"), [], 0
-                with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+                with self._lent(gc_on):
                     yield frame  # while the chunk is out, other readers read with the usual limit, gc as usual
         if rows or parts:
             frame = checks.chunk(self._frame(rows, lines, wanted, parts), offset)
             offset += frame.height
-            with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+            with self._lent(gc_on):
                 yield frame
         self.rows = offset
         if not offset:
@@ -507,6 +507,12 @@ class RegisterSource:
                 hint="check that the export contains the residents",
             )
         checks.finish(file=file, header=self.header, colmap=self.colmap)
+
+    @contextlib.contextmanager
+    def _lent(self, gc_on: bool) -> Iterator[None]:
+        """While a chunk is out: other readers read with the usual field limit, the collector as usual."""
+        with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+            yield
 
     def _raw(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]]) -> pl.DataFrame:
         """The wanted cells of *rows* as text columns, and ``_line``."""
