@@ -123,9 +123,12 @@ class AheadWork:
         spill.append(key, frame)
         ahead.kept = lambda: spill.take(key)
 
-    def offer(self, index: int, base: pl.DataFrame, opts: Callable[[], Options | None]) -> None:
+    def offer(self, index: int, base: pl.DataFrame, opts: Callable[[], Options | None], *,
+              progress: Progress | None = None) -> None:
         """Chunk *index* (prepared) has been read: its addresses go to the workers with the options *opts*
-        gives (None: the run's options cannot be guessed yet, nothing is sent) when there is room."""
+        gives (None: the run's options cannot be guessed yet, nothing is sent) when there is room.
+        *progress* is told of the work as its results are gathered (a register of one chunk, whose address
+        stage is all of this work)."""
         if not self.room():
             return
         try:
@@ -137,7 +140,7 @@ class AheadWork:
         from addrjp.mailing.pipeline import _address_outcomes, _Chunks
 
         keys = chunk_keys(base, guess)
-        job = _Chunks(_address_outcomes, list(keys.iter_rows()), guess, "addresses", None, pool=self.pool)
+        job = _Chunks(_address_outcomes, keys.rows(), guess, "addresses", progress, pool=self.pool)
         if not job.in_workers:  # too few addresses for the workers: validated in their turn
             job.close()
             return
@@ -179,7 +182,7 @@ class AddressJob:
         self.ahead = ahead
         self.progress = progress
         self.rest = self.keys.join(ahead.keys, on=list(KEYS), how="anti", nulls_equal=True, maintain_order="left")
-        self.job = _Chunks(_address_outcomes, list(self.rest.iter_rows()), opts, "addresses", progress, pool=pool)
+        self.job = _Chunks(_address_outcomes, self.rest.rows(), opts, "addresses", progress, pool=pool)
 
     @property
     def in_workers(self) -> bool:
@@ -217,7 +220,7 @@ def address_job(keys: pl.DataFrame, opts: Options, progress: Progress | None, *,
     if ahead is None:
         from addrjp.mailing.pipeline import _address_outcomes, _Chunks
 
-        return _Chunks(_address_outcomes, list(keys.iter_rows()), opts, "addresses", progress, pool=pool)
+        return _Chunks(_address_outcomes, keys.rows(), opts, "addresses", progress, pool=pool)
     return AddressJob(keys, ahead, opts, progress, pool=pool)
 
 

@@ -53,6 +53,10 @@ PARTITION_ROWS = 500_000
 #: :data:`~addrjp.mailing.pipeline.PARALLEL_MIN_DISTINCT` addresses that the pool is used for: a smaller file
 #: would fork workers that are never given work (docs/performance.md, "the pool, by its measured cost").
 POOL_MIN_BYTES = 640_000
+#: Rows of a register read as one chunk (a ward's) from which the work ahead guesses the run's area
+#: (``--area auto``), every so many rows of it: the guess decides only whether that work is kept
+#: (:func:`~addrjp.mailing.ahead.same_options`); the run's area is inferred from every row after the read.
+GUESS_ROWS = 2_000
 #: An address the warm-up validates before the workers are forked (loads what they need). Names are not
 #: warmed here: this process normalises them while the workers read addresses, and loads their tables then.
 _WARM_ADDRESS = ("160-0023", "東京都新宿区西新宿2-8-1", "")
@@ -122,6 +126,19 @@ def _ahead_work(pool: Any, folder: Any) -> Any:
     return AheadWork(pool, spill)
 
 
+def _sample_guess(base: pl.DataFrame, opts: Options, infer: bool) -> Callable[[], Options]:
+    """The options a register read as one chunk (*base*) will likely have: the area given or off as the run
+    has it, or (*infer*) the one inferred from every :data:`GUESS_ROWS`-th of its rows."""
+    from addrjp.mailing.area import resolve_area
+
+    def guess() -> Options:
+        if not infer:
+            return resolve_area(pl.DataFrame(), opts)
+        return resolve_area(base.gather_every(max(1, base.height // GUESS_ROWS)), opts)
+
+    return guess
+
+
 def _file_sha256(path: Path) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     with path.open("rb") as fh:
@@ -189,6 +206,10 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
 
         for chunk in source.chunks():
             base = prepare_input(chunk, check_lengths=False)  # the reader checked every cell, in order
+            if ahead is not None and not chunks and base.height < source.chunk_rows:
+                # the register is this one chunk (a ward's): its addresses go to the workers now, with the
+                # area of a sample of its rows, while the area of every row is inferred here
+                ahead.offer(chunks, base, _sample_guess(base, read_opts, infer), progress=progress)
             if infer:
                 tally.add(base)
             if named_ids:
