@@ -104,7 +104,10 @@ def start_pool(inp: Path, opts: Options) -> Any:
     # what the workers need (record validation, the postal index, the town master, the barcode's tables)
     # is loaded here first, so that they inherit it; the area is not known yet and is not needed for that
     warm = dataclasses.replace(opts, area=None, area_source="off")
-    _address_outcomes([_WARM_ADDRESS], warm)
+    from addrjp.collector import lasting
+
+    with lasting():  # modules and data kept to the end (here and in the workers): not walked by the collector
+        _address_outcomes([_WARM_ADDRESS], warm)
     return WorkerPool(workers)
 
 
