@@ -10,6 +10,11 @@ options they were made with are the run's options (:func:`same_options`: equal i
 area came from, which the validation does not read); otherwise they are thrown away and the chunk's
 addresses are validated again, as if nothing had been done ahead.
 
+A register of one chunk (a ward's: the chunk is shorter than the reader's) is offered as soon as it is
+read, with the area inferred from a sample of its rows (``run.GUESS_ROWS``): the workers start on its
+addresses while this process infers the area from every row, applies the age rule and the decisions and
+makes the chunk's keys, instead of after all of that. The same rule keeps or drops the work.
+
 The results are therefore by construction those of a run without this step: each address's outcome is a
 function of the address and the options (:func:`~addrjp.mailing.pipeline._address_outcomes`), and
 :class:`AddressJob` gives :meth:`~addrjp.mailing.pipeline.CleanRun.start` the outcomes of exactly its

@@ -8,7 +8,9 @@ is read in chunks of :data:`~addrjp.mailing.reader.CHUNK_ROWS` rows, and no step
    chunk put aside (:class:`~addrjp.spill.Spill`: Arrow IPC files in the run's scratch folder, inside its
    marked temporary output folder). The area is settled once the whole register is read, as before; but
    each full chunk's distinct addresses already go to the workers as it is read, with the area the run would
-   have if the register ended there (:mod:`addrjp.mailing.ahead`: kept only when that is the run's area).
+   have if the register ended there (:mod:`addrjp.mailing.ahead`: kept only when that is the run's area);
+   a register of one chunk (a ward's) sends its addresses as soon as it is read, with the area of a sample
+   of its rows (:data:`GUESS_ROWS`), while the area of every row is inferred here.
 2. **rows** — each chunk's distinct addresses go to the worker processes while this process normalises the
    names of the chunk before (:meth:`~addrjp.mailing.pipeline.CleanRun.start` / ``complete``); the worked
    rows are put aside, and their keys dealt into the duplicates' partitions by block.
