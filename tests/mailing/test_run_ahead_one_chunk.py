@@ -108,3 +108,43 @@ def test_the_address_stage_is_still_shown_to_its_end(tmp_path: Path, pooled: lis
     assert pooled[0].kept == 1
     assert len(addresses) >= 1 and addresses[-1][0] == addresses[-1][1] > 0
     assert [d for d, _ in addresses] == sorted(d for d, _ in addresses)
+
+
+def test_a_bad_cell_in_the_chunk_sent_is_the_readers_error_and_leaves_nothing(
+        tmp_path: Path, pooled: list[Any]) -> None:
+    """The reader's checks of a whole register end after its one chunk is out (and sent to the workers):
+    its error is still the one the run reports, and nothing is written."""
+    from addrjp.mailing.reader import read_register
+
+    register = _register(tmp_path)
+    lines = register.read_bytes().split(b"\r\n")
+    lines[ROWS // 2] = lines[ROWS // 2].replace(b",", b"\x07,", 1)  # a control character mid-register
+    register.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(Exception) as read_error:
+        read_register(register)
+    out = tmp_path / "out"
+    with pytest.raises(type(read_error.value)) as run_error:
+        _clean(register, out)
+    assert str(run_error.value) == str(read_error.value)
+    assert pooled[0].sent == 1  # the chunk was in the workers when the reader raised
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [register.name]
+
+
+def test_a_fault_while_sending_ahead_sends_nothing_and_the_run_reports_it_in_its_turn(
+        tmp_path: Path, pooled: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    original = ahead_module.chunk_keys
+
+    def failing(base: Any, opts: Any) -> Any:
+        calls.append(base.height)
+        raise RuntimeError("a fault in the keys")
+
+    monkeypatch.setattr(ahead_module, "chunk_keys", failing)
+    _clean(_register(tmp_path), tmp_path / "out")  # start makes the keys itself: the run is the same
+    assert calls == [ROWS] and pooled[0].sent == 0
+    monkeypatch.setattr(ahead_module, "chunk_keys", original)
+    with monkeypatch.context() as m:
+        m.setattr(ahead_module, "AHEAD_CHUNKS", 0)
+        _clean(_register(tmp_path), tmp_path / "baseline")
+    assert_same_outputs(tmp_path / "out", tmp_path / "baseline")

@@ -144,8 +144,11 @@ class AheadWork:
             return
         from addrjp.mailing.pipeline import _address_outcomes, _Chunks
 
-        keys = chunk_keys(base, guess)
-        job = _Chunks(_address_outcomes, keys.rows(), guess, "addresses", progress, pool=self.pool)
+        try:
+            keys = chunk_keys(base, guess)
+            job = _Chunks(_address_outcomes, keys.rows(), guess, "addresses", progress, pool=self.pool)
+        except Exception:  # the same work in its turn reports it, after the reader's checks of the last chunk
+            return
         if not job.in_workers:  # too few addresses for the workers: validated in their turn
             job.close()
             return
