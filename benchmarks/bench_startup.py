@@ -12,6 +12,10 @@ What is timed, each in a fresh process (median of ``--runs``, at least 10):
 
 The first three exit with ``os._exit`` as soon as their work is done (no interpreter tear-down), like the
 "first row read" child, so the figures compare.
+* ``first address sent`` (with ``--dispatch REGISTER``, a register large enough for the worker pool, e.g.
+  the 35,335-row reference): ``addrjp clean REGISTER`` from the spawn until the first of its addresses is
+  handed to the worker pool (the process exits there): start-up, the warm-up and the fork, the read, and
+  what the run does before its workers have anything to do;
 * ``clean, 20 rows``: the whole command on a 20-row register (start-up plus the data loads the first row's
   validation needs: postal index, town master, readings), for comparison.
 
@@ -20,7 +24,8 @@ package compiled from source at every start measures the compiler, not the packa
 time (user + system, from ``wait4``), which is steadier than wall time on a shared machine. The noise is
 stated as the interquartile range and the load average before and after.
 
-Run: ``python3 -m benchmarks.bench_startup`` (``--runs 15``, ``--json`` for a machine-readable line).
+Run: ``python3 -m benchmarks.bench_startup`` (``--runs 15``, ``--json`` for a machine-readable line,
+``--dispatch /work/ref35/R35.csv`` for the first address sent).
 """
 
 from __future__ import annotations
@@ -57,6 +62,19 @@ main(sys.argv[1:])
 os._exit(4)  # the register's rows were never read
 """
 
+#: The child for "first address sent": the CLI as installed, exiting when the first addresses go to the pool.
+_FIRST_DISPATCH = """
+import os, sys
+import addrjp.mailing.workers as workers
+def submit(self, func, *args):
+    sys.stdout.flush()
+    os._exit(0)
+workers.WorkerPool.submit = submit
+from addrjp.cli.main import main
+main(sys.argv[1:])
+os._exit(5)  # no address went to the pool (a register too small for it, or --workers 1)
+"""
+
 _REGISTER = (
     "id,name,postal_code,address,address2,birthdate\n"
     "R1,新宿　太郎,160-0023,東京都新宿区西新宿2-8-1,,1940-01-01\n"
@@ -87,7 +105,8 @@ def _summary(samples: list[tuple[float, float]]) -> dict[str, float]:
             "wall_min": walls[0], "cpu_median": statistics.median(cpus)}
 
 
-def measure(runs: int = 15, *, python: str = sys.executable) -> dict[str, dict[str, float]]:
+def measure(runs: int = 15, *, python: str = sys.executable,
+            dispatch: Path | None = None) -> dict[str, dict[str, float]]:
     """The figures of each case, interleaved run by run so that a burst of load hits all cases alike."""
     with tempfile.TemporaryDirectory(prefix="addrjp-startup-") as tmp:
         reg = Path(tmp) / "register.csv"
@@ -107,6 +126,9 @@ def measure(runs: int = 15, *, python: str = sys.executable) -> dict[str, dict[s
             "clean, 20 rows": [python, "-m", "addrjp", "clean", str(reg20), "--out", out20, "--quiet",
                                "--force"],
         }
+        if dispatch is not None:
+            cases["first address sent"] = [python, "-c", _FIRST_DISPATCH, "clean", str(dispatch), "--out",
+                                           str(Path(tmp) / "out_dispatch"), "--quiet", "--force"]
         _run(cases["clean, 20 rows"], env)  # builds the town master cache once, outside the timings
         samples: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
         for _ in range(runs):
@@ -119,20 +141,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15, help="fresh processes per case (at least 10)")
     ap.add_argument("--json", action="store_true", help="print one JSON line instead of the table")
+    ap.add_argument("--dispatch", type=Path, metavar="REGISTER",
+                    help="also time process start to the first address sent to the workers for REGISTER (large "
+                         "enough for the worker pool: ~8,000 rows or more, e.g. the 35,335-row reference)")
     args = ap.parse_args(argv)
     if args.runs < 10:
         ap.error("--runs: at least 10")
+    if args.dispatch is not None and not args.dispatch.is_file():
+        ap.error(f"--dispatch: no such file: {args.dispatch}")
     load_before = os.getloadavg()[0]
-    figures = measure(args.runs)
+    figures = measure(args.runs, dispatch=args.dispatch.resolve() if args.dispatch else None)
     load_after = os.getloadavg()[0]
     if args.json:
         print(json.dumps({"runs": args.runs, "load": [load_before, load_after], "cases": figures}))
         return 0
     print(f"{args.runs} fresh processes per case; load average {load_before:.2f} before, {load_after:.2f} after "
           f"({os.cpu_count()} cores)")
-    print(f"  {'case':<16}{'wall median':>12}{'IQR':>18}{'min':>9}{'CPU median':>12}")
+    print(f"  {'case':<20}{'wall median':>12}{'IQR':>18}{'min':>9}{'CPU median':>12}")
     for name, f in figures.items():
-        print(f"  {name:<16}{f['wall_median']:>11.3f}s  {f['wall_q1']:.3f}–{f['wall_q3']:.3f} s"
+        print(f"  {name:<20}{f['wall_median']:>11.3f}s  {f['wall_q1']:.3f}–{f['wall_q3']:.3f} s"
               f"{f['wall_min']:>8.3f}s{f['cpu_median']:>11.3f}s")
     return 0
 

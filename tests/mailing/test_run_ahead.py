@@ -147,15 +147,6 @@ def test_the_options_of_the_work_ahead_must_be_the_runs_but_for_where_the_area_c
     assert not same_options(Options(area="13104", area_source="given", style="vertical"), run)
 
 
-def test_a_register_of_one_chunk_sends_nothing_ahead(tmp_path: Path, pooled: list[Any]) -> None:
-    """A chunk shorter than the reader's chunks is the register's last (a ward's whole register): it is
-    worked right after the read, and nothing is done twice for it."""
-    register = _register(tmp_path, "shinjuku")
-    run_clean(register, tmp_path / "out", Options(min_age=77, as_of=dt.date(2026, 9, 15), workers=2), force=True)
-    (work,) = pooled
-    assert work.sent == 0
-
-
 def test_a_bad_cell_after_chunks_sent_ahead_is_the_readers_error_and_leaves_nothing(
         tmp_path: Path, pooled: list[Any]) -> None:
     from addrjp.mailing.reader import read_register

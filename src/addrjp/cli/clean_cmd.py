@@ -161,15 +161,18 @@ def run(args: argparse.Namespace) -> int:
     """Handler of ``addrjp clean``."""
     from pathlib import Path
 
-    from addrjp.mailing.pipeline import Options, run_clean
-    from addrjp.mailing.reader import parse_mapping
+    from addrjp.collector import lasting
+
+    with lasting():  # polars and the pipeline: imported once, kept to the end, never walked by the collector
+        from addrjp.mailing.area import AUTO, NONE, area_code
+        from addrjp.mailing.label import check_honorific
+        from addrjp.mailing.pipeline import Options, run_clean
+        from addrjp.mailing.reader import parse_mapping
 
     if args.as_of and args.min_age is None:
         raise InputError("--as-of is the reference date of --min-age", hint="add --min-age, e.g. --min-age 77")
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be 1 or more")
-    from addrjp.mailing.area import AUTO, NONE, area_code
-
     area = AUTO if args.area is None else args.area.strip()
     if area.lower() not in (AUTO, NONE):
         area = area_code(area, option="--area")  # a usage error before anything is read
@@ -179,8 +182,6 @@ def run(args: argparse.Namespace) -> int:
         charset = profile(args.charset).name
     except ImportError:  # pragma: no cover - the text layer ships with addrjp
         charset = args.charset
-    from addrjp.mailing.label import check_honorific
-
     opts = Options(
         charset=charset,
         out_encoding=args.out_encoding,

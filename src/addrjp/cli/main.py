@@ -70,9 +70,27 @@ def _command_modules() -> Iterator[ModuleType]:
             raise
 
 
+def _own_module(command: str) -> ModuleType | None:
+    """The module named after *command* (``addrjp.cli.<command>_cmd``) when it is one of
+    :data:`COMMAND_MODULES` and adds *command*: found without importing the other command modules."""
+    name = f"addrjp.cli.{command}_cmd"
+    if not (command.isascii() and command.isidentifier()) or name not in COMMAND_MODULES:
+        return None
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None  # a command not built yet
+        raise
+    names = commands_of(module)
+    return module if names is not None and command in names else None
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The ``addrjp`` parser; with *command*, only the module that adds it is registered (start-up: argparse
-    objects for the other commands cost more than reading a small register), unless no module adds it."""
+    objects for the other commands cost more than reading a small register), unless no module adds it. The
+    module named after the command is tried first; only a command of another module's (``seal``, ``open``
+    …) or an unknown word has every command module imported to find it."""
     from addrjp import __version__
     from addrjp.cli.exit_codes import epilog
 
@@ -83,6 +101,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"addrjp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    own = _own_module(command) if command is not None else None
+    if own is not None:
+        own.register(sub)
+        return parser
     modules = list(_command_modules())
     if command is not None:
         listed = {m: commands_of(m) for m in modules}

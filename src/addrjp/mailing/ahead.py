@@ -10,6 +10,11 @@ options they were made with are the run's options (:func:`same_options`: equal i
 area came from, which the validation does not read); otherwise they are thrown away and the chunk's
 addresses are validated again, as if nothing had been done ahead.
 
+A register of one chunk (a ward's: the chunk is shorter than the reader's) is offered as soon as it is
+read, with the area inferred from a sample of its rows (``run.GUESS_ROWS``): the workers start on its
+addresses while this process infers the area from every row, applies the age rule and the decisions and
+makes the chunk's keys, instead of after all of that. The same rule keeps or drops the work.
+
 The results are therefore by construction those of a run without this step: each address's outcome is a
 function of the address and the options (:func:`~addrjp.mailing.pipeline._address_outcomes`), and
 :class:`AddressJob` gives :meth:`~addrjp.mailing.pipeline.CleanRun.start` the outcomes of exactly its
@@ -123,9 +128,12 @@ class AheadWork:
         spill.append(key, frame)
         ahead.kept = lambda: spill.take(key)
 
-    def offer(self, index: int, base: pl.DataFrame, opts: Callable[[], Options | None]) -> None:
+    def offer(self, index: int, base: pl.DataFrame, opts: Callable[[], Options | None], *,
+              progress: Progress | None = None) -> None:
         """Chunk *index* (prepared) has been read: its addresses go to the workers with the options *opts*
-        gives (None: the run's options cannot be guessed yet, nothing is sent) when there is room."""
+        gives (None: the run's options cannot be guessed yet, nothing is sent) when there is room.
+        *progress* is told of the work as its results are gathered (a register of one chunk, whose address
+        stage is all of this work)."""
         if not self.room():
             return
         try:
@@ -136,8 +144,11 @@ class AheadWork:
             return
         from addrjp.mailing.pipeline import _address_outcomes, _Chunks
 
-        keys = chunk_keys(base, guess)
-        job = _Chunks(_address_outcomes, list(keys.iter_rows()), guess, "addresses", None, pool=self.pool)
+        try:
+            keys = chunk_keys(base, guess)
+            job = _Chunks(_address_outcomes, keys.rows(), guess, "addresses", progress, pool=self.pool)
+        except Exception:  # the same work in its turn reports it, after the reader's checks of the last chunk
+            return
         if not job.in_workers:  # too few addresses for the workers: validated in their turn
             job.close()
             return
@@ -179,7 +190,7 @@ class AddressJob:
         self.ahead = ahead
         self.progress = progress
         self.rest = self.keys.join(ahead.keys, on=list(KEYS), how="anti", nulls_equal=True, maintain_order="left")
-        self.job = _Chunks(_address_outcomes, list(self.rest.iter_rows()), opts, "addresses", progress, pool=pool)
+        self.job = _Chunks(_address_outcomes, self.rest.rows(), opts, "addresses", progress, pool=pool)
 
     @property
     def in_workers(self) -> bool:
@@ -217,7 +228,7 @@ def address_job(keys: pl.DataFrame, opts: Options, progress: Progress | None, *,
     if ahead is None:
         from addrjp.mailing.pipeline import _address_outcomes, _Chunks
 
-        return _Chunks(_address_outcomes, list(keys.iter_rows()), opts, "addresses", progress, pool=pool)
+        return _Chunks(_address_outcomes, keys.rows(), opts, "addresses", progress, pool=pool)
     return AddressJob(keys, ahead, opts, progress, pool=pool)
 
 

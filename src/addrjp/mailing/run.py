@@ -8,7 +8,9 @@ is read in chunks of :data:`~addrjp.mailing.reader.CHUNK_ROWS` rows, and no step
    chunk put aside (:class:`~addrjp.spill.Spill`: Arrow IPC files in the run's scratch folder, inside its
    marked temporary output folder). The area is settled once the whole register is read, as before; but
    each full chunk's distinct addresses already go to the workers as it is read, with the area the run would
-   have if the register ended there (:mod:`addrjp.mailing.ahead`: kept only when that is the run's area).
+   have if the register ended there (:mod:`addrjp.mailing.ahead`: kept only when that is the run's area);
+   a register of one chunk (a ward's) sends its addresses as soon as it is read, with the area of a sample
+   of its rows (:data:`GUESS_ROWS`), while the area of every row is inferred here.
 2. **rows** — each chunk's distinct addresses go to the worker processes while this process normalises the
    names of the chunk before (:meth:`~addrjp.mailing.pipeline.CleanRun.start` / ``complete``); the worked
    rows are put aside, and their keys dealt into the duplicates' partitions by block.
@@ -53,6 +55,10 @@ PARTITION_ROWS = 500_000
 #: :data:`~addrjp.mailing.pipeline.PARALLEL_MIN_DISTINCT` addresses that the pool is used for: a smaller file
 #: would fork workers that are never given work (docs/performance.md, "the pool, by its measured cost").
 POOL_MIN_BYTES = 640_000
+#: Rows of a register read as one chunk (a ward's) from which the work ahead guesses the run's area
+#: (``--area auto``), every so many rows of it: the guess decides only whether that work is kept
+#: (:func:`~addrjp.mailing.ahead.same_options`); the run's area is inferred from every row after the read.
+GUESS_ROWS = 2_000
 #: An address the warm-up validates before the workers are forked (loads what they need). Names are not
 #: warmed here: this process normalises them while the workers read addresses, and loads their tables then.
 _WARM_ADDRESS = ("160-0023", "東京都新宿区西新宿2-8-1", "")
@@ -100,7 +106,10 @@ def start_pool(inp: Path, opts: Options) -> Any:
     # what the workers need (record validation, the postal index, the town master, the barcode's tables)
     # is loaded here first, so that they inherit it; the area is not known yet and is not needed for that
     warm = dataclasses.replace(opts, area=None, area_source="off")
-    _address_outcomes([_WARM_ADDRESS], warm)
+    from addrjp.collector import lasting
+
+    with lasting():  # modules and data kept to the end (here and in the workers): not walked by the collector
+        _address_outcomes([_WARM_ADDRESS], warm)
     return WorkerPool(workers)
 
 
@@ -120,6 +129,19 @@ def _ahead_work(pool: Any, folder: Any) -> Any:
         return made[0]
 
     return AheadWork(pool, spill)
+
+
+def _sample_guess(base: pl.DataFrame, opts: Options, infer: bool) -> Callable[[], Options]:
+    """The options a register read as one chunk (*base*) will likely have: the area given or off as the run
+    has it, or (*infer*) the one inferred from every :data:`GUESS_ROWS`-th of its rows."""
+    from addrjp.mailing.area import resolve_area
+
+    def guess() -> Options:
+        if not infer:
+            return resolve_area(pl.DataFrame(), opts)
+        return resolve_area(base.gather_every(max(1, base.height // GUESS_ROWS)), opts)
+
+    return guess
 
 
 def _file_sha256(path: Path) -> tuple[str, int]:
@@ -189,6 +211,10 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
 
         for chunk in source.chunks():
             base = prepare_input(chunk, check_lengths=False)  # the reader checked every cell, in order
+            if ahead is not None and not chunks and base.height < source.chunk_rows:
+                # the register is this one chunk (a ward's): its addresses go to the workers now, with the
+                # area of a sample of its rows, while the area of every row is inferred here
+                ahead.offer(chunks, base, _sample_guess(base, read_opts, infer), progress=progress)
             if infer:
                 tally.add(base)
             if named_ids:
