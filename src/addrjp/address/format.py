@@ -150,12 +150,15 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
     return _format_flat(a, style, prefecture, split_building, town)
 
 
-def format_lines(address: Address, town: Town | None, *, prefecture: bool) -> tuple[str, str]:
+def format_lines(address: Address, town: Town | None, *, prefecture: bool,
+                 checked: bool = False) -> tuple[str, str]:
     """``format_address(address, "horizontal", prefecture=prefecture, split_building=True)`` for an address
     whose town the caller has looked up already: *town* is what ``load_town_master().find_town(pref, city,
     town)`` gives for its town, written as parsed (the record's validation asks the master once per town).
-    The same checks of the fields' lengths."""
-    check_fields(address)
+    The same checks of the fields' lengths, unless *checked* says the caller made them (the text fields
+    within the limit together, as :func:`~addrjp.address.model.check_fields` first tests)."""
+    if not checked:
+        check_fields(address)
     return _format_flat(address, "horizontal", prefecture, True, town)  # type: ignore[return-value]
 
 
