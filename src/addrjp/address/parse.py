@@ -708,6 +708,15 @@ class _TownRules:
 _TOWN_RULES: dict[Town, _TownRules] = {}
 
 
+def number_rules(town: Town) -> _TownRules:
+    """What a town's 丁目 say about its numbers (:class:`_TownRules`), made once per town and kept (bounded
+    by the master's towns): for the parser's common path and the horizontal style's numbers."""
+    rules = _TOWN_RULES.get(town)
+    if rules is None:
+        rules = _TOWN_RULES[town] = _TownRules(town)
+    return rules
+
+
 def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> Address:
     """:func:`_parse`, with the common case read in this one function: a clean text (or one cleaned) whose head
     is a :data:`_Known` of the memo and whose numbers are one match of the common forms
