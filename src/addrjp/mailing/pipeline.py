@@ -158,21 +158,26 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
     validate = address_validator(area=opts.area, charset=opts.charset, style=opts.style,
                                  prefecture=opts.prefecture, numerals=opts.numerals)
     make_barcode = _barcode_maker() if opts.barcode else None
+    horizontal = opts.style == "horizontal"
     out: list[_AddressRow] = []
+    append = out.append
     for postal, address, address2 in keys:
-        r = validate(postal, address, address2 or None)
-        mask, rank, fixed = summarise(r.findings) if r.findings else _NO_FINDINGS
-        postal_out = r.postal_code_out or ""
-        a1 = r.address_out or ""
-        a2 = r.address2_out or ""
-        town = getattr(r.address, "town", None) or ""
+        # the AddressVerdict's fields in order, unpacked once (not read by name seven times)
+        findings, parsed, postal_out, a1, a2, suggestion, apart = validate(postal, address, address2 or None)
+        mask, rank, fixed = summarise(findings) if findings else _NO_FINDINGS
+        postal_out = postal_out or ""
+        a1 = a1 or ""
+        a2 = a2 or ""
         barcode = ""
-        if make_barcode is not None and postal_out and rank < RANK_ERROR and r.address is not None:
-            b1, b2 = (a1, a2) if opts.style == "horizontal" else _horizontal_lines(r.address, r.address2_apart,
-                                                                                       opts)
-            barcode = make_barcode(postal_out, r.address, b1, b2)
-        out.append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, r.suggestion or "", barcode,
-                    *address_keys(r.address)))
+        if parsed is None:
+            town = ""
+        else:
+            town = parsed.town or ""
+            if make_barcode is not None and postal_out and rank < RANK_ERROR:
+                b1, b2 = (a1, a2) if horizontal else _horizontal_lines(parsed, apart, opts)
+                barcode = make_barcode(postal_out, parsed, b1, b2)
+        append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, suggestion or "", barcode,
+                *address_keys(parsed)))
     return out
 
 

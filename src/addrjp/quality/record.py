@@ -641,7 +641,7 @@ def _validate_address(
 ) -> tuple[Address | None, str | None, str | None, str | None, str | None, str | None]:
     """The address part of :func:`validate_record` (arguments checked): appends the findings; returns the
     parsed address, postal code out, the two lines out, the suggestion and the second line kept apart."""
-    line2_in = collapse_spaces(fold_width(address2)) if address2 else ""
+    line2_in = _collapsed(fold_width(address2)) if address2 else ""
     if _blank(address_in):
         findings.append(Finding.of("address.empty", field="address"))
         code_out, suggestion = _postal_findings(pc_in, None, findings)
@@ -709,6 +709,20 @@ def _blank(text: str) -> bool:
     if first and first not in INVISIBLES and first not in SPACES and not first.isspace():
         return False
     return not collapse_spaces(strip_invisibles(text))
+
+
+#: what :func:`collapse_spaces` changes inside a text: a space other than the ASCII one, or two in a row
+_NOT_ONE_SPACE = re.compile("[" + "".join(sorted(SPACES - {" "})) + "]|  ")
+
+
+def _collapsed(text: str) -> str:
+    """``collapse_spaces(text)``, without its substitution when there is nothing to change: it makes every
+    run of :data:`~addrjp.text.whitespace.SPACES` one ASCII space and then strips, so a text is its own
+    result when it has no space of another kind, no two spaces together and no white space at either end
+    (``str.strip`` takes any, tested)."""
+    if _NOT_ONE_SPACE.search(text) is None and not text[:1].isspace() and not text[-1:].isspace():
+        return text
+    return collapse_spaces(text)
 
 
 def _wider(text: str, limit: float) -> bool:
