@@ -174,6 +174,11 @@ def parse_lines(line1: str, line2: str, *, postal_code: str | None = None, area:
     >>> parse_lines("新宿区西新宿2-8-1", "")[1]
     False
     """
+    if not line2 and master is None and type(line1) is str and len(line1) <= MAX_TEXT_CHARS:
+        # parse_address(line1, …) itself (the same checks, in its order), without its memo of whole texts: a
+        # batch passes each distinct address once, where the memo only costs a miss and keeps the Address
+        return _parse_fast(line1, _context_code(postal_code), None if area is None else _area_cached(area),
+                           load_town_master()), False
     once = bool(line2) and type(line1) is str and type(line2) is str and len(line1) + len(line2) < MAX_TEXT_CHARS
     if once:
         code = _context_code(postal_code)
