@@ -103,3 +103,12 @@ def test_the_misspelt_town_search_kept_per_text_is_the_direct_one(pref: str, cit
         assert (tuple(towns), spans) == direct and text == written
         towns.clear()  # the caller's copies: the kept result is not changed
         spans.clear()
+
+
+def test_the_validator_gives_an_address_verdict_with_its_fields() -> None:
+    from addrjp.quality.record import AddressVerdict
+
+    got = address_validator(area="13104")("", "西早稲田2丁目1番5号", "コーポ 101")
+    want = validate_address(postal_code="", address="西早稲田2丁目1番5号", address2="コーポ 101", area="13104")
+    assert type(got) is AddressVerdict and got == want
+    assert got._asdict() == want._asdict() and got.postal_code_out == "162-0051"

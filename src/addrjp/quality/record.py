@@ -618,12 +618,15 @@ def address_validator(
                 and len(postal_code) + len(address) + (len(address2) if address2 else 0) <= MAX_TEXT_CHARS):
             check_texts(names, (postal_code, address, address2))
         findings: list[Finding] = []
-        parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
+        # the verdict made as its NamedTuple's __new__ makes it (tuple.__new__ of the fields in order)
+        return _new_tuple(AddressVerdict, (findings, *_validate_address(
             findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals,
-            layout)
-        return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+            layout)))
 
     return validate
+
+
+_new_tuple = tuple.__new__
 
 
 def _verdict(postal_code: str | None, address: str | None, address2: str | None, area: str | None, charset: str,
