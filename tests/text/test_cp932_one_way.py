@@ -52,3 +52,10 @@ def test_every_character_alone_is_judged_as_its_round_trip_judges_it() -> None:
         assert lines_print_as_is(ch, None, "cp932") == _reference(ch, None)
     for ch in _CP932_ONE_WAY + "\ue000\uf8ff\u3013\ufffd\x7f\x9f":
         assert lines_print_as_is("新宿", ch, "cp932") is False
+
+
+def test_the_profiles_judged_by_their_own_name_are_named_so() -> None:
+    from addrjp.text.charsets import _STABLE, CHARSETS, profile
+
+    for name in _STABLE:
+        assert CHARSETS[name].name == name == profile(name).name

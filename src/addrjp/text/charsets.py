@@ -272,7 +272,8 @@ def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> 
     >>> lines_print_as_is("新宿区西新宿2-8-1", "コーポ 101"), lines_print_as_is("新宿区", "〜")
     (True, False)
     """
-    name = profile(charset).name
+    # a profile's own name is its profile's name (CHARSETS is keyed by them): no look-up for those
+    name = charset if type(charset) is str and charset in _STABLE else profile(charset).name
     known = _STABLE.get(name)
     if known is None:
         return prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))
