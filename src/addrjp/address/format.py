@@ -35,7 +35,7 @@ from typing import Literal, overload
 
 from addrjp.address.model import Address, check_fields
 from addrjp.address.numbers import split_room
-from addrjp.address.parse import chome_plausible, clean_text, parse_address
+from addrjp.address.parse import MAX_UNKNOWN_CHOME, chome_plausible, clean_text, number_rules, parse_address
 from addrjp.address.styles import STYLES, Style, check_style
 from addrjp.address.towns import Town, TownMaster, load_town_master
 from addrjp.text import int_to_kanji
@@ -64,6 +64,8 @@ def _master_numbering(town: Town | None, chome: int | None) -> str | None:
 
 
 def _numbers(a: Address, style: str, town: Town | None) -> str:
+    if style == "horizontal":
+        return _horizontal_numbers(a, town)
     # kanji only where the parser reads them back: after a town, not after a 小字 (字大野原798)
     kanji = style == "vertical" and a.town is not None and a.koaza is None
     digits: Callable[[str], str] = _kanji if kanji else _plain
@@ -85,6 +87,39 @@ def _numbers(a: Address, style: str, town: Town | None) -> str:
     return marked_numbers(out, b, g, a.numbering)
 
 
+def _horizontal_numbers(a: Address, town: Town | None) -> str:
+    """``_numbers(a, "horizontal", town)`` as the general branch below computes it, with the town's facts
+    read from its :func:`~addrjp.address.parse.number_rules` (made once per town) instead of per address:
+    ``chome_plausible(town, v)`` is ``v in rules.chome`` where the town's 丁目 are known, else
+    ``rules.unknown and 1 <= v <= MAX_UNKNOWN_CHOME`` (``unknown`` is ``has_chome`` without a list), and
+    ``_master_numbering(town, chome)`` is ``rules.chome.get(chome, rules.single)`` (the one system of all
+    its 丁目 when *chome* has none of its own; None when they are mixed) kept only when it is 住居表示 or
+    地番; both are False/None without a town or a list. Arabic digits, no markers unless the numbering
+    would be lost or the first number read as a 丁目 (tested against the general branch:
+    tests/address/test_horizontal_numbers.py)."""
+    chome, banchi = a.chome, a.banchi
+    out = "" if chome is None else f"{chome}丁目"
+    if banchi is None:
+        return out
+    rules = number_rules(town) if town is not None else None
+    ambiguous = False
+    if chome is None and a.koaza is None:
+        value = int(banchi)
+        ambiguous = rules is not None and (
+            (value in rules.chome) if rules.chome else (rules.unknown and 1 <= value <= MAX_UNKNOWN_CHOME))
+    master: str | None = None
+    if rules is not None and rules.chome:
+        system = rules.chome.get(chome, rules.single)
+        master = system if system in ("jukyo", "chiban") else None
+    go = a.go
+    if a.numbering == master and not ambiguous:
+        if chome is not None and rules is not None and (
+                (chome in rules.chome) if rules.chome else (rules.unknown and 1 <= chome <= MAX_UNKNOWN_CHOME)):
+            out = f"{chome}-"
+        return out + banchi + ("-" + go if go is not None else "")
+    return marked_numbers(out, banchi, go, a.numbering)
+
+
 def marked_numbers(head: str, banchi: str, go: str | None, numbering: str | None) -> str:
     """The house number after *head* (the 丁目) with its markers: 地番 N番地N, 住居表示 N番N号, else N番N (one
     rule for the horizontal, official and vertical styles)."""
@@ -101,7 +136,8 @@ def _second_line(a: Address) -> tuple[str, str]:
         return "", a.building or ""
     if (a.banchi is not None or a.chome is not None) and not _room_reads_back(a.room):
         return "-" + a.room, a.building or ""
-    return "", " ".join(p for p in (a.building, a.room) if p)
+    building, room = a.building, a.room  # " ".join of those that are not empty, without a generator
+    return "", (f"{building} {room}" if room else building) if building else room
 
 
 @lru_cache(maxsize=16384)
@@ -150,12 +186,15 @@ def format_address(address: Address, style: str = "horizontal", *, prefecture: b
     return _format_flat(a, style, prefecture, split_building, town)
 
 
-def format_lines(address: Address, town: Town | None, *, prefecture: bool) -> tuple[str, str]:
+def format_lines(address: Address, town: Town | None, *, prefecture: bool,
+                 checked: bool = False) -> tuple[str, str]:
     """``format_address(address, "horizontal", prefecture=prefecture, split_building=True)`` for an address
     whose town the caller has looked up already: *town* is what ``load_town_master().find_town(pref, city,
     town)`` gives for its town, written as parsed (the record's validation asks the master once per town).
-    The same checks of the fields' lengths."""
-    check_fields(address)
+    The same checks of the fields' lengths, unless *checked* says the caller made them (the text fields
+    within the limit together, as :func:`~addrjp.address.model.check_fields` first tests)."""
+    if not checked:
+        check_fields(address)
     return _format_flat(address, "horizontal", prefecture, True, town)  # type: ignore[return-value]
 
 

@@ -35,6 +35,7 @@ from addrjp.address.numbers import (
     _CHAIN_STOPS,
     _COMMON,
     _ROOM_AHEAD,
+    _TO_UNIFY,
     Unit,
     glued_building,
     kanji_number_end,
@@ -174,6 +175,11 @@ def parse_lines(line1: str, line2: str, *, postal_code: str | None = None, area:
     >>> parse_lines("新宿区西新宿2-8-1", "")[1]
     False
     """
+    if not line2 and master is None and type(line1) is str and len(line1) <= MAX_TEXT_CHARS:
+        # parse_address(line1, …) itself (the same checks, in its order), without its memo of whole texts: a
+        # batch passes each distinct address once, where the memo only costs a miss and keeps the Address
+        return _parse_fast(line1, _context_code(postal_code), None if area is None else _area_cached(area),
+                           load_town_master()), False
     once = bool(line2) and type(line1) is str and type(line2) is str and len(line1) + len(line2) < MAX_TEXT_CHARS
     if once:
         code = _context_code(postal_code)
@@ -708,6 +714,15 @@ class _TownRules:
 _TOWN_RULES: dict[Town, _TownRules] = {}
 
 
+def number_rules(town: Town) -> _TownRules:
+    """What a town's 丁目 say about its numbers (:class:`_TownRules`), made once per town and kept (bounded
+    by the master's towns): for the parser's common path and the horizontal style's numbers."""
+    rules = _TOWN_RULES.get(town)
+    if rules is None:
+        rules = _TOWN_RULES[town] = _TownRules(town)
+    return rules
+
+
 def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, master: TownMaster) -> Address:
     """:func:`_parse`, with the common case read in this one function: a clean text (or one cleaned) whose head
     is a :data:`_Known` of the memo and whose numbers are one match of the common forms
@@ -760,7 +775,7 @@ def _common_numbers(known: _Known, w: str, pos: int, original: str) -> Address |
     them (:func:`_known_head`)."""
     _n, town, known_place, head = known
     b = w[pos:]
-    s = unify_separators(b)
+    s = b if _TO_UNIFY.search(b) is None else unify_separators(b)  # (its own first test, without the call)
     mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
     if mt is None:
         return None

@@ -615,18 +615,19 @@ def _code_encoding(postal_code: str) -> tuple[str, int, str | None]:
         from addrjp.postal.lookup import index_memo
 
         _index_memo = index_memo
-
-    def encoding() -> tuple[str, int, str | None]:
-        code, special = _code_verdict(postal_code)
-        text = "".join(_encode(code, special)) if special is not None else None
-        return code, sum(map(CHECK_VALUES.__getitem__, code)), text
-
     memo = _index_memo("barcode.code_encoding", 200_000)
     found = memo.get(postal_code)
     if found.__class__ is tuple:  # the common case: a code seen before that makes a barcode
         return found
-    kept: tuple[str, int, str | None] = _remembered(memo, postal_code, encoding)
+    kept: tuple[str, int, str | None] = _remembered(memo, postal_code, lambda: _code_encoding_of(postal_code))
     return kept
+
+
+def _code_encoding_of(postal_code: str) -> tuple[str, int, str | None]:
+    """What :func:`_code_encoding` keeps for a postal code as written (computed on a miss only)."""
+    code, special = _code_verdict(postal_code)
+    text = "".join(_encode(code, special)) if special is not None else None
+    return code, sum(map(CHECK_VALUES.__getitem__, code)), text
 
 
 _index_memo: Callable[[str, int], dict[Any, Any]] | None = None

@@ -118,8 +118,8 @@ def address_keys(address: Address | None) -> tuple[str, str]:
     if not town or not banchi:
         return "", ""
     chome = address.chome
-    block = "|".join((address.pref or "", address.city or "", town, "" if chome is None else str(chome),
-                      str(banchi)))
+    # (f-strings of the parts: what "|".join of them with str() of the 丁目 and 番 gives)
+    block = f"{address.pref or ''}|{address.city or ''}|{town}|{'' if chome is None else chome}|{banchi}"
     room = address.room
     room = _room_key_of(room) if room else ""
     if not room and address.floor is not None:

@@ -39,6 +39,7 @@ from addrjp.quality.names import normalize_name
 from addrjp.text import collapse_spaces, display_width, fold_width, strip_invisibles
 from addrjp.text.charsets import lines_print_as_is
 from addrjp.text.limit_checks import check_texts
+from addrjp.text.limits import MAX_TEXT_CHARS
 from addrjp.text.whitespace import INVISIBLES, SPACES
 
 __all__ = [
@@ -199,10 +200,21 @@ def _fuzzy_towns(address: Address, pcode: str | None,
     written = _town_text(address) if written is None else written
     if not written:
         return [], "", {}
+    towns, spans = _fuzzy_ranked(load_town_master(), address.pref, address.city, written, pcode)
+    return list(towns), written, dict(spans)
+
+
+@lru_cache(maxsize=1024)
+def _fuzzy_ranked(master: TownMaster, pref: str, city: str, written: str,
+                  pcode: str | None) -> tuple[tuple[Town, ...], dict[str, int]]:
+    """The candidates of :func:`_fuzzy_towns` and their spans, once per master, municipality, text written
+    and postal code: all it reads (the towns and keys of the municipality in that master, the text's key,
+    whether the code is one of a town's). A register misspells a town alike on many rows (206 searches for
+    83 texts in the 35k reference); the caller gets a copy of the spans."""
     key = town_key(written)
     scored: list[tuple[int, int, Town]] = []
     spans: dict[str, int] = {}
-    for town, tk in _town_keys(load_town_master(), address.pref, address.city):
+    for town, tk in _town_keys(master, pref, city):
         allowed = 1 if len(tk) <= 5 else 2
         best, span = min(
             (Levenshtein.distance(key[:n], tk, score_cutoff=allowed + 1), -n)
@@ -215,7 +227,7 @@ def _fuzzy_towns(address: Address, pcode: str | None,
             scored.append((best + len(key) + span, agrees, town))
             spans[town.town] = -span
     scored.sort(key=lambda s: (s[0], s[1], s[2].town))
-    return [t for _, _, t in scored], written, spans
+    return tuple(t for _, _, t in scored), spans
 
 
 def _retown(address: Address, town: Town, tail: str, line2: str, context: str | None,
@@ -318,7 +330,7 @@ def _postal_memo() -> dict[Any, Any]:
 
 def _postal_findings_kept(
     pc_in: str, address: Address, findings: list[Finding], postal: tuple[str, str, tuple[PostalArea, ...]],
-    memo: dict[Any, Any] | None = None,
+    memo: dict[Any, Any] | None = None, checked: bool = False,
 ) -> tuple[str | None, str | None]:
     """:func:`_postal_findings` of a parsed address, once per key of everything it reads: the postal code as
     written (*postal* is its state), the town as written and the parts of the address :func:`codes_for`
@@ -326,7 +338,9 @@ def _postal_findings_kept(
     building (the floor finding), and for an office or P.O. box code the 丁目 and 番 (the office's own
     address is compared with them). The findings it made are appended again (they are immutable). Kept
     for the loaded postal index and town master (the office check parses, the town's source is the
-    master's) in *memo* (:func:`_postal_memo`, which gives it when None)."""
+    master's) in *memo* (:func:`_postal_memo`, which gives it when None). *checked*: the caller found the
+    address's text fields within the limit together (:func:`_fields_within_limit`), so the length checks
+    :func:`codes_for` would make are not made again for a town the memo knows."""
     if memo is None:
         memo = _postal_memo()
     pref, city, town = address.pref, address.city, address.town
@@ -348,7 +362,7 @@ def _postal_findings_kept(
             hit = memo.get(key)
         else:
             hit = None
-    elif hit is not None and pref and city and town:
+    elif hit is not None and pref and city and town and not checked:
         # the text checks codes_for (through codes_key) makes, for a town the memo knew already
         check_texts(_CODES_FOR_FIELDS, (pref, city, town, address.banchi, address.go, address.building))
     if hit is None:
@@ -599,10 +613,20 @@ def address_validator(
     names = _FIELDS[1:4]
 
     def validate(postal_code: str | None, address: str | None, address2: str | None) -> AddressVerdict:
-        check_texts(names, (postal_code, address, address2))
-        return _verdict(postal_code, address, address2, area, charset, style, prefecture, numerals, layout)
+        # check_texts' own first test (the lengths summed), written out for the common str texts
+        if not (type(postal_code) is str and type(address) is str and (address2 is None or type(address2) is str)
+                and len(postal_code) + len(address) + (len(address2) if address2 else 0) <= MAX_TEXT_CHARS):
+            check_texts(names, (postal_code, address, address2))
+        findings: list[Finding] = []
+        # the verdict made as its NamedTuple's __new__ makes it (tuple.__new__ of the fields in order)
+        return _new_tuple(AddressVerdict, (findings, *_validate_address(
+            findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals,
+            layout)))
 
     return validate
+
+
+_new_tuple = tuple.__new__
 
 
 def _verdict(postal_code: str | None, address: str | None, address2: str | None, area: str | None, charset: str,
@@ -620,7 +644,7 @@ def _validate_address(
 ) -> tuple[Address | None, str | None, str | None, str | None, str | None, str | None]:
     """The address part of :func:`validate_record` (arguments checked): appends the findings; returns the
     parsed address, postal code out, the two lines out, the suggestion and the second line kept apart."""
-    line2_in = collapse_spaces(fold_width(address2)) if address2 else ""
+    line2_in = _collapsed(fold_width(address2)) if address2 else ""
     if _blank(address_in):
         findings.append(Finding.of("address.empty", field="address"))
         code_out, suggestion = _postal_findings(pc_in, None, findings)
@@ -629,9 +653,10 @@ def _validate_address(
     memo = _postal_memo()
     postal = _postal_state(pc_in, memo)
     context = postal[0] if postal[2] else None
-    parsed, merged = _parse_lines(address_in, line2_in, context, area)
+    parsed, merged = parse_lines(address_in, line2_in, postal_code=context, area=area)  # (_parse_lines)
     parsed, suggestion, merged, facts = _address_findings(parsed, line2_in, context, area, merged, findings)
-    code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal, memo)
+    checked = _fields_within_limit(parsed)
+    code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal, memo, checked)
     suggestion = suggestion or postal_suggestion
 
     address_out: str | None = None
@@ -639,7 +664,7 @@ def _validate_address(
     apart = "" if merged else line2_in
     if parsed.town:
         if style == "horizontal" and facts is not None:  # the town's facts are the master's find_town
-            line1, line2 = format_lines(parsed, facts.town, prefecture=prefecture)
+            line1, line2 = format_lines(parsed, facts.town, prefecture=prefecture, checked=checked)
         else:
             lines = format_address(parsed, style, prefecture=prefecture, split_building=True, numerals=numerals)
             line1, line2 = lines if isinstance(lines, tuple) else (lines, "")
@@ -669,6 +694,17 @@ def _validate_address(
 _FIELDS = ("name", "postal_code", "address", "address2", "area", "name_override")
 
 
+def _fields_within_limit(a: Address) -> bool:
+    """True when the text fields of a parsed address (each a str or None) are within
+    :data:`~addrjp.text.limits.MAX_TEXT_CHARS` all together: then each of them is, and the length checks of
+    :func:`codes_for` (pref, city, town, banchi, go, building) and of
+    :func:`~addrjp.address.model.check_fields` (pref, city, town, koaza, street, building, room, rest), whose
+    own first test is this sum over fewer of them, pass (one sum instead of two checks)."""
+    return (len(a.pref or "") + len(a.city or "") + len(a.town or "") + len(a.banchi or "") + len(a.go or "")
+            + len(a.building or "") + len(a.koaza or "") + len(a.street or "") + len(a.room or "")
+            + len(a.rest or "")) <= MAX_TEXT_CHARS
+
+
 def _blank(text: str) -> bool:
     """``not collapse_spaces(strip_invisibles(text))``, at the cost of one look at the first character
     when it is neither a space nor invisible (then it stays, so the text is not blank)."""
@@ -676,6 +712,20 @@ def _blank(text: str) -> bool:
     if first and first not in INVISIBLES and first not in SPACES and not first.isspace():
         return False
     return not collapse_spaces(strip_invisibles(text))
+
+
+#: what :func:`collapse_spaces` changes inside a text: a space other than the ASCII one, or two in a row
+_NOT_ONE_SPACE = re.compile("[" + "".join(sorted(SPACES - {" "})) + "]|  ")
+
+
+def _collapsed(text: str) -> str:
+    """``collapse_spaces(text)``, without its substitution when there is nothing to change: it makes every
+    run of :data:`~addrjp.text.whitespace.SPACES` one ASCII space and then strips, so a text is its own
+    result when it has no space of another kind, no two spaces together and no white space at either end
+    (``str.strip`` takes any, tested)."""
+    if _NOT_ONE_SPACE.search(text) is None and not text[:1].isspace() and not text[-1:].isspace():
+        return text
+    return collapse_spaces(text)
 
 
 def _wider(text: str, limit: float) -> bool:

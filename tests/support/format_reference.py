@@ -1,0 +1,48 @@
+"""The horizontal style's numbers and second line as ``address/format.py`` computed them before the town's
+facts were read once per town (the reference of tests/address/test_horizontal_numbers.py)."""
+
+from __future__ import annotations
+
+from addrjp.address.format import _room_reads_back
+from addrjp.address.model import Address
+from addrjp.address.parse import chome_plausible
+from addrjp.address.towns import Town
+
+
+def _master_numbering(town: Town | None, chome: int | None) -> str | None:
+    if town is None or not town.chome_numbering:
+        return None
+    if chome in town.chome_numbering:
+        system = town.chome_numbering[chome]
+    else:
+        systems = set(town.chome_numbering.values())
+        system = systems.pop() if len(systems) == 1 else "mixed"
+    return system if system in ("jukyo", "chiban") else None
+
+
+def horizontal_numbers(a: Address, town: Town | None) -> str:
+    out = ""
+    if a.chome is not None:
+        out = str(a.chome) + "丁目"
+    if a.banchi is None:
+        return out
+    ambiguous = a.chome is None and a.koaza is None and chome_plausible(town, int(a.banchi))
+    keeps_numbering = a.numbering == _master_numbering(town, a.chome)
+    b, g = a.banchi, a.go
+    if keeps_numbering and not ambiguous:
+        if a.chome is not None and chome_plausible(town, a.chome):
+            out = str(a.chome) + "-"
+        return out + b + ("-" + g if g is not None else "")
+    if a.numbering == "chiban":
+        return out + b + "番地" + (g or "")
+    if a.numbering == "jukyo":
+        return out + b + "番" + (g + "号" if g is not None else "")
+    return out + b + "番" + (g or "")
+
+
+def second_line(a: Address) -> tuple[str, str]:
+    if a.room is None:
+        return "", a.building or ""
+    if (a.banchi is not None or a.chome is not None) and not _room_reads_back(a.room):
+        return "-" + a.room, a.building or ""
+    return "", " ".join(p for p in (a.building, a.room) if p)
