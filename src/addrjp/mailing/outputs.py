@@ -141,7 +141,7 @@ class Outputs:
         naming ids the register does not have."""
         from addrjp.mailing.manifest import build_manifest, file_entry, file_record
         from addrjp.mailing.pipeline import CODE_BIT
-        from addrjp.mailing.report import render_report
+        from addrjp.mailing.report import report_bytes
         from addrjp.mailing.writer import json_bytes
         from addrjp.review.decisions import file_info
         from addrjp.review.page import PageTotals
@@ -162,8 +162,8 @@ class Outputs:
         del parts
         towns = pl.concat(self._towns).group_by("town").agg(pl.col("len").sum()) if self._towns else pl.DataFrame(
             schema={"town": pl.String, "len": pl.Int64})
-        report = render_report(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
-                               totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown)).encode("utf-8")
+        report = report_bytes(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
+                              totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown))
         files = {
             schema.MAILING_FILE: file_record(self.mailing.sha256, self.mailing.size, rows=counts["mailing"],
                                              encoding=self.out_encoding, columns=self.headers),
