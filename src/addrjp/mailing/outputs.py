@@ -80,8 +80,11 @@ class Outputs:
         return self.folder.open(name) if self.folder is not None else _Buffer(name)
 
     def _write(self, f: Any, data: bytes) -> None:
+        """The next part of *f*: in a folder, written by its writer thread while this part's counts are made
+        (:meth:`~addrjp.mailing.writer.OutputFolder.append_beside`; :meth:`add` waits for it before it
+        returns, so no part's bytes outlive its call and a fault is raised by the part that made it)."""
         if self.folder is not None:
-            self.folder.append(f, data)
+            self.folder.append_beside(f, data)
         else:
             f.write(data)
 
@@ -109,9 +112,9 @@ class Outputs:
         mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, self.headers, strict=True)))
         mailing = csv_bytes(mailing_frame, self.headers, encoding=self.codec, file=schema.MAILING_FILE,
                             header=first, first_row=self.mailing_rows + 1)
+        self._write(self.mailing, mailing)
         findings = csv_bytes(result, schema.FINDINGS_COLUMNS, encoding=schema.FINDINGS_ENCODING,
                              file=schema.FINDINGS_FILE, header=first, first_row=self.findings_rows + 1)
-        self._write(self.mailing, mailing)
         self._write(self.findings, findings)
         self.mailing_rows += _records(mailing, self.codec) - first
         self.findings_rows += _records(findings, schema.FINDINGS_ENCODING) - first
@@ -133,6 +136,8 @@ class Outputs:
             self.page.append("page", kept)
         self.page.append("page", page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c)
                                              for c in ROW_FIELDS))
+        if self.folder is not None:
+            self.folder.wait()  # the part's two files written (a fault raised here, as the serial write's)
 
     def finish(self, *, input_rows: int, input_info: dict[str, Any],
                unknown: Sequence[Any]) -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
@@ -147,6 +152,9 @@ class Outputs:
         from addrjp.review.page import PageTotals
 
         opts = self.opts
+        if self.folder is not None:  # the two CSV files flushed to the disk while the page is made
+            self.folder.sync_beside(self.mailing)
+            self.folder.sync_beside(self.findings)
         counts: dict[str, Any] = {
             "input": input_rows,
             "findings": self.findings_rows,
@@ -164,6 +172,8 @@ class Outputs:
             schema={"town": pl.String, "len": pl.Int64})
         report = report_bytes(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
                               totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown))
+        if self.folder is not None:
+            self.folder.wait()
         files = {
             schema.MAILING_FILE: file_record(self.mailing.sha256, self.mailing.size, rows=counts["mailing"],
                                              encoding=self.out_encoding, columns=self.headers),
