@@ -690,21 +690,29 @@ class CleanRun:
             if address_job.in_workers:  # the readings the duplicates will compare, made while we wait
                 _read_ahead(base, names, birthdates)
                 _import_the_outputs()
+            # the names joined to their rows while the workers may still be at work: the addresses are left
+            keys = ["postal_code", "address", "address2"]
+            order = [*base.columns, *(c for c in _ADDRESS_SCHEMA if c not in keys),
+                     *(c for c in names.columns if c not in ("name", "_override"))]
+            excluded = pl.col("s_rank") >= RANK_EXCLUDED
+            # an excluded row is not validated: its outputs stay empty even when another row shares its address
+            named = base.join(names, on=["name", "_override"], how="left", maintain_order="left",
+                              nulls_equal=True).with_columns(
+                [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
+                 for c in ("n_mask", "n_rank", "n_fixed")]
+                + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
+                   for c in ("name_out", "n_suggestion", "name_key")])
+            del base, names, names_df
             addr = pl.concat([started.keys, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
-        joined = (
-            base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
-            .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
-        )
-        del base, addr, names, names_df, started  # a million rows: let the parts go once joined
-        excluded = pl.col("s_rank") >= RANK_EXCLUDED
-        # an excluded row is not validated: its outputs stay empty even when another row shares its address
+        joined = named.join(addr, on=keys, how="left", maintain_order="left")
+        del named, addr, started  # a million rows: let the parts go once joined
         joined = joined.with_columns(
             [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
-             for c in ("a_mask", "a_rank", "a_fixed", "n_mask", "n_rank", "n_fixed")]
+             for c in ("a_mask", "a_rank", "a_fixed")]
             + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
                for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
-                         "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
-        )
+                         "barcode", "address_key", "block_key")]
+        ).select(order)  # the columns in the order of the rows, the addresses', the names' (as joined before)
         self.found.add(duplicates_input(joined, birthdates=birthdates))
         return joined.drop("address_key", "block_key", "name_key")
 
