@@ -107,8 +107,10 @@ class Outputs:
         printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
         mailing_frame = label_frame(printed, self.opts.columns)
         if self.codec == "cp932":  # the cells in the image the codec writes, every column in one pass
+            # (the run's frame says which rows have a cell to look at: finish_part's ``_odd``, of these cells)
             mailing_frame = output_images(mailing_frame, self.codec, [c for c in mailing_frame.columns
-                                                                     if c not in ("id", "postal_code", "barcode")])
+                                                                     if c not in ("id", "postal_code", "barcode")],
+                                          odd=printed["_odd"] if "_odd" in printed.columns else None)
         mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, self.headers, strict=True)))
         mailing = csv_bytes(mailing_frame, self.headers, encoding=self.codec, file=schema.MAILING_FILE,
                             header=first, first_row=self.mailing_rows + 1)

@@ -519,8 +519,15 @@ MAILING_SOURCE_COLUMNS: tuple[str, ...] = ("id", "postal_code_out", "address1", 
                                            "honorific", "barcode")
 
 
+#: The cells a printed row's mailing.csv line is made of, in the frame :meth:`CleanRun.finish_part` makes:
+#: :data:`MAILING_SOURCE_COLUMNS` and the label's (the card's own name, the 連名). Their odd rows, found once
+#: there, serve the encodability check and the writer's images (``_odd``).
+MAILING_CELL_COLUMNS: tuple[str, ...] = (*MAILING_SOURCE_COLUMNS, "name_print",
+                                         *(f"joint{i}" for i in range(1, schema.MAX_JOINT + 1)))
+
+
 def encodability_part(frame: pl.DataFrame, encoding: str,
-                      columns: Sequence[str] = MAILING_SOURCE_COLUMNS) -> pl.Series:
+                      columns: Sequence[str] = MAILING_SOURCE_COLUMNS, *, odd: pl.Series | None = None) -> pl.Series:
     """``o_mask``: ``output.unencodable`` where a cell of the mailing file cannot be written in *encoding*.
 
     *columns* are the frame's columns that end up in mailing.csv (those of them that are present); for cp932
@@ -532,7 +539,7 @@ def encodability_part(frame: pl.DataFrame, encoding: str,
     bit = 1 << CODE_BIT["output.unencodable"]
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig"):
         return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
-    bad = unencodable_mask(frame, encoding, columns)
+    bad = unencodable_mask(frame, encoding, columns, odd=odd)
     return pl.select(pl.when(bad).then(pl.lit(bit, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))).to_series().alias(
         "o_mask")
 
@@ -745,7 +752,14 @@ class CleanRun:
         label = _label_part(joined, opts)
         joined = pl.concat([joined.drop("honorific"), label], how="horizontal")
         excluded = pl.col("s_rank") >= RANK_EXCLUDED
-        o_mask = encodability_part(joined, self.out_encoding)
+        from addrjp.mailing.encodable import odd_rows
+
+        # the rows with a cell the output encoding may not write as it is, in one pass for both the check here
+        # and the writer's images (Outputs.add, ``_odd``)
+        odd = odd_rows(joined, self.out_encoding, MAILING_CELL_COLUMNS)
+        if odd is not None:
+            joined = joined.with_columns(odd.alias("_odd"))
+        o_mask = encodability_part(joined, self.out_encoding, odd=odd)
         o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
                            .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
         joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
@@ -822,6 +836,7 @@ def _run_columns(frame: pl.DataFrame) -> pl.DataFrame:
         "honorific",
         "name_print",
         *(pl.col(f"joint{i}").fill_null("") for i in range(1, schema.MAX_JOINT + 1)),
+        *(["_odd"] if "_odd" in frame.columns else []),  # rows with a mailing cell to look at (finish_part)
     )
 
 
