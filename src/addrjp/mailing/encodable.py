@@ -72,6 +72,20 @@ def _odd_rows(frame: pl.DataFrame, pattern: str, columns: Sequence[str]) -> pl.S
     return frame.select(joined.str.contains(pattern)).to_series()
 
 
+def odd_rows(frame: pl.DataFrame, encoding: str, columns: Sequence[str]) -> pl.Series | None:
+    """True for a row of which a cell of *columns* (those present) holds a character *encoding* does not write
+    back as itself, in one pass; None when no class is known for *encoding*. Given to :func:`unencodable_mask`
+    and :func:`output_images` of any of these columns (``odd=``), it spares them their own pass: they need
+    only a superset of their rows with an odd cell, as each odd row's cells are then judged one by one."""
+    pattern = unstable_class(encoding)
+    present = [c for c in columns if c in frame.columns]
+    if pattern is None or not present:
+        return None
+    if not frame.height:
+        return pl.Series("odd", [], dtype=pl.Boolean)
+    return _odd_rows(frame, pattern, present).alias("odd")
+
+
 def odd_cells(series: pl.Series, encoding: str) -> pl.Series:
     """True where a cell holds a character *encoding* does not write back as itself (all True when no class
     is known for it): only those cells need a closer look."""
@@ -94,9 +108,11 @@ def _per_odd_value(series: pl.Series, encoding: str, func: Callable[[str], objec
             .select(pl.when("_odd").then("_r").otherwise(default)).to_series())
 
 
-def unencodable_mask(frame: pl.DataFrame, encoding: str, columns: Sequence[str]) -> pl.Series:
+def unencodable_mask(frame: pl.DataFrame, encoding: str, columns: Sequence[str], *,
+                     odd: pl.Series | None = None) -> pl.Series:
     """True for a row with a cell (of *columns* present in *frame*) that cannot be written in *encoding*
-    once in its image (for cp932 the CP932 image, 〜 U+301C → ～ U+FF5E, as the writer writes it)."""
+    once in its image (for cp932 the CP932 image, 〜 U+301C → ～ U+FF5E, as the writer writes it). *odd*:
+    :func:`odd_rows` of these columns or more, already made."""
     from addrjp.mailing.writer import unencodable_positions
 
     def bad(text: str) -> bool:
@@ -111,7 +127,7 @@ def unencodable_mask(frame: pl.DataFrame, encoding: str, columns: Sequence[str])
         return out.alias("unencodable")
     # one pass over every row's cells; the rare rows with an odd cell looked at cell by cell (an odd cell is one
     # with a character outside the stable set: what the class matches), each distinct cell judged once
-    odd = _odd_rows(frame, pattern, present)
+    odd = _odd_rows(frame, pattern, present) if odd is None else odd
     rows = odd.arg_true()
     out = pl.Series("unencodable", [False] * frame.height, dtype=pl.Boolean)
     if not rows.len():
@@ -140,9 +156,11 @@ def output_image(series: pl.Series, encoding: str) -> pl.Series:
     return output_images(series.to_frame(), encoding, [series.name]).to_series().alias(series.name)
 
 
-def output_images(frame: pl.DataFrame, encoding: str, columns: Sequence[str]) -> pl.DataFrame:
+def output_images(frame: pl.DataFrame, encoding: str, columns: Sequence[str], *,
+                  odd: pl.Series | None = None) -> pl.DataFrame:
     """*frame* with each of *columns* in the image *encoding* writes (:func:`output_image`, nulls empty), the
-    odd cells found in one pass over all the columns."""
+    odd cells found in one pass over all the columns (*odd*: :func:`odd_rows` of these columns or more, of
+    these rows, already made)."""
     if encoding != "cp932" or not columns:
         return frame
     stable, pattern = _stable_chars(encoding), unstable_class(encoding)
@@ -150,7 +168,7 @@ def output_images(frame: pl.DataFrame, encoding: str, columns: Sequence[str]) ->
     filled = frame.with_columns(pl.col(c).fill_null("") for c in columns)
     if not filled.height:
         return filled
-    rows = _odd_rows(filled, pattern, columns).arg_true()
+    rows = (_odd_rows(filled, pattern, columns) if odd is None else odd).arg_true()
     if not rows.len():
         return filled
     index = rows.to_list()
@@ -174,4 +192,4 @@ def _target(text: str, encoding: str) -> str:
     return to_target(text, "cp932")
 
 
-__all__ = ["odd_cells", "output_image", "output_images", "unencodable_mask", "unstable_class"]
+__all__ = ["odd_cells", "odd_rows", "output_image", "output_images", "unencodable_mask", "unstable_class"]

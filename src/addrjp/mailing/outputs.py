@@ -80,8 +80,11 @@ class Outputs:
         return self.folder.open(name) if self.folder is not None else _Buffer(name)
 
     def _write(self, f: Any, data: bytes) -> None:
+        """The next part of *f*: in a folder, written by its writer thread while this part's counts are made
+        (:meth:`~addrjp.mailing.writer.OutputFolder.append_beside`; :meth:`add` waits for it before it
+        returns, so no part's bytes outlive its call and a fault is raised by the part that made it)."""
         if self.folder is not None:
-            self.folder.append(f, data)
+            self.folder.append_beside(f, data)
         else:
             f.write(data)
 
@@ -104,14 +107,16 @@ class Outputs:
         printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
         mailing_frame = label_frame(printed, self.opts.columns)
         if self.codec == "cp932":  # the cells in the image the codec writes, every column in one pass
+            # (the run's frame says which rows have a cell to look at: finish_part's ``_odd``, of these cells)
             mailing_frame = output_images(mailing_frame, self.codec, [c for c in mailing_frame.columns
-                                                                     if c not in ("id", "postal_code", "barcode")])
+                                                                     if c not in ("id", "postal_code", "barcode")],
+                                          odd=printed["_odd"] if "_odd" in printed.columns else None)
         mailing_frame = mailing_frame.rename(dict(zip(mailing_frame.columns, self.headers, strict=True)))
         mailing = csv_bytes(mailing_frame, self.headers, encoding=self.codec, file=schema.MAILING_FILE,
                             header=first, first_row=self.mailing_rows + 1)
+        self._write(self.mailing, mailing)
         findings = csv_bytes(result, schema.FINDINGS_COLUMNS, encoding=schema.FINDINGS_ENCODING,
                              file=schema.FINDINGS_FILE, header=first, first_row=self.findings_rows + 1)
-        self._write(self.mailing, mailing)
         self._write(self.findings, findings)
         self.mailing_rows += _records(mailing, self.codec) - first
         self.findings_rows += _records(findings, schema.FINDINGS_ENCODING) - first
@@ -133,6 +138,8 @@ class Outputs:
             self.page.append("page", kept)
         self.page.append("page", page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c)
                                              for c in ROW_FIELDS))
+        if self.folder is not None:
+            self.folder.wait()  # the part's two files written (a fault raised here, as the serial write's)
 
     def finish(self, *, input_rows: int, input_info: dict[str, Any],
                unknown: Sequence[Any]) -> tuple[dict[str, bytes], dict[str, Any], dict[str, Any]]:
@@ -141,12 +148,15 @@ class Outputs:
         naming ids the register does not have."""
         from addrjp.mailing.manifest import build_manifest, file_entry, file_record
         from addrjp.mailing.pipeline import CODE_BIT
-        from addrjp.mailing.report import render_report
+        from addrjp.mailing.report import report_bytes
         from addrjp.mailing.writer import json_bytes
         from addrjp.review.decisions import file_info
         from addrjp.review.page import PageTotals
 
         opts = self.opts
+        if self.folder is not None:  # the two CSV files flushed to the disk while the page is made
+            self.folder.sync_beside(self.mailing)
+            self.folder.sync_beside(self.findings)
         counts: dict[str, Any] = {
             "input": input_rows,
             "findings": self.findings_rows,
@@ -162,8 +172,10 @@ class Outputs:
         del parts
         towns = pl.concat(self._towns).group_by("town").agg(pl.col("len").sum()) if self._towns else pl.DataFrame(
             schema={"town": pl.String, "len": pl.Int64})
-        report = render_report(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
-                               totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown)).encode("utf-8")
+        report = report_bytes(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
+                              totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown))
+        if self.folder is not None:
+            self.folder.wait()
         files = {
             schema.MAILING_FILE: file_record(self.mailing.sha256, self.mailing.size, rows=counts["mailing"],
                                              encoding=self.out_encoding, columns=self.headers),

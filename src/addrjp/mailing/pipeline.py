@@ -551,8 +551,15 @@ MAILING_SOURCE_COLUMNS: tuple[str, ...] = ("id", "postal_code_out", "address1", 
                                            "honorific", "barcode")
 
 
+#: The cells a printed row's mailing.csv line is made of, in the frame :meth:`CleanRun.finish_part` makes:
+#: :data:`MAILING_SOURCE_COLUMNS` and the label's (the card's own name, the 連名). Their odd rows, found once
+#: there, serve the encodability check and the writer's images (``_odd``).
+MAILING_CELL_COLUMNS: tuple[str, ...] = (*MAILING_SOURCE_COLUMNS, "name_print",
+                                         *(f"joint{i}" for i in range(1, schema.MAX_JOINT + 1)))
+
+
 def encodability_part(frame: pl.DataFrame, encoding: str,
-                      columns: Sequence[str] = MAILING_SOURCE_COLUMNS) -> pl.Series:
+                      columns: Sequence[str] = MAILING_SOURCE_COLUMNS, *, odd: pl.Series | None = None) -> pl.Series:
     """``o_mask``: ``output.unencodable`` where a cell of the mailing file cannot be written in *encoding*.
 
     *columns* are the frame's columns that end up in mailing.csv (those of them that are present); for cp932
@@ -564,7 +571,7 @@ def encodability_part(frame: pl.DataFrame, encoding: str,
     bit = 1 << CODE_BIT["output.unencodable"]
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig"):
         return pl.zeros(frame.height, pl.UInt64, eager=True).alias("o_mask")
-    bad = unencodable_mask(frame, encoding, columns)
+    bad = unencodable_mask(frame, encoding, columns, odd=odd)
     return pl.select(pl.when(bad).then(pl.lit(bit, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))).to_series().alias(
         "o_mask")
 
@@ -721,21 +728,30 @@ class CleanRun:
             birthdates = birthdate_iso(base.filter(pl.col("s_rank") < RANK_EXCLUDED)["birthdate"])
             if address_job.in_workers:  # the readings the duplicates will compare, made while we wait
                 _read_ahead(base, names, birthdates)
+                _import_the_outputs()
+            # the names joined to their rows while the workers may still be at work: the addresses are left
+            keys = ["postal_code", "address", "address2"]
+            order = [*base.columns, *(c for c in _ADDRESS_SCHEMA if c not in keys),
+                     *(c for c in names.columns if c not in ("name", "_override"))]
+            excluded = pl.col("s_rank") >= RANK_EXCLUDED
+            # an excluded row is not validated: its outputs stay empty even when another row shares its address
+            named = base.join(names, on=["name", "_override"], how="left", maintain_order="left",
+                              nulls_equal=True).with_columns(
+                [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
+                 for c in ("n_mask", "n_rank", "n_fixed")]
+                + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
+                   for c in ("name_out", "n_suggestion", "name_key")])
+            del base, names, names_df
             addr = pl.concat([started.keys, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
-        joined = (
-            base.join(addr, on=["postal_code", "address", "address2"], how="left", maintain_order="left")
-            .join(names, on=["name", "_override"], how="left", maintain_order="left", nulls_equal=True)
-        )
-        del base, addr, names, names_df, started  # a million rows: let the parts go once joined
-        excluded = pl.col("s_rank") >= RANK_EXCLUDED
-        # an excluded row is not validated: its outputs stay empty even when another row shares its address
+        joined = named.join(addr, on=keys, how="left", maintain_order="left")
+        del named, addr, started  # a million rows: let the parts go once joined
         joined = joined.with_columns(
             [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
-             for c in ("a_mask", "a_rank", "a_fixed", "n_mask", "n_rank", "n_fixed")]
+             for c in ("a_mask", "a_rank", "a_fixed")]
             + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
                for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
-                         "barcode", "name_out", "n_suggestion", "address_key", "block_key", "name_key")]
-        )
+                         "barcode", "address_key", "block_key")]
+        ).select(order)  # the columns in the order of the rows, the addresses', the names' (as joined before)
         self.found.add(duplicates_input(joined, birthdates=birthdates))
         return joined.drop("address_key", "block_key", "name_key")
 
@@ -768,7 +784,14 @@ class CleanRun:
         label = _label_part(joined, opts)
         joined = pl.concat([joined.drop("honorific"), label], how="horizontal")
         excluded = pl.col("s_rank") >= RANK_EXCLUDED
-        o_mask = encodability_part(joined, self.out_encoding)
+        from addrjp.mailing.encodable import odd_rows
+
+        # the rows with a cell the output encoding may not write as it is, in one pass for both the check here
+        # and the writer's images (Outputs.add, ``_odd``)
+        odd = odd_rows(joined, self.out_encoding, MAILING_CELL_COLUMNS)
+        if odd is not None:
+            joined = joined.with_columns(odd.alias("_odd"))
+        o_mask = encodability_part(joined, self.out_encoding, odd=odd)
         o_rank = pl.select(pl.when(o_mask > 0).then(pl.lit(RANK_ERROR, pl.Int8))
                            .otherwise(pl.lit(NO_RANK, pl.Int8))).to_series().alias("o_rank")
         joined = joined.with_columns(o_mask=pl.when(excluded).then(0).otherwise(o_mask).cast(pl.UInt64),
@@ -782,6 +805,15 @@ class CleanRun:
             want = pl.lit(True) if fingerprints == "all" else page_candidates(reps or set())
             frame = frame.with_columns(fingerprint=fingerprints_where(frame, frame.select(want).to_series()))
         return _run_columns(frame)
+
+
+def _import_the_outputs() -> None:
+    """Import the modules the work after the last address uses (the duplicates' households, the page, the
+    report, the manifest: ~20 ms at a first import), while the workers read addresses and not after them."""
+    import addrjp.mailing.manifest
+    import addrjp.mailing.report
+    import addrjp.quality.households
+    import addrjp.review.page  # noqa: F401
 
 
 def _read_ahead(base: pl.DataFrame, names: pl.DataFrame, birthdates: pl.Series) -> None:
@@ -836,6 +868,7 @@ def _run_columns(frame: pl.DataFrame) -> pl.DataFrame:
         "honorific",
         "name_print",
         *(pl.col(f"joint{i}").fill_null("") for i in range(1, schema.MAX_JOINT + 1)),
+        *(["_odd"] if "_odd" in frame.columns else []),  # rows with a mailing cell to look at (finish_part)
     )
 
 

@@ -66,10 +66,19 @@ def render_report(result: pl.DataFrame, *, counts: Mapping[str, Any], options: M
     """The report page for a cleansed frame (columns of :func:`addrjp.mailing.pipeline.clean_frame`): the
     review page of :mod:`addrjp.review.page` (summary, charts, the rows to decide on); *totals*
     (:class:`addrjp.review.page.PageTotals`) when *result* holds only the rows the page embeds."""
-    from addrjp.review.page import render_page
-
-    return render_page(result, counts=counts, options=options, created=created, decisions_path=decisions_path,
-                       totals=totals)
+    return report_bytes(result, counts=counts, options=options, created=created, decisions_path=decisions_path,
+                        totals=totals).decode("utf-8")
 
 
-__all__ = ["bar_chart", "render_report"]
+def report_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
+                 created: dt.datetime | None = None, decisions_path: str | None = None,
+                 totals: Any = None) -> bytes:
+    """:func:`render_report` as the bytes of report.html (UTF-8), as a run writes it: the rows' JSON is put
+    in as polars made it (:func:`addrjp.review.page.render_page_bytes`), never a Python string."""
+    from addrjp.review.page import render_page_bytes
+
+    return render_page_bytes(result, counts=counts, options=options, created=created,
+                             decisions_path=decisions_path, totals=totals)
+
+
+__all__ = ["bar_chart", "render_report", "report_bytes"]

@@ -37,9 +37,10 @@ import os
 import shutil
 import socket
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -55,6 +56,9 @@ from addrjp.temporaries import (
     read_temporary_marker,
     temporaries_beside,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 #: First characters that make a spreadsheet evaluate a cell, plus the apostrophe used to neutralise them.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -352,6 +356,12 @@ class OutputFile:
     def sha256(self) -> str:
         return self._hash.hexdigest()
 
+    def sync(self) -> None:
+        """Flush what is written so far to the disk (fsync), the file left open: :meth:`close`'s own flush
+        then has little left to do."""
+        if self._fd is not None:
+            os.fsync(self._fd)
+
     def close(self) -> None:
         """Flush to the disk (fsync) and close."""
         if self._fd is not None:
@@ -366,6 +376,35 @@ class OutputFile:
             fd, self._fd = self._fd, None
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+
+class _Beside:
+    """The writer thread of an :class:`OutputFolder`: one thread, started when first given work, that runs
+    what it is given in order (a file's parts are written in the order given); :meth:`wait` waits for all of
+    it and gives back the first exception with the name of the file it was writing, or None."""
+
+    def __init__(self) -> None:
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: list[tuple[Future[None], str]] = []
+
+    def submit(self, name: str, func: Callable[..., None], *args: Any) -> None:
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="addrjp-write")
+        self._pending.append((self._executor.submit(func, *args), name))
+
+    def wait(self) -> tuple[BaseException, str] | None:
+        pending, self._pending = self._pending, []
+        first: tuple[BaseException, str] | None = None
+        for future, name in pending:
+            exc = future.exception()  # waits; every piece given is done (or failed) before this returns
+            if exc is not None and first is None:
+                first = (exc, name)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        return first
 
 
 class OutputFolder:
@@ -393,6 +432,7 @@ class OutputFolder:
         self._files: dict[str, OutputFile] = {}
         self._scratch: Path | None = None
         self.published: Path | None = None
+        self._beside = _Beside()
 
     @property
     def path(self) -> Path:
@@ -411,6 +451,29 @@ class OutputFolder:
         self.discard()
         return fault_from(exc, f"cannot write {step}; nothing was published (出力できませんでした)", self.out_dir)
 
+    def append_beside(self, f: OutputFile, data: bytes) -> None:
+        """:meth:`append`, done by the folder's writer thread while the caller goes on (``os.write`` and the
+        file's SHA-256 let the interpreter's lock go); the parts of a file are written in the order given.
+        A fault is raised by :meth:`wait` (and by every later call of the folder) as :meth:`append` raises
+        it: the same :class:`FaultError`, the folder discarded, nothing published."""
+        self._beside.submit(f.name, f.write, data)
+
+    def sync_beside(self, f: OutputFile) -> None:
+        """Flush *f* to the disk (:meth:`OutputFile.sync`) in the writer thread, after its parts given so
+        far: the wait for the disk overlaps the caller's work instead of :meth:`publish`'s."""
+        self._beside.submit(f.name, f.sync)
+
+    def wait(self) -> None:
+        """Wait for the writer thread's work; its first fault raised here, as the serial call raises it."""
+        failed = self._beside.wait()
+        if failed is None:
+            return
+        exc, name = failed
+        if isinstance(exc, OSError):
+            raise self._fault(exc, name) from None
+        self.discard()
+        raise exc
+
     def _check_name(self, name: str) -> None:
         if not name or name in (".", "..") or "/" in name or "\\" in name or name.startswith(TEMPORARY_MARKER):
             raise ValueError(f"not a plain file name: {name!r}")
@@ -419,6 +482,7 @@ class OutputFolder:
 
     def open(self, name: str) -> OutputFile:
         """A new file of the output, to be written in parts (closed by :meth:`publish`)."""
+        self.wait()
         self._check_name(name)
         try:
             f = self._files[name] = OutputFile(self.path / name)
@@ -428,6 +492,7 @@ class OutputFolder:
 
     def append(self, f: OutputFile, data: bytes) -> None:
         """Write the next part of *f* (a fault is published as one)."""
+        self.wait()  # after the parts given to the writer thread
         try:
             f.write(data)
         except OSError as exc:
@@ -435,6 +500,7 @@ class OutputFolder:
 
     def write(self, name: str, data: bytes) -> None:
         """A whole file of the output."""
+        self.wait()
         self._check_name(name)
         try:
             write_private_file(self.path / name, data)
@@ -452,6 +518,7 @@ class OutputFolder:
 
     def publish(self) -> Path:
         """Close every file, remove the scratch folder, and rename the folder into place."""
+        self.wait()
         tmp = self._tmp
         if tmp is None:
             raise ValueError("the output folder is no longer open")
@@ -515,6 +582,7 @@ class OutputFolder:
 
     def discard(self) -> None:
         """Remove the temporary folder and everything in it (nothing is published)."""
+        self._beside.wait()  # the writer thread done (its fault, if any, is the caller's to say) before removal
         for f in self._files.values():
             f.abandon()
         if self._tmp is not None:

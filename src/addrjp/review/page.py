@@ -102,12 +102,19 @@ def embed_column(series: pl.Series) -> str:
 def embed_frame(frame: pl.DataFrame) -> str:
     """``embed_json(_columns(frame))``: the frame as one list per column, the text and integer columns in
     one polars select (in parallel), no Python string per cell."""
+    return embed_frame_bytes(frame).decode("utf-8")
+
+
+def embed_frame_bytes(frame: pl.DataFrame) -> bytes:
+    """:func:`embed_frame` as UTF-8 bytes, made from polars' own bytes (each column's joined text read back
+    as binary): no Python string of the rows at all, which for a ward's page (megabytes of kanji) costs
+    more than the polars work itself — the text made, copied into the page and encoded again."""
     whole = _whole_columns(frame)
     exprs = {c: _embedded(c, t, whole=whole.get(c)) for c, t in frame.schema.items()}
-    wanted = [e for e in exprs.values() if e is not None]
+    wanted = [e.cast(pl.Binary) for e in exprs.values() if e is not None]
     done = frame.select(wanted).row(0, named=True) if wanted else {}
-    return "[" + ",".join(f"[{done[c] or ''}]" if e is not None else embed_json(frame[c].to_list())
-                          for c, e in exprs.items()) + "]"
+    return b"[" + b",".join(b"[" + (done[c] or b"") + b"]" if e is not None
+                            else embed_json(frame[c].to_list()).encode("utf-8") for c, e in exprs.items()) + b"]"
 
 
 def _whole_columns(frame: pl.DataFrame) -> dict[str, str]:
@@ -125,8 +132,14 @@ def _whole_columns(frame: pl.DataFrame) -> dict[str, str]:
 
 def embed_doc(doc: Mapping[str, Any]) -> str:
     """``embed_json(doc)`` where a value may be a frame (:func:`embed_frame`)."""
-    return "{" + ",".join(f"{embed_json(str(k))}:{embed_frame(v) if isinstance(v, pl.DataFrame) else embed_json(v)}"
-                          for k, v in doc.items()) + "}"
+    return embed_doc_bytes(doc).decode("utf-8")
+
+
+def embed_doc_bytes(doc: Mapping[str, Any]) -> bytes:
+    """:func:`embed_doc` as UTF-8 bytes (the frames by :func:`embed_frame_bytes`)."""
+    return b"{" + b",".join(embed_json(str(k)).encode("utf-8") + b":"
+                            + (embed_frame_bytes(v) if isinstance(v, pl.DataFrame) else embed_json(v).encode("utf-8"))
+                            for k, v in doc.items()) + b"}"
 
 
 def content_security_policy(script: str, style: str) -> str:
@@ -255,6 +268,15 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 
     With *totals*, *result* holds only the rows the page embeds (all of them up to
     :data:`MAX_ALL_ROWS`, else at least the rows it draws first), and *totals* says the rest."""
+    return render_page_bytes(result, counts=counts, options=options, created=created,
+                             decisions_path=decisions_path, bar_chart=bar_chart, totals=totals).decode("utf-8")
+
+
+def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
+                      created: dt.datetime | None = None, decisions_path: str | None = None,
+                      bar_chart: Any = None, totals: PageTotals | None = None) -> bytes:
+    """:func:`render_page` as the UTF-8 bytes of report.html: the page's text around the rows encoded, the
+    rows' JSON put in as polars made it (:func:`embed_frame_bytes`), so the rows are never a Python string."""
     from addrjp import __version__
     from addrjp.mailing.report import STATUS_COLOUR, STATUS_JA
     from addrjp.mailing.report import bar_chart as default_chart
@@ -305,10 +327,10 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
                       "(every review row has a decision).</p>")
     doc = _page_doc(result, unknown=unknown, counts=counts, created=when, source=source,
                     total=None if totals is None else totals.rows)
-    more = embed_frame(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
-    data = embed_doc(doc)
+    more = embed_frame_bytes(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
+    data = embed_doc_bytes(doc)
     script, style = asset("page.js"), asset("page.css")
-    return f"""<!DOCTYPE html>
+    head = f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{content_security_policy(script, style)}">
 <meta name="referrer" content="no-referrer">
@@ -333,14 +355,17 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 <div id="app" aria-live="polite"><p class="note">読み込み中… (loading)</p></div>
 </section>
 <section id="decisions"><h2>判断記録 (decisions of this run)</h2>{decisions_html}</section>
-<script type="application/json" id="addrjp-data">{data}</script>
+<script type="application/json" id="addrjp-data">"""
+    middle = f"""</script>
 <script>{script}</script>
 <section id="options"><h2>実行条件 (options)</h2>{opts}</section>
-<script type="application/json" id="addrjp-more">{more}</script>
+<script type="application/json" id="addrjp-more">"""
+    end = """</script>
 </body></html>
 """
+    return b"".join((head.encode("utf-8"), data, middle.encode("utf-8"), more, end.encode("utf-8")))
 
 
 __all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
-           "embed_doc", "embed_frame", "embed_json", "page_data",
-           "render_page", "town_counts"]
+           "embed_doc", "embed_doc_bytes", "embed_frame", "embed_frame_bytes", "embed_json", "page_data",
+           "render_page", "render_page_bytes", "town_counts"]
