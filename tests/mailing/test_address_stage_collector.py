@@ -6,13 +6,14 @@ import gc
 
 import pytest
 
+from addrjp.collector import paused
 from addrjp.mailing import pipeline
-from addrjp.mailing.pipeline import Options, _address_outcomes, _no_collection
+from addrjp.mailing.pipeline import Options, _address_outcomes
 
 
 def test_the_collector_is_paused_in_the_loop_and_resumed_after() -> None:
     assert gc.isenabled()
-    with _no_collection():
+    with paused():
         assert not gc.isenabled()
     assert gc.isenabled()
 
@@ -20,7 +21,7 @@ def test_the_collector_is_paused_in_the_loop_and_resumed_after() -> None:
 def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
     gc.disable()
     try:
-        with _no_collection():
+        with paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:

@@ -22,10 +22,8 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import polars as pl
 
+from addrjp.collector import paused
 from addrjp.errors import DataError
 from addrjp.mailing import schema
 from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
@@ -162,26 +161,10 @@ def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> li
     make_barcode = _barcode_maker() if opts.barcode else None
     horizontal = opts.style == "horizontal"
     out: list[_AddressRow] = []
-    with _no_collection():
+    # a chunk's collections of its young objects found nothing to free and cost ~3 % of the stage's instructions
+    with paused():
         _address_loop(keys, opts, validate, make_barcode, horizontal, address_keys, out.append)
     return out
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused for a loop that makes many small objects and no cycles (the
-    address stage: strings, tuples, Addresses; each key's are freed by reference counting as it goes), and
-    resumed as it was, also on an error: a chunk's collections of its young objects found nothing to free
-    and cost ~3 % of the stage's instructions. Garbage of a cycle made meanwhile waits for the next
-    collection."""
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _address_loop(keys: Sequence[tuple[str, str, str]], opts: Options, validate: Callable[..., Any],

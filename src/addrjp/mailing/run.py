@@ -262,7 +262,7 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
 
         # 3. duplicates, block by block; each partition's rows dealt back to their chunks
         if pool is not None:  # no address is left for the workers: they end (and free their memory) meanwhile
-            pool.executor.shutdown(wait=False, cancel_futures=True)
+            pool.release()
         reps: set[str] = set()
         empty: pl.DataFrame | None = None
         bounds = pl.Series("start", offsets, dtype=pl.Int64)

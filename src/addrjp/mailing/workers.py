@@ -101,6 +101,11 @@ class WorkerPool:
         """A future of ``func(*args)`` in a worker."""
         return self.executor.submit(func, *args)
 
+    def release(self) -> None:
+        """No more work will come: the workers end (and free their memory) while this process goes on; what
+        has not started is cancelled. :meth:`shutdown` still waits for them."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
     def shutdown(self) -> None:
         self.executor.shutdown(cancel_futures=True)
 

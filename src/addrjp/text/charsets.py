@@ -304,8 +304,8 @@ def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> 
 _CP932_ONE_WAY = "\u00a2\u00a3\u00ac\u2016\u2212\u301c"
 #: a character of a text that keeps it from printing as it stands in cp932, as far as a search can tell:
 #: a forbidden one (:data:`FORBIDDEN_RE`) or one of :data:`_CP932_ONE_WAY`
-assert FORBIDDEN_RE.pattern[0] == "[" and FORBIDDEN_RE.pattern[-1] == "]"  # one class, extended here
-_CP932_NOT_AS_IS = re.compile(FORBIDDEN_RE.pattern[:-1] + _CP932_ONE_WAY + "]")
+#: (an alternation whatever FORBIDDEN_RE's shape; the compiler merges two classes into one)
+_CP932_NOT_AS_IS = re.compile(f"{FORBIDDEN_RE.pattern}|[{_CP932_ONE_WAY}]", FORBIDDEN_RE.flags)
 _cp932_encode = codecs.lookup("cp932").encode  # (strict: raises UnicodeEncodeError)
 
 
