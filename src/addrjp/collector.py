@@ -43,28 +43,39 @@ def lasting() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def paused() -> Iterator[None]:
-    """The collector off for a loop that makes many small objects and no cycles (the address stage:
-    strings, tuples, Addresses, each key's freed by reference counting as it goes), and on again if it was
-    (also when the loop raises). Nothing is frozen: what the loop keeps (its memos) stays the collector's.
-    A cycle made meanwhile waits for the next collection.
+def switched(enabled: bool) -> Iterator[None]:
+    """The collector on (*enabled*) or off for a while, then as it was (also when the block raises). Off
+    while objects that make no cycle pile up (rows read, a dictionary loaded): each is tracked, and every
+    collection would walk them all; on again for a stretch inside such a while that makes garbage of its own.
 
     >>> import gc
     >>> was = gc.isenabled()
-    >>> with paused():
+    >>> with switched(False):
     ...     gc.isenabled()
     False
     >>> gc.isenabled() == was
     True
     """
     was = gc.isenabled()
-    if was:
+    if enabled:
+        gc.enable()
+    else:
         gc.disable()
     try:
         yield
     finally:
         if was:
             gc.enable()
+        else:
+            gc.disable()
 
 
-__all__ = ["lasting", "paused"]
+def paused() -> contextlib.AbstractContextManager[None]:
+    """``switched(False)``: the collector off for a loop that makes many small objects and no cycles (the
+    address stage: strings, tuples, Addresses, each key's freed by reference counting as it goes). Nothing
+    is frozen: what the loop keeps (its memos) stays the collector's; a cycle made meanwhile waits for the
+    next collection."""
+    return switched(False)
+
+
+__all__ = ["lasting", "paused", "switched"]

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import polars as pl
 
+from addrjp.collector import switched
 from addrjp.errors import InputError
 from addrjp.mailing.schema import (
     HEADER_ALIASES,
@@ -431,7 +432,7 @@ class RegisterSource:
         rows: list[Sequence[object]] = []
         lines = array("q")
         gc_on = gc.isenabled()
-        with _field_limit(self._limit), _collector(False):
+        with _field_limit(self._limit), switched(False):
             yield from self._loop(rows, lines, wanted, _CellChecks([c for c, _ in wanted]), width, gc_on)
 
     def _loop(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]],
@@ -511,7 +512,7 @@ class RegisterSource:
     @contextlib.contextmanager
     def _lent(self, gc_on: bool) -> Iterator[None]:
         """While a chunk is out: other readers read with the usual field limit, the collector as usual."""
-        with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), _collector(gc_on):
+        with _field_limit(_DEFAULT_FIELD_LIMIT if self._limit else None), switched(gc_on):
             yield
 
     def _raw(self, rows: list[Sequence[object]], lines: array[int], wanted: list[tuple[str, int]]) -> pl.DataFrame:
@@ -542,25 +543,6 @@ class RegisterSource:
         parts = list(self.chunks())
         frame = parts[0] if len(parts) == 1 else pl.concat(parts, how="vertical", rechunk=True)
         return Register(frame, self.file, self.encoding, tuple(self.header), self.column_map, self.sheet)
-
-
-@contextlib.contextmanager
-def _collector(enabled: bool) -> Iterator[None]:
-    """The cyclic garbage collector on or off for a while, then as it was. Off while rows pile up: lists of
-    strings are never a cycle, but each row's list is tracked, and a chunk of them makes every collection walk
-    them all (most of a large read's time)."""
-    was = gc.isenabled()
-    if enabled:
-        gc.enable()
-    else:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-        else:
-            gc.disable()
 
 
 class _CellChecks:

@@ -149,17 +149,13 @@ def index_key(path: Path) -> str:
 
 
 def _read_dictionary(path: Path) -> dict[int, Entries]:
-    import gc
     import pickle
 
-    enabled = gc.isenabled()
-    gc.disable()  # 270,000 small containers and no cycle among them: the collector would only walk them (-50 %)
-    try:
-        with open(path, "rb") as handle:
-            table = pickle.load(handle)  # pykakasi's own file, as pykakasi itself reads it
-    finally:
-        if enabled:
-            gc.enable()
+    from addrjp.collector import paused
+
+    # 270,000 small containers and no cycle among them: the collector would only walk them (-50 %)
+    with paused(), open(path, "rb") as handle:
+        table = pickle.load(handle)  # pykakasi's own file, as pykakasi itself reads it
     if not isinstance(table, dict):
         raise ValueError("pykakasi's dictionary is not a table")
     return table
