@@ -16,11 +16,10 @@ from typing import Any
 
 import polars as pl
 import pytest
+from ahead_pool import pooled_runs
 from run_outputs import assert_same_outputs, page_without_time
 
 from addrjp.mailing import ahead as ahead_module
-from addrjp.mailing import pipeline
-from addrjp.mailing import run as run_module
 from addrjp.mailing.check import check_output
 from addrjp.mailing.pipeline import Options, run_clean
 from addrjp.mailing.workers import fork_available
@@ -52,18 +51,7 @@ def _register(folder: Path, first: str) -> Path:
 @pytest.fixture
 def pooled(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Runs of a small register with the worker pool; the runs' AheadWork objects are collected."""
-    monkeypatch.setattr(run_module, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_DISTINCT", 10)
-    made: list[Any] = []
-    original = run_module._ahead_work
-
-    def collect(pool: Any, folder: Any) -> Any:
-        work = original(pool, folder)
-        made.append(work)
-        return work
-
-    monkeypatch.setattr(run_module, "_ahead_work", collect)
-    return made
+    return pooled_runs(monkeypatch)
 
 
 def _clean(register: Path, out: Path, **opts: Any) -> dict[str, Any]:

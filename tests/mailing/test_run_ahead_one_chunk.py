@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ahead_pool import pooled_runs
 from run_outputs import assert_same_outputs
 
 from addrjp.mailing import ahead as ahead_module
-from addrjp.mailing import pipeline
 from addrjp.mailing import run as run_module
 from addrjp.mailing.check import check_output
 from addrjp.mailing.pipeline import Options, run_clean
@@ -48,17 +48,7 @@ def _register(folder: Path, *, chiyoda_rows: tuple[int, ...] = ()) -> Path:
 @pytest.fixture
 def pooled(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Runs of a small register with the worker pool (thresholds lowered); their AheadWork collected."""
-    monkeypatch.setattr(run_module, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_DISTINCT", 10)
-    made: list[Any] = []
-    original = run_module._ahead_work
-
-    def collect(pool: Any, folder: Any) -> Any:
-        made.append(original(pool, folder))
-        return made[-1]
-
-    monkeypatch.setattr(run_module, "_ahead_work", collect)
-    return made
+    return pooled_runs(monkeypatch)
 
 
 def _clean(register: Path, out: Path, progress: Any = None, **opts: Any) -> dict[str, Any]:

@@ -3,21 +3,10 @@ facts were read once per town (the reference of tests/address/test_horizontal_nu
 
 from __future__ import annotations
 
-from addrjp.address.format import _room_reads_back
+from addrjp.address.format import _master_numbering, _room_reads_back
 from addrjp.address.model import Address
 from addrjp.address.parse import chome_plausible
 from addrjp.address.towns import Town
-
-
-def _master_numbering(town: Town | None, chome: int | None) -> str | None:
-    if town is None or not town.chome_numbering:
-        return None
-    if chome in town.chome_numbering:
-        system = town.chome_numbering[chome]
-    else:
-        systems = set(town.chome_numbering.values())
-        system = systems.pop() if len(systems) == 1 else "mixed"
-    return system if system in ("jukyo", "chiban") else None
 
 
 def horizontal_numbers(a: Address, town: Town | None) -> str:
