@@ -81,21 +81,20 @@ def _numbers(a: Address, style: str, town: Town | None) -> str:
     marked = style in ("official", "vertical") and a.numbering is not None
     if not marked and keeps_numbering and not ambiguous:
         sep = "の" if kanji else "-"
-        if style == "horizontal" and a.chome is not None and chome_plausible(town, a.chome):
-            out = str(a.chome) + sep
         return out + b + (sep + g if g is not None else "")
     return marked_numbers(out, b, g, a.numbering)
 
 
 def _horizontal_numbers(a: Address, town: Town | None) -> str:
-    """``_numbers(a, "horizontal", town)`` as the general branch below computes it, with the town's facts
+    """``_numbers(a, "horizontal", town)``: what the general path computed for that style (kept as the
+    reference in tests/support/format_reference.py, where the tests compare the two), with the town's facts
     read from its :func:`~addrjp.address.parse.number_rules` (made once per town) instead of per address:
     ``chome_plausible(town, v)`` is ``v in rules.chome`` where the town's 丁目 are known, else
     ``rules.unknown and 1 <= v <= MAX_UNKNOWN_CHOME`` (``unknown`` is ``has_chome`` without a list), and
     ``_master_numbering(town, chome)`` is ``rules.chome.get(chome, rules.single)`` (the one system of all
     its 丁目 when *chome* has none of its own; None when they are mixed) kept only when it is 住居表示 or
     地番; both are False/None without a town or a list. Arabic digits, no markers unless the numbering
-    would be lost or the first number read as a 丁目 (tested against the general branch:
+    would be lost or the first number read as a 丁目 (tested against that reference:
     tests/address/test_horizontal_numbers.py)."""
     chome, banchi = a.chome, a.banchi
     out = "" if chome is None else f"{chome}丁目"
