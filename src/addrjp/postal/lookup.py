@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from addrjp.errors import InputError
-from addrjp.postal.index import _LOADED, MEMO, PostalIndex, load_index
+from addrjp.postal.index import MEMO, PostalIndex, load_index
 from addrjp.postal.notes import FLOOR_UNKNOWN, UNITS, Clause, Rule, _int, parse_note
 from addrjp.text import HYPHENS, fold_width
 from addrjp.text.limit_checks import check_texts
@@ -129,7 +129,7 @@ def index_memo(name: str, limit: int = _MEMO_LIMIT) -> dict[Any, Any]:
     """A memo named *name* that lives as long as the loaded postal index (:func:`addrjp.postal.index.reset`
     or another index gives a new, empty one), for results that depend only on the index's rows. Bounded:
     emptied when it holds more than *limit* entries."""
-    index = _LOADED[0] if _LOADED else load_index()
+    index = load_index()
     memos: dict[str, dict[Any, Any]] | None = getattr(index, "_memos", None)
     if memos is None:
         memos = index._memos = {}  # type: ignore[attr-defined]

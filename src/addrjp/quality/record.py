@@ -430,9 +430,7 @@ def _address_findings(
     if not (address.pref and address.city):
         findings.append(_CITY_UNKNOWN)
         return address, None, merged, None
-    # (the common case, a town matched and read on, has nothing to look for: _misspelt_town's first test)
-    misspelt = _misspelt_town(address) if not address.town or (
-        address.rest and address.chome is None and address.banchi is None) else None
+    misspelt = _misspelt_town(address)
     if misspelt is not None:
         candidates, written, spans = _fuzzy_towns(address, pcode, misspelt[0])
         if address.town:  # only a longer town than the one matched corrects a misspelt name inside it
@@ -458,8 +456,7 @@ def _address_findings(
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
                                    suggestion=address.town))
-    if address.city and address.original and address.city not in address.original and _city_written_otherwise(
-            address):  # (its first test, inline: the municipality written as it is)
+    if _city_written_otherwise(address):
         findings.append(Finding.of("address.city_variant", field="address", fixed=True, suggestion=address.city))
     if area and address.jis and address.jis[:5] != area[:5]:
         findings.append(Finding.of("address.outside_area", field="address", detail=address.jis))
@@ -617,11 +614,7 @@ def address_validator(
         if not (type(postal_code) is str and type(address) is str and (address2 is None or type(address2) is str)
                 and len(postal_code) + len(address) + (len(address2) if address2 else 0) <= MAX_TEXT_CHARS):
             check_texts(names, (postal_code, address, address2))
-        findings: list[Finding] = []
-        # the verdict made as its NamedTuple's __new__ makes it (tuple.__new__ of the fields in order)
-        return _new_tuple(AddressVerdict, (findings, *_validate_address(
-            findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals,
-            layout)))
+        return _verdict(postal_code, address, address2, area, charset, style, prefecture, numerals, layout)
 
     return validate
 
@@ -633,9 +626,9 @@ def _verdict(postal_code: str | None, address: str | None, address2: str | None,
              style: str, prefecture: bool, numerals: str, layout: Layout) -> AddressVerdict:
     """The :class:`AddressVerdict` of an address whose options and texts are checked (*area* as its code)."""
     findings: list[Finding] = []
-    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
-        findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)
-    return AddressVerdict(findings, parsed, code_out, address_out, address2_out, suggestion, apart)
+    # made as its NamedTuple's __new__ makes it (tuple.__new__ of the fields in order), without that __new__
+    return _new_tuple(AddressVerdict, (findings, *_validate_address(
+        findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)))
 
 
 def _validate_address(
@@ -684,9 +677,7 @@ def _validate_address(
         address_out, address2_out = judged.line1, judged.line2 or None
         findings.extend(judged.findings)
         suggestion = suggestion or judged.suggestion
-    limit1, limit2 = layout.address_line, layout.address2_line  # (_wider, inline)
-    if (len(address_out) > limit1 and display_width(address_out) > limit1) or (
-            address2_out and len(address2_out) > limit2 and display_width(address2_out) > limit2):
+    if _wider(address_out, layout.address_line) or (address2_out and _wider(address2_out, layout.address2_line)):
         findings.append(Finding.of("address.too_long", field="address"))
     return parsed, code_out, address_out, address2_out, suggestion, apart or None
 
