@@ -161,8 +161,10 @@ def run(args: argparse.Namespace) -> int:
     """Handler of ``addrjp clean``."""
     from pathlib import Path
 
+    from addrjp.allocator import set_for_batch_run
     from addrjp.collector import lasting
 
+    set_for_batch_run()  # before polars is imported: its allocator keeps freed pages for the next chunk
     with lasting():  # polars and the pipeline: imported once, kept to the end, never walked by the collector
         from addrjp.mailing.area import AUTO, NONE, area_code
         from addrjp.mailing.label import check_honorific
