@@ -231,8 +231,13 @@ class AddressJob:
             now = pl.concat([self.rest, self.job.frame(schema)], how="horizontal")
         finally:
             self.close()
-        both = pl.concat([done, now], how="vertical")
-        found = self.keys.join(both, on=list(KEYS), how="left", nulls_equal=True, maintain_order="left")
+        if not now.height and done.select(KEYS).equals(self.keys):
+            # every key done ahead, in the order of the keys (a register of one chunk without decisions): the
+            # join would give these rows as they are (each key once), after the last result, in the serial part
+            found = done
+        else:
+            both = pl.concat([done, now], how="vertical")
+            found = self.keys.join(both, on=list(KEYS), how="left", nulls_equal=True, maintain_order="left")
         if self.progress and not self.rest.height:  # every key was done ahead: the stage is shown done
             self.progress("addresses", self.keys.height, self.keys.height)
         return found.select(list(schema))
