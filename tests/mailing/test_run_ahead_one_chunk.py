@@ -126,7 +126,7 @@ def test_a_fault_while_sending_ahead_sends_nothing_and_the_run_reports_it_in_its
     calls: list[int] = []
     original = ahead_module.chunk_keys
 
-    def failing(base: Any, opts: Any) -> Any:
+    def failing(base: Any, opts: Any, **given: Any) -> Any:  # given: the age rule's columns, made before
         calls.append(base.height)
         raise RuntimeError("a fault in the keys")
 

@@ -1,5 +1,5 @@
 """The characters a Shift_JIS-family target can write (names._repertoire): decoded as one run per lead byte
-(names._pairs_decoded) they are exactly those of decoding every one- and two-byte sequence alone."""
+(text.double_byte.pairs_decoded) they are exactly those of decoding every one- and two-byte sequence alone."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from contextlib import suppress
 import pytest
 
 from addrjp.quality import names
+from addrjp.text import double_byte
 
 
 def _every_sequence_alone(codec: str) -> list[str]:
@@ -30,6 +31,6 @@ def test_runs_of_pairs_decode_to_the_characters_of_every_pair_alone(charset: str
 
 @pytest.mark.parametrize("codec", ["cp932", "shift_jis", "shift_jis_2004"])
 def test_each_lead_bytes_run_is_its_pairs_decoded_alone_in_order(codec: str) -> None:
-    for lead in names._LEADS:
-        alone = "".join(names._decoded_alone(bytes([lead, t]), codec) for t in names._TRAILS)
-        assert names._pairs_decoded(lead, codec) == alone, hex(lead)
+    for lead in double_byte.LEADS:
+        alone = "".join(double_byte.decoded_alone(bytes([lead, t]), codec) for t in double_byte.TRAILS)
+        assert double_byte.pairs_decoded(lead, codec) == alone, hex(lead)

@@ -50,24 +50,39 @@ def same_options(a: Options, b: Options) -> bool:
         b, area_source=None, area_share=None)
 
 
-def chunk_keys(base: pl.DataFrame, opts: Options) -> pl.DataFrame:
+def chunk_keys(base: pl.DataFrame, opts: Options, *, selection: pl.DataFrame | None = None) -> pl.DataFrame:
     """The distinct addresses of a prepared chunk's rows that the age rule keeps, as ``start`` finds them
-    before the ward's decisions (which may only change a few)."""
+    before the ward's decisions (which may only change a few). *selection*: the chunk's
+    :func:`~addrjp.mailing.pipeline.selection_part` with *opts*, when already made."""
     from addrjp.mailing.pipeline import RANK_EXCLUDED, selection_part
 
-    kept = selection_part(base, opts)["s_rank"] < RANK_EXCLUDED
+    if selection is None:
+        selection = selection_part(base, opts)
+    kept = selection["s_rank"] < RANK_EXCLUDED
     return base.select(*KEYS).filter(kept).unique(maintain_order=True)
+
+
+def selection_reusable(opts: Options) -> bool:
+    """True when the age rule's columns made for a chunk during the read (with options that are *opts* in
+    every field but the area's: :func:`same_options`) are those ``start`` would make: the rule reads only
+    ``min_age`` and ``as_of``, and a rule whose day is today (``as_of`` None) is read again (the day may
+    have changed since)."""
+    return opts.min_age is not None and opts.as_of is not None
 
 
 class _Ahead:
     """One chunk's addresses given to the workers during the read: the options and keys they were given
     with, and the job (while it runs) or the results (put aside once it is done)."""
 
-    def __init__(self, opts: Options, keys: pl.DataFrame, job: _Chunks[Any, Any]) -> None:
+    def __init__(self, opts: Options, keys: pl.DataFrame, job: _Chunks[Any, Any], *,
+                 selection: pl.DataFrame | None = None) -> None:
         self.opts = opts
         self.keys = keys
         self.job: _Chunks[Any, Any] | None = job
         self.kept: Callable[[], pl.DataFrame] | None = None
+        #: the chunk's age rule columns made with *opts* (kept for a register of one chunk, whose ``start``
+        #: takes them when :func:`selection_reusable`), else None
+        self.selection = selection
 
     @property
     def running(self) -> bool:
@@ -129,11 +144,12 @@ class AheadWork:
         ahead.kept = lambda: spill.take(key)
 
     def offer(self, index: int, base: pl.DataFrame, opts: Callable[[], Options | None], *,
-              progress: Progress | None = None) -> None:
+              progress: Progress | None = None, keep_selection: bool = False) -> None:
         """Chunk *index* (prepared) has been read: its addresses go to the workers with the options *opts*
         gives (None: the run's options cannot be guessed yet, nothing is sent) when there is room.
         *progress* is told of the work as its results are gathered (a register of one chunk, whose address
-        stage is all of this work)."""
+        stage is all of this work); *keep_selection*: the age rule's columns made here are kept with the
+        work, for ``start`` (a register of one chunk: held in memory anyway)."""
         if not self.room():
             return
         try:
@@ -142,17 +158,18 @@ class AheadWork:
             return
         if guess is None:
             return
-        from addrjp.mailing.pipeline import _address_outcomes, _Chunks
+        from addrjp.mailing.pipeline import _address_outcomes, _Chunks, selection_part
 
         try:
-            keys = chunk_keys(base, guess)
+            selection = selection_part(base, guess)
+            keys = chunk_keys(base, guess, selection=selection)
             job = _Chunks(_address_outcomes, keys.rows(), guess, "addresses", progress, pool=self.pool)
         except Exception:  # the same work in its turn reports it, after the reader's checks of the last chunk
             return
         if not job.in_workers:  # too few addresses for the workers: validated in their turn
             job.close()
             return
-        self.chunks[index] = _Ahead(guess, keys, job)
+        self.chunks[index] = _Ahead(guess, keys, job, selection=selection if keep_selection else None)
         self.sent += 1
 
     def take(self, index: int, opts: Options) -> _Ahead | None:
@@ -214,8 +231,13 @@ class AddressJob:
             now = pl.concat([self.rest, self.job.frame(schema)], how="horizontal")
         finally:
             self.close()
-        both = pl.concat([done, now], how="vertical")
-        found = self.keys.join(both, on=list(KEYS), how="left", nulls_equal=True, maintain_order="left")
+        if not now.height and done.select(KEYS).equals(self.keys):
+            # every key done ahead, in the order of the keys (a register of one chunk without decisions): the
+            # join would give these rows as they are (each key once), after the last result, in the serial part
+            found = done
+        else:
+            both = pl.concat([done, now], how="vertical")
+            found = self.keys.join(both, on=list(KEYS), how="left", nulls_equal=True, maintain_order="left")
         if self.progress and not self.rest.height:  # every key was done ahead: the stage is shown done
             self.progress("addresses", self.keys.height, self.keys.height)
         return found.select(list(schema))
@@ -232,4 +254,5 @@ def address_job(keys: pl.DataFrame, opts: Options, progress: Progress | None, *,
     return AddressJob(keys, ahead, opts, progress, pool=pool)
 
 
-__all__ = ["AHEAD_CHUNKS", "AddressJob", "AheadWork", "address_job", "chunk_keys", "same_options"]
+__all__ = ["AHEAD_CHUNKS", "AddressJob", "AheadWork", "address_job", "chunk_keys", "same_options",
+           "selection_reusable"]

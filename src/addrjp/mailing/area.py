@@ -324,11 +324,33 @@ class AreaTally:
                                  schema={"postal_code": pl.String, "_cities": pl.Int64})
             grouped = (frame.join(table, on="postal_code", how="left").group_by("_cities", text)
                        .agg(pl.col("len").sum()))
+            memo = _memo(master)
             for cid, value, rows in grouped.iter_rows():
-                code = _municipality(value, kinds[cid], master)
-                if code is not None:
-                    counts[code] += int(rows)
+                cities = kinds[cid]
+                found = memo.get((cities, value), _UNSEEN)
+                if found is _UNSEEN:
+                    found = _municipality(value, cities, master)
+                    if len(memo) < MEMO_GROUPS:
+                        memo[(cities, value)] = found
+                if found is not None:
+                    counts[found] += int(rows)
         return counts
+
+
+#: Groups (municipalities of a postal code, head or address) whose municipality a process remembers for the
+#: next count: a ward's register's area is guessed from a sample of its rows, then inferred from every row,
+#: and the sample's groups are among every row's. A function of the group and the master, so remembered.
+MEMO_GROUPS = 65_536
+_UNSEEN = object()
+_MEMO: list[Any] = [None, {}]  # the master the groups were read with, and the groups' municipalities
+
+
+def _memo(master: TownMaster) -> dict[tuple[frozenset[tuple[str, str]], str], Any]:
+    """The remembered municipalities of groups read with *master* (forgotten when the master changes)."""
+    if _MEMO[0] is not master:
+        _MEMO[0], _MEMO[1] = master, {}
+    memo: dict[tuple[frozenset[tuple[str, str]], str], Any] = _MEMO[1]
+    return memo
 
 
 def infer_area_of_frame(frame: pl.DataFrame, *, share: float = INFER_SHARE) -> AreaInference:

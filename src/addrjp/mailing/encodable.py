@@ -37,11 +37,15 @@ def _stable_chars(codec: str) -> frozenset[str] | None:
     leads = _DOUBLE_BYTE.get(codec)
     if leads is None:
         return None
+    from addrjp.text.double_byte import pairs_decoded
+
     # every character the codec decodes to survives its round trip (tests/mailing/test_encodable.py checks it)
     stable = {bytes([b]).decode(codec, errors="ignore") for b in range(0x100)}
     for lead_range in leads:
         for lead in lead_range:
-            stable.update(bytes([lead, trail]).decode(codec, errors="ignore") for trail in range(0x40, 0x100))
+            # the pairs that decode, a lead byte's run at a time: each is one character; a pair that does not
+            # decode (or a trail byte past double_byte.TRAILS) would add at most its trail byte alone, decoded above
+            stable.update(pairs_decoded(lead, codec))
     return frozenset(c for c in stable if len(c) == 1)
 
 

@@ -679,12 +679,17 @@ class CleanRun:
         offset = self.rows
         self.rows += base.height
         prepared = base
-        base = pl.concat([base, selection_part(base, opts)], how="horizontal")
+        from addrjp.mailing.ahead import address_job, selection_reusable
+
+        made = getattr(ahead, "selection", None)  # the age rule's columns made for the work ahead, when they hold
+        if made is None or made.height != base.height or not selection_reusable(opts):
+            made = selection_part(base, opts)
+        elif ahead is not None:
+            ahead.selection = None  # taken: the work ahead holds only its keys and results now
+        base = pl.concat([base, made], how="horizontal")
         base = self.decisions.apply(base).with_row_index("_row", offset)
         active = base.filter(pl.col("s_rank") < RANK_EXCLUDED)
         keys_df = active.select("postal_code", "address", "address2").unique(maintain_order=True)
-        from addrjp.mailing.ahead import address_job
-
         job = address_job(keys_df, opts, self.progress, pool=self.pool, ahead=ahead)
         if self.input_fingerprints:  # the register's values as read (before any correction), as finish_part's
             from addrjp.review.decisions import fingerprints

@@ -214,7 +214,8 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
             if ahead is not None and not chunks and base.height < source.chunk_rows:
                 # the register is this one chunk (a ward's): its addresses go to the workers now, with the
                 # area of a sample of its rows, while the area of every row is inferred here
-                ahead.offer(chunks, base, _sample_guess(base, read_opts, infer), progress=progress)
+                ahead.offer(chunks, base, _sample_guess(base, read_opts, infer), progress=progress,
+                            keep_selection=True)
             if infer:
                 tally.add(base)
             if named_ids:

@@ -69,6 +69,8 @@ from addrjp.text.charsets import (
     profile,
     to_target,
 )
+from addrjp.text.double_byte import LEADS as _LEADS
+from addrjp.text.double_byte import pairs_decoded as _pairs_decoded
 from addrjp.text.limits import MAX_FIELD_CHARS, check_text
 from addrjp.text.variants import (
     compatibility_forms,
@@ -342,41 +344,6 @@ def _repertoire(charset: str) -> list[str]:
     for lead in _LEADS:
         found.update(_pairs_decoded(lead, codec))
     return sorted(ch for ch in found if ord(ch) >= 0x20 and ord(ch) < 0x10000)
-
-
-_LEADS = (*range(0x81, 0xA0), *range(0xE0, 0xFD))
-_TRAILS = bytes([*range(0x40, 0x7F), *range(0x80, 0xFD)])
-
-
-def _pairs_decoded(lead: int, codec: str) -> str:
-    """What the pairs (*lead*, trail) that decode alone decode to, for every trail byte, in one text.
-
-    A lead byte is never a character alone, so a run of pairs decodes pair by pair; where a pair does not
-    decode, the codec stops at its lead byte (an even offset of the run), and the pairs after it are decoded
-    on. Should the codec ever stop elsewhere, the pairs are decoded one by one.
-    """
-    run = b"".join(bytes([lead, t]) for t in _TRAILS)
-    out: list[str] = []
-    pos = 0
-    while pos < len(run):
-        try:
-            out.append(run[pos:].decode(codec))
-            break
-        except UnicodeDecodeError as exc:
-            if exc.start % 2:  # pragma: no cover - not a pair boundary: no shortcut
-                rest = (run[i:i + 2] for i in range(pos, len(run), 2))
-                out.extend(_decoded_alone(pair, codec) for pair in rest)
-                break
-            out.append(run[pos:pos + exc.start].decode(codec))
-            pos += exc.start + 2
-    return "".join(out)
-
-
-def _decoded_alone(pair: bytes, codec: str) -> str:
-    try:
-        return pair.decode(codec)
-    except UnicodeDecodeError:
-        return ""
 
 
 def _separator(run: str, ascii_name: bool, charset: str, halfwidth_kana: bool = False) -> str:

@@ -234,22 +234,27 @@ def fingerprints(frame: pl.DataFrame) -> pl.Series:
     and the characters CP932 and Unicode map differently count as one, so that the same register exported
     again in another encoding has the same fingerprints.
     """
-    cols = {c: (c if c in frame.columns else None) for c in ("id", "name", "postal_code", "address", "address2",
-                                                               "birthdate")}
-    exprs = [(_canon_expr(c) if c else pl.lit("")).alias(k) for k, c in cols.items()]
-    canon = frame.select(exprs).with_columns(
-        pl.col("postal_code").str.replace_many(list(_FULL_DIGITS), list(_FULL_DIGITS.values()))
-        .str.replace_all(r"[^0-9]", ""))
-    distinct = canon["birthdate"].unique().to_list()
-    bd = pl.DataFrame({"birthdate": distinct, "_bd": _birthdate_canon(distinct)},
-                      schema={"birthdate": pl.String, "_bd": pl.String})
-    canon = canon.join(bd, on="birthdate", how="left", maintain_order="left")
+    def cell(c: str) -> pl.Expr:
+        return pl.col(c).cast(pl.String).fill_null("") if c in frame.columns else pl.lit("")
+
+    # the postal code's digits: the canonical form (_canon_expr) changes only characters that are no digit
+    # (the pairs of _UNIFY, whitespace), which the digits drop anyway, so it is not made for this column
+    postal = (cell("postal_code").str.replace_many(list(_FULL_DIGITS), list(_FULL_DIGITS.values()))
+              .str.replace_all(r"[^0-9]", ""))
+    canon = frame.select(*[(_canon_expr(c) if c in frame.columns else pl.lit("")).alias(c)
+                           for c in ("id", "name", "address", "address2")],
+                         postal.alias("postal_code"), cell("birthdate").alias("_raw_bd"))
+    # each distinct birthdate as written read once: its canonical form, then its date (as _birthdate_canon)
+    distinct = canon.select(pl.col("_raw_bd").unique())
+    distinct = distinct.with_columns(_canon_expr("_raw_bd").alias("_cbd"))
+    bd = distinct.with_columns(pl.Series("_bd", _birthdate_canon(distinct["_cbd"].to_list()), dtype=pl.String))
+    canon = canon.join(bd.select("_raw_bd", "_bd"), on="_raw_bd", how="left", maintain_order="left")
     # the UTF-8 bytes of each joined text straight from polars (a Binary cast is the text's UTF-8): no str.encode
     joined = canon.select(pl.concat_str([pl.lit("fp1"), "id", "name", "postal_code", "address", "address2", "_bd"],
                                         separator="\x1f").cast(pl.Binary)).to_series().to_list()
     sha256 = hashlib.sha256
-    return pl.Series("fingerprint", [FINGERPRINT_PREFIX + sha256(b).hexdigest()[:_FP_HEX] for b in joined],
-                     dtype=pl.String)
+    digests = pl.Series("fingerprint", [sha256(b).hexdigest() for b in joined], dtype=pl.String)
+    return pl.select(pl.lit(FINGERPRINT_PREFIX) + digests.str.slice(0, _FP_HEX)).to_series().alias("fingerprint")
 
 
 #: Up to this many rows the review page embeds every row, each with its fingerprint; above, only the rows it
