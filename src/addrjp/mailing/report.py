@@ -72,13 +72,14 @@ def render_report(result: pl.DataFrame, *, counts: Mapping[str, Any], options: M
 
 def report_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                  created: dt.datetime | None = None, decisions_path: str | None = None,
-                 totals: Any = None) -> bytes:
+                 totals: Any = None, rows_json: tuple[bytes, bytes] | None = None) -> bytes:
     """:func:`render_report` as the bytes of report.html (UTF-8), as a run writes it: the rows' JSON is put
-    in as polars made it (:func:`addrjp.review.page.render_page_bytes`), never a Python string."""
+    in as polars made it (:func:`addrjp.review.page.render_page_bytes`), never a Python string; *rows_json*
+    made beforehand by :func:`addrjp.review.page.page_rows_bytes`."""
     from addrjp.review.page import render_page_bytes
 
     return render_page_bytes(result, counts=counts, options=options, created=created,
-                             decisions_path=decisions_path, totals=totals)
+                             decisions_path=decisions_path, totals=totals, rows_json=rows_json)
 
 
 __all__ = ["bar_chart", "render_report", "report_bytes"]

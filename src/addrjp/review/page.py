@@ -136,10 +136,18 @@ def embed_doc(doc: Mapping[str, Any]) -> str:
 
 
 def embed_doc_bytes(doc: Mapping[str, Any]) -> bytes:
-    """:func:`embed_doc` as UTF-8 bytes (the frames by :func:`embed_frame_bytes`)."""
-    return b"{" + b",".join(embed_json(str(k)).encode("utf-8") + b":"
-                            + (embed_frame_bytes(v) if isinstance(v, pl.DataFrame) else embed_json(v).encode("utf-8"))
-                            for k, v in doc.items()) + b"}"
+    """:func:`embed_doc` as UTF-8 bytes (the frames by :func:`embed_frame_bytes`; bytes are JSON already)."""
+    return b"{" + b",".join(embed_json(str(k)).encode("utf-8") + b":" + _embedded_value(v) for k, v in doc.items()) + b"}"
+
+
+def _embedded_value(value: Any) -> bytes:
+    """A value of :func:`embed_doc_bytes`: a frame by :func:`embed_frame_bytes`, bytes as they are (JSON that
+    :func:`page_rows_bytes` made), anything else by :func:`embed_json`."""
+    if isinstance(value, pl.DataFrame):
+        return embed_frame_bytes(value)
+    if isinstance(value, bytes):
+        return value
+    return embed_json(value).encode("utf-8")
 
 
 def content_security_policy(script: str, style: str) -> str:
@@ -211,18 +219,42 @@ def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
     return {k: _columns(v) if isinstance(v, pl.DataFrame) else v for k, v in doc.items()}
 
 
+def page_frames(result: pl.DataFrame, *, total: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The page's two blocks of rows as frames of :data:`ROW_FIELDS`: the rows it draws first, and the others
+    (empty when the run has more than :data:`MAX_ALL_ROWS` rows, *total*)."""
+    total = result.height if total is None else total
+    first, more = split_rows(result)
+    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
+    rows = first.select(cols)
+    return rows, more.select(cols) if total <= MAX_ALL_ROWS else more.select(cols).clear()
+
+
+def page_rows_bytes(result: pl.DataFrame, *, total: int | None = None) -> tuple[bytes, bytes]:
+    """:func:`page_frames` as the page embeds them (:func:`embed_frame_bytes`): what of report.html depends on
+    the rows alone, so that it can be made before the run's counts are known (``rows_json`` of
+    :func:`render_page_bytes`: the same page).
+
+    >>> frame = pl.DataFrame({"id": ["1", "2"], "status": ["hold", "ok"], "duplicate_of": ["", ""]})
+    >>> rows, more = page_rows_bytes(frame)
+    >>> rows[:20], more[:20]
+    (b'[[""],["1"],["hold"]', b'[[""],["2"],["ok"],[')
+    """
+    rows, more = page_frames(result, total=total)
+    return embed_frame_bytes(rows), embed_frame_bytes(more)
+
+
 def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
-              created: str = "", source: str = "", total: int | None = None) -> dict[str, Any]:
+              created: str = "", source: str = "", total: int | None = None,
+              rows_json: tuple[bytes, bytes] | None = None) -> dict[str, Any]:
     """:func:`page_data` with the rows (``rows``, ``more``) as frames of :data:`ROW_FIELDS`, for
-    :func:`embed_doc`."""
+    :func:`embed_doc` (or, given *rows_json*, as :func:`page_rows_bytes` made them)."""
     from addrjp.review.decisions import ACTION_LABEL_JA, EXCLUDE_REASONS, FIELD_LABEL_JA
 
     total = result.height if total is None else total
     all_rows = total <= MAX_ALL_ROWS
-    first, more = split_rows(result)
-    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
-    rows = first.select(cols)
-    rest = more.select(cols) if all_rows else more.select(cols).clear()
+    rows: Any
+    rest: Any
+    rows, rest = rows_json if rows_json is not None else page_frames(result, total=total)
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {
@@ -274,9 +306,11 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 
 def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                       created: dt.datetime | None = None, decisions_path: str | None = None,
-                      bar_chart: Any = None, totals: PageTotals | None = None) -> bytes:
+                      bar_chart: Any = None, totals: PageTotals | None = None,
+                      rows_json: tuple[bytes, bytes] | None = None) -> bytes:
     """:func:`render_page` as the UTF-8 bytes of report.html: the page's text around the rows encoded, the
-    rows' JSON put in as polars made it (:func:`embed_frame_bytes`), so the rows are never a Python string."""
+    rows' JSON put in as polars made it (:func:`embed_frame_bytes`), so the rows are never a Python string.
+    *rows_json*: :func:`page_rows_bytes` of *result* (with the same total), made beforehand."""
     from addrjp import __version__
     from addrjp.mailing.report import STATUS_COLOUR, STATUS_JA
     from addrjp.mailing.report import bar_chart as default_chart
@@ -326,8 +360,8 @@ def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], option
                       if undecided else '<p class="note" id="undecided-note">要確認の行はすべて判断済みです '
                       "(every review row has a decision).</p>")
     doc = _page_doc(result, unknown=unknown, counts=counts, created=when, source=source,
-                    total=None if totals is None else totals.rows)
-    more = embed_frame_bytes(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
+                    total=None if totals is None else totals.rows, rows_json=rows_json)
+    more = _embedded_value(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
     data = embed_doc_bytes(doc)
     script, style = asset("page.js"), asset("page.css")
     head = f"""<!DOCTYPE html>
@@ -368,4 +402,4 @@ def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], option
 
 __all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
            "embed_doc", "embed_doc_bytes", "embed_frame", "embed_frame_bytes", "embed_json", "page_data",
-           "render_page", "render_page_bytes", "town_counts"]
+           "page_frames", "page_rows_bytes", "render_page", "render_page_bytes", "town_counts"]
