@@ -1,4 +1,4 @@
-"""The review page's rows made beside the CSV files (Outputs: page_rows_bytes in a thread when the run is one
+"""The review page's rows made beside the CSV files (Outputs: page_rows_json in a thread when the run is one
 part): the same report.html as the page rendered after the counts, a fault in the thread raised by finish as
 itself (nothing published), and a run of several parts rendering its page at the end as before."""
 
@@ -18,7 +18,7 @@ from addrjp.mailing import outputs as outputs_module
 from addrjp.mailing.outputs import Outputs
 from addrjp.mailing.pipeline import Options, clean_frame, run_clean
 from addrjp.review import page as page_module
-from addrjp.review.page import ROW_FIELDS, page_rows_bytes, render_page_bytes
+from addrjp.review.page import ROW_FIELDS, page_rows_json, render_page_bytes
 
 _CREATED = dt.datetime(2026, 9, 15, 9, 30, tzinfo=dt.UTC)
 _TEXT = st.text(st.one_of(st.sampled_from(list('"\\<>&\u2028\x01新ｱ𠮷')), st.characters(exclude_categories=["Cs"])),
@@ -58,7 +58,7 @@ def test_rows_made_beforehand_give_the_same_page(rows: list[tuple[str, str, str 
     counts = {"input": frame.height, "mailing": 0, "by_status": {"ok": frame.height}, "by_finding": {}}
     totals = None if total is None else page_module.PageTotals(rows=total, towns=page_module.town_counts(frame))
     kw = {"counts": counts, "options": {"charset": "cp932"}, "created": _CREATED, "totals": totals}
-    assert render_page_bytes(frame, rows_json=page_rows_bytes(frame, total=total), **kw) == render_page_bytes(frame, **kw)
+    assert render_page_bytes(frame, rows_json=page_rows_json(frame, total=total), **kw) == render_page_bytes(frame, **kw)
 
 
 def _result(rows: int) -> pl.DataFrame:
@@ -103,10 +103,10 @@ def test_a_fault_in_the_page_thread_is_raised_by_finish_and_nothing_is_published
     register.write_text("id,name,postal_code,address\n" + "\n".join(
         f"R{i:03d},新宿　花子{i},160-0023,東京都新宿区西新宿2-8-{i % 9 + 1}" for i in range(20)) + "\n", "utf-8")
 
-    def broken(*args: object, **kwargs: object) -> tuple[bytes, bytes]:
+    def broken(*args: object, **kwargs: object) -> tuple[list[bytes], list[bytes]]:
         raise RuntimeError("page thread failed")
 
-    monkeypatch.setattr(page_module, "page_rows_bytes", broken)
+    monkeypatch.setattr(page_module, "page_rows_json", broken)
     out = tmp_path / "out"
     with pytest.raises(RuntimeError, match="page thread failed"):
         run_clean(register, out, Options(barcode=False), force=True)

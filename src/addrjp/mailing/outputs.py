@@ -48,6 +48,14 @@ class _Buffer:
         return b"".join(self._parts)
 
 
+def _digest(parts: Sequence[bytes]) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of the file the *parts* make, one after the other."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest(), sum(map(len, parts))
+
+
 class Outputs:
     """The outputs of one run, fed with its cleansed frame in parts (:meth:`add`, in row order).
 
@@ -79,22 +87,22 @@ class Outputs:
         # second part on (a filter of a part keeps the whole part's string buffers alive: 2 GB over 50 parts)
         self.page = Spill()
         self.total_rows = total_rows
-        #: the page's rows as JSON (:func:`~addrjp.review.page.page_rows_bytes`), made in a thread beside the rest
+        #: the page's rows as JSON (:func:`~addrjp.review.page.page_rows_json`), made in a thread beside the rest
         #: of :meth:`add` when its one part is the whole run (:meth:`_page_json_beside`); None otherwise
-        self._page_json: Future[tuple[bytes, bytes]] | None = None
+        self._page_json: Future[tuple[list[bytes], list[bytes]]] | None = None
 
     def _page_json_beside(self, page: pl.DataFrame) -> None:
-        """Start :func:`~addrjp.review.page.page_rows_bytes` of *page* (the run's whole page) in a thread: it is
+        """Start :func:`~addrjp.review.page.page_rows_json` of *page* (the run's whole page) in a thread: it is
         polars' work (the interpreter's lock let go) and depends on the rows alone, so it runs on the core the
         CSV files' writing leaves idle; :meth:`finish` takes it (its exception, if any, raised there as the
         serial rendering raises it)."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from addrjp.review.page import page_rows_bytes
+        from addrjp.review.page import page_rows_json
 
         executor = ThreadPoolExecutor(1, thread_name_prefix="addrjp-page")
         try:
-            self._page_json = executor.submit(page_rows_bytes, page, total=self.total_rows)
+            self._page_json = executor.submit(page_rows_json, page, total=self.total_rows)
         finally:
             executor.shutdown(wait=False)  # the thread ends with its one piece of work
 
@@ -170,9 +178,9 @@ class Outputs:
         """The counts, ``report.html`` and ``manifest.json`` (written to the folder, or returned with the two CSV
         files when there is none); :class:`IntegrityError` when conservation fails. *unknown*: the decisions
         naming ids the register does not have."""
-        from addrjp.mailing.manifest import build_manifest, file_entry, file_record
+        from addrjp.mailing.manifest import build_manifest, file_record
         from addrjp.mailing.pipeline import CODE_BIT
-        from addrjp.mailing.report import report_bytes
+        from addrjp.mailing.report import report_parts
         from addrjp.mailing.writer import json_bytes
         from addrjp.review.decisions import file_info
         from addrjp.review.page import PageTotals
@@ -202,7 +210,7 @@ class Outputs:
             rows_json = made.result()  # made with total_rows: the same page when every row came (else below)
             if self.rows != self.total_rows:
                 rows_json = None
-        report = report_bytes(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
+        report = report_parts(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
                               totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown), rows_json=rows_json)
         if self.folder is not None:
             self.folder.wait()
@@ -211,7 +219,7 @@ class Outputs:
                                              encoding=self.out_encoding, columns=self.headers),
             schema.FINDINGS_FILE: file_record(self.findings.sha256, self.findings.size, rows=counts["findings"],
                                               encoding="utf-8-sig", columns=schema.FINDINGS_COLUMNS),
-            schema.REPORT_FILE: file_entry(report),
+            schema.REPORT_FILE: file_record(*_digest(report)),
         }
         manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
                                   charset=opts.charset, out_encoding=self.out_encoding,
@@ -219,13 +227,12 @@ class Outputs:
         if self.rows != input_rows:
             raise IntegrityError(f"conservation failed, nothing written: {self.rows} result rows "
                                  f"for {input_rows} input rows")
-        blobs = {schema.REPORT_FILE: report, schema.MANIFEST_FILE: json_bytes(manifest)}
-        if self.folder is not None:
-            for name, data in blobs.items():
-                self.folder.write(name, data)
+        if self.folder is not None:  # report.html written in its pieces: the page never copied into one object
+            self.folder.write(schema.REPORT_FILE, report)
+            self.folder.write(schema.MANIFEST_FILE, json_bytes(manifest))
             return {}, counts, manifest
         return {schema.MAILING_FILE: self.mailing.getvalue(), schema.FINDINGS_FILE: self.findings.getvalue(),
-                **blobs}, counts, manifest
+                schema.REPORT_FILE: b"".join(report), schema.MANIFEST_FILE: json_bytes(manifest)}, counts, manifest
 
 
 __all__ = ["Outputs"]

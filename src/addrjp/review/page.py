@@ -109,12 +109,26 @@ def embed_frame_bytes(frame: pl.DataFrame) -> bytes:
     """:func:`embed_frame` as UTF-8 bytes, made from polars' own bytes (each column's joined text read back
     as binary): no Python string of the rows at all, which for a ward's page (megabytes of kanji) costs
     more than the polars work itself — the text made, copied into the page and encoded again."""
+    return b"".join(embed_frame_parts(frame))
+
+
+def embed_frame_parts(frame: pl.DataFrame) -> list[bytes]:
+    """:func:`embed_frame_bytes` in pieces (joined, the same bytes): each column's JSON as polars gave it, with
+    the brackets and commas between, so that a page written in pieces copies no column again."""
     whole = _whole_columns(frame)
     exprs = {c: _embedded(c, t, whole=whole.get(c)) for c, t in frame.schema.items()}
     wanted = [e.cast(pl.Binary) for e in exprs.values() if e is not None]
     done = frame.select(wanted).row(0, named=True) if wanted else {}
-    return b"[" + b",".join(b"[" + (done[c] or b"") + b"]" if e is not None
-                            else embed_json(frame[c].to_list()).encode("utf-8") for c, e in exprs.items()) + b"]"
+    parts = [b"["]
+    for i, (c, e) in enumerate(exprs.items()):
+        if i:
+            parts.append(b",")
+        if e is None:
+            parts.append(embed_json(frame[c].to_list()).encode("utf-8"))
+        else:
+            parts.extend((b"[", done[c] or b"", b"]"))
+    parts.append(b"]")
+    return parts
 
 
 def _whole_columns(frame: pl.DataFrame) -> dict[str, str]:
@@ -136,18 +150,33 @@ def embed_doc(doc: Mapping[str, Any]) -> str:
 
 
 def embed_doc_bytes(doc: Mapping[str, Any]) -> bytes:
-    """:func:`embed_doc` as UTF-8 bytes (the frames by :func:`embed_frame_bytes`; bytes are JSON already)."""
-    return b"{" + b",".join(embed_json(str(k)).encode("utf-8") + b":" + _embedded_value(v) for k, v in doc.items()) + b"}"
+    """:func:`embed_doc` as UTF-8 bytes (the frames by :func:`embed_frame_bytes`)."""
+    return b"".join(embed_doc_parts(doc))
 
 
-def _embedded_value(value: Any) -> bytes:
-    """A value of :func:`embed_doc_bytes`: a frame by :func:`embed_frame_bytes`, bytes as they are (JSON that
-    :func:`page_rows_bytes` made), anything else by :func:`embed_json`."""
+def embed_doc_parts(doc: Mapping[str, Any]) -> list[bytes]:
+    """:func:`embed_doc_bytes` in pieces (the frames by :func:`embed_frame_parts`; a list of bytes is JSON in
+    pieces already, as :func:`page_rows_json` made it)."""
+    parts = [b"{"]
+    for i, (k, v) in enumerate(doc.items()):
+        parts.append((b"," if i else b"") + embed_json(str(k)).encode("utf-8") + b":")
+        parts.extend(_embedded_value(v))
+    parts.append(b"}")
+    return parts
+
+
+class _JsonParts(list[bytes]):
+    """JSON already made, in pieces (:func:`page_rows_json`'s, put in the page's data as they are)."""
+
+
+def _embedded_value(value: Any) -> list[bytes]:
+    """A value of :func:`embed_doc_parts` in pieces: a frame by :func:`embed_frame_parts`, a list of bytes as it
+    is (JSON that :func:`page_rows_json` made), anything else by :func:`embed_json`."""
     if isinstance(value, pl.DataFrame):
-        return embed_frame_bytes(value)
-    if isinstance(value, bytes):
+        return embed_frame_parts(value)
+    if isinstance(value, _JsonParts):
         return value
-    return embed_json(value).encode("utf-8")
+    return [embed_json(value).encode("utf-8")]
 
 
 def content_security_policy(script: str, style: str) -> str:
@@ -229,32 +258,35 @@ def page_frames(result: pl.DataFrame, *, total: int | None = None) -> tuple[pl.D
     return rows, more.select(cols) if total <= MAX_ALL_ROWS else more.select(cols).clear()
 
 
-def page_rows_bytes(result: pl.DataFrame, *, total: int | None = None) -> tuple[bytes, bytes]:
-    """:func:`page_frames` as the page embeds them (:func:`embed_frame_bytes`): what of report.html depends on
+def page_rows_json(result: pl.DataFrame, *, total: int | None = None) -> tuple[list[bytes], list[bytes]]:
+    """:func:`page_frames` as the page embeds them (:func:`embed_frame_parts`): what of report.html depends on
     the rows alone, so that it can be made before the run's counts are known (``rows_json`` of
-    :func:`render_page_bytes`: the same page).
+    :func:`render_page_parts`: the same page).
 
     >>> frame = pl.DataFrame({"id": ["1", "2"], "status": ["hold", "ok"], "duplicate_of": ["", ""]})
-    >>> rows, more = page_rows_bytes(frame)
-    >>> rows[:20], more[:20]
+    >>> rows, more = page_rows_json(frame)
+    >>> b"".join(rows)[:20], b"".join(more)[:20]
     (b'[[""],["1"],["hold"]', b'[[""],["2"],["ok"],[')
     """
     rows, more = page_frames(result, total=total)
-    return embed_frame_bytes(rows), embed_frame_bytes(more)
+    return embed_frame_parts(rows), embed_frame_parts(more)
 
 
 def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
               created: str = "", source: str = "", total: int | None = None,
-              rows_json: tuple[bytes, bytes] | None = None) -> dict[str, Any]:
+              rows_json: tuple[list[bytes], list[bytes]] | None = None) -> dict[str, Any]:
     """:func:`page_data` with the rows (``rows``, ``more``) as frames of :data:`ROW_FIELDS`, for
-    :func:`embed_doc` (or, given *rows_json*, as :func:`page_rows_bytes` made them)."""
+    :func:`embed_doc` (or, given *rows_json*, as :func:`page_rows_json` made them)."""
     from addrjp.review.decisions import ACTION_LABEL_JA, EXCLUDE_REASONS, FIELD_LABEL_JA
 
     total = result.height if total is None else total
     all_rows = total <= MAX_ALL_ROWS
     rows: Any
     rest: Any
-    rows, rest = rows_json if rows_json is not None else page_frames(result, total=total)
+    if rows_json is not None:
+        rows, rest = _JsonParts(rows_json[0]), _JsonParts(rows_json[1])
+    else:
+        rows, rest = page_frames(result, total=total)
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {
@@ -307,10 +339,21 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                       created: dt.datetime | None = None, decisions_path: str | None = None,
                       bar_chart: Any = None, totals: PageTotals | None = None,
-                      rows_json: tuple[bytes, bytes] | None = None) -> bytes:
+                      rows_json: tuple[list[bytes], list[bytes]] | None = None) -> bytes:
     """:func:`render_page` as the UTF-8 bytes of report.html: the page's text around the rows encoded, the
     rows' JSON put in as polars made it (:func:`embed_frame_bytes`), so the rows are never a Python string.
-    *rows_json*: :func:`page_rows_bytes` of *result* (with the same total), made beforehand."""
+    *rows_json*: :func:`page_rows_json` of *result* (with the same total), made beforehand."""
+    return b"".join(render_page_parts(result, counts=counts, options=options, created=created,
+                                      decisions_path=decisions_path, bar_chart=bar_chart, totals=totals,
+                                      rows_json=rows_json))
+
+
+def render_page_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
+                      created: dt.datetime | None = None, decisions_path: str | None = None,
+                      bar_chart: Any = None, totals: PageTotals | None = None,
+                      rows_json: tuple[list[bytes], list[bytes]] | None = None) -> list[bytes]:
+    """:func:`render_page_bytes` in pieces (joined, the same bytes): a run hashes and writes them one after
+    the other, and the page (megabytes of rows) is never copied into one object."""
     from addrjp import __version__
     from addrjp.mailing.report import STATUS_COLOUR, STATUS_JA
     from addrjp.mailing.report import bar_chart as default_chart
@@ -362,7 +405,7 @@ def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], option
     doc = _page_doc(result, unknown=unknown, counts=counts, created=when, source=source,
                     total=None if totals is None else totals.rows, rows_json=rows_json)
     more = _embedded_value(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
-    data = embed_doc_bytes(doc)
+    data = embed_doc_parts(doc)
     script, style = asset("page.js"), asset("page.css")
     head = f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8">
@@ -397,9 +440,10 @@ def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], option
     end = """</script>
 </body></html>
 """
-    return b"".join((head.encode("utf-8"), data, middle.encode("utf-8"), more, end.encode("utf-8")))
+    return [head.encode("utf-8"), *data, middle.encode("utf-8"), *more, end.encode("utf-8")]
 
 
 __all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
-           "embed_doc", "embed_doc_bytes", "embed_frame", "embed_frame_bytes", "embed_json", "page_data",
-           "page_frames", "page_rows_bytes", "render_page", "render_page_bytes", "town_counts"]
+           "embed_doc", "embed_doc_bytes", "embed_doc_parts", "embed_frame", "embed_frame_bytes", "embed_frame_parts",
+           "embed_json", "page_data", "page_frames", "page_rows_json", "render_page", "render_page_bytes",
+           "render_page_parts", "town_counts"]
