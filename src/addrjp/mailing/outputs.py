@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
 from addrjp.errors import IntegrityError
 from addrjp.mailing import schema
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 
 class _Buffer:
@@ -86,26 +83,6 @@ class Outputs:
         # the page's rows, kept to the end: in memory for a run of one part, in the run's scratch folder from the
         # second part on (a filter of a part keeps the whole part's string buffers alive: 2 GB over 50 parts)
         self.page = Spill()
-        self.total_rows = total_rows
-        #: the page's rows as JSON (:func:`~addrjp.review.page.page_rows_json`), made in a thread beside the rest
-        #: of :meth:`add` when its one part is the whole run (:meth:`_page_json_beside`); None otherwise
-        self._page_json: Future[tuple[list[bytes], list[bytes]]] | None = None
-
-    def _page_json_beside(self, page: pl.DataFrame) -> None:
-        """Start :func:`~addrjp.review.page.page_rows_json` of *page* (the run's whole page) in a thread: it is
-        polars' work (the interpreter's lock let go) and depends on the rows alone, so it runs on the core the
-        CSV files' writing leaves idle; :meth:`finish` takes it (its exception, if any, raised there as the
-        serial rendering raises it)."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        from addrjp.review.page import page_rows_json
-
-        executor = ThreadPoolExecutor(1, thread_name_prefix="addrjp-page")
-        try:
-            self._page_json = executor.submit(page_rows_json, page, total=self.total_rows)
-        finally:
-            executor.shutdown(wait=False)  # the thread ends with its one piece of work
-
     def _file(self, name: str) -> Any:
         return self.folder.open(name) if self.folder is not None else _Buffer(name)
 
@@ -136,8 +113,6 @@ class Outputs:
         first = self.rows == 0
         page = result if self.page_all else result.filter(page_candidates(self.reps))
         page = page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c) for c in ROW_FIELDS)
-        if first and self.page_all and result.height == self.total_rows:  # the one part: the page is whole
-            self._page_json_beside(page)
         printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
         mailing_frame = label_frame(printed, self.opts.columns)
         if self.codec == "cp932":  # the cells in the image the codec writes, every column in one pass
@@ -204,14 +179,8 @@ class Outputs:
         del parts
         towns = pl.concat(self._towns).group_by("town").agg(pl.col("len").sum()) if self._towns else pl.DataFrame(
             schema={"town": pl.String, "len": pl.Int64})
-        rows_json = None
-        if self._page_json is not None:
-            made, self._page_json = self._page_json, None
-            rows_json = made.result()  # made with total_rows: the same page when every row came (else below)
-            if self.rows != self.total_rows:
-                rows_json = None
         report = report_parts(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
-                              totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown), rows_json=rows_json)
+                              totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown))
         if self.folder is not None:
             self.folder.wait()
         files = {

@@ -81,14 +81,13 @@ def report_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Ma
 
 def report_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                  created: dt.datetime | None = None, decisions_path: str | None = None,
-                 totals: Any = None, rows_json: tuple[list[bytes], list[bytes]] | None = None) -> list[bytes]:
+                 totals: Any = None) -> list[bytes]:
     """:func:`report_bytes` in pieces, as a run hashes and writes report.html
-    (:func:`addrjp.review.page.render_page_parts`: the page never copied into one object); *rows_json* made
-    beforehand by :func:`addrjp.review.page.page_rows_json`."""
+    (:func:`addrjp.review.page.render_page_parts`: the page never copied into one object)."""
     from addrjp.review.page import render_page_parts
 
     return render_page_parts(result, counts=counts, options=options, created=created,
-                             decisions_path=decisions_path, totals=totals, rows_json=rows_json)
+                             decisions_path=decisions_path, totals=totals)
 
 
 __all__ = ["bar_chart", "render_report", "report_bytes", "report_parts"]

@@ -155,8 +155,7 @@ def embed_doc_bytes(doc: Mapping[str, Any]) -> bytes:
 
 
 def embed_doc_parts(doc: Mapping[str, Any]) -> list[bytes]:
-    """:func:`embed_doc_bytes` in pieces (the frames by :func:`embed_frame_parts`; a list of bytes is JSON in
-    pieces already, as :func:`page_rows_json` made it)."""
+    """:func:`embed_doc_bytes` in pieces (the frames by :func:`embed_frame_parts`)."""
     parts = [b"{"]
     for i, (k, v) in enumerate(doc.items()):
         parts.append((b"," if i else b"") + embed_json(str(k)).encode("utf-8") + b":")
@@ -165,17 +164,11 @@ def embed_doc_parts(doc: Mapping[str, Any]) -> list[bytes]:
     return parts
 
 
-class _JsonParts(list[bytes]):
-    """JSON already made, in pieces (:func:`page_rows_json`'s, put in the page's data as they are)."""
-
-
 def _embedded_value(value: Any) -> list[bytes]:
-    """A value of :func:`embed_doc_parts` in pieces: a frame by :func:`embed_frame_parts`, a list of bytes as it
-    is (JSON that :func:`page_rows_json` made), anything else by :func:`embed_json`."""
+    """A value of :func:`embed_doc_parts` in pieces: a frame by :func:`embed_frame_parts`, anything else by
+    :func:`embed_json`."""
     if isinstance(value, pl.DataFrame):
         return embed_frame_parts(value)
-    if isinstance(value, _JsonParts):
-        return value
     return [embed_json(value).encode("utf-8")]
 
 
@@ -258,35 +251,15 @@ def page_frames(result: pl.DataFrame, *, total: int | None = None) -> tuple[pl.D
     return rows, more.select(cols) if total <= MAX_ALL_ROWS else more.select(cols).clear()
 
 
-def page_rows_json(result: pl.DataFrame, *, total: int | None = None) -> tuple[list[bytes], list[bytes]]:
-    """:func:`page_frames` as the page embeds them (:func:`embed_frame_parts`): what of report.html depends on
-    the rows alone, so that it can be made before the run's counts are known (``rows_json`` of
-    :func:`render_page_parts`: the same page).
-
-    >>> frame = pl.DataFrame({"id": ["1", "2"], "status": ["hold", "ok"], "duplicate_of": ["", ""]})
-    >>> rows, more = page_rows_json(frame)
-    >>> b"".join(rows)[:20], b"".join(more)[:20]
-    (b'[[""],["1"],["hold"]', b'[[""],["2"],["ok"],[')
-    """
-    rows, more = page_frames(result, total=total)
-    return embed_frame_parts(rows), embed_frame_parts(more)
-
-
 def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
-              created: str = "", source: str = "", total: int | None = None,
-              rows_json: tuple[list[bytes], list[bytes]] | None = None) -> dict[str, Any]:
+              created: str = "", source: str = "", total: int | None = None) -> dict[str, Any]:
     """:func:`page_data` with the rows (``rows``, ``more``) as frames of :data:`ROW_FIELDS`, for
-    :func:`embed_doc` (or, given *rows_json*, as :func:`page_rows_json` made them)."""
+    :func:`embed_doc`."""
     from addrjp.review.decisions import ACTION_LABEL_JA, EXCLUDE_REASONS, FIELD_LABEL_JA
 
     total = result.height if total is None else total
     all_rows = total <= MAX_ALL_ROWS
-    rows: Any
-    rest: Any
-    if rows_json is not None:
-        rows, rest = _JsonParts(rows_json[0]), _JsonParts(rows_json[1])
-    else:
-        rows, rest = page_frames(result, total=total)
+    rows, rest = page_frames(result, total=total)
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {
@@ -338,20 +311,16 @@ def render_page(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Map
 
 def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                       created: dt.datetime | None = None, decisions_path: str | None = None,
-                      bar_chart: Any = None, totals: PageTotals | None = None,
-                      rows_json: tuple[list[bytes], list[bytes]] | None = None) -> bytes:
+                      bar_chart: Any = None, totals: PageTotals | None = None) -> bytes:
     """:func:`render_page` as the UTF-8 bytes of report.html: the page's text around the rows encoded, the
-    rows' JSON put in as polars made it (:func:`embed_frame_bytes`), so the rows are never a Python string.
-    *rows_json*: :func:`page_rows_json` of *result* (with the same total), made beforehand."""
+    rows' JSON put in as polars made it (:func:`embed_frame_bytes`), so the rows are never a Python string."""
     return b"".join(render_page_parts(result, counts=counts, options=options, created=created,
-                                      decisions_path=decisions_path, bar_chart=bar_chart, totals=totals,
-                                      rows_json=rows_json))
+                                      decisions_path=decisions_path, bar_chart=bar_chart, totals=totals))
 
 
 def render_page_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                       created: dt.datetime | None = None, decisions_path: str | None = None,
-                      bar_chart: Any = None, totals: PageTotals | None = None,
-                      rows_json: tuple[list[bytes], list[bytes]] | None = None) -> list[bytes]:
+                      bar_chart: Any = None, totals: PageTotals | None = None) -> list[bytes]:
     """:func:`render_page_bytes` in pieces (joined, the same bytes): a run hashes and writes them one after
     the other, and the page (megabytes of rows) is never copied into one object."""
     from addrjp import __version__
@@ -403,7 +372,7 @@ def render_page_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], option
                       if undecided else '<p class="note" id="undecided-note">要確認の行はすべて判断済みです '
                       "(every review row has a decision).</p>")
     doc = _page_doc(result, unknown=unknown, counts=counts, created=when, source=source,
-                    total=None if totals is None else totals.rows, rows_json=rows_json)
+                    total=None if totals is None else totals.rows)
     more = _embedded_value(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
     data = embed_doc_parts(doc)
     script, style = asset("page.js"), asset("page.css")
@@ -445,5 +414,5 @@ def render_page_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], option
 
 __all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
            "embed_doc", "embed_doc_bytes", "embed_doc_parts", "embed_frame", "embed_frame_bytes", "embed_frame_parts",
-           "embed_json", "page_data", "page_frames", "page_rows_json", "render_page", "render_page_bytes",
+           "embed_json", "page_data", "page_frames", "render_page", "render_page_bytes",
            "render_page_parts", "town_counts"]
