@@ -199,7 +199,7 @@ for _m, _p, _l in [
     ("addrjp.quality.duplicates", "BlockedDuplicates.results", "duplicates: engine"),
     ("addrjp.mailing.pipeline", "CleanRun.finish_part", "finishing the rows"),
     ("addrjp.mailing.outputs", "Outputs.add", "mailing.csv + findings.csv"),
-    ("addrjp.mailing.report", "report_bytes", "report page"),
+    ("addrjp.mailing.report", "report_parts", "report page"),
     ("addrjp.mailing.writer", "OutputFolder.publish", "publish"),
 ]:
     _timed(_m, _p, _l)

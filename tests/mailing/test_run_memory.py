@@ -54,14 +54,14 @@ def test_the_page_rows_of_a_chunked_run_keep_no_part(register: Path, tmp_path: P
             assert not [p for p in self.page._parts.get("page", []) if not isinstance(p, Path)]
 
     seen: dict[str, Any] = {}
-    original_render = report.report_bytes
+    original_render = report.report_parts
 
-    def render(result: pl.DataFrame, **kw: Any) -> bytes:
+    def render(result: pl.DataFrame, **kw: Any) -> list[bytes]:
         seen["page"] = result
         return original_render(result, **kw)
 
     monkeypatch.setattr(Outputs, "add", add)
-    monkeypatch.setattr(report, "report_bytes", render)
+    monkeypatch.setattr(report, "report_parts", render)
     monkeypatch.setattr(run_module, "PARTITION_ROWS", 400)
     options = Options(min_age=77, as_of=dt.date(2026, 9, 15), workers=1)
     run_clean(register, tmp_path / "out", options, force=True, chunk_rows=100)

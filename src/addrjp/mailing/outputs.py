@@ -45,6 +45,14 @@ class _Buffer:
         return b"".join(self._parts)
 
 
+def _digest(parts: Sequence[bytes]) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of the file the *parts* make, one after the other."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest(), sum(map(len, parts))
+
+
 class Outputs:
     """The outputs of one run, fed with its cleansed frame in parts (:meth:`add`, in row order).
 
@@ -75,7 +83,6 @@ class Outputs:
         # the page's rows, kept to the end: in memory for a run of one part, in the run's scratch folder from the
         # second part on (a filter of a part keeps the whole part's string buffers alive: 2 GB over 50 parts)
         self.page = Spill()
-
     def _file(self, name: str) -> Any:
         return self.folder.open(name) if self.folder is not None else _Buffer(name)
 
@@ -104,6 +111,8 @@ class Outputs:
                                      if c not in result.columns)
         result = _with_report_columns(result)
         first = self.rows == 0
+        page = result if self.page_all else result.filter(page_candidates(self.reps))
+        page = page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c) for c in ROW_FIELDS)
         printed = result.filter(pl.col("status").is_in(schema.PRINTED_STATUSES))
         mailing_frame = label_frame(printed, self.opts.columns)
         if self.codec == "cp932":  # the cells in the image the codec writes, every column in one pass
@@ -129,15 +138,13 @@ class Outputs:
                 self.by_finding[code] = self.by_finding.get(code, 0) + n
         self._towns.append(town_counts(result))
         self.summary.add(result)
-        page = result if self.page_all else result.filter(page_candidates(self.reps))
         if self.folder is not None and self.rows > result.height and not self.page.on_disk:
             from addrjp.spill import Spill
 
             kept = self.page.take("page")
             self.page = Spill(self.folder.scratch())
             self.page.append("page", kept)
-        self.page.append("page", page.select(pl.col(c) if c in page.columns else pl.lit("").alias(c)
-                                             for c in ROW_FIELDS))
+        self.page.append("page", page)
         if self.folder is not None:
             self.folder.wait()  # the part's two files written (a fault raised here, as the serial write's)
 
@@ -146,9 +153,9 @@ class Outputs:
         """The counts, ``report.html`` and ``manifest.json`` (written to the folder, or returned with the two CSV
         files when there is none); :class:`IntegrityError` when conservation fails. *unknown*: the decisions
         naming ids the register does not have."""
-        from addrjp.mailing.manifest import build_manifest, file_entry, file_record
+        from addrjp.mailing.manifest import build_manifest, file_record
         from addrjp.mailing.pipeline import CODE_BIT
-        from addrjp.mailing.report import report_bytes
+        from addrjp.mailing.report import report_parts
         from addrjp.mailing.writer import json_bytes
         from addrjp.review.decisions import file_info
         from addrjp.review.page import PageTotals
@@ -172,7 +179,7 @@ class Outputs:
         del parts
         towns = pl.concat(self._towns).group_by("town").agg(pl.col("len").sum()) if self._towns else pl.DataFrame(
             schema={"town": pl.String, "len": pl.Int64})
-        report = report_bytes(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
+        report = report_parts(page, counts=counts, options=opts.for_manifest(), decisions_path=opts.decisions,
                               totals=PageTotals(rows=self.rows, towns=towns, unknown=unknown))
         if self.folder is not None:
             self.folder.wait()
@@ -181,7 +188,7 @@ class Outputs:
                                              encoding=self.out_encoding, columns=self.headers),
             schema.FINDINGS_FILE: file_record(self.findings.sha256, self.findings.size, rows=counts["findings"],
                                               encoding="utf-8-sig", columns=schema.FINDINGS_COLUMNS),
-            schema.REPORT_FILE: file_entry(report),
+            schema.REPORT_FILE: file_record(*_digest(report)),
         }
         manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
                                   charset=opts.charset, out_encoding=self.out_encoding,
@@ -189,13 +196,12 @@ class Outputs:
         if self.rows != input_rows:
             raise IntegrityError(f"conservation failed, nothing written: {self.rows} result rows "
                                  f"for {input_rows} input rows")
-        blobs = {schema.REPORT_FILE: report, schema.MANIFEST_FILE: json_bytes(manifest)}
-        if self.folder is not None:
-            for name, data in blobs.items():
-                self.folder.write(name, data)
+        if self.folder is not None:  # report.html written in its pieces: the page never copied into one object
+            self.folder.write(schema.REPORT_FILE, report)
+            self.folder.write(schema.MANIFEST_FILE, json_bytes(manifest))
             return {}, counts, manifest
         return {schema.MAILING_FILE: self.mailing.getvalue(), schema.FINDINGS_FILE: self.findings.getvalue(),
-                **blobs}, counts, manifest
+                schema.REPORT_FILE: b"".join(report), schema.MANIFEST_FILE: json_bytes(manifest)}, counts, manifest
 
 
 __all__ = ["Outputs"]

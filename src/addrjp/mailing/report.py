@@ -73,12 +73,21 @@ def render_report(result: pl.DataFrame, *, counts: Mapping[str, Any], options: M
 def report_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
                  created: dt.datetime | None = None, decisions_path: str | None = None,
                  totals: Any = None) -> bytes:
-    """:func:`render_report` as the bytes of report.html (UTF-8), as a run writes it: the rows' JSON is put
-    in as polars made it (:func:`addrjp.review.page.render_page_bytes`), never a Python string."""
-    from addrjp.review.page import render_page_bytes
+    """:func:`render_report` as the bytes of report.html (UTF-8): the rows' JSON is put in as polars made it
+    (:func:`addrjp.review.page.render_page_bytes`), never a Python string."""
+    return b"".join(report_parts(result, counts=counts, options=options, created=created,
+                                 decisions_path=decisions_path, totals=totals))
 
-    return render_page_bytes(result, counts=counts, options=options, created=created,
+
+def report_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
+                 created: dt.datetime | None = None, decisions_path: str | None = None,
+                 totals: Any = None) -> list[bytes]:
+    """:func:`report_bytes` in pieces, as a run hashes and writes report.html
+    (:func:`addrjp.review.page.render_page_parts`: the page never copied into one object)."""
+    from addrjp.review.page import render_page_parts
+
+    return render_page_parts(result, counts=counts, options=options, created=created,
                              decisions_path=decisions_path, totals=totals)
 
 
-__all__ = ["bar_chart", "render_report", "report_bytes"]
+__all__ = ["bar_chart", "render_report", "report_bytes", "report_parts"]

@@ -141,14 +141,16 @@ def json_bytes(obj: object) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_private_file(path: Path, data: bytes) -> None:
-    """Create *path* (must not exist) readable and writable by the owner only, write *data*, fsync."""
+def write_private_file(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Create *path* (must not exist) readable and writable by the owner only, write *data* (bytes, or its
+    pieces one after the other), fsync."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
+        for part in (data,) if isinstance(data, bytes | bytearray | memoryview) else data:
+            view = memoryview(part)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -498,8 +500,8 @@ class OutputFolder:
         except OSError as exc:
             raise self._fault(exc, f.name) from None
 
-    def write(self, name: str, data: bytes) -> None:
-        """A whole file of the output."""
+    def write(self, name: str, data: bytes | Sequence[bytes]) -> None:
+        """A whole file of the output (bytes, or its pieces one after the other)."""
         self.wait()
         self._check_name(name)
         try:

@@ -109,12 +109,26 @@ def embed_frame_bytes(frame: pl.DataFrame) -> bytes:
     """:func:`embed_frame` as UTF-8 bytes, made from polars' own bytes (each column's joined text read back
     as binary): no Python string of the rows at all, which for a ward's page (megabytes of kanji) costs
     more than the polars work itself — the text made, copied into the page and encoded again."""
+    return b"".join(embed_frame_parts(frame))
+
+
+def embed_frame_parts(frame: pl.DataFrame) -> list[bytes]:
+    """:func:`embed_frame_bytes` in pieces (joined, the same bytes): each column's JSON as polars gave it, with
+    the brackets and commas between, so that a page written in pieces copies no column again."""
     whole = _whole_columns(frame)
     exprs = {c: _embedded(c, t, whole=whole.get(c)) for c, t in frame.schema.items()}
     wanted = [e.cast(pl.Binary) for e in exprs.values() if e is not None]
     done = frame.select(wanted).row(0, named=True) if wanted else {}
-    return b"[" + b",".join(b"[" + (done[c] or b"") + b"]" if e is not None
-                            else embed_json(frame[c].to_list()).encode("utf-8") for c, e in exprs.items()) + b"]"
+    parts = [b"["]
+    for i, (c, e) in enumerate(exprs.items()):
+        if i:
+            parts.append(b",")
+        if e is None:
+            parts.append(embed_json(frame[c].to_list()).encode("utf-8"))
+        else:
+            parts.extend((b"[", done[c] or b"", b"]"))
+    parts.append(b"]")
+    return parts
 
 
 def _whole_columns(frame: pl.DataFrame) -> dict[str, str]:
@@ -137,9 +151,25 @@ def embed_doc(doc: Mapping[str, Any]) -> str:
 
 def embed_doc_bytes(doc: Mapping[str, Any]) -> bytes:
     """:func:`embed_doc` as UTF-8 bytes (the frames by :func:`embed_frame_bytes`)."""
-    return b"{" + b",".join(embed_json(str(k)).encode("utf-8") + b":"
-                            + (embed_frame_bytes(v) if isinstance(v, pl.DataFrame) else embed_json(v).encode("utf-8"))
-                            for k, v in doc.items()) + b"}"
+    return b"".join(embed_doc_parts(doc))
+
+
+def embed_doc_parts(doc: Mapping[str, Any]) -> list[bytes]:
+    """:func:`embed_doc_bytes` in pieces (the frames by :func:`embed_frame_parts`)."""
+    parts = [b"{"]
+    for i, (k, v) in enumerate(doc.items()):
+        parts.append((b"," if i else b"") + embed_json(str(k)).encode("utf-8") + b":")
+        parts.extend(_embedded_value(v))
+    parts.append(b"}")
+    return parts
+
+
+def _embedded_value(value: Any) -> list[bytes]:
+    """A value of :func:`embed_doc_parts` in pieces: a frame by :func:`embed_frame_parts`, anything else by
+    :func:`embed_json`."""
+    if isinstance(value, pl.DataFrame):
+        return embed_frame_parts(value)
+    return [embed_json(value).encode("utf-8")]
 
 
 def content_security_policy(script: str, style: str) -> str:
@@ -211,6 +241,16 @@ def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
     return {k: _columns(v) if isinstance(v, pl.DataFrame) else v for k, v in doc.items()}
 
 
+def page_frames(result: pl.DataFrame, *, total: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The page's two blocks of rows as frames of :data:`ROW_FIELDS`: the rows it draws first, and the others
+    (empty when the run has more than :data:`MAX_ALL_ROWS` rows, *total*)."""
+    total = result.height if total is None else total
+    first, more = split_rows(result)
+    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
+    rows = first.select(cols)
+    return rows, more.select(cols) if total <= MAX_ALL_ROWS else more.select(cols).clear()
+
+
 def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
               created: str = "", source: str = "", total: int | None = None) -> dict[str, Any]:
     """:func:`page_data` with the rows (``rows``, ``more``) as frames of :data:`ROW_FIELDS`, for
@@ -219,10 +259,7 @@ def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
 
     total = result.height if total is None else total
     all_rows = total <= MAX_ALL_ROWS
-    first, more = split_rows(result)
-    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
-    rows = first.select(cols)
-    rest = more.select(cols) if all_rows else more.select(cols).clear()
+    rows, rest = page_frames(result, total=total)
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {
@@ -277,6 +314,15 @@ def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], option
                       bar_chart: Any = None, totals: PageTotals | None = None) -> bytes:
     """:func:`render_page` as the UTF-8 bytes of report.html: the page's text around the rows encoded, the
     rows' JSON put in as polars made it (:func:`embed_frame_bytes`), so the rows are never a Python string."""
+    return b"".join(render_page_parts(result, counts=counts, options=options, created=created,
+                                      decisions_path=decisions_path, bar_chart=bar_chart, totals=totals))
+
+
+def render_page_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], options: Mapping[str, Any],
+                      created: dt.datetime | None = None, decisions_path: str | None = None,
+                      bar_chart: Any = None, totals: PageTotals | None = None) -> list[bytes]:
+    """:func:`render_page_bytes` in pieces (joined, the same bytes): a run hashes and writes them one after
+    the other, and the page (megabytes of rows) is never copied into one object."""
     from addrjp import __version__
     from addrjp.mailing.report import STATUS_COLOUR, STATUS_JA
     from addrjp.mailing.report import bar_chart as default_chart
@@ -327,8 +373,8 @@ def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], option
                       "(every review row has a decision).</p>")
     doc = _page_doc(result, unknown=unknown, counts=counts, created=when, source=source,
                     total=None if totals is None else totals.rows)
-    more = embed_frame_bytes(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
-    data = embed_doc_bytes(doc)
+    more = _embedded_value(doc.pop("more"))  # after the rest of the page: parsed once the first rows are drawn
+    data = embed_doc_parts(doc)
     script, style = asset("page.js"), asset("page.css")
     head = f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8">
@@ -363,9 +409,10 @@ def render_page_bytes(result: pl.DataFrame, *, counts: Mapping[str, Any], option
     end = """</script>
 </body></html>
 """
-    return b"".join((head.encode("utf-8"), data, middle.encode("utf-8"), more, end.encode("utf-8")))
+    return [head.encode("utf-8"), *data, middle.encode("utf-8"), *more, end.encode("utf-8")]
 
 
 __all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
-           "embed_doc", "embed_doc_bytes", "embed_frame", "embed_frame_bytes", "embed_json", "page_data",
-           "render_page", "render_page_bytes", "town_counts"]
+           "embed_doc", "embed_doc_bytes", "embed_doc_parts", "embed_frame", "embed_frame_bytes", "embed_frame_parts",
+           "embed_json", "page_data", "page_frames", "render_page", "render_page_bytes",
+           "render_page_parts", "town_counts"]
