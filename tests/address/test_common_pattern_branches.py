@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.common_pattern_reference import groups_as_before, groups_before
 
 from addrjp.address.numbers import _COMMON, unify_separators
+from support.common_pattern_reference import groups_as_before, groups_before
 
 _TOKENS = st.sampled_from([
     *"0123456789-丁目番地号室階棟館車FfＦのノ之一二三十百千〇零参拾壱弐 　ビル(Aー", "丁目", "番地", "号室", "号棟",
