@@ -53,12 +53,16 @@ _UNIT = re.compile(
 _ROOM_AHEAD = re.compile(r"\s*(?:号室|号棟|号館|号車|室|階|[FfＦ](?![A-Za-z])|棟|番館|館)")
 _SEP = re.compile(r"\s*(?:-|の|ノ|之)\s*")
 #: one number of the common forms: Arabic digits or kanji numerals, each run whole (possessive), and a marker
-_COMMON_UNIT = f"(?:([0-9]++)|([{_KANJI}]++))(丁目|番地|番(?![館棟])|号(?![室棟館車]))?"
+_COMMON_UNIT = f"(?:([0-9]++)|([{_KANJI}]++))(丁目|番地|番(?![館棟])|号(?![室棟館車])|)"
 #: the common forms in one match: up to four numbers, each after a separator or directly after the one
 #: before (2-8-1, 2丁目8番1号, 二丁目54番地10, 826番地の3, 2-8-1-101); what the match may not be read as
 #: is checked after it (see _scan_common). Groups of number k (0-3): separator 4k (k > 0), digits 4k+1,
-#: kanji 4k+2, marker 4k+3
-_COMMON = re.compile(_COMMON_UNIT + f"(?:(-|の|ノ|之)?{_COMMON_UNIT}" * 3 + ")?" * 3)
+#: kanji 4k+2, marker 4k+3; a separator or marker not written is ``""`` (a number not there: all None).
+#: Each optional part is an alternation ending in the empty alternative (``(…|)``), not ``(…)?``: the
+#: same alternatives in the same order, so the same match, without the engine's repeat context for each
+#: (about half the instructions a match; the former pattern is the tests' reference,
+#: tests/support/common_pattern_reference.py)
+_COMMON = re.compile(_COMMON_UNIT + f"(?:(-|の|ノ|之|){_COMMON_UNIT}" * 3 + "|)" * 3)
 #: what may continue a house number after a bare number (markers, room words, separators, a kanji
 #: numeral): the general scanner reads on from there
 _CHAIN_STOPS = frozenset("丁番号地室階棟館車FfＦのノ之-" + _KANJI)
@@ -178,9 +182,9 @@ def _scan_common(text: str, start: int) -> tuple[list[Unit], int] | None:
         if num is None:
             break
         if k:
-            if marker == "号" or (not marker and g[k - 1] is None):
+            if marker == "号" or (not marker and not g[k - 1]):
                 return None  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
-            if g[k - 1] is not None:
+            if g[k - 1]:
                 pos += 1  # the separator (one character)
         mark = g[k + 2]
         if g[k] is not None:

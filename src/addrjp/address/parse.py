@@ -786,25 +786,25 @@ def _common_numbers(known: _Known, w: str, pos: int, original: str) -> Address |
     if d is not None:
         v0 = d if d[0] != "0" else str(int(d))
     else:
-        if g[2] is None or (x := kanji_to_int(g[1])) is None:
+        if not g[2] or (x := kanji_to_int(g[1])) is None:
             return None  # a kanji numeral without a marker, or no numeral
         v0 = str(x)
-    mark = g[2] or ""
+    mark = g[2]
     values = [v0]
     markers = [mark]
     for i in (4, 8, 12):
         d = g[i]
         if d is None and g[i + 1] is None:
             break
-        if mark == "号" or (not mark and g[i - 1] is None):
+        if mark == "号" or (not mark and not g[i - 1]):
             return None  # 1号-101 goes on to a room; 2三丁目 is no 2 and 三丁目
         if d is not None:
             value = d if d[0] != "0" else str(int(d))
         else:
-            if g[i + 2] is None or (x := kanji_to_int(g[i + 1])) is None:
+            if not g[i + 2] or (x := kanji_to_int(g[i + 1])) is None:
                 return None
             value = str(x)
-        mark = g[i + 2] or ""
+        mark = g[i + 2]
         values.append(value)
         markers.append(mark)
     end = mt.end()
