@@ -83,6 +83,7 @@ class Outputs:
         # the page's rows, kept to the end: in memory for a run of one part, in the run's scratch folder from the
         # second part on (a filter of a part keeps the whole part's string buffers alive: 2 GB over 50 parts)
         self.page = Spill()
+
     def _file(self, name: str) -> Any:
         return self.folder.open(name) if self.folder is not None else _Buffer(name)
 
