@@ -25,9 +25,12 @@ from functools import lru_cache
 
 import polars as pl
 
-#: Codecs whose round-trip set is built from the codec's double-byte table (lead and trail byte ranges).
-_DOUBLE_BYTE: dict[str, tuple[range, ...]] = {
-    "cp932": (range(0x81, 0xA0), range(0xE0, 0xFD)),
+from addrjp.text.double_byte import LEADS, pairs_decoded
+
+#: Codecs whose round-trip set is built from the codec's double-byte table: their lead bytes
+#: (:data:`addrjp.text.double_byte.LEADS`, the Shift_JIS family's, whose trail bytes ``pairs_decoded`` reads).
+_DOUBLE_BYTE: dict[str, tuple[int, ...]] = {
+    "cp932": LEADS,
 }
 
 
@@ -37,15 +40,12 @@ def _stable_chars(codec: str) -> frozenset[str] | None:
     leads = _DOUBLE_BYTE.get(codec)
     if leads is None:
         return None
-    from addrjp.text.double_byte import pairs_decoded
-
     # every character the codec decodes to survives its round trip (tests/mailing/test_encodable.py checks it)
     stable = {bytes([b]).decode(codec, errors="ignore") for b in range(0x100)}
-    for lead_range in leads:
-        for lead in lead_range:
-            # the pairs that decode, a lead byte's run at a time: each is one character; a pair that does not
-            # decode (or a trail byte past double_byte.TRAILS) would add at most its trail byte alone, decoded above
-            stable.update(pairs_decoded(lead, codec))
+    for lead in leads:
+        # the pairs that decode, a lead byte's run at a time: each is one character; a pair that does not
+        # decode (or a trail byte past double_byte.TRAILS) would add at most its trail byte alone, decoded above
+        stable.update(pairs_decoded(lead, codec))
     return frozenset(c for c in stable if len(c) == 1)
 
 
