@@ -13,7 +13,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from addrjp.mailing.outputs import _digest
+from addrjp.mailing.manifest import file_entry, file_record
 from addrjp.mailing.writer import write_private_file
 from addrjp.review.page import (
     ROW_FIELDS,
@@ -62,4 +62,4 @@ def test_a_file_written_from_pieces_is_the_file_written_whole(tmp_path: Path) ->
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes() == b"".join(parts)
     assert oct(os.stat(tmp_path / "a.html").st_mode & 0o777) == "0o600"
     whole = b"".join(parts)
-    assert _digest(parts) == (hashlib.sha256(whole).hexdigest(), len(whole))
+    assert file_entry(parts) == file_entry(whole) == file_record(hashlib.sha256(whole).hexdigest(), len(whole))

@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,16 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def file_entry(data: bytes, *, rows: int | None = None, encoding: str | None = None,
+def file_entry(data: bytes | Sequence[bytes], *, rows: int | None = None, encoding: str | None = None,
                columns: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """The manifest's record of one output file."""
-    return file_record(sha256_hex(data), len(data), rows=rows, encoding=encoding, columns=columns)
+    """The manifest's record of one output file, from its bytes or its pieces one after the other (a file
+    written in pieces, such as report.html, is hashed without being joined)."""
+    if isinstance(data, bytes):
+        return file_record(sha256_hex(data), len(data), rows=rows, encoding=encoding, columns=columns)
+    digest = hashlib.sha256()
+    for part in data:
+        digest.update(part)
+    return file_record(digest.hexdigest(), sum(map(len, data)), rows=rows, encoding=encoding, columns=columns)
 
 
 def file_record(sha256: str, size: int, *, rows: int | None = None, encoding: str | None = None,

@@ -45,14 +45,6 @@ class _Buffer:
         return b"".join(self._parts)
 
 
-def _digest(parts: Sequence[bytes]) -> tuple[str, int]:
-    """The SHA-256 (hex) and size of the file the *parts* make, one after the other."""
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part)
-    return digest.hexdigest(), sum(map(len, parts))
-
-
 class Outputs:
     """The outputs of one run, fed with its cleansed frame in parts (:meth:`add`, in row order).
 
@@ -154,7 +146,7 @@ class Outputs:
         """The counts, ``report.html`` and ``manifest.json`` (written to the folder, or returned with the two CSV
         files when there is none); :class:`IntegrityError` when conservation fails. *unknown*: the decisions
         naming ids the register does not have."""
-        from addrjp.mailing.manifest import build_manifest, file_record
+        from addrjp.mailing.manifest import build_manifest, file_entry, file_record
         from addrjp.mailing.pipeline import CODE_BIT
         from addrjp.mailing.report import report_parts
         from addrjp.mailing.writer import json_bytes
@@ -189,7 +181,7 @@ class Outputs:
                                              encoding=self.out_encoding, columns=self.headers),
             schema.FINDINGS_FILE: file_record(self.findings.sha256, self.findings.size, rows=counts["findings"],
                                               encoding="utf-8-sig", columns=schema.FINDINGS_COLUMNS),
-            schema.REPORT_FILE: file_record(*_digest(report)),
+            schema.REPORT_FILE: file_entry(report),
         }
         manifest = build_manifest(files=files, counts=counts, input_info=input_info, options=opts.for_manifest(),
                                   charset=opts.charset, out_encoding=self.out_encoding,
