@@ -241,16 +241,6 @@ def page_data(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
     return {k: _columns(v) if isinstance(v, pl.DataFrame) else v for k, v in doc.items()}
 
 
-def page_frames(result: pl.DataFrame, *, total: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The page's two blocks of rows as frames of :data:`ROW_FIELDS`: the rows it draws first, and the others
-    (empty when the run has more than :data:`MAX_ALL_ROWS` rows, *total*)."""
-    total = result.height if total is None else total
-    first, more = split_rows(result)
-    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
-    rows = first.select(cols)
-    return rows, more.select(cols) if total <= MAX_ALL_ROWS else more.select(cols).clear()
-
-
 def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapping[str, Any] | None = None,
               created: str = "", source: str = "", total: int | None = None) -> dict[str, Any]:
     """:func:`page_data` with the rows (``rows``, ``more``) as frames of :data:`ROW_FIELDS`, for
@@ -259,7 +249,10 @@ def _page_doc(result: pl.DataFrame, *, unknown: Sequence[Any] = (), counts: Mapp
 
     total = result.height if total is None else total
     all_rows = total <= MAX_ALL_ROWS
-    rows, rest = page_frames(result, total=total)
+    first, more = split_rows(result)
+    cols = [pl.col(c) if c in result.columns else pl.lit("").alias(c) for c in ROW_FIELDS]
+    rows = first.select(cols)
+    rest = more.select(cols) if all_rows else more.select(cols).clear()
     catalogue = {c: [e.message_ja, e.message_en, ACTION_JA.get(c, ""), "/".join(e.severities)]
                  for c, e in CATALOGUE.items()}
     return {
@@ -414,5 +407,5 @@ def render_page_parts(result: pl.DataFrame, *, counts: Mapping[str, Any], option
 
 __all__ = ["MAX_ALL_ROWS", "ROW_FIELDS", "PageTotals", "asset", "content_security_policy", "csp_source", "embed_column",
            "embed_doc", "embed_doc_bytes", "embed_doc_parts", "embed_frame", "embed_frame_bytes", "embed_frame_parts",
-           "embed_json", "page_data", "page_frames", "render_page", "render_page_bytes",
+           "embed_json", "page_data", "render_page", "render_page_bytes",
            "render_page_parts", "town_counts"]
