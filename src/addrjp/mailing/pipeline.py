@@ -721,25 +721,18 @@ class CleanRun:
             keys = ["postal_code", "address", "address2"]
             order = [*base.columns, *(c for c in _ADDRESS_SCHEMA if c not in keys),
                      *(c for c in names.columns if c not in ("name", "_override"))]
-            excluded = pl.col("s_rank") >= RANK_EXCLUDED
-            # an excluded row is not validated: its outputs stay empty even when another row shares its address
             named = base.join(names, on=["name", "_override"], how="left", maintain_order="left",
                               nulls_equal=True).with_columns(
-                [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
-                 for c in ("n_mask", "n_rank", "n_fixed")]
-                + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
-                   for c in ("name_out", "n_suggestion", "name_key")])
+                _empty_when_excluded(("n_mask", "n_rank", "n_fixed"), ("name_out", "n_suggestion", "name_key")))
             del base, names, names_df
             addr = pl.concat([started.keys, address_job.frame(_ADDRESS_SCHEMA)], how="horizontal")
         joined = named.join(addr, on=keys, how="left", maintain_order="left")
         del named, addr, started  # a million rows: let the parts go once joined
-        joined = joined.with_columns(
-            [pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c)
-             for c in ("a_mask", "a_rank", "a_fixed")]
-            + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c)
-               for c in ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion",
-                         "barcode", "address_key", "block_key")]
-        ).select(order)  # the columns in the order of the rows, the addresses', the names' (as joined before)
+        joined = joined.with_columns(_empty_when_excluded(
+            ("a_mask", "a_rank", "a_fixed"),
+            ("postal_code_out", "address1", "address2_out", "address_out", "town", "a_suggestion", "barcode",
+             "address_key", "block_key"),
+        )).select(order)  # the columns in the order of the rows, the addresses', the names' (as joined before)
         self.found.add(duplicates_input(joined, birthdates=birthdates))
         return joined.drop("address_key", "block_key", "name_key")
 
@@ -793,6 +786,15 @@ class CleanRun:
             want = pl.lit(True) if fingerprints == "all" else page_candidates(reps or set())
             frame = frame.with_columns(fingerprint=fingerprints_where(frame, frame.select(want).to_series()))
         return _run_columns(frame)
+
+
+def _empty_when_excluded(numbers: Sequence[str], texts: Sequence[str]) -> list[pl.Expr]:
+    """*numbers* null and *texts* ``""`` in a row the age rule excludes (and a null of *texts* ``""`` in any
+    row): an excluded row is not validated, and its outputs stay empty even when another row shares its
+    address or name."""
+    excluded = pl.col("s_rank") >= RANK_EXCLUDED
+    return ([pl.when(excluded).then(pl.lit(None)).otherwise(pl.col(c)).alias(c) for c in numbers]
+            + [pl.when(excluded).then(pl.lit("")).otherwise(pl.col(c).fill_null("")).alias(c) for c in texts])
 
 
 def _import_the_outputs() -> None:
