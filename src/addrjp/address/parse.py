@@ -35,7 +35,6 @@ from addrjp.address.numbers import (
     _CHAIN_STOPS,
     _COMMON,
     _ROOM_AHEAD,
-    _TO_UNIFY,
     Unit,
     glued_building,
     kanji_number_end,
@@ -775,7 +774,7 @@ def _common_numbers(known: _Known, w: str, pos: int, original: str) -> Address |
     them (:func:`_known_head`)."""
     _n, town, known_place, head = known
     b = w[pos:]
-    s = b if _TO_UNIFY.search(b) is None else unify_separators(b)  # (its own first test, without the call)
+    s = unify_separators(b)
     mt = _COMMON.match(s) if s[:1] in _NUMBER_FIRST and not _may_be_division(s) else None
     if mt is None:
         return None

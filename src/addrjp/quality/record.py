@@ -646,7 +646,7 @@ def _validate_address(
     memo = _postal_memo()
     postal = _postal_state(pc_in, memo)
     context = postal[0] if postal[2] else None
-    parsed, merged = parse_lines(address_in, line2_in, postal_code=context, area=area)  # (_parse_lines)
+    parsed, merged = _parse_lines(address_in, line2_in, context, area)
     parsed, suggestion, merged, facts = _address_findings(parsed, line2_in, context, area, merged, findings)
     checked = _fields_within_limit(parsed)
     code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal, memo, checked)
