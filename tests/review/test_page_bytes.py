@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from addrjp.review.page import (
     ROW_FIELDS,
     embed_doc_bytes,
+    embed_doc_parts,
     embed_frame_bytes,
+    embed_frame_parts,
     embed_json,
     page_data,
     render_page,
@@ -69,9 +71,14 @@ def test_the_pages_bytes_hold_the_rows_as_page_data_gives(rows: list[tuple[str, 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(_TEXT, st.one_of(st.none(), _TEXT), st.one_of(st.none(), st.integers(-9, 10**6))),
                 max_size=8))
-def test_embedded_bytes_are_the_json_text_encoded(rows: list[tuple[str, str | None, int | None]]) -> None:
+def test_embedded_bytes_and_their_pieces_are_the_json_text_encoded(
+        rows: list[tuple[str, str | None, int | None]]) -> None:
     frame = pl.DataFrame(rows, schema={"t": pl.String, "n": pl.String, "i": pl.Int64}, orient="row")
     lists = [frame[c].to_list() for c in frame.columns]
     assert embed_frame_bytes(frame) == embed_json(lists).encode("utf-8")
+    assert b"".join(embed_frame_parts(frame)) == embed_json(lists).encode("utf-8")
     doc = {"rows": frame, "empty": frame.clear(), "flag": [True, None]}
     assert embed_doc_bytes(doc) == embed_json({"rows": lists, "empty": [[], [], []], "flag": [True, None]}).encode()
+    doc = {**doc, "fields": ["a"]}
+    want = {"rows": lists, "empty": [[], [], []], "flag": [True, None], "fields": ["a"]}
+    assert b"".join(embed_doc_parts(doc)) == embed_json(want).encode("utf-8")

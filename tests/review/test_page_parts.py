@@ -1,6 +1,6 @@
-"""report.html in pieces (render_page_parts, embed_frame_parts, embed_doc_parts; a run hashes and writes the
-pieces one after the other, never joining the page): joined, the pieces are the page's bytes, and a file
-written from pieces is the file written whole."""
+"""report.html in pieces (render_page_parts; a run hashes and writes the pieces one after the other, never
+joining the page): joined, the pieces are the page's bytes, and a file written from pieces is the file written
+whole, with the same manifest record (the frame's and document's pieces: tests/review/test_page_bytes.py)."""
 
 from __future__ import annotations
 
@@ -17,27 +17,12 @@ from addrjp.mailing.manifest import file_entry, file_record
 from addrjp.mailing.writer import write_private_file
 from addrjp.review.page import (
     ROW_FIELDS,
-    embed_doc_parts,
-    embed_frame_parts,
-    embed_json,
     render_page,
     render_page_parts,
 )
 
 _TEXT = st.text(st.one_of(st.sampled_from(list('\x00"\\<>&\u2028新ｱ𠮷')), st.characters(exclude_categories=["Cs"])),
                 max_size=6)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(_TEXT, st.one_of(st.none(), _TEXT), st.one_of(st.none(), st.integers(-9, 10**6))),
-                max_size=8))
-def test_frame_and_document_pieces_join_to_their_json(rows: list[tuple[str, str | None, int | None]]) -> None:
-    frame = pl.DataFrame(rows, schema={"t": pl.String, "n": pl.String, "i": pl.Int64}, orient="row")
-    lists = [frame[c].to_list() for c in frame.columns]
-    assert b"".join(embed_frame_parts(frame)) == embed_json(lists).encode("utf-8")
-    doc = {"rows": frame, "empty": frame.clear(), "flag": [True, None], "fields": ["a"]}
-    want = {"rows": lists, "empty": [[], [], []], "flag": [True, None], "fields": ["a"]}
-    assert b"".join(embed_doc_parts(doc)) == embed_json(want).encode("utf-8")
 
 
 @settings(max_examples=40, deadline=None)
