@@ -3,12 +3,15 @@ tests of the work sent ahead (tests/mailing/test_run_ahead*.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from run_outputs import assert_same_outputs
 
 from addrjp.mailing import pipeline
 from addrjp.mailing import run as run_module
+from addrjp.mailing.check import check_output
 
 
 def pooled_runs(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
@@ -24,3 +27,14 @@ def pooled_runs(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(run_module, "_ahead_work", collect)
     return made
+
+
+def assert_as_without_ahead(ahead: Path, manifest: dict[str, Any], baseline: Path,
+                            baseline_manifest: dict[str, Any], pooled: list[Any]) -> None:
+    """The run in *ahead* (its manifest *manifest*), whose work was sent ahead, wrote what the second run of
+    *pooled*, in *baseline*, wrote without sending any: the same outputs and counts; and ``check`` passes."""
+    assert pooled[1].sent == 0
+    assert_same_outputs(ahead, baseline)
+    assert manifest["counts"] == baseline_manifest["counts"]
+    report = check_output(ahead)
+    assert report.ok, report.problems
