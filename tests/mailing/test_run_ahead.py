@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from ahead_pool import assert_as_without_ahead, pooled_runs
+from ahead_pool import assert_as_without_ahead, assert_readers_error_leaves_nothing, pooled_runs
 from run_outputs import assert_same_outputs, page_without_time
 
 from addrjp.mailing import ahead as ahead_module
@@ -132,20 +132,9 @@ def test_the_options_of_the_work_ahead_must_be_the_runs_but_for_where_the_area_c
 
 def test_a_bad_cell_after_chunks_sent_ahead_is_the_readers_error_and_leaves_nothing(
         tmp_path: Path, pooled: list[Any]) -> None:
-    from addrjp.mailing.reader import read_register
-
     register = _register(tmp_path, "shinjuku")
-    lines = register.read_bytes().split(b"\r\n")
-    lines[CHUNK * 5] = lines[CHUNK * 5].replace(b",", b"\x07,", 1)  # a control character in the sixth chunk
-    register.write_bytes(b"\r\n".join(lines))
-    with pytest.raises(Exception) as read_error:
-        read_register(register)
-    out = tmp_path / "out"
-    with pytest.raises(type(read_error.value)) as run_error:
-        _clean(register, out)
-    assert str(run_error.value) == str(read_error.value)
+    assert_readers_error_leaves_nothing(register, CHUNK * 5, _clean, tmp_path / "out")  # in the sixth chunk
     assert pooled[0].sent >= 1  # chunks were in the workers when the reader stopped
-    assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [register.name]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ahead_pool import assert_as_without_ahead, pooled_runs
+from ahead_pool import assert_as_without_ahead, assert_readers_error_leaves_nothing, pooled_runs
 from run_outputs import assert_same_outputs
 
 from addrjp.mailing import ahead as ahead_module
@@ -99,20 +99,9 @@ def test_a_bad_cell_in_the_chunk_sent_is_the_readers_error_and_leaves_nothing(
         tmp_path: Path, pooled: list[Any]) -> None:
     """The reader's checks of a whole register end after its one chunk is out (and sent to the workers):
     its error is still the one the run reports, and nothing is written."""
-    from addrjp.mailing.reader import read_register
-
     register = _register(tmp_path)
-    lines = register.read_bytes().split(b"\r\n")
-    lines[ROWS // 2] = lines[ROWS // 2].replace(b",", b"\x07,", 1)  # a control character mid-register
-    register.write_bytes(b"\r\n".join(lines))
-    with pytest.raises(Exception) as read_error:
-        read_register(register)
-    out = tmp_path / "out"
-    with pytest.raises(type(read_error.value)) as run_error:
-        _clean(register, out)
-    assert str(run_error.value) == str(read_error.value)
+    assert_readers_error_leaves_nothing(register, ROWS // 2, _clean, tmp_path / "out")  # mid-register
     assert pooled[0].sent == 1  # the chunk was in the workers when the reader raised
-    assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [register.name]
 
 

@@ -3,6 +3,7 @@ tests of the work sent ahead (tests/mailing/test_run_ahead*.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,20 @@ def assert_as_without_ahead(ahead: Path, manifest: dict[str, Any], baseline: Pat
     assert manifest["counts"] == baseline_manifest["counts"]
     report = check_output(ahead)
     assert report.ok, report.problems
+
+
+def assert_readers_error_leaves_nothing(register: Path, line: int, clean: Callable[[Path, Path], Any],
+                                        out: Path) -> None:
+    """A control character put into *register*'s line *line* (counted from 0, the header's): the run
+    (``clean(register, out)``) raises the error the reader raises for it, and *out* is never made."""
+    from addrjp.mailing.reader import read_register
+
+    lines = register.read_bytes().split(b"\r\n")
+    lines[line] = lines[line].replace(b",", b"\x07,", 1)
+    register.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(Exception) as read_error:
+        read_register(register)
+    with pytest.raises(type(read_error.value)) as run_error:
+        clean(register, out)
+    assert str(run_error.value) == str(read_error.value)
+    assert not out.exists()
