@@ -19,7 +19,8 @@ As a script (issue 16's figures), each run a fresh process measured with :mod:`b
 (``--workers 1``, the same options): what remains is everything else of the command (start-up, reader,
 area, names, duplicates, encodability, outputs, pool), the part issue 16 splits from the address path.
 Medians of ``--runs``, the spread (min–max) and the load average before and after are printed; with
-``--steps`` also the main process's CPU in each step (``--no-address`` only).
+``--steps`` also the main process's CPU in each step (``--no-address`` only). Before each run the host's
+speed is read (:mod:`benchmarks.host_gauge`) and its median printed: figures compare only at like gauges.
 """
 
 from __future__ import annotations
@@ -249,6 +250,7 @@ def _spread(values: Sequence[float]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from benchmarks.host_gauge import gauge_seconds, gauge_text
     from benchmarks.process_tree import load_average, measure
 
     ap = argparse.ArgumentParser(prog="python3 -m benchmarks.bench_clean")
@@ -278,7 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if args.steps else _SERVE
             cmd = [sys.executable, "-c", served, str(table), "clean", str(src), "--out", str(out), *_ARGS, *extra]
         before = load_average()
-        runs = [measure(cmd, env=_env(), cwd=ROOT) for _ in range(args.runs)]
+        runs, gauges = [], []
+        for _ in range(args.runs):
+            gauges.append(gauge_seconds())  # the host's speed at this run's minute
+            runs.append(measure(cmd, env=_env(), cwd=ROOT))
         after = load_average()
         bad = [m for m in runs if m.returncode]
         if bad:
@@ -291,6 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"cpu {_spread(cpu)} s  peak rss summed {_spread([m.peak_rss_mb for m in runs])} MB  "
               f"pss {statistics.median(m.peak_pss_mb for m in runs):.0f} MB  processes {runs[0].processes}  "
               f"cpu/row {per_row[rows] * 1e6:.1f} us  load {before:.2f} -> {after:.2f}")
+        print(f"{'':>10}  {gauge_text(gauges)}")
         steps = [_steps(m.stderr) for m in runs]
         for label in steps[0] if steps and steps[0] else ():
             values = [st.get(label, 0.0) for st in steps]

@@ -25,7 +25,8 @@ time (user + system, from ``wait4``), which is steadier than wall time on a shar
 stated as the interquartile range and the load average before and after.
 
 Run: ``python3 -m benchmarks.bench_startup`` (``--runs 15``, ``--json`` for a machine-readable line,
-``--dispatch /work/ref35/R35.csv`` for the first address sent).
+``--dispatch /work/ref35/R35.csv`` for the first address sent). The host's speed
+(:mod:`benchmarks.host_gauge`) is read before and after and printed with the figures.
 """
 
 from __future__ import annotations
@@ -149,11 +150,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error("--runs: at least 10")
     if args.dispatch is not None and not args.dispatch.is_file():
         ap.error(f"--dispatch: no such file: {args.dispatch}")
+    from benchmarks.host_gauge import gauge_seconds, gauge_text
+
     load_before = os.getloadavg()[0]
+    gauges = [gauge_seconds() for _ in range(2)]
     figures = measure(args.runs, dispatch=args.dispatch.resolve() if args.dispatch else None)
+    gauges += [gauge_seconds() for _ in range(2)]
     load_after = os.getloadavg()[0]
     if args.json:
-        print(json.dumps({"runs": args.runs, "load": [load_before, load_after], "cases": figures}))
+        print(json.dumps({"runs": args.runs, "load": [load_before, load_after], "host_gauge": gauges,
+                          "cases": figures}))
         return 0
     print(f"{args.runs} fresh processes per case; load average {load_before:.2f} before, {load_after:.2f} after "
           f"({os.cpu_count()} cores)")
@@ -161,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, f in figures.items():
         print(f"  {name:<20}{f['wall_median']:>11.3f}s  {f['wall_q1']:.3f}–{f['wall_q3']:.3f} s"
               f"{f['wall_min']:>8.3f}s{f['cpu_median']:>11.3f}s")
+    print(f"  {gauge_text(gauges)}, before and after")
     return 0
 
 
