@@ -120,16 +120,22 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     return folded, "malformed"
 
 
-def _postal_state(text: str, memo: dict[Any, Any] | None = None) -> tuple[str, str, tuple[PostalArea, ...]]:
-    """(digits, state, areas) of a postal code as written: :func:`fold_postal_code` and, for a well-formed
-    code, :func:`lookup_postal` (else no areas); kept per distinct text for the loaded postal index (a
-    register writes a few hundred codes, each on many rows), in *memo* when given (:func:`_postal_memo`)."""
+_PostalState = tuple[str, str, tuple["PostalArea", ...], bool]
+
+
+def _postal_state(text: str, memo: dict[Any, Any] | None = None) -> _PostalState:
+    """(digits, state, areas, office) of a postal code as written: :func:`fold_postal_code` and, for a
+    well-formed code, :func:`lookup_postal` (else no areas), and whether one of the areas is an office's or
+    a P.O. box's (kind not ``area``: what :func:`_postal_findings_kept` asks of every address); kept per
+    distinct text for the loaded postal index (a register writes a few hundred codes, each on many rows), in
+    *memo* when given (:func:`_postal_memo`)."""
     if memo is None:
         memo = index_memo("record.postal_state", 100_000)
     hit = memo.get(text)
     if hit is None:
         digits, state = fold_postal_code(text)
-        hit = memo[text] = (digits, state, tuple(lookup_postal(digits)) if state == "ok" else ())
+        areas = tuple(lookup_postal(digits)) if state == "ok" else ()
+        hit = memo[text] = (digits, state, areas, any(a.kind != "area" for a in areas))
     return hit
 
 
@@ -277,11 +283,11 @@ def _office_matches(area: PostalArea, address: Address) -> bool:
 
 def _postal_findings(
     pc_in: str, address: Address | None, findings: list[Finding],
-    postal: tuple[str, str, tuple[PostalArea, ...]] | None = None,
+    postal: _PostalState | None = None,
 ) -> tuple[str | None, str | None]:
     """Check the postal code against the address; append findings; return (code out, suggestion).
     *postal* is ``_postal_state(pc_in)`` when the caller has it."""
-    digits, state, known = postal if postal is not None else _postal_state(pc_in)
+    digits, state, known, _office = postal if postal is not None else _postal_state(pc_in)
     candidates = _codes(address) if address is not None and address.town else []
     unique = candidates[0] if len(candidates) == 1 else None
     suggestion = "|".join(_hyphenated(c) for c in candidates) if len(candidates) > 1 else None
@@ -331,7 +337,7 @@ def _postal_memo() -> dict[Any, Any]:
 
 
 def _postal_findings_kept(
-    pc_in: str, address: Address, findings: list[Finding], postal: tuple[str, str, tuple[PostalArea, ...]],
+    pc_in: str, address: Address, findings: list[Finding], postal: _PostalState,
     memo: dict[Any, Any] | None = None, checked: bool = False,
 ) -> tuple[str | None, str | None]:
     """:func:`_postal_findings` of a parsed address, once per key of everything it reads: the postal code as
@@ -346,11 +352,7 @@ def _postal_findings_kept(
     if memo is None:
         memo = _postal_memo()
     pref, city, town = address.pref, address.city, address.town
-    office = None
-    for a in postal[2]:
-        if a.kind != "area":  # an office or P.O. box code
-            office = (address.chome, address.banchi)
-            break
+    office = (address.chome, address.banchi) if postal[3] else None  # an office or P.O. box code
     # first the key without the parts: enough for a town whose codes no part changes (codes_key is then
     # the town alone, a property of the town), which is most towns; the entry says so, else go deeper
     key: tuple[Any, ...] = (pc_in, pref, city, town, not address.building, office)
