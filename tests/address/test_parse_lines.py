@@ -129,7 +129,8 @@ def test_a_second_line_that_changes_the_numbers_is_kept_apart() -> None:
 def test_the_record_reads_its_lines_as_the_two_parses() -> None:
     for line1, line2, code in [("新宿区西新宿2-8-1", "新宿ビル15階", "1600023"), ("新宿区西新宿3-5", "-101", None),
                                ("西新宿2-8-1", "101", None), ("新宿区西新宿2-8-1", "", "1600023")]:
-        assert record._parse_lines(line1, line2, code, "13104") == parse_lines_twice(line1, line2, code, "13104")
+        verdict = record.validate_address(postal_code=code, address=line1, address2=line2, area="13104")
+        assert verdict.address == parse_lines_twice(line1, line2, code, "13104")[0]
 
 
 def test_the_same_errors_as_parse_address() -> None:

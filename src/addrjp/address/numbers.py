@@ -305,7 +305,8 @@ def split_room(tail: str) -> tuple[str | None, str | None, int | None]:
     if not tail:
         return None, None, None
     body = tail.lstrip("-").strip() if tail[0] == "-" else tail
-    if _NUMBERS_ONLY.fullmatch(body):
+    # (a text of numbers begins and ends with an ASCII digit: a building name, コーポ101, is not tried)
+    if "0" <= body[:1] <= "9" and "0" <= body[-1:] <= "9" and _NUMBERS_ONLY.fullmatch(body):
         return None, body, None  # 101, 1-1: numbers after the house number are a room
     start = _room_start(body)
     if start is None:

@@ -314,11 +314,16 @@ _HEAD_FIRST = frozenset("〇一二三四五六七八九十百千壱弐参")
 _HEAD_CHAR = re.compile("[0-9" + re.escape(KANJI_NUMERAL_CHARS) + "]")
 
 
-def _head_end(t: str) -> int | None:
+def _head_end(t: str, start: int = 0) -> int | None:
     """Where ``_HEAD_END.search(t)`` starts, in linear time: the first digit, or the first character that can
-    begin a kanji numeral in a run of numerals followed by 丁目/丁/番地/番/号, whichever comes first."""
+    begin a kanji numeral in a run of numerals followed by 丁目/丁/番地/番/号, whichever comes first.
+
+    *start*: where ``_HEAD_CHAR.search(t)`` found the first digit or kanji numeral of *t*, when the caller
+    has it. :data:`_HEAD_RUN` matches at a position exactly when its character is one of those (a digit, or
+    a run of numerals starting there), so its first match in *t* starts there, and a search from *start*
+    finds the same match (the text before it is not read again)."""
     search = _HEAD_RUN.search
-    m = search(t)
+    m = search(t, start)
     while m is not None:
         run = m.group()
         if run <= "9":
@@ -737,7 +742,7 @@ def _parse_fast(original: str, code: str | None, place: tuple[str, str] | None, 
     m = _HEAD_CHAR.search(t)
     if m is None:
         return _parse_text(original, w, t, code, place, master)
-    j = m.start() if m.group() <= "9" else _head_end(t)  # a digit first is where the head ends
+    j = m.start() if m.group() <= "9" else _head_end(t, m.start())  # a digit first is where the head ends
     if j is None:
         return _parse_text(original, w, t, code, place, master)
     known = _known_of(master.head_memo, t, j, code, place)
@@ -902,7 +907,7 @@ def _merged_lines(line1: str, line2: str, code: str | None, place: tuple[str, st
     m = _HEAD_CHAR.search(t1)
     if m is None:
         return None
-    j = m.start() if m.group() <= "9" else _head_end(t1)
+    j = m.start() if m.group() <= "9" else _head_end(t1, m.start())
     if j is None:
         return None
     known = _known_of(master.head_memo, t1, j, code, place)

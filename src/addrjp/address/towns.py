@@ -29,7 +29,7 @@ import mmap
 import os
 import struct
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -287,12 +287,7 @@ class TownMaster:
             return True
         keys = self._sorted_keys(table, prefix, pref, city)
         if after is not None:
-            for ch in after:
-                longer = prefix + ch
-                i = bisect_left(keys, longer)
-                if i < len(keys) and keys[i].startswith(longer):
-                    return True
-            return False
+            return _goes_on_with(keys, prefix, _sorted_chars(after))
         i = bisect_left(keys, prefix)
         n = len(prefix)
         while i < len(keys) and keys[i].startswith(prefix):
@@ -690,6 +685,44 @@ def load_town_master() -> TownMaster:
     postal_dir = index_dir()
     shipped = load_shipped_master(postal_dir)
     return shipped if shipped is not None else load_master_cached(postal_dir)
+
+
+@lru_cache(maxsize=64)
+def _sorted_chars(chars: str) -> str:
+    """The distinct characters of *chars*, in code point order (what :func:`_goes_on_with` steps through)."""
+    return "".join(sorted(set(chars)))
+
+
+def _goes_on_with(keys: list[str], prefix: str, after: str) -> bool:
+    """True when a key of the sorted *keys* starts with *prefix* followed by one of the characters of *after*
+    (distinct, sorted): ``any(keys[bisect_left(keys, prefix + c)].startswith(prefix + c) for c in after)``,
+    with one bisection per character that a key actually goes on with, not per character of *after* (one
+    for the ten digits, which no key but a spelling of a number goes on with).
+
+    Why it is the same: the keys that start with *prefix* + c for some c of *after* lie in sorted order at
+    or after the first key ``k >= prefix + after[0]``. A string between two strings that share *prefix*
+    shares it, so when any such key exists, *k* starts with *prefix* and goes on with a character
+    ``c = k[len(prefix)]`` between ``after[0]`` and that key's. If *c* is in *after*, *k* is one; if not, no
+    key goes on with a character of *after* below *c* (*k* was the first), and the search goes on from the
+    first character of *after* above *c*. A key that does not start with *prefix* ends it (every later
+    key is greater than all that do)."""
+    if not after:
+        return False
+    n = len(prefix)
+    i = bisect_left(keys, prefix + after[0])
+    end = len(keys)
+    while i < end:
+        k = keys[i]
+        if not k.startswith(prefix):
+            return False
+        c = k[n]  # k >= prefix + after[0] > prefix, so it is longer than prefix
+        if c in after:
+            return True
+        nxt = bisect_right(after, c)
+        if nxt == len(after):
+            return False
+        i = bisect_left(keys, prefix + after[nxt], i + 1)
+    return False
 
 
 # ---- checking the ABR against Japan Post ----------------------------------------------------------------

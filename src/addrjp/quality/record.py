@@ -32,6 +32,7 @@ from addrjp.address.model import Address
 from addrjp.address.parse import clean_text, parse_address, parse_lines
 from addrjp.address.styles import check_style
 from addrjp.address.towns import Town, TownMaster, city_spellings, load_town_master, town_key
+from addrjp.postal.index import load_index
 from addrjp.postal.lookup import PostalArea, codes_for, codes_key, fold_code, index_memo, lookup_postal
 from addrjp.quality.address_charset import judge_address_lines
 from addrjp.quality.findings import Finding, Status, codes_of, sort_findings, status_of
@@ -119,16 +120,22 @@ def fold_postal_code(text: str | None) -> tuple[str, str]:
     return folded, "malformed"
 
 
-def _postal_state(text: str, memo: dict[Any, Any] | None = None) -> tuple[str, str, tuple[PostalArea, ...]]:
-    """(digits, state, areas) of a postal code as written: :func:`fold_postal_code` and, for a well-formed
-    code, :func:`lookup_postal` (else no areas); kept per distinct text for the loaded postal index (a
-    register writes a few hundred codes, each on many rows), in *memo* when given (:func:`_postal_memo`)."""
+_PostalState = tuple[str, str, tuple["PostalArea", ...], bool]
+
+
+def _postal_state(text: str, memo: dict[Any, Any] | None = None) -> _PostalState:
+    """(digits, state, areas, office) of a postal code as written: :func:`fold_postal_code` and, for a
+    well-formed code, :func:`lookup_postal` (else no areas), and whether one of the areas is an office's or
+    a P.O. box's (kind not ``area``: what :func:`_postal_findings_kept` asks of every address); kept per
+    distinct text for the loaded postal index (a register writes a few hundred codes, each on many rows), in
+    *memo* when given (:func:`_postal_memo`)."""
     if memo is None:
         memo = index_memo("record.postal_state", 100_000)
     hit = memo.get(text)
     if hit is None:
         digits, state = fold_postal_code(text)
-        hit = memo[text] = (digits, state, tuple(lookup_postal(digits)) if state == "ok" else ())
+        areas = tuple(lookup_postal(digits)) if state == "ok" else ()
+        hit = memo[text] = (digits, state, areas, any(a.kind != "area" for a in areas))
     return hit
 
 
@@ -234,8 +241,8 @@ def _retown(address: Address, town: Town, tail: str, line2: str, context: str | 
             area: str | None) -> tuple[Address, bool]:
     """Parse again with the candidate's official name before *tail* (the text after the misspelt town) and
     the second line; returns the address and whether the second line was merged into it (see
-    :func:`_parse_lines`), so that a building is never printed twice."""
-    return _parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, context, area)
+    :func:`~addrjp.address.parse.parse_lines`), so that a building is never printed twice."""
+    return parse_lines(f"{town.pref}{town.city}{town.town}{tail}", line2, postal_code=context, area=area)
 
 
 def _misspelt_town(address: Address) -> tuple[str, str] | None:
@@ -276,11 +283,11 @@ def _office_matches(area: PostalArea, address: Address) -> bool:
 
 def _postal_findings(
     pc_in: str, address: Address | None, findings: list[Finding],
-    postal: tuple[str, str, tuple[PostalArea, ...]] | None = None,
+    postal: _PostalState | None = None,
 ) -> tuple[str | None, str | None]:
     """Check the postal code against the address; append findings; return (code out, suggestion).
     *postal* is ``_postal_state(pc_in)`` when the caller has it."""
-    digits, state, known = postal if postal is not None else _postal_state(pc_in)
+    digits, state, known, _office = postal if postal is not None else _postal_state(pc_in)
     candidates = _codes(address) if address is not None and address.town else []
     unique = candidates[0] if len(candidates) == 1 else None
     suggestion = "|".join(_hyphenated(c) for c in candidates) if len(candidates) > 1 else None
@@ -315,12 +322,13 @@ def _postal_findings(
 
 
 _MASTER = object()  # the key under which a memo keeps the master its entries were made with
+_POSTAL_MEMO_LIMIT = 300_000
 
 
 def _postal_memo() -> dict[Any, Any]:
     """The memo of the postal codes' states (keyed by the text) and of the postal findings (keyed by a
     tuple) for the loaded postal index and town master (emptied when the master is another one); bounded."""
-    memo = index_memo("record.postal", 300_000)
+    memo = index_memo("record.postal", _POSTAL_MEMO_LIMIT)
     master = load_town_master()
     if memo.get(_MASTER) is not master:
         memo.clear()
@@ -329,7 +337,7 @@ def _postal_memo() -> dict[Any, Any]:
 
 
 def _postal_findings_kept(
-    pc_in: str, address: Address, findings: list[Finding], postal: tuple[str, str, tuple[PostalArea, ...]],
+    pc_in: str, address: Address, findings: list[Finding], postal: _PostalState,
     memo: dict[Any, Any] | None = None, checked: bool = False,
 ) -> tuple[str | None, str | None]:
     """:func:`_postal_findings` of a parsed address, once per key of everything it reads: the postal code as
@@ -344,11 +352,7 @@ def _postal_findings_kept(
     if memo is None:
         memo = _postal_memo()
     pref, city, town = address.pref, address.city, address.town
-    office = None
-    for a in postal[2]:
-        if a.kind != "area":  # an office or P.O. box code
-            office = (address.chome, address.banchi)
-            break
+    office = (address.chome, address.banchi) if postal[3] else None  # an office or P.O. box code
     # first the key without the parts: enough for a town whose codes no part changes (codes_key is then
     # the town alone, a property of the town), which is most towns; the entry says so, else go deeper
     key: tuple[Any, ...] = (pc_in, pref, city, town, not address.building, office)
@@ -421,11 +425,12 @@ def _legal_spelling(address: Address, town: Town | None) -> bool:
 
 
 def _address_findings(
-    address: Address, line2: str, pcode: str | None, area: str | None, merged: bool, findings: list[Finding]
+    address: Address, line2: str, pcode: str | None, area: str | None, merged: bool, findings: list[Finding],
+    master: TownMaster | None = None,
 ) -> tuple[Address, str | None, bool, _TownFacts | None]:
     """Town, 丁目, numbers and leftovers; may return a corrected address (fuzzy town), a suggestion, whether
     the second line is part of the (corrected) address, and the master's facts of its town (None when the
-    municipality is unknown)."""
+    municipality is unknown). *master* is :func:`load_town_master`'s when the caller has it."""
     suggestion = None
     if not (address.pref and address.city):
         findings.append(_CITY_UNKNOWN)
@@ -451,7 +456,8 @@ def _address_findings(
             return address, names, merged, None
         if suggestion is None and names and address.rest:
             suggestion = names  # 四谷 + 本山町 unread: the candidates are shown to the reviewer
-    facts = _town_facts(load_town_master(), address.pref or "", address.city or "", address.town or "")
+    facts = _town_facts(master if master is not None else load_town_master(), address.pref or "",
+                        address.city or "", address.town or "")
     town = facts.town
     if address.town_variant and not suggestion and not _legal_spelling(address, town):
         findings.append(Finding.of("address.town_variant", field="address", fixed=True,
@@ -491,15 +497,6 @@ def _glued(address: Address, correction: str | None) -> bool:
     if not address.koaza or address.koaza.startswith(_KNOWN_AREA_WORDS) or address.koaza[-1:] in ("割", "線"):
         return False
     return "city" in address.inferred or correction is not None
-
-
-def _parse_lines(line1: str, line2: str, context: str | None, area: str | None) -> tuple[Address, bool]:
-    """Parse the address; read the second line (方書) with it when it only adds building, floor and room.
-
-    Returns the address and whether the second line was merged into it. A second line that would change
-    the numbers (``西新宿3-5`` + ``101`` read as 3-5-101) is kept apart, as written.
-    """
-    return parse_lines(line1, line2, postal_code=context, area=area)  # in the common case, one reading
 
 
 def validate_record(
@@ -546,10 +543,10 @@ def validate_record(
 
     pc_in = postal_code or ""
     address_in = address or ""
-    parsed, code_out, address_out, address2_out, suggestion, apart = _validate_address(
-        findings, pc_in, address_in, address2, area, charset, style, prefecture, numerals, layout)
-    return _result(findings, parsed, pc_in, code_out, address_in, address_out, address2_out,
-                   name_in, name_out, suggestion, apart)
+    verdict = _validate_address(pc_in, address_in, address2, area, charset, style, prefecture, numerals, layout)
+    findings.extend(verdict.findings)  # the name's findings first, then the address's, as they were made
+    return _result(findings, verdict.address, pc_in, verdict.postal_code_out, address_in, verdict.address_out,
+                   verdict.address2_out, name_in, name_out, verdict.suggestion, verdict.address2_apart)
 
 
 class AddressVerdict(NamedTuple):
@@ -585,7 +582,8 @@ def validate_address(
     check_texts(_FIELDS[1:5], (postal_code, address, address2, area))
     if area is not None:
         area = _area_code(area)
-    return _verdict(postal_code, address, address2, area, charset, style, prefecture, numerals, layout)
+    return _validate_address(postal_code or "", address or "", address2, area, charset, style, prefecture,
+                             numerals, layout)
 
 
 def address_validator(
@@ -608,46 +606,67 @@ def address_validator(
     if area is not None:
         area = _area_code(area)
     names = _FIELDS[1:4]
+    memos = _PostalMemos()
 
     def validate(postal_code: str | None, address: str | None, address2: str | None) -> AddressVerdict:
         # check_texts' own first test (the lengths summed), written out for the common str texts
         if not (type(postal_code) is str and type(address) is str and (address2 is None or type(address2) is str)
                 and len(postal_code) + len(address) + (len(address2) if address2 else 0) <= MAX_TEXT_CHARS):
             check_texts(names, (postal_code, address, address2))
-        return _verdict(postal_code, address, address2, area, charset, style, prefecture, numerals, layout)
+        master = load_town_master()
+        index = load_index()
+        memo = memos.memo
+        if index is not memos.index or memo.get(_MASTER) is not master or len(memo) > _POSTAL_MEMO_LIMIT:
+            # the first address, or the index or master replaced since (or the memo over its bound)
+            memo = memos.memo = _postal_memo()
+            memos.index = index
+        return _validate_address(postal_code or "", address or "", address2, area, charset, style, prefecture,
+                                 numerals, layout, memo, master)
 
     return validate
+
+
+class _PostalMemos:
+    """What an :func:`address_validator` keeps between its addresses: the postal index of its last address
+    and the memo :func:`_postal_memo` gave for it. Each address tests, with ``is``, that the index loaded
+    now is that one and that the memo is still the loaded master's (:func:`_postal_memo` keeps its master
+    under ``_MASTER`` and empties the memo for another one): then :func:`_postal_memo` would give a memo of
+    the same index and master, whose entries depend on those two only, so this one serves. Otherwise (the
+    first address, a reset or an import since, the memo over its bound) it is looked up again. So a
+    replaced index or master is seen at the next address, as when every address looked the memo up."""
+
+    __slots__ = ("index", "memo")
+
+    def __init__(self) -> None:
+        self.index: object = None
+        self.memo: dict[Any, Any] = {}
 
 
 _new_tuple = tuple.__new__
 
 
-def _verdict(postal_code: str | None, address: str | None, address2: str | None, area: str | None, charset: str,
-             style: str, prefecture: bool, numerals: str, layout: Layout) -> AddressVerdict:
-    """The :class:`AddressVerdict` of an address whose options and texts are checked (*area* as its code)."""
-    findings: list[Finding] = []
-    # made as its NamedTuple's __new__ makes it (tuple.__new__ of the fields in order), without that __new__
-    return _new_tuple(AddressVerdict, (findings, *_validate_address(
-        findings, postal_code or "", address or "", address2, area, charset, style, prefecture, numerals, layout)))
-
-
 def _validate_address(
-    findings: list[Finding], pc_in: str, address_in: str, address2: str | None, area: str | None, charset: str,
-    style: str, prefecture: bool, numerals: str, layout: Layout,
-) -> tuple[Address | None, str | None, str | None, str | None, str | None, str | None]:
-    """The address part of :func:`validate_record` (arguments checked): appends the findings; returns the
-    parsed address, postal code out, the two lines out, the suggestion and the second line kept apart."""
+    pc_in: str, address_in: str, address2: str | None, area: str | None, charset: str, style: str,
+    prefecture: bool, numerals: str, layout: Layout, memo: dict[Any, Any] | None = None,
+    master: TownMaster | None = None,
+) -> AddressVerdict:
+    """The :class:`AddressVerdict` of an address whose options and texts are checked (*area* as its code):
+    the address part of :func:`validate_record`, its findings in the order made. *memo* is
+    :func:`_postal_memo` and *master* :func:`load_town_master` when the caller has them."""
+    findings: list[Finding] = []
     line2_in = _collapsed(fold_width(address2)) if address2 else ""
     if _blank(address_in):
         findings.append(Finding.of("address.empty", field="address"))
         code_out, suggestion = _postal_findings(pc_in, None, findings)
-        return None, code_out, None, line2_in or None, suggestion, None
+        return _new_tuple(AddressVerdict, (findings, None, code_out, None, line2_in or None, suggestion, None))
 
-    memo = _postal_memo()
+    if memo is None:
+        memo = _postal_memo()
     postal = _postal_state(pc_in, memo)
     context = postal[0] if postal[2] else None
-    parsed, merged = _parse_lines(address_in, line2_in, context, area)
-    parsed, suggestion, merged, facts = _address_findings(parsed, line2_in, context, area, merged, findings)
+    parsed, merged = parse_lines(address_in, line2_in, postal_code=context, area=area)
+    parsed, suggestion, merged, facts = _address_findings(parsed, line2_in, context, area, merged, findings,
+                                                          master)
     checked = _fields_within_limit(parsed)
     code_out, postal_suggestion = _postal_findings_kept(pc_in, parsed, findings, postal, memo, checked)
     suggestion = suggestion or postal_suggestion
@@ -679,7 +698,9 @@ def _validate_address(
         suggestion = suggestion or judged.suggestion
     if _wider(address_out, layout.address_line) or (address2_out and _wider(address2_out, layout.address2_line)):
         findings.append(Finding.of("address.too_long", field="address"))
-    return parsed, code_out, address_out, address2_out, suggestion, apart or None
+    # made as its NamedTuple's __new__ makes it (tuple.__new__ of the fields in order), without that __new__
+    return _new_tuple(AddressVerdict, (findings, parsed, code_out, address_out, address2_out, suggestion,
+                                       apart or None))
 
 
 _FIELDS = ("name", "postal_code", "address", "address2", "area", "name_override")
