@@ -205,11 +205,13 @@ def _horizontal_lines(address: Address, apart: str | None, opts: Options) -> tup
 
 
 def _barcode_maker() -> Callable[[str, Address, str, str], str] | None:
+    """The barcode of a batch's addresses as printed (``barcode.barcode_printer``: one per batch, its codes'
+    memo fetched once), None where the build has no barcode module."""
     try:
-        from addrjp.mailing.barcode import barcode_as_printed
+        from addrjp.mailing.barcode import barcode_printer
     except ImportError:
         return None
-    return barcode_as_printed
+    return barcode_printer()
 
 
 _NameRow = tuple[int, int, bool, str, str, str]

@@ -272,11 +272,15 @@ def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> 
     >>> lines_print_as_is("新宿区西新宿2-8-1", "コーポ 101"), lines_print_as_is("新宿区", "〜")
     (True, False)
     """
-    # a profile's own name is its profile's name (CHARSETS is keyed by them): no look-up for those
-    name = charset if type(charset) is str and charset in _STABLE else profile(charset).name
-    known = _STABLE.get(name)
-    if known is None:
-        return prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))
+    # a profile's own name is its profile's name (CHARSETS is keyed by them): no look-up for those, and
+    # none at all for the default one (the str "cp932" itself)
+    if type(charset) is str and charset == "cp932":
+        name = charset
+    else:
+        name = charset if type(charset) is str and charset in _STABLE else profile(charset).name
+        known = _STABLE.get(name)
+        if known is None:
+            return prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))
     if name == "cp932":
         # each character is stable when it is not forbidden and round-trips alone, and cp932 is a stateless
         # codec whose every character's bytes begin with a byte that says how many follow: the text of both
