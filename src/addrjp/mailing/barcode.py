@@ -544,8 +544,9 @@ def barcode_printer() -> Callable[[str, Address, str, str], str]:
             town = parsed.town
             if town:
                 # the head with the prefecture, else without (the first that begins line1)
+                # (line1[:n] == prefix is line1.startswith(prefix), without the method's argument tuple)
                 prefix = f"{parsed.pref}{parsed.city}{town}"
-                if line1.startswith(prefix) or line1.startswith(prefix := f"{parsed.city}{town}"):
+                if line1[:len(prefix)] == prefix or line1[:len(prefix := f"{parsed.city}{town}")] == prefix:
                     if memo is None:
                         memo = _code_memo()
                     found = memo.get(postal_code)
@@ -620,15 +621,19 @@ assert all(CHECK_VALUES[str(d)] == ord(str(d)) - ord("0") for d in range(10)) an
 def _barcode_text(code: str, code_sum: int, number: str) -> str:
     """``"".join(_encode(code, number))``, *code_sum* the check values of *code*'s 7 digits: a number of
     at most 13 ASCII digits and hyphens (nothing left when those are stripped from its ends) is one token a
-    character, so the text is the code, the number, the padding and the check digit of their values' sum.
-    A digit's value is its code point less that of 0 (48), a hyphen's 10, its code point (45) less 35: the
-    number's values are the sum of its bytes less 48 a character and plus 13 a hyphen. Any other number is
+    character, so the text is the code, the number, the padding and the check digit of their values' sum,
+    the number's values summed over its bytes mapped to them (:data:`_CHECK_BYTES`). Any other number is
     encoded token by token."""
     if len(number) <= ADDRESS_LENGTH and not number.strip("0123456789-"):
         pad, pad_sum = _PADDING[len(number)]
-        total = code_sum + pad_sum + sum(number.encode()) - 48 * len(number) + 13 * number.count("-")
+        total = code_sum + pad_sum + sum(number.encode().translate(_CHECK_BYTES))
         return code + number + pad + _TOKEN_OF_VALUE[-total % 19]
     return "".join(_encode(code, number))
+
+
+#: each ASCII byte's check value where it is a digit (0–9) or the hyphen (10); 0 for the others, which
+#: :func:`_barcode_text` never maps (it strips digits and hyphens first)
+_CHECK_BYTES = bytes(CHECK_VALUES.get(chr(b), 0) for b in range(256))
 
 
 def _code_encoding(memo: dict[Any, Any], postal_code: str) -> tuple[str, int, str | None]:
