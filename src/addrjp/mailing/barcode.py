@@ -620,20 +620,23 @@ assert all(CHECK_VALUES[str(d)] == ord(str(d)) - ord("0") for d in range(10)) an
 
 def _barcode_text(code: str, code_sum: int, number: str) -> str:
     """``"".join(_encode(code, number))``, *code_sum* the check values of *code*'s 7 digits: a number of
-    at most 13 ASCII digits and hyphens (nothing left when those are stripped from its ends) is one token a
-    character, so the text is the code, the number, the padding and the check digit of their values' sum,
-    the number's values summed over its bytes mapped to them (:data:`_CHECK_BYTES`). Any other number is
-    encoded token by token."""
-    if len(number) <= ADDRESS_LENGTH and not number.strip("0123456789-"):
-        pad, pad_sum = _PADDING[len(number)]
-        total = code_sum + pad_sum + sum(number.encode().translate(_CHECK_BYTES))
-        return code + number + pad + _TOKEN_OF_VALUE[-total % 19]
+    at most 13 ASCII digits and hyphens is one token a character, so the text is the code, the number, the
+    padding and the check digit of their values' sum. An ASCII number's bytes mapped by
+    :data:`_CHECK_BYTES` sum to its check values when it is digits and hyphens only, and to at least
+    :data:`_NOT_A_NUMBER` (more than 13 × 10) when any byte is something else: one sum both tests and
+    counts. Any other number is encoded token by token."""
+    if number.isascii() and len(number) <= ADDRESS_LENGTH:
+        values = sum(number.encode().translate(_CHECK_BYTES))
+        if values < _NOT_A_NUMBER:
+            pad, pad_sum = _PADDING[len(number)]
+            return code + number + pad + _TOKEN_OF_VALUE[-(code_sum + pad_sum + values) % 19]
     return "".join(_encode(code, number))
 
 
-#: each ASCII byte's check value where it is a digit (0–9) or the hyphen (10); 0 for the others, which
-#: :func:`_barcode_text` never maps (it strips digits and hyphens first)
-_CHECK_BYTES = bytes(CHECK_VALUES.get(chr(b), 0) for b in range(256))
+#: above the check values of any 13 digits and hyphens (each at most 10)
+_NOT_A_NUMBER = 10 * ADDRESS_LENGTH + 1
+#: each byte's check value where it is a digit (0–9) or the hyphen (10); :data:`_NOT_A_NUMBER` for the others
+_CHECK_BYTES = bytes(CHECK_VALUES.get(chr(b), _NOT_A_NUMBER) for b in range(256))
 
 
 def _code_encoding(memo: dict[Any, Any], postal_code: str) -> tuple[str, int, str | None]:
