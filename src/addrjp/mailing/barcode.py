@@ -587,11 +587,12 @@ def _number_of_fields(parsed: Address, rest: str) -> str | None:
         return None
     if go is not None and not (go.isascii() and go.isdigit()):
         return None
-    number = f"{banchi}-{go}" if go is not None else banchi
-    if chome is not None:
-        if chome < 0:
-            return None
-        number = f"{chome}-{number}"
+    if chome is None:
+        number = banchi if go is None else f"{banchi}-{go}"
+    elif chome < 0:
+        return None
+    else:  # (one f-string for the three)
+        number = f"{chome}-{banchi}" if go is None else f"{chome}-{banchi}-{go}"
     if rest == number:
         return number
     if rest and "0" <= rest[-1] <= "9" and "-" in rest:
