@@ -554,7 +554,7 @@ def barcode_printer() -> Callable[[str, Address, str, str], str]:
                         found = _code_encoding(memo, postal_code)
                     code, sum_, special = found
                     if special is not None:
-                        return special  # type: ignore[no-any-return]
+                        return special
                     rest = line1[len(prefix):]
                     number = _number_of_fields(parsed, rest)
                     if number is None:
