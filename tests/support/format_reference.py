@@ -35,3 +35,25 @@ def second_line(a: Address) -> tuple[str, str]:
     if (a.banchi is not None or a.chome is not None) and not _room_reads_back(a.room):
         return "-" + a.room, a.building or ""
     return "", " ".join(p for p in (a.building, a.room) if p)
+
+
+def format_flat(a: Address, style: str, prefecture: bool | None, split_building: bool,
+                town: Town | None) -> str | tuple[str, str]:
+    """``format._format_flat`` as it wrote the line before it was one string: the head by concatenation,
+    then the numbers (``format._numbers``, itself tested against :func:`horizontal_numbers`) and the room."""
+    from addrjp.address.format import _numbers, _second_line
+
+    if prefecture is None:
+        prefecture = style == "official"
+    head = (a.pref or "") if (prefecture or not a.city) else ""
+    head += (a.city or "") + (a.street or "") + (a.town or "") + (a.koaza or "") + (a.lot_note or "")
+    numbers = _numbers(a, style, town)
+    room_suffix, second = _second_line(a)
+    line = head + numbers + (room_suffix if numbers else "")
+    if a.rest:
+        line += (" " if a.town is not None or a.koaza else "") + a.rest
+    if not numbers and room_suffix:
+        second = " ".join(p for p in (a.building, a.room) if p)
+    if split_building:
+        return line, second
+    return f"{line} {second}" if second else line

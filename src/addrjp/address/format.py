@@ -97,26 +97,30 @@ def _horizontal_numbers(a: Address, town: Town | None) -> str:
     would be lost or the first number read as a 丁目 (tested against that reference:
     tests/address/test_horizontal_numbers.py)."""
     chome, banchi = a.chome, a.banchi
-    out = "" if chome is None else f"{chome}丁目"
     if banchi is None:
-        return out
+        return "" if chome is None else f"{chome}丁目"
     rules = number_rules(town) if town is not None else None
+    listed = rules.chome if rules is not None else None  # the town's 丁目 → numbering ({} when unknown)
     ambiguous = False
     if chome is None and a.koaza is None:
         value = int(banchi)
         ambiguous = rules is not None and (
-            (value in rules.chome) if rules.chome else (rules.unknown and 1 <= value <= MAX_UNKNOWN_CHOME))
+            (value in listed) if listed else (rules.unknown and 1 <= value <= MAX_UNKNOWN_CHOME))
     master: str | None = None
-    if rules is not None and rules.chome:
-        system = rules.chome.get(chome, rules.single)
+    if listed:
+        system = listed.get(chome, rules.single)  # type: ignore[union-attr]
         master = system if system in ("jukyo", "chiban") else None
     go = a.go
     if a.numbering == master and not ambiguous:
-        if chome is not None and rules is not None and (
-                (chome in rules.chome) if rules.chome else (rules.unknown and 1 <= chome <= MAX_UNKNOWN_CHOME)):
-            out = f"{chome}-"
-        return out + banchi + ("-" + go if go is not None else "")
-    return marked_numbers(out, banchi, go, a.numbering)
+        # each line written as one string: 番 and 号, then the 丁目 before them by hyphen or marker
+        numbers = banchi if go is None else f"{banchi}-{go}"
+        if chome is None:
+            return numbers
+        if rules is not None and (
+                (chome in listed) if listed else (rules.unknown and 1 <= chome <= MAX_UNKNOWN_CHOME)):
+            return f"{chome}-{numbers}"
+        return f"{chome}丁目{numbers}"
+    return marked_numbers("" if chome is None else f"{chome}丁目", banchi, go, a.numbering)
 
 
 def marked_numbers(head: str, banchi: str, go: str | None, numbering: str | None) -> str:
@@ -202,11 +206,13 @@ def _format_flat(a: Address, style: str, prefecture: bool | None, split_building
     """:func:`format_address` in the horizontal or official style, the town looked up (*town*)."""
     if prefecture is None:
         prefecture = style == "official"
-    head = (a.pref or "") if (prefecture or not a.city) else ""
-    head += (a.city or "") + (a.street or "") + (a.town or "") + (a.koaza or "") + (a.lot_note or "")
-    numbers = _numbers(a, style, town)
+    numbers = _horizontal_numbers(a, town) if style == "horizontal" else _numbers(a, style, town)
     room_suffix, second = _second_line(a)
-    line = head + numbers + (room_suffix if numbers else "")
+    city = a.city
+    # the head (prefecture, city, street, town, 小字, lot note), the numbers and the room kept with them,
+    # written as one string
+    line = (f"{(a.pref or '') if (prefecture or not city) else ''}{city or ''}{a.street or ''}{a.town or ''}"
+            f"{a.koaza or ''}{a.lot_note or ''}{numbers}{room_suffix if numbers else ''}")
     if a.rest:
         line += (" " if a.town is not None or a.koaza else "") + a.rest
     if not numbers and room_suffix:

@@ -226,31 +226,31 @@ def _extract_after_number(line2: str) -> str:
     head, space, tail = line2.rpartition(" ")
     if not space:
         return _walk(_prepared(line2), "d", True)
-    pieces, last = _line_head(head)
+    text, last = _line_head(head)
     taken, more, last = _line_tail(tail, last)
-    out = list(pieces[:-1] if taken else pieces)
-    out.extend(more)
-    if last == "-":
-        out.pop()  # a literal trailing hyphen [C]
-    return "".join(out)
+    if taken:  # the hyphen that ended the first part, taken back (補足ルール 4)
+        text = text[:-1]
+    text += more
+    return text[:-1] if last == "-" else text  # a literal trailing hyphen [C]
 
 
 @lru_cache(maxsize=16384)
-def _line_head(head: str) -> tuple[tuple[str, ...], str]:
-    """The pieces kept of *head* after a plain number and a space, and the last kind written (a trailing
-    hyphen not taken back yet)."""
+def _line_head(head: str) -> tuple[str, str]:
+    """The kept pieces of *head* after a plain number and a space, written together, and the last kind
+    written (a trailing hyphen not taken back yet). A hyphen taken back later is the text's last character:
+    the kind ``"-"`` is written only with a piece ``"-"``."""
     out: list[str] = []
     last, _taken = _walk_into(_prepared(head), "d", True, out)
-    return tuple(out), last
+    return "".join(out), last
 
 
 @lru_cache(maxsize=16384)
-def _line_tail(tail: str, last: str) -> tuple[bool, tuple[str, ...], str]:
+def _line_tail(tail: str, last: str) -> tuple[bool, str, str]:
     """Whether *tail*, after a space and what left *last*, takes back the hyphen that ended it; the pieces
-    it keeps; the last kind written."""
+    it keeps, written together; the last kind written (``"-"``: the text ends with the hyphen ``"-"``)."""
     out: list[str] = []
     last, taken = _walk_into(_prepared(tail), last, True, out)
-    return taken, tuple(out), last
+    return taken, "".join(out), last
 
 
 _extract_cached = lru_cache(maxsize=65536)(_extract)
@@ -522,13 +522,37 @@ def barcode_as_printed(postal_code: str, parsed: Address, line1: str, line2: str
     second line is read (once per distinct second line); otherwise the printed text after the town is read;
     the text is parsed again only when the lines do not begin with the head. The same as
     :func:`customer_barcode_parsed` with ``address_b`` the printed text after the town.
+    (:func:`barcode_printer`'s function, made for this one call.)
     """
-    try:
-        if parsed.town:
-            short = f"{parsed.city}{parsed.town}"
-            for prefix in (f"{parsed.pref}{short}", short):
-                if line1.startswith(prefix):
-                    code, sum_, special = _code_encoding(postal_code)
+    return barcode_printer()(postal_code, parsed, line1, line2)
+
+
+def barcode_printer() -> Callable[[str, Address, str, str], str]:
+    """:func:`barcode_as_printed` for a batch of addresses (the pipeline: one per chunk of distinct keys).
+
+    The postal codes' memo (:func:`_code_encoding`, one of the loaded postal index's
+    :func:`~addrjp.postal.lookup.index_memo`) is fetched on the function's first call and kept for its
+    life, not fetched per address: the same memo as long as the index is not replaced, which nothing does
+    while a batch is validated (:func:`addrjp.postal.index.reset` and an import are calls of their own;
+    a printer made after them fetches the new index's memo). Bounded as the memo is, plus at most the
+    distinct codes written in the batch."""
+    memo: dict[Any, Any] | None = None
+
+    def as_printed(postal_code: str, parsed: Address, line1: str, line2: str) -> str:
+        nonlocal memo
+        try:
+            town = parsed.town
+            if town:
+                # the head with the prefecture, else without (the first that begins line1)
+                # (line1[:n] == prefix is line1.startswith(prefix), without the method's argument tuple)
+                prefix = f"{parsed.pref}{parsed.city}{town}"
+                if line1[:len(prefix)] == prefix or line1[:len(prefix := f"{parsed.city}{town}")] == prefix:
+                    if memo is None:
+                        memo = _code_memo()
+                    found = memo.get(postal_code)
+                    if found.__class__ is not tuple:  # a code not seen before, or one that makes no barcode
+                        found = _code_encoding(memo, postal_code)
+                    code, sum_, special = found
                     if special is not None:
                         return special
                     rest = line1[len(prefix):]
@@ -538,9 +562,11 @@ def barcode_as_printed(postal_code: str, parsed: Address, line1: str, line2: str
                     elif line2:
                         number = _number_with_line2(number, line2)
                     return _barcode_text(code, sum_, number)
-        return barcode_to_text(customer_barcode(postal_code, f"{line1} {line2}".strip()))
-    except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
-        return ""
+            return barcode_to_text(customer_barcode(postal_code, f"{line1} {line2}".strip()))
+        except ValueError:  # BarcodeError: representative code, unknown town… no barcode then
+            return ""
+
+    return as_printed
 
 
 def _number_of_fields(parsed: Address, rest: str) -> str | None:
@@ -561,11 +587,12 @@ def _number_of_fields(parsed: Address, rest: str) -> str | None:
         return None
     if go is not None and not (go.isascii() and go.isdigit()):
         return None
-    number = f"{banchi}-{go}" if go is not None else banchi
-    if chome is not None:
-        if chome < 0:
-            return None
-        number = f"{chome}-{number}"
+    if chome is None:
+        number = banchi if go is None else f"{banchi}-{go}"
+    elif chome < 0:
+        return None
+    else:  # (one f-string for the three)
+        number = f"{chome}-{banchi}" if go is None else f"{chome}-{banchi}-{go}"
     if rest == number:
         return number
     if rest and "0" <= rest[-1] <= "9" and "-" in rest:
@@ -594,33 +621,43 @@ assert all(CHECK_VALUES[str(d)] == ord(str(d)) - ord("0") for d in range(10)) an
 
 def _barcode_text(code: str, code_sum: int, number: str) -> str:
     """``"".join(_encode(code, number))``, *code_sum* the check values of *code*'s 7 digits: a number of
-    at most 13 ASCII digits and hyphens is one token a character, so the text is the code, the number,
-    the padding and the check digit of their values' sum (a digit's value is its code point less that of
-    0, a hyphen's 10); any other number is encoded token by token."""
-    digits = number.replace("-", "")
-    if len(number) <= ADDRESS_LENGTH and digits.isascii() and (digits.isdigit() or not digits):
-        pad, pad_sum = _PADDING[len(number)]
-        total = code_sum + sum(digits.encode()) - 48 * len(digits) + 10 * (len(number) - len(digits)) + pad_sum
-        return code + number + pad + _TOKEN_OF_VALUE[-total % 19]
+    at most 13 ASCII digits and hyphens is one token a character, so the text is the code, the number, the
+    padding and the check digit of their values' sum. An ASCII number's bytes mapped by
+    :data:`_CHECK_BYTES` sum to its check values when it is digits and hyphens only, and to at least
+    :data:`_NOT_A_NUMBER` (more than 13 × 10) when any byte is something else: one sum both tests and
+    counts. Any other number is encoded token by token."""
+    if number.isascii() and len(number) <= ADDRESS_LENGTH:
+        values = sum(number.encode().translate(_CHECK_BYTES))
+        if values < _NOT_A_NUMBER:
+            pad, pad_sum = _PADDING[len(number)]
+            return code + number + pad + _TOKEN_OF_VALUE[-(code_sum + pad_sum + values) % 19]
     return "".join(_encode(code, number))
 
 
-def _code_encoding(postal_code: str) -> tuple[str, int, str | None]:
+#: above the check values of any 13 digits and hyphens (each at most 10)
+_NOT_A_NUMBER = 10 * ADDRESS_LENGTH + 1
+#: each byte's check value where it is a digit (0–9) or the hyphen (10); :data:`_NOT_A_NUMBER` for the others
+_CHECK_BYTES = bytes(CHECK_VALUES.get(chr(b), _NOT_A_NUMBER) for b in range(256))
+
+
+def _code_encoding(memo: dict[Any, Any], postal_code: str) -> tuple[str, int, str | None]:
     """(7 digits, the sum of their check values, the whole barcode text of an office or P.O. box code or
     None) of a postal code as written: :func:`_code_verdict` and the part of the encoding that depends on
-    the code alone, once per distinct text for the loaded postal index; the BarcodeError of the verdict
-    is raised again each time."""
+    the code alone, once per distinct text in *memo* (:func:`_code_memo`, the loaded postal index's); the
+    BarcodeError of the verdict is raised again each time. (:func:`barcode_printer` reads a code seen
+    before from *memo* itself, and calls this for the rest.)"""
+    kept: tuple[str, int, str | None] = _remembered(memo, postal_code, lambda: _code_encoding_of(postal_code))
+    return kept
+
+
+def _code_memo() -> dict[Any, Any]:
+    """The memo of :func:`_code_encoding` for the loaded postal index."""
     global _index_memo
     if _index_memo is None:  # imported on first use (the command line starts without the postal layer)
         from addrjp.postal.lookup import index_memo
 
         _index_memo = index_memo
-    memo = _index_memo("barcode.code_encoding", 200_000)
-    found = memo.get(postal_code)
-    if found.__class__ is tuple:  # the common case: a code seen before that makes a barcode
-        return found
-    kept: tuple[str, int, str | None] = _remembered(memo, postal_code, lambda: _code_encoding_of(postal_code))
-    return kept
+    return _index_memo("barcode.code_encoding", 200_000)
 
 
 def _code_encoding_of(postal_code: str) -> tuple[str, int, str | None]:

@@ -187,8 +187,9 @@ def _address_loop(keys: Sequence[tuple[str, str, str]], opts: Options, validate:
             if make_barcode is not None and postal_out and rank < RANK_ERROR:
                 b1, b2 = (a1, a2) if horizontal else _horizontal_lines(parsed, apart, opts)
                 barcode = make_barcode(postal_out, parsed, b1, b2)
-        append((mask, rank, fixed, postal_out, a1, a2, f"{a1} {a2}".strip(), town, suggestion or "", barcode,
-                *address_keys(parsed)))
+        # (the one line: a1 alone when there is no second line, not a1 and a space stripped again)
+        append((mask, rank, fixed, postal_out, a1, a2, (f"{a1} {a2}" if a2 else a1).strip(), town, suggestion or "",
+                barcode, *address_keys(parsed)))
 
 
 _NO_FINDINGS = (0, NO_RANK, False)  # summarise(())
@@ -205,11 +206,13 @@ def _horizontal_lines(address: Address, apart: str | None, opts: Options) -> tup
 
 
 def _barcode_maker() -> Callable[[str, Address, str, str], str] | None:
+    """The barcode of a batch's addresses as printed (``barcode.barcode_printer``: one per batch, its codes'
+    memo fetched once), None where the build has no barcode module."""
     try:
-        from addrjp.mailing.barcode import barcode_as_printed
+        from addrjp.mailing.barcode import barcode_printer
     except ImportError:
         return None
-    return barcode_as_printed
+    return barcode_printer()
 
 
 _NameRow = tuple[int, int, bool, str, str, str]

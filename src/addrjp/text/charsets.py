@@ -272,29 +272,31 @@ def lines_print_as_is(line1: str, line2: str | None, charset: str = "cp932") -> 
     >>> lines_print_as_is("新宿区西新宿2-8-1", "コーポ 101"), lines_print_as_is("新宿区", "〜")
     (True, False)
     """
-    # a profile's own name is its profile's name (CHARSETS is keyed by them): no look-up for those
-    name = charset if type(charset) is str and charset in _STABLE else profile(charset).name
-    known = _STABLE.get(name)
-    if known is None:
-        return prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))
-    if name == "cp932":
-        # each character is stable when it is not forbidden and round-trips alone, and cp932 is a stateless
-        # codec whose every character's bytes begin with a byte that says how many follow: the text of both
-        # lines round-trips exactly when each character does, and the forbidden ones are single characters.
-        # A character round-trips when it encodes and is none of the six that encode to another's bytes
-        # (_CP932_ONE_WAY): so one search and one encode, no decode (the slower half of the round trip)
-        text = f"{line1}{line2}" if line2 else line1
-        if _CP932_NOT_AS_IS.search(text) is not None:
-            return False
-        try:
-            _cp932_encode(text)
-        except UnicodeEncodeError:
-            return False
-        return True
-    chars = set(line1)
-    if line2:
-        chars.update(line2)
-    return _all_stable(chars, known, name)
+    # a profile's own name is its profile's name (CHARSETS is keyed by them): no look-up for those, and
+    # none at all for the default one (the str "cp932" itself)
+    if not (type(charset) is str and charset == "cp932"):
+        name = charset if type(charset) is str and charset in _STABLE else profile(charset).name
+        known = _STABLE.get(name)
+        if known is None:
+            return prints_as_is(line1, charset) and (not line2 or prints_as_is(line2, charset))
+        if name != "cp932":
+            chars = set(line1)
+            if line2:
+                chars.update(line2)
+            return _all_stable(chars, known, name)
+    # cp932: each character is stable when it is not forbidden and round-trips alone, and cp932 is a stateless
+    # codec whose every character's bytes begin with a byte that says how many follow: the text of both
+    # lines round-trips exactly when each character does, and the forbidden ones are single characters.
+    # A character round-trips when it encodes and is none of the six that encode to another's bytes
+    # (_CP932_ONE_WAY): so one search and one encode, no decode (the slower half of the round trip)
+    text = f"{line1}{line2}" if line2 else line1
+    if _CP932_NOT_AS_IS.search(text) is not None:
+        return False
+    try:
+        _cp932_encode(text)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 #: the characters Python's ``cp932`` encodes to the bytes of another character (``ch.encode("cp932")
