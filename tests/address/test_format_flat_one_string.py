@@ -7,25 +7,13 @@ from __future__ import annotations
 from format_reference import format_flat
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from town_samples import sample_towns
 
 from addrjp.address.format import _format_flat
 from addrjp.address.model import Address
-from addrjp.address.towns import Town, load_town_master
+from addrjp.address.towns import Town
 
-
-def _towns() -> list[Town | None]:
-    master = load_town_master()
-    picked: list[Town | None] = [None]
-    for pref, city in (("東京都", "新宿区"), ("北海道", "札幌市中央区"), ("長野県", "上水内郡信濃町")):
-        towns = list(master.towns_in(pref, city))
-        picked += towns[:: max(1, len(towns) // 20)]
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", has_chome=True))
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", chome_numbering={1: "jukyo", 2: "chiban"}))
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", chome_numbering={None: "chiban", 3: "jukyo"}))
-    return picked
-
-
-_TOWNS = _towns()
+_TOWNS = sample_towns((("東京都", "新宿区"), ("北海道", "札幌市中央区"), ("長野県", "上水内郡信濃町")), 20)
 _NUMBER = st.sampled_from(["1", "2", "8", "10", "49", "50", "51", "826", "01", "0"])
 _TEXT = st.sampled_from([None, "", "x"])
 

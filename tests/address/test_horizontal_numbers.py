@@ -6,29 +6,17 @@ from __future__ import annotations
 from format_reference import horizontal_numbers, second_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from town_samples import sample_towns
 
 from addrjp.address.format import _numbers, _second_line, format_address
 from addrjp.address.model import Address
-from addrjp.address.towns import Town, load_town_master
+from addrjp.address.towns import Town
 
-
-def _towns() -> list[Town | None]:
-    master = load_town_master()
-    picked: list[Town | None] = [None]
-    for pref, city in (("東京都", "新宿区"), ("北海道", "札幌市中央区"), ("京都府", "京都市中京区"), ("大阪府", "大阪市北区"),
-                       ("長野県", "上水内郡信濃町"), ("沖縄県", "那覇市")):
-        towns = list(master.towns_in(pref, city))
-        picked += towns[:: max(1, len(towns) // 25)]
-    # every kind: 丁目 known (one system, mixed, with a None key), 丁目 without a list, none
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", has_chome=True))
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", chome_numbering={1: "jukyo", 2: "chiban"}))
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", chome_numbering={None: "chiban", 3: "jukyo"}))
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", chome_numbering={None: "jukyo"}))
-    picked.append(Town("東京都", "新宿区", "試験町", "13104", chome_numbering={1: "other", 2: "other"}))  # type: ignore[dict-item]
-    return picked
-
-
-_TOWNS = _towns()
+_TOWNS = sample_towns(
+    (("東京都", "新宿区"), ("北海道", "札幌市中央区"), ("京都府", "京都市中京区"), ("大阪府", "大阪市北区"),
+     ("長野県", "上水内郡信濃町"), ("沖縄県", "那覇市")), 25,
+    extra=(Town("東京都", "新宿区", "試験町", "13104", chome_numbering={None: "jukyo"}),
+           Town("東京都", "新宿区", "試験町", "13104", chome_numbering={1: "other", 2: "other"})))  # type: ignore[dict-item]
 _NUMBER = st.sampled_from(["1", "2", "3", "8", "10", "18", "49", "50", "51", "376", "826", "01", "0"])
 
 
