@@ -4,7 +4,7 @@ dispatch through ``_numbers`` gave (tests/support/format_reference.py), for ever
 
 from __future__ import annotations
 
-from format_reference import format_flat
+from format_reference import format_flat, outcome
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from town_samples import sample_towns
@@ -35,17 +35,10 @@ def _cases(draw: st.DrawFn) -> tuple[Address, Town | None]:
     return a, town
 
 
-def _outcome(fn: object, *args: object) -> object:
-    try:
-        return fn(*args)  # type: ignore[operator]
-    except ValueError as exc:
-        return type(exc)
-
-
 @given(_cases(), st.sampled_from(["horizontal", "official"]), st.sampled_from([None, True, False]), st.booleans())
 @settings(max_examples=3000, deadline=None)
 def test_the_flat_styles_line_is_the_concatenation(case: tuple[Address, Town | None], style: str,
                                                    prefecture: bool | None, split: bool) -> None:
     a, town = case
-    assert _outcome(_format_flat, a, style, prefecture, split, town) == _outcome(
+    assert outcome(_format_flat, a, style, prefecture, split, town) == outcome(
         format_flat, a, style, prefecture, split, town)

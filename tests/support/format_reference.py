@@ -57,3 +57,12 @@ def format_flat(a: Address, style: str, prefecture: bool | None, split_building:
     if split_building:
         return line, second
     return f"{line} {second}" if second else line
+
+
+def outcome(fn: object, *args: object) -> object:
+    """What ``fn(*args)`` gives: its value, or the class of the ValueError it raises (two computations
+    compared on the same arguments agree on both)."""
+    try:
+        return fn(*args)  # type: ignore[operator]
+    except ValueError as exc:
+        return type(exc)
