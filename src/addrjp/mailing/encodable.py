@@ -36,7 +36,20 @@ _DOUBLE_BYTE: dict[str, tuple[int, ...]] = {
 
 @lru_cache(maxsize=4)
 def _stable_chars(codec: str) -> frozenset[str] | None:
-    """The characters that survive *codec*'s round trip (from its own table), or None when no table is known."""
+    """The characters that survive *codec*'s round trip (from its own table), or None when no table is known:
+    the set shipped in :mod:`addrjp.mailing.round_trip_chars` when this Python made it, else
+    :func:`derive_stable_chars`."""
+    from addrjp.mailing import round_trip_chars
+    from addrjp.text.code_ranges import python_stamp
+
+    shipped = round_trip_chars.STABLE.get(codec)
+    if shipped is not None and python_stamp() == round_trip_chars.STAMP:
+        return frozenset(shipped)
+    return derive_stable_chars(codec)
+
+
+def derive_stable_chars(codec: str) -> frozenset[str] | None:
+    """:func:`_stable_chars` decoded from *codec*'s double-byte table (the build script's)."""
     leads = _DOUBLE_BYTE.get(codec)
     if leads is None:
         return None
@@ -52,18 +65,27 @@ def _stable_chars(codec: str) -> frozenset[str] | None:
 @lru_cache(maxsize=4)
 def unstable_class(codec: str) -> str | None:
     """A regular expression (polars/Rust syntax) matching any character of a text that does not survive
-    *codec*'s round trip, or None when no class is known for *codec*."""
+    *codec*'s round trip, or None when no class is known for *codec*: the class shipped in
+    :mod:`addrjp.mailing.round_trip_chars` when this Python made it, else :func:`class_of` the round-trip set."""
+    from addrjp.mailing import round_trip_chars
+    from addrjp.text.code_ranges import python_stamp
+
+    shipped = round_trip_chars.UNSTABLE.get(codec)
+    if shipped is not None and python_stamp() == round_trip_chars.STAMP:
+        return shipped
     stable = _stable_chars(codec)
-    if stable is None:
-        return None
-    points = sorted(ord(c) for c in stable)
-    ranges: list[list[int]] = []
-    for cp in points:
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
+    return None if stable is None else class_of(stable)
+
+
+def class_of(stable: frozenset[str]) -> str:
+    """The regular expression class of every character not in *stable*: ``[^…]`` of *stable*'s runs.
+
+    >>> print(class_of(frozenset("abcz")))
+    [^\\x{61}-\\x{63}\\x{7A}]
+    """
+    from addrjp.text.code_ranges import code_ranges
+
+    body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in code_ranges(stable))
     return f"[^{body}]"
 
 

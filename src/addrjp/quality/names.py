@@ -294,7 +294,30 @@ def _hentaigana(ch: str) -> str | None:
 
 @cache
 def _plain_set(charset: str) -> frozenset[str]:
-    """BMP characters kept exactly as they are for *charset* (printable, stable, no width or kana rule)."""
+    """BMP characters kept exactly as they are for *charset* (printable, stable, no width or kana rule): the
+    table shipped in :mod:`addrjp.quality.plain_chars` when it was made from what this installation has
+    (:func:`plain_stamp`), else :func:`derive_plain_set`."""
+    from addrjp.quality import plain_chars
+
+    shipped = plain_chars.PLAIN.get(charset)
+    if shipped is not None and plain_stamp() == plain_chars.STAMP:
+        return frozenset(shipped)
+    return derive_plain_set(charset)
+
+
+def plain_stamp() -> str:
+    """What :func:`derive_plain_set` reads besides this package's own rules: Python's codecs and Unicode
+    database, jntajis (the MJ and NTA tables) and jaconv (widths)."""
+    import jaconv
+
+    from addrjp.text.code_ranges import python_stamp
+
+    versions = (getattr(jntajis, "__version__", "-"), getattr(jaconv, "__version__", "-"))
+    return f"{python_stamp()}/jntajis {versions[0]}/jaconv {versions[1]}"
+
+
+def derive_plain_set(charset: str) -> frozenset[str]:
+    """:func:`_plain_set` derived from the codec and the rules (tens of milliseconds; the build script's)."""
     out = set()
     codec = CHARSETS[charset].codec
     wide = charset == "jisx0208"
