@@ -711,13 +711,14 @@ class CleanRun:
             names = _name_rows(names_df, opts, self.progress, parallel=not address_job.in_workers, pool=self.pool)
             from addrjp.mailing.encodable import unstable_class
             from addrjp.mailing.select import birthdate_iso
-            from addrjp.quality.readings import warm_up
 
-            warm_up()
             unstable_class(self.out_encoding)  # the mailing cells' check, built now rather than after the addresses
             # the birthdates the duplicates compare (as duplicates_input reads its rows), read once for both
             birthdates = birthdate_iso(base.filter(pl.col("s_rank") < RANK_EXCLUDED)["birthdate"])
             if address_job.in_workers:  # the readings the duplicates will compare, made while we wait
+                from addrjp.quality.readings import warm_up
+
+                warm_up()  # else pykakasi is loaded only if the duplicates compare a reading (a small register: none)
                 _read_ahead(base, names, birthdates)
                 _import_the_outputs()
             # the names joined to their rows while the workers may still be at work: the addresses are left
