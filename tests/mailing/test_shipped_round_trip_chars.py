@@ -24,6 +24,9 @@ def _fresh_caches() -> object:
 
 
 def test_the_table_was_derived_with_this_python() -> None:
+    shipped_python, here = round_trip_chars.STAMP.split("/")[0], python_stamp().split("/")[0]
+    if shipped_python != here:  # not the project's Python: the tables are derived at run time there
+        pytest.skip(f"tables shipped for Python {shipped_python}, this is {here}")
     assert python_stamp() == round_trip_chars.STAMP, _REBUILD
 
 

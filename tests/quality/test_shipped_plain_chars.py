@@ -22,6 +22,9 @@ def _fresh_cache() -> object:
 
 
 def test_the_table_was_derived_with_this_installation() -> None:
+    shipped_python, here = plain_chars.STAMP.split("/")[0], names.plain_stamp().split("/")[0]
+    if shipped_python != here:  # not the project's Python: the tables are derived at run time there
+        pytest.skip(f"tables shipped for Python {shipped_python}, this is {here}")
     assert names.plain_stamp() == plain_chars.STAMP, _REBUILD
 
 
