@@ -9,8 +9,8 @@
   regular expression class of the others (:func:`addrjp.mailing.encodable.class_of`): ~30 ms together.
 
 Each is written as the text of its characters, with the stamp of what it was derived from
-(:func:`addrjp.text.code_ranges.python_stamp`); a package that finds another stamp (another Python, Unicode database, jntajis or jaconv)
-derives the table itself. ``tests/quality/test_shipped_plain_chars.py`` and
+(:func:`addrjp.text.code_ranges.python_stamp`, :func:`addrjp.quality.names.plain_stamp`); a package that finds
+another stamp (another Python, Unicode database, jntajis or jaconv) derives the table itself. ``tests/quality/test_shipped_plain_chars.py`` and
 ``tests/mailing/test_shipped_round_trip_chars.py`` fail when a shipped table is no longer what the rules
 derive. Run after changing those rules or upgrading Python, jntajis or jaconv, then commit both files:
 
@@ -36,34 +36,20 @@ ROUND_TRIP_CODECS = ("cp932",)
 
 
 def _table_source(name: str, tables: dict[str, frozenset[str]]) -> str:
-    """``NAME = {key: "…", …}``: each set as the text of its characters in code point order, 100 a line
-    (escaped where a character does not print: the controls a codec's table holds)."""
-    lines = [f"{name}: dict[str, str] = {{"]
-    for key, chars in tables.items():
-        text = "".join(sorted(chars))
-        lines.append(f"    {key!r}: (")
-        lines.extend(f"        {_literal(text[i:i + 100])}" for i in range(0, len(text), 100))
-        lines.append("    ),")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    """``NAME = {key: "…", …}``: each set as the text of its characters in code point order."""
+    return _text_source(name, {key: "".join(sorted(chars)) for key, chars in tables.items()})
 
 
 def _text_source(name: str, texts: dict[str, str]) -> str:
+    """``NAME = {key: "…", …}``: each text 100 characters a line (``repr`` escapes what does not print: the
+    controls a codec's table holds)."""
     lines = [f"{name}: dict[str, str] = {{"]
     for key, text in texts.items():
         lines.append(f"    {key!r}: (")
-        lines.extend(f"        {_literal(text[i:i + 100])}" for i in range(0, len(text), 100))
+        lines.extend(f"        {text[i:i + 100]!r}" for i in range(0, len(text), 100))
         lines.append("    ),")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _literal(text: str) -> str:
-    """*text* as a double-quoted literal (repr escapes what does not print)."""
-    body = repr(text)
-    if body.startswith("'"):
-        body = '"' + body[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
-    return body
 
 
 def plain_source() -> str:

@@ -40,12 +40,18 @@ def _stable_chars(codec: str) -> frozenset[str] | None:
     the set shipped in :mod:`addrjp.mailing.round_trip_chars` when this Python made it, else
     :func:`derive_stable_chars`."""
     from addrjp.mailing import round_trip_chars
+
+    shipped = _shipped(round_trip_chars.STABLE, codec)
+    return frozenset(shipped) if shipped is not None else derive_stable_chars(codec)
+
+
+def _shipped(table: dict[str, str], codec: str) -> str | None:
+    """*codec*'s entry of a table of :mod:`addrjp.mailing.round_trip_chars`, None when it has none or was
+    made by another Python (its codec tables and Unicode database)."""
+    from addrjp.mailing import round_trip_chars
     from addrjp.text.code_ranges import python_stamp
 
-    shipped = round_trip_chars.STABLE.get(codec)
-    if shipped is not None and python_stamp() == round_trip_chars.STAMP:
-        return frozenset(shipped)
-    return derive_stable_chars(codec)
+    return table.get(codec) if python_stamp() == round_trip_chars.STAMP else None
 
 
 def derive_stable_chars(codec: str) -> frozenset[str] | None:
@@ -68,10 +74,9 @@ def unstable_class(codec: str) -> str | None:
     *codec*'s round trip, or None when no class is known for *codec*: the class shipped in
     :mod:`addrjp.mailing.round_trip_chars` when this Python made it, else :func:`class_of` the round-trip set."""
     from addrjp.mailing import round_trip_chars
-    from addrjp.text.code_ranges import python_stamp
 
-    shipped = round_trip_chars.UNSTABLE.get(codec)
-    if shipped is not None and python_stamp() == round_trip_chars.STAMP:
+    shipped = _shipped(round_trip_chars.UNSTABLE, codec)
+    if shipped is not None:
         return shipped
     stable = _stable_chars(codec)
     return None if stable is None else class_of(stable)
