@@ -9,10 +9,11 @@
   regular expression class of the others (:func:`addrjp.mailing.encodable.class_of`): ~30 ms together.
 
 Each is written as the text of its characters, with the stamp of what it was derived from
-(:func:`addrjp.text.code_ranges.python_stamp`, :func:`addrjp.quality.names.plain_stamp`); a package that finds
-another stamp (another Python, Unicode database, jntajis or jaconv) derives the table itself. ``tests/quality/test_shipped_plain_chars.py`` and
-``tests/mailing/test_shipped_round_trip_chars.py`` fail when a shipped table is no longer what the rules
-derive. Run after changing those rules or upgrading Python, jntajis or jaconv, then commit both files:
+(:func:`addrjp.text.code_ranges.python_stamp`, :func:`addrjp.quality.names.plain_stamp`); a package that
+finds another stamp (another Python, Unicode database, jntajis or jaconv) derives the table itself.
+``tests/quality/test_shipped_plain_chars.py`` and ``tests/mailing/test_shipped_round_trip_chars.py`` fail
+when a shipped table is no longer what the rules derive. Run after changing those rules or upgrading
+Python, jntajis or jaconv, then commit both files:
 
     python3 scripts/build_char_tables.py [--check]
 """
