@@ -26,7 +26,6 @@ after.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -35,14 +34,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.host_gauge import gauge_seconds
-from benchmarks.process_tree import Measured, load_average, measure
+from benchmarks.bench_clean import CLEAN_ARGS
+from benchmarks.host_gauge import gauge_seconds, gauge_text
+from benchmarks.process_tree import Measured, child_env, load_average, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The state issue 16's "now" column was measured on (the merge before its first change).
 ISSUE16_BASE = "1da5c24"
-#: The command both trees run (bench_clean's options).
-ARGS = ["--force", "--quiet", "--min-age", "77", "--as-of", "2026-09-15"]
 
 
 def export(commit: str, into: Path) -> Path:
@@ -54,18 +52,12 @@ def export(commit: str, into: Path) -> Path:
 
 
 def _run(tree: Path, home: Path, register: Path, out: Path) -> Measured:
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
-    env.update(PYTHONPATH=str(tree / "src"), HOME=str(home))
-    m = measure([sys.executable, "-m", "addrjp", "clean", str(register), "--out", str(out), *ARGS],
+    env = child_env(PYTHONPATH=str(tree / "src"), HOME=str(home))
+    m = measure([sys.executable, "-m", "addrjp", "clean", str(register), "--out", str(out), *CLEAN_ARGS],
                 env=env, cwd=tree)
     if m.returncode:
         raise SystemExit(f"clean failed in {tree} (exit {m.returncode}):\n{m.stderr}")
     return m
-
-
-def _gauge() -> float:
-    return statistics.median(gauge_seconds() for _ in range(3))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,18 +76,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         for home in homes.values():
             home.mkdir()
         runs: dict[str, list[Measured]] = {name: [] for name in trees}
-        before, load_before = _gauge(), load_average()
+        gauges, load_before = [gauge_seconds() for _ in range(2)], load_average()
         for name, tree in trees.items():  # untimed: a baseline's first run may build a cache in its home
             _run(tree, homes[name], register, homes[name] / "out")
         for _ in range(args.rounds):
             for name, tree in trees.items():
                 for _ in range(args.per):
                     runs[name].append(_run(tree, homes[name], register, homes[name] / "out"))
-        after, load_after = _gauge(), load_average()
+        gauges += [gauge_seconds() for _ in range(2)]
+        load_after = load_average()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{register.name}: {args.rounds} rounds of {args.per} runs each, turn by turn; "
-          f"host gauge {before:.3f} s before, {after:.3f} s after; load {load_before:.2f} -> {load_after:.2f}")
+          f"load {load_before:.2f} -> {load_after:.2f}\n  {gauge_text(gauges)}, before and after")
     medians: dict[str, tuple[float, float]] = {}
     for name, ms in runs.items():
         wall = statistics.median(m.wall for m in ms)

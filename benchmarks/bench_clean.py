@@ -26,7 +26,6 @@ speed is read (:mod:`benchmarks.host_gauge`) and its median printed: figures com
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -98,7 +97,8 @@ def test_clean_1m(benchmark: pytest.FixtureRequest, registers: Path) -> None:
 
 # --- the script: issue 16's figures ---------------------------------------------------------------------
 
-_ARGS = ["--force", "--quiet", "--min-age", "77", "--as-of", "2026-09-15"]
+#: The options of every measured ``clean`` (an age rule on a fixed day, as a ward runs it).
+CLEAN_ARGS = ["--force", "--quiet", "--min-age", "77", "--as-of", "2026-09-15"]
 
 #: A child that records the address stage's outcomes of a run (in this process: ``--workers 1``).
 _RECORD = """
@@ -230,12 +230,6 @@ def _after_last_address(stderr: str) -> tuple[float, float] | None:
     return None
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package runs from cached bytecode
-    return env
-
-
 def _register_file(folder: Path, rows: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return _register(folder, rows)
@@ -251,7 +245,7 @@ def _spread(values: Sequence[float]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from benchmarks.host_gauge import gauge_seconds, gauge_text
-    from benchmarks.process_tree import load_average, measure
+    from benchmarks.process_tree import child_env, load_average, measure
 
     ap = argparse.ArgumentParser(prog="python3 -m benchmarks.bench_clean")
     ap.add_argument("--rows", type=int, nargs="+", default=[35_335])
@@ -270,20 +264,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     for rows in args.rows:
         src = Path(args.register) if args.register else _register_file(folder, rows)
         out = folder / f"out_{rows}"
-        cmd = [sys.executable, "-m", "addrjp", "clean", str(src), "--out", str(out), *_ARGS, *extra]
+        cmd = [sys.executable, "-m", "addrjp", "clean", str(src), "--out", str(out), *CLEAN_ARGS, *extra]
         if args.no_address:
             table = folder / f"addresses_{rows}.pickle"
             if not table.exists():
                 subprocess.run([sys.executable, "-c", _RECORD, str(table), "clean", str(src), "--out", str(out),
-                                *_ARGS, "--workers", "1"], check=True, cwd=ROOT, env=_env())
+                                *CLEAN_ARGS, "--workers", "1"], check=True, cwd=ROOT, env=child_env())
             served = _SERVE.replace("from addrjp.cli.main import main", _STEPS + "from addrjp.cli.main import main") \
                 if args.steps else _SERVE
-            cmd = [sys.executable, "-c", served, str(table), "clean", str(src), "--out", str(out), *_ARGS, *extra]
+            cmd = [sys.executable, "-c", served, str(table), "clean", str(src), "--out", str(out), *CLEAN_ARGS, *extra]
         before = load_average()
         runs, gauges = [], []
         for _ in range(args.runs):
             gauges.append(gauge_seconds())  # the host's speed at this run's minute
-            runs.append(measure(cmd, env=_env(), cwd=ROOT))
+            runs.append(measure(cmd, env=child_env(), cwd=ROOT))
         after = load_average()
         bad = [m for m in runs if m.returncode]
         if bad:

@@ -48,6 +48,7 @@ print(json.dumps({"warm_up_cpu": c1 - c0, "warm_up_wall": w1 - w0, "duplicates_c
 
 def measure(rows: int = 35_335, rounds: int = 7) -> dict[str, dict[str, float]]:
     from benchmarks.bench_duplicates import frame_of
+    from benchmarks.process_tree import child_env
 
     with tempfile.TemporaryDirectory(prefix="addrjp-readings-") as tmp:
         path = Path(tmp) / "frame.parquet"
@@ -55,8 +56,7 @@ def measure(rows: int = 35_335, rounds: int = 7) -> dict[str, dict[str, float]]:
         runs: dict[str, list[dict[str, float]]] = {"pykakasi": [], "index": []}
         for i in range(rounds + 1):
             for name, flag in (("pykakasi", "0"), ("index", "1")):
-                env = {**os.environ, "ADDRJP_KANWA_INDEX": flag}
-                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                env = child_env(ADDRJP_KANWA_INDEX=flag)
                 out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
                                      env=env, cwd=ROOT, check=True).stdout
                 if i:  # the first round builds the cache and the bytecode

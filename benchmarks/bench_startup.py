@@ -109,14 +109,15 @@ def _summary(samples: list[tuple[float, float]]) -> dict[str, float]:
 def measure(runs: int = 15, *, python: str = sys.executable,
             dispatch: Path | None = None) -> dict[str, dict[str, float]]:
     """The figures of each case, interleaved run by run so that a burst of load hits all cases alike."""
+    from benchmarks.process_tree import child_env
+
     with tempfile.TemporaryDirectory(prefix="addrjp-startup-") as tmp:
         reg = Path(tmp) / "register.csv"
         reg.write_bytes(_REGISTER.encode("cp932"))
         reg20 = Path(tmp) / "register20.csv"
         subprocess.run([python, "-m", "benchmarks.synth_register", "--rows", "20", "--seed", "7", "--out",
                         str(reg20), "--encoding", "cp932"], cwd=ROOT, check=True)
-        env = {**os.environ, "ADDRJP_CACHE_DIR": os.environ.get("ADDRJP_CACHE_DIR", str(Path(tmp) / "cache"))}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package runs from cached bytecode
+        env = child_env(ADDRJP_CACHE_DIR=os.environ.get("ADDRJP_CACHE_DIR", str(Path(tmp) / "cache")))
         out = str(Path(tmp) / "out")  # never created: the first-row child exits before writing
         out20 = str(Path(tmp) / "out20")
         cases = {
