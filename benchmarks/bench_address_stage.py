@@ -1,7 +1,7 @@
 """The address stage (住所の処理段, what ``clean`` does per distinct address): CPU µs per distinct key, split
 into the parser and everything else.
 
-The stage is ``addrjp.mailing.pipeline._address_outcomes`` in one process (no workers) over the distinct
+The stage is ``addrjp.mailing.address_stage._address_outcomes`` in one process (no workers) over the distinct
 (postal code, address, address2) keys of a synthetic 新宿区 register
 (``benchmarks.synth_register.generate(--rows, seed=--seed)``), area 13104, barcode on — what each worker
 of ``addrjp clean`` runs. Each run is a **new process**: it imports addrjp, loads the town master, runs the
@@ -40,7 +40,8 @@ keys = list(dict.fromkeys((code, address, address2) for _i, _n, code, address, a
 import addrjp.address.parse as P
 import addrjp.quality.record as R
 from addrjp.address.towns import load_town_master
-from addrjp.mailing.pipeline import Options, _address_outcomes
+from addrjp.mailing.address_stage import _address_outcomes
+from addrjp.mailing.options import Options
 load_town_master()
 opts = Options(area="13104")
 _address_outcomes(keys[:200], opts)

@@ -103,14 +103,14 @@ CLEAN_ARGS = ["--force", "--quiet", "--min-age", "77", "--as-of", "2026-09-15"]
 #: A child that records the address stage's outcomes of a run (in this process: ``--workers 1``).
 _RECORD = """
 import pickle, sys
-import addrjp.mailing.pipeline as p
+import addrjp.mailing.address_stage as stage
 table = {}
-real = p._address_outcomes
+real = stage._address_outcomes
 def record(keys, opts):
     out = real(keys, opts)
     table.update(zip(keys, out))
     return out
-p._address_outcomes = record
+stage._address_outcomes = record
 from addrjp.cli.main import main
 try:
     main(sys.argv[2:])
@@ -123,6 +123,7 @@ finally:
 #: writes to stderr how long it ran after its last addresses arrived (the last address chunk gathered).
 _SERVE = """
 import atexit, pickle, sys, time
+import addrjp.mailing.address_stage as stage
 import addrjp.mailing.pipeline as p
 import addrjp.mailing.run as r
 with open(sys.argv[1], "rb") as fh:
@@ -130,8 +131,8 @@ with open(sys.argv[1], "rb") as fh:
 spare = next(iter(table.values()))
 def serve(keys, opts):  # the pool's warm-up address is not the register's: any outcome will do
     return [table.get(k, spare) for k in keys]
-p._address_outcomes = serve
-r._address_outcomes = serve
+stage._address_outcomes = serve  # (looked up there by the work ahead and the chunks' jobs)
+r._address_outcomes = serve  # (the warm-up's)
 last = {}
 frame = p._Chunks.frame
 def gathered(self, schema):

@@ -1,6 +1,6 @@
 """Instructions of the address stage per distinct key (命令数, a figure the machine's load does not move).
 
-Runs ``addrjp.mailing.pipeline._address_outcomes`` in one process over *n* distinct keys of a register
+Runs ``addrjp.mailing.address_stage._address_outcomes`` in one process over *n* distinct keys of a register
 (default the 35k reference, ``/work/ref35/R35.csv``, CP932) after the same warm-up as ``run.py``'s (the
 first 200 keys: imports, first-use tables), ``Options(area=13104)``. Under ``valgrind --tool=callgrind`` the
 difference between a run with *n* keys and one with none is the stage's instructions for those keys
@@ -30,7 +30,8 @@ WARM = 200
 
 def _child(register: str, n: int) -> None:
     from addrjp.address.towns import load_town_master
-    from addrjp.mailing.pipeline import Options, _address_outcomes
+    from addrjp.mailing.address_stage import _address_outcomes
+    from addrjp.mailing.options import Options
 
     with open(register, encoding="cp932", newline="") as fh:
         rows = list(csv.DictReader(fh))

@@ -22,7 +22,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from addrjp.quality.duplicates import address_key, block_key, find_duplicates
+from addrjp.quality.address_keys import address_key, block_key
+from addrjp.quality.duplicates import find_duplicates
 from addrjp.quality.names import name_key, normalize_name
 from benchmarks.synth_register import ROWS_HEADER, TRUTH_HEADER, generate
 

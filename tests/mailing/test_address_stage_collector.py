@@ -7,8 +7,9 @@ import gc
 import pytest
 
 from addrjp.collector import paused
-from addrjp.mailing import pipeline
-from addrjp.mailing.pipeline import Options, _address_outcomes
+from addrjp.mailing import address_stage
+from addrjp.mailing.address_stage import _address_outcomes
+from addrjp.mailing.options import Options
 
 
 def test_the_collector_is_paused_in_the_loop_and_resumed_after() -> None:
@@ -33,7 +34,7 @@ def test_the_collector_is_resumed_after_an_error(monkeypatch: pytest.MonkeyPatch
         assert not gc.isenabled()
         raise RuntimeError("in the loop")
 
-    monkeypatch.setattr(pipeline, "_address_loop", boom)
+    monkeypatch.setattr(address_stage, "_address_loop", boom)
     with pytest.raises(RuntimeError):
         _address_outcomes([("160-0023", "新宿区西新宿2-8-1", "")], Options(area="13104"))
     assert gc.isenabled()

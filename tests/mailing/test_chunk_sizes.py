@@ -1,4 +1,4 @@
-"""The chunks a stage's values are worked in (pipeline.chunk_sizes): every value once, in order, none larger
+"""The chunks a stage's values are worked in (jobs.chunk_sizes): every value once, in order, none larger
 than CHUNK_SIZE, and smaller towards the end when there are workers to balance (guided scheduling)."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addrjp.mailing import pipeline
-from addrjp.mailing.pipeline import CHUNK_SIZE, MIN_CHUNK_SIZE, chunk_sizes
+from addrjp.mailing import jobs
+from addrjp.mailing.jobs import CHUNK_SIZE, MIN_CHUNK_SIZE, chunk_sizes
+from addrjp.mailing.options import Options
 
 
 @given(st.integers(0, 200_000), st.integers(1, 8))
@@ -34,8 +35,8 @@ def _doubled(items: Sequence[int], opts: object) -> list[tuple[int]]:
 
 def test_a_stage_in_chunks_gives_its_values_in_order() -> None:
     items = list(range(9_999))
-    opts = pipeline.Options(workers=2)
-    chunks = pipeline._Chunks(_doubled, items, opts, "test", None, parallel=False)  # type: ignore[arg-type]
+    opts = Options(workers=2)
+    chunks = jobs._Chunks(_doubled, items, opts, "test", None, parallel=False)  # type: ignore[arg-type]
     assert [len(c) for c in chunks.chunks] == chunk_sizes(len(items), 2)
     frame = chunks.frame({"v": int})
     assert frame["v"].to_list() == [2 * i for i in items]

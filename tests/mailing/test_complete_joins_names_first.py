@@ -9,12 +9,12 @@ import datetime as dt
 
 import polars as pl
 
+from addrjp.mailing.address_stage import _address_outcomes
 from addrjp.mailing.pipeline import (
     _ADDRESS_SCHEMA,
     _NAME_SCHEMA,
     CleanRun,
     Options,
-    _address_outcomes,
     _name_outcomes,
     prepare_input,
 )

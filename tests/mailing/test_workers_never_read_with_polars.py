@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from addrjp.address import lots
-from addrjp.mailing.pipeline import Options, _address_outcomes
+from addrjp.mailing.address_stage import _address_outcomes
+from addrjp.mailing.options import Options
 from addrjp.mailing.workers import WorkerPool, fork_available
 from addrjp.postal.index import PostalIndex, load_index
 

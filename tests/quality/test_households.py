@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from addrjp.address.parse import parse_address
 from addrjp.quality import households
-from addrjp.quality.duplicates import address_key, block_key, find_duplicates
+from addrjp.quality.address_keys import address_key, block_key
+from addrjp.quality.duplicates import find_duplicates
 from addrjp.quality.households import MAX_CARD, is_facility, split_name
 from addrjp.quality.names import name_key
 

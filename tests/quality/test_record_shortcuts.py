@@ -12,7 +12,7 @@ from addrjp.address.model import Address
 from addrjp.address.numbers import split_room
 from addrjp.mailing.pipeline import CODE_BIT, NO_RANK, summarise
 from addrjp.postal.lookup import lookup_postal
-from addrjp.quality.duplicates import _ROOM_DROP, _room_key
+from addrjp.quality.address_keys import _ROOM_DROP, _room_key
 from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding, sort_findings
 from addrjp.quality.record import (
     _blank,

@@ -13,7 +13,7 @@ from addrjp.address.model import Address
 from addrjp.address.towns import load_town_master
 from addrjp.errors import InputError
 from addrjp.postal.index import load_index
-from addrjp.quality.duplicates import address_key, address_keys, block_key
+from addrjp.quality.address_keys import address_key, address_keys, block_key
 from addrjp.quality.findings import Finding
 from addrjp.quality.record import (
     _chome_list,

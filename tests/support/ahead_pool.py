@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from run_outputs import assert_same_outputs
 
-from addrjp.mailing import pipeline
+from addrjp.mailing import jobs
 from addrjp.mailing import run as run_module
 from addrjp.mailing.check import check_output
 
@@ -18,7 +18,7 @@ from addrjp.mailing.check import check_output
 def pooled_runs(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Runs of a small register get the pool; the list fills with their AheadWork objects, in run order."""
     monkeypatch.setattr(run_module, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_DISTINCT", 10)
+    monkeypatch.setattr(jobs, "PARALLEL_MIN_DISTINCT", 10)
     made: list[Any] = []
     original = run_module._ahead_work
 

@@ -16,7 +16,7 @@ addresses while this process infers the area from every row, applies the age rul
 makes the chunk's keys, instead of after all of that. The same rule keeps or drops the work.
 
 The results are therefore by construction those of a run without this step: each address's outcome is a
-function of the address and the options (:func:`~addrjp.mailing.pipeline._address_outcomes`), and
+function of the address and the options (:func:`~addrjp.mailing.address_stage._address_outcomes`), and
 :class:`AddressJob` gives :meth:`~addrjp.mailing.pipeline.CleanRun.start` the outcomes of exactly its
 chunk's keys, in its order — those validated ahead with the same options, and the others (keys that the
 ward's decisions corrected, or that were not sent ahead) validated then.
@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 if TYPE_CHECKING:  # pragma: no cover
-    from addrjp.mailing.pipeline import Options, Progress, _Chunks
+    from addrjp.mailing.jobs import _Chunks
+    from addrjp.mailing.options import Options, Progress
 
 #: Chunks whose addresses may be in the workers at once during the read (0: nothing is done ahead). The
 #: workers validate about a chunk in the time the reader reads five, so two keep them busy.
@@ -158,7 +159,9 @@ class AheadWork:
             return
         if guess is None:
             return
-        from addrjp.mailing.pipeline import _address_outcomes, _Chunks, selection_part
+        from addrjp.mailing.address_stage import _address_outcomes
+        from addrjp.mailing.jobs import _Chunks
+        from addrjp.mailing.pipeline import selection_part
 
         try:
             selection = selection_part(base, guess)
@@ -195,13 +198,14 @@ class AheadWork:
 
 
 class AddressJob:
-    """The address work of a chunk (the interface of :class:`~addrjp.mailing.pipeline._Chunks`) when part
+    """The address work of a chunk (the interface of :class:`~addrjp.mailing.jobs._Chunks`) when part
     of it was done ahead: the keys not done ahead are validated now (in the workers when there are many),
     and :meth:`frame` gives every key's outcomes in the order of *keys*."""
 
     def __init__(self, keys: pl.DataFrame, ahead: _Ahead, opts: Options, progress: Progress | None, *,
                  pool: Any) -> None:
-        from addrjp.mailing.pipeline import _address_outcomes, _Chunks
+        from addrjp.mailing.address_stage import _address_outcomes
+        from addrjp.mailing.jobs import _Chunks
 
         self.keys = keys.select(*KEYS)
         self.ahead = ahead
@@ -245,10 +249,11 @@ class AddressJob:
 
 def address_job(keys: pl.DataFrame, opts: Options, progress: Progress | None, *, pool: Any,
                 ahead: _Ahead | None) -> Any:
-    """The address work of a chunk's *keys*: a :class:`~addrjp.mailing.pipeline._Chunks` when nothing was
+    """The address work of a chunk's *keys*: a :class:`~addrjp.mailing.jobs._Chunks` when nothing was
     done ahead, else an :class:`AddressJob` that takes what was."""
     if ahead is None:
-        from addrjp.mailing.pipeline import _address_outcomes, _Chunks
+        from addrjp.mailing.address_stage import _address_outcomes
+        from addrjp.mailing.jobs import _Chunks
 
         return _Chunks(_address_outcomes, keys.rows(), opts, "addresses", progress, pool=pool)
     return AddressJob(keys, ahead, opts, progress, pool=pool)

@@ -22,68 +22,28 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any
 
 import polars as pl
 
-from addrjp.collector import paused
 from addrjp.errors import DataError
 from addrjp.mailing import schema
-from addrjp.quality.findings import CATALOGUE, SEVERITY_RANK, Finding
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    from addrjp.address.model import Address
-
-T = TypeVar("T")
-R = TypeVar("R")
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-#: bit of each finding code in the mask (catalogue order = the stable order of ``findings``)
-CODE_BIT: dict[str, int] = {code: i for i, code in enumerate(CATALOGUE)}
-if len(CODE_BIT) > 63:  # pragma: no cover - a reminder for whoever grows the catalogue
-    raise RuntimeError("the finding mask holds 63 codes; widen it")
-_CODES: tuple[str, ...] = tuple(CATALOGUE)
-NO_RANK = -1
-RANK_ERROR = SEVERITY_RANK["error"]
-RANK_EXCLUDED = SEVERITY_RANK["excluded"]
-
-#: Distinct values above which validation runs in a pool of processes: where the address work the second
-#: worker takes over outweighs what the pool costs (measured at 35k: ~5.5 µs of CPU a key for the keys and
-#: results crossing the pipes, ~40 ms to fork and start; see docs/performance.md).
-PARALLEL_MIN_DISTINCT = 8_000
-#: Values of a chunk of work for a worker, at most; the last chunks are smaller (:func:`chunk_sizes`).
-CHUNK_SIZE = 2_000
-#: The smallest chunk :func:`chunk_sizes` makes (~25 ms of a worker's time: the pipe's cost stays small).
-MIN_CHUNK_SIZE = 250
-
-
-def chunk_sizes(total: int, workers: int) -> list[int]:
-    """The sizes of the chunks *total* values are worked in, in order: :data:`CHUNK_SIZE` while much is
-    left, then a quarter of what is left per worker pair, down to :data:`MIN_CHUNK_SIZE`, so that the
-    workers end within a small chunk of each other instead of one waiting for the other's last full chunk
-    (guided scheduling). The chunks cover the values in order: the results are the same.
-
-    >>> chunk_sizes(20_825, 2)[-8:], sum(chunk_sizes(20_825, 2))
-    ([720, 540, 405, 304, 250, 250, 250, 159], 20825)
-    >>> chunk_sizes(4_500, 1)
-    [2000, 2000, 500]
-    """
-    sizes: list[int] = []
-    left = total
-    while left > 0:
-        size = CHUNK_SIZE if workers < 2 else min(CHUNK_SIZE, max(MIN_CHUNK_SIZE, -(-left // (2 * workers))))
-        size = min(size, left)
-        sizes.append(size)
-        left -= size
-    return sizes
+from addrjp.mailing.jobs import _Chunks
+from addrjp.mailing.masks import (
+    CODE_BIT,
+    NO_RANK,
+    RANK_ERROR,
+    RANK_EXCLUDED,
+    codes_of_mask,
+    mask_of,
+    summarise,
+)
+from addrjp.mailing.options import Options, Progress, require_birthdate
+from addrjp.mailing.side_files import _gaiji_map, _returned_list
+from addrjp.quality.findings import SEVERITY_RANK, Finding
 
 #: Extra columns of the run's frame (``_clean_frame``) besides ``findings.csv``'s; the public
 #: :func:`clean_frame` keeps only the documented ones (:data:`addrjp.mailing.schema.CLEAN_FRAME_COLUMNS`).
@@ -91,152 +51,7 @@ EXTRA_COLUMNS: tuple[str, ...] = ("address1", "address2", "barcode", "town", "_l
                                    "honorific", "name_print", "joint1", "joint2", "joint3")
 
 
-def mask_of(findings: Iterable[Finding]) -> int:
-    """The findings as a bit mask over the catalogue."""
-    m = 0
-    for f in findings:
-        m |= 1 << CODE_BIT[f.code]
-    return m
-
-
-def codes_of_mask(mask: int) -> str:
-    """The ``findings`` text of a mask: codes joined by ``;`` in the catalogue's order."""
-    return ";".join(_CODES[i] for i in range(len(_CODES)) if mask >> i & 1)
-
-
-def summarise(findings: Sequence[Finding]) -> tuple[int, int, bool]:
-    """(mask, worst severity rank or -1, any fixed) of a record part's findings (one pass)."""
-    mask, rank, fixed = 0, NO_RANK, False
-    for f in findings:
-        mask |= 1 << CODE_BIT[f.code]
-        r = SEVERITY_RANK[f.severity]
-        if r > rank:
-            rank = r
-        fixed = fixed or f.fixed
-    return mask, rank, fixed
-
-
 # --- the seams to layer 3 (record validation, names, duplicates) and the barcode -----------------------
-
-
-@dataclass(frozen=True)
-class Options:
-    """Options of a cleansing run (also recorded in the manifest)."""
-
-    charset: str = "cp932"
-    out_encoding: str | None = None  # None: the one the charset calls for (schema.output_encoding)
-    columns: str = schema.DEFAULT_PROFILE  # column profile of mailing.csv: 'ja' (label) or 'en'
-    honorific: str = schema.DEFAULT_HONORIFIC  # 敬称 when the register has no column of its own
-    style: str = "horizontal"  # house style of 住所1/住所2: 'horizontal' or 'vertical'
-    prefecture: bool = True  # write the prefecture in 住所1
-    numerals: str = "tens"  # vertical style's kanji numerals: 'tens' (十一, 百四) or 'positional' (一一, 一〇四)
-    min_age: int | None = None
-    as_of: dt.date | None = None
-    #: 対象地域: "auto" infers it from the register, None (or "none") turns it off, or a local government
-    #: code (13104, 131041); settled by :func:`addrjp.mailing.area.resolve_area` before validation
-    area: str | None = "auto"
-    area_source: str | None = None  # given, inferred, not_inferred, off (None: not resolved yet)
-    area_share: float | None = None  # inferred: the share of counted rows in the area's municipality
-    gaiji_map: str | None = None
-    name_overrides: str | None = None
-    returned: str | None = None
-    workers: int | None = None  # None: up to 2 when the input is large
-    barcode: bool = True
-    joint_household: bool = False  # one postcard per household, names joined (連名)
-    decisions: str | None = None  # the ward's decisions file (判断記録), see addrjp.review.decisions
-
-    def __post_init__(self) -> None:
-        from addrjp.address.styles import check_style
-
-        check_style(self.style)  # a bad style is an error before any row is looked at
-        try:  # so are a bad output encoding and column profile (the CLI's choices keep them out of a run)
-            schema.output_encoding(self.charset, self.out_encoding)
-            schema.profile_columns(self.columns)
-        except ValueError as exc:
-            from addrjp.errors import InputError
-
-            raise InputError(str(exc)) from None
-
-    def for_manifest(self) -> dict[str, Any]:
-        """The options without paths' directories (file names only) as JSON-ready values."""
-        out: dict[str, Any] = {}
-        for k, v in self.__dict__.items():
-            if k in ("gaiji_map", "name_overrides", "returned", "decisions") and v:
-                v = Path(v).name
-            out[k] = v.isoformat() if isinstance(v, dt.date) else v
-        return out
-
-
-_AddressRow = tuple[int, int, bool, str, str, str, str, str, str, str, str, str]
-
-
-def _address_outcomes(keys: Sequence[tuple[str, str, str]], opts: Options) -> list[_AddressRow]:
-    """Validate distinct (postal_code, address, address2): mask, rank, fixed, outputs, town, suggestion, barcode."""
-    try:
-        from addrjp.quality.record import address_validator
-    except ImportError as exc:
-        raise DataError("record validation (addrjp.quality.record) is not available in this build") from exc
-    from addrjp.quality.duplicates import address_keys
-
-    # validate_record(name=None, check_name=False, …) without the status and the sorting it does not need,
-    # its options checked once
-    validate = address_validator(area=opts.area, charset=opts.charset, style=opts.style,
-                                 prefecture=opts.prefecture, numerals=opts.numerals)
-    make_barcode = _barcode_maker() if opts.barcode else None
-    horizontal = opts.style == "horizontal"
-    out: list[_AddressRow] = []
-    # a chunk's collections of its young objects found nothing to free and cost ~3 % of the stage's instructions
-    with paused():
-        _address_loop(keys, opts, validate, make_barcode, horizontal, address_keys, out.append)
-    return out
-
-
-def _address_loop(keys: Sequence[tuple[str, str, str]], opts: Options, validate: Callable[..., Any],
-                  make_barcode: Callable[[str, Address, str, str], str] | None, horizontal: bool,
-                  address_keys: Callable[[Address | None], tuple[str, str]],
-                  append: Callable[[_AddressRow], None]) -> None:
-    """The rows of :func:`_address_outcomes`, appended in the order of *keys*."""
-    for postal, address, address2 in keys:
-        # the AddressVerdict's fields in order, unpacked once (not read by name seven times)
-        findings, parsed, postal_out, a1, a2, suggestion, apart = validate(postal, address, address2 or None)
-        mask, rank, fixed = summarise(findings) if findings else _NO_FINDINGS
-        postal_out = postal_out or ""
-        a1 = a1 or ""
-        a2 = a2 or ""
-        barcode = ""
-        if parsed is None:
-            town = ""
-        else:
-            town = parsed.town or ""
-            if make_barcode is not None and postal_out and rank < RANK_ERROR:
-                b1, b2 = (a1, a2) if horizontal else _horizontal_lines(parsed, apart, opts)
-                barcode = make_barcode(postal_out, parsed, b1, b2)
-        # (the one line: a1 alone when there is no second line, not a1 and a space stripped again)
-        append((mask, rank, fixed, postal_out, a1, a2, (f"{a1} {a2}" if a2 else a1).strip(), town, suggestion or "",
-                barcode, *address_keys(parsed)))
-
-
-_NO_FINDINGS = (0, NO_RANK, False)  # summarise(())
-
-
-def _horizontal_lines(address: Address, apart: str | None, opts: Options) -> tuple[str, str]:
-    """The same parsed address in the horizontal style (Arabic numerals), for the barcode of a vertical card:
-    the 住所表示番号 of 一〇四号室 is 104, which the manual's extraction rules read only from digits (a bare
-    一〇四 would be dropped). *apart* is the second line kept apart from the parse, as read."""
-    from addrjp.address.format import format_address
-
-    h1, h2 = format_address(address, "horizontal", prefecture=opts.prefecture, split_building=True)
-    return h1, " ".join(p for p in (h2, apart or "") if p)
-
-
-def _barcode_maker() -> Callable[[str, Address, str, str], str] | None:
-    """The barcode of a batch's addresses as printed (``barcode.barcode_printer``: one per batch, its codes'
-    memo fetched once), None where the build has no barcode module."""
-    try:
-        from addrjp.mailing.barcode import barcode_printer
-    except ImportError:
-        return None
-    return barcode_printer()
 
 
 _NameRow = tuple[int, int, bool, str, str, str]
@@ -250,53 +65,6 @@ _NAME_SCHEMA: dict[str, Any] = {
     "n_mask": pl.UInt64, "n_rank": pl.Int8, "n_fixed": pl.Boolean, "name_out": pl.String,
     "n_suggestion": pl.String, "name_key": pl.String,
 }
-
-
-@lru_cache(maxsize=4)
-def _gaiji_map(path: str) -> dict[str, str]:
-    from addrjp.quality.names import load_gaiji_map
-
-    return load_gaiji_map(path)
-
-
-def _file_stamp(path: str) -> tuple[int, int]:
-    """(mtime_ns, size) of a side file, so that a cached reading is never one of an older version."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (0, -1)  # the reader reports the problem
-    return (st.st_mtime_ns, st.st_size)
-
-
-def _returned_list(path: str) -> Any:
-    return _returned_cached(path, _file_stamp(path))
-
-
-@lru_cache(maxsize=4)
-def _returned_cached(path: str, stamp: tuple[int, int]) -> Any:
-    from addrjp.quality.duplicates import load_returned
-
-    return load_returned(path)
-
-
-def load_side_files(opts: Options) -> None:
-    """Read the ward's side files of a run (``--returned``, ``--gaiji-map``, ``--name-overrides``) once,
-    before any work: a mistake in one is an input error at the start, not after the addresses."""
-    if opts.returned:
-        _returned_list(opts.returned)
-    if opts.gaiji_map:
-        _gaiji_map(opts.gaiji_map)
-    if opts.name_overrides:
-        load_overrides(opts.name_overrides)
-
-
-def load_overrides(path: str | None) -> dict[str, str]:
-    """Staff overrides (id → printable name) from ``--name-overrides``, or none."""
-    if not path:
-        return {}
-    from addrjp.quality.names import load_name_overrides
-
-    return load_name_overrides(path)
 
 
 def _name_outcomes(pairs: Sequence[tuple[str, str | None]], opts: Options) -> list[_NameRow]:
@@ -365,115 +133,6 @@ def _name_rows(names_df: pl.DataFrame, opts: Options, progress: Progress | None,
     return pl.concat([plain, pl.concat([rest_df, rest], how="horizontal")], how="vertical")
 
 
-def _multiprocessing() -> ModuleType:
-    """The multiprocessing module, imported by the first run that uses a pool (not at start-up)."""
-    import multiprocessing
-
-    return multiprocessing
-
-
-def _columns_of(func: Callable[[Sequence[T], Options], list[R]], items: Sequence[T],
-                opts: Options) -> list[tuple[Any, ...]]:
-    """*func* of *items*, its rows turned into columns (in the worker: columns cross the pipe and become a
-    frame faster than rows)."""
-    return list(zip(*func(items, opts), strict=True))
-
-
-def _frame_of_columns(columns: Sequence[Sequence[Any]], schema: dict[str, Any]) -> pl.DataFrame:
-    if not columns:
-        return pl.DataFrame(schema=schema)
-    return pl.DataFrame({name: list(col) for name, col in zip(schema, columns, strict=True)}, schema=schema)
-
-
-def workers_for(opts: Options) -> int:
-    """Worker processes a run may use: ``--workers``, else up to 2 (the cores of the machine)."""
-    return opts.workers if opts.workers is not None else min(2, os.cpu_count() or 1)
-
-
-class _Chunks(Generic[T, R]):
-    """*func* over *items* in chunks: started at once in a pool of forked processes when there are many,
-    so this process can do other work meanwhile; :meth:`frame` gathers them in order.
-
-    The pool is the run's (*pool*, a :class:`~addrjp.mailing.workers.WorkerPool` started before the register
-    was read), or one made here: then *func* runs here first on the first item, which loads the postal
-    index, its areas (read with polars) and the town master into this process, and the workers inherit them.
-    A forked child must never call polars itself (its thread pool does not survive a fork: the child would
-    hang).
-    """
-
-    def __init__(self, func: Callable[[Sequence[T], Options], list[R]], items: Sequence[T], opts: Options,
-                 stage: str, progress: Progress | None, *, parallel: bool = True, pool: Any = None) -> None:
-        self.func, self.opts, self.stage, self.progress = func, opts, stage, progress
-        self.total = len(items)
-        workers = workers_for(opts)
-        self.chunks = []
-        start = 0
-        for size in chunk_sizes(self.total, workers):
-            self.chunks.append(items[start:start + size])
-            start += size
-        self.pool: ProcessPoolExecutor | None = None  # made here, shut down here
-        self.futures: list[Future[list[tuple[Any, ...]]]] = []
-        self.parallel = parallel and self.total >= PARALLEL_MIN_DISTINCT
-        if self.parallel and pool is not None:
-            self.futures = [pool.submit(_columns_of, func, chunk, opts) for chunk in self.chunks]
-            self.chunks = []
-        elif self.parallel and workers > 1 and "fork" in _multiprocessing().get_all_start_methods():
-            func(items[:1], opts)  # warm up: load the data here, before the fork
-            from concurrent.futures import ProcessPoolExecutor
-
-            from addrjp.mailing.workers import load_before_fork, worker_start
-
-            load_before_fork()
-
-            # each worker ends with this process, even after kill -9 (no orphan holds the register)
-            self.pool = ProcessPoolExecutor(workers, mp_context=_multiprocessing().get_context("fork"),
-                                            initializer=worker_start, initargs=(os.getpid(),))
-            self.futures = [self.pool.submit(_columns_of, func, chunk, opts) for chunk in self.chunks]
-            self.chunks = []  # the pool holds them until each is done
-
-    @property
-    def in_workers(self) -> bool:
-        """True when the work runs in other processes (this one is free meanwhile)."""
-        return bool(self.futures)
-
-    def __enter__(self) -> _Chunks[T, R]:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        for f in self.futures:
-            f.cancel()
-        self.futures = []
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-    def _done(self) -> Iterator[list[tuple[Any, ...]]]:
-        """The workers' results in order, each future let go once read (so its result can be freed)."""
-        self.futures.reverse()
-        while self.futures:
-            yield self.futures.pop().result()
-
-    def frame(self, schema: dict[str, Any]) -> pl.DataFrame:
-        """The results as one frame, each chunk made columnar as it arrives (no list of all the tuples)."""
-        frames: list[pl.DataFrame] = []
-        done = 0
-        try:
-            parts: Iterable[list[tuple[Any, ...]]] = (
-                self._done() if self.futures else (_columns_of(self.func, c, self.opts) for c in self.chunks))
-            for part in parts:
-                frames.append(_frame_of_columns(part, schema))
-                done += frames[-1].height
-                if self.progress:
-                    self.progress(self.stage, done, self.total)
-        finally:
-            self.close()
-        if not frames:
-            return pl.DataFrame(schema=schema)
-        return pl.concat(frames, how="vertical", rechunk=True)
-
 
 # --- the frame ---------------------------------------------------------------------------------------
 
@@ -515,24 +174,6 @@ def _check_cell_lengths(frame: pl.DataFrame) -> None:
         row, c = min(hits)
         raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters", line=int(frame["_line"][row]),
                          column=c, hint="a register cell is never this long; check the data")
-
-
-def require_birthdate(columns: Sequence[str], opts: Options, *, found: Sequence[str] | None = None,
-                      file: str | None = None) -> None:
-    """With an age rule (``--min-age``) the register must have a birthdate column: a usage error naming the
-    column, not every row held with ``select.birthdate_invalid``. *found* are the file's header names."""
-    if opts.min_age is None or "birthdate" in columns:
-        return
-    from addrjp.errors import InputError
-    from addrjp.redact import describe_columns
-
-    shown = describe_columns(list(found if found is not None else columns))
-    raise InputError(
-        f"--min-age needs the birthdate column (生年月日), and no column is recognised as one; "
-        f"the columns found are: {shown}",
-        file=file, line=1 if file else None, column="birthdate",
-        hint="name it with --map birthdate=見出し (e.g. --map birthdate=生年月日(西暦)), or leave out --min-age",
-    )
 
 
 def selection_part(base: pl.DataFrame, opts: Options) -> pl.DataFrame:

@@ -35,24 +35,18 @@ from typing import Any
 
 import polars as pl
 
-from addrjp.mailing.pipeline import (
-    CleanRun,
-    Options,
-    Progress,
-    RunResult,
-    _address_outcomes,
-    load_side_files,
-    prepare_input,
-    require_birthdate,
-    workers_for,
-)
+from addrjp.mailing.address_stage import _address_outcomes
+from addrjp.mailing.jobs import workers_for
+from addrjp.mailing.options import Options, Progress, require_birthdate
+from addrjp.mailing.pipeline import CleanRun, RunResult, prepare_input
+from addrjp.mailing.side_files import load_side_files
 
 #: Rows per partition of the duplicates (rows dealt by block) when the register comes in several chunks.
 PARTITION_ROWS = 500_000
 #: A register file at least this large gets the run's worker pool (forked before it is read); a smaller
 #: one is worked in this process (too few distinct addresses to pay for the processes). A register row is
 #: ~80 bytes and ~98 % of its addresses are distinct, so this is the size at which a register has the
-#: :data:`~addrjp.mailing.pipeline.PARALLEL_MIN_DISTINCT` addresses that the pool is used for: a smaller file
+#: :data:`~addrjp.mailing.jobs.PARALLEL_MIN_DISTINCT` addresses that the pool is used for: a smaller file
 #: would fork workers that are never given work (docs/performance.md, "the pool, by its measured cost").
 POOL_MIN_BYTES = 640_000
 #: Rows of a register read as one chunk (a ward's) from which the work ahead guesses the run's area
