@@ -9,14 +9,9 @@ whole ``addrjp clean`` run: read, clean, write ``mailing.csv``, ``findings.csv``
 Speed comes from the shape of a register: addresses and names repeat (households, apartment blocks), so
 record validation runs once per **distinct** (postal code, address, address2) and once per distinct name,
 in a pool of processes over chunks of distinct values when there are many; everything per row is a column
-expression. Findings travel as a bit mask over the catalogue (bit *i* = the *i*-th code of
-:data:`addrjp.quality.findings.CATALOGUE`), so combining them per row is a bitwise OR, and the ``findings``
-text is built once per distinct mask in the catalogue's stable order.
-
->>> mask_of([Finding.of("postal.unknown", field="postal_code")]) == 1 << CODE_BIT["postal.unknown"]
-True
->>> codes_of_mask(mask_of([Finding.of("name.empty", field="name"), Finding.of("postal.missing", field="postal_code")]))
-'postal.missing;name.empty'
+expression. Findings travel as a bit mask over the catalogue (:mod:`addrjp.mailing.masks`), so combining
+them per row is a bitwise OR. What a worker runs per distinct address is :mod:`addrjp.mailing.address_stage`,
+handed out in chunks by :mod:`addrjp.mailing.jobs`; neither needs polars.
 """
 
 from __future__ import annotations

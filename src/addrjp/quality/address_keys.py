@@ -26,17 +26,13 @@ def address_key(address: Any) -> str | None:
     >>> address_key(Address(pref="東京都", city="新宿区", town="西新宿", chome=2, banchi="8", go="1", room="101号室"))
     '東京都|新宿区|西新宿|2|8|1|101'
     """
-    town = getattr(address, "town", None)
-    banchi = getattr(address, "banchi", None)
-    if not town or not banchi:
+    block = block_key(address)
+    if block is None:
         return None
-    chome = getattr(address, "chome", None)
-    go = getattr(address, "go", None)
     room = _room_key(getattr(address, "room", None))
     if not room and getattr(address, "floor", None) is not None:
         room = f"{address.floor}F"
-    return "|".join((getattr(address, "pref", None) or "", getattr(address, "city", None) or "", town,
-                     "" if chome is None else str(chome), str(banchi), go or "", room))
+    return f"{block}|{getattr(address, 'go', None) or ''}|{room}"
 
 
 def address_keys(address: Address | None) -> tuple[str, str]:
