@@ -2,8 +2,8 @@
 
 :func:`_address_outcomes` validates distinct (postal code, address, address2) keys — record validation, the
 barcode, the duplicates' keys — and gives one row of plain values per key (:data:`_AddressRow`). It needs
-no polars: the workers never load it, and ``addrjp clean`` hands them the first addresses before it is
-imported (:mod:`addrjp.mailing.front`).
+no polars, and imports none: a forked worker must never call it (polars' thread pool does not survive the
+fork), and nothing here can (tests/mailing/test_address_stage_without_polars.py).
 
 >>> from addrjp.mailing.options import Options
 >>> row = _address_outcomes([("160-0023", "東京都新宿区西新宿2-8-1", "")], Options(area="13104"))[0]

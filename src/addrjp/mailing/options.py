@@ -2,7 +2,7 @@
 
 A frozen value, checked when made (a bad style, output encoding or column profile is an error before any row
 is looked at), recorded in the manifest (:meth:`Options.for_manifest`), and handed to the workers with each
-chunk of addresses. It needs only the standard library: ``addrjp clean`` makes it before polars is imported.
+chunk of addresses. It imports no polars, like everything a worker is handed.
 
 >>> Options(style="vertical").style
 'vertical'
