@@ -5,8 +5,8 @@ run's pool of forked processes when there are many, and gathers the results in o
 gathering needs polars (imported there): what runs in a worker never does (a forked child must not call
 polars, whose thread pool does not survive the fork).
 
->>> chunk_sizes(20_825, 2)[-8:], sum(chunk_sizes(20_825, 2))
-([720, 540, 405, 304, 250, 250, 250, 159], 20825)
+>>> _columns_of(lambda items, _opts: [(i, 2 * i) for i in items], [1, 2, 3], Options())
+[(1, 2, 3), (2, 4, 6)]
 """
 
 from __future__ import annotations

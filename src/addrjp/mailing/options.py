@@ -71,7 +71,6 @@ class Options:
         return out
 
 
-
 def require_birthdate(columns: Sequence[str], opts: Options, *, found: Sequence[str] | None = None,
                       file: str | None = None) -> None:
     """With an age rule (``--min-age``) the register must have a birthdate column: a usage error naming the

@@ -56,9 +56,8 @@ from typing import Any
 import polars as pl
 
 from addrjp.errors import InputError
-from addrjp.quality.address_keys import address_key as address_key  # (the keys: documented here too)
-from addrjp.quality.address_keys import address_keys as address_keys
-from addrjp.quality.address_keys import block_key as block_key
+from addrjp.quality.address_keys import address_key
+from addrjp.quality.address_keys import block_key as block_key  # (documented with find_duplicates)
 from addrjp.quality.names import name_key as _name_key
 from addrjp.quality.readings import reading, readings
 from addrjp.text.limits import MAX_TEXT_CHARS, check_frame
@@ -73,9 +72,6 @@ JOINT_COLUMNS: tuple[str, ...] = ("household_primary", "joint_name", "joint_give
 
 _BIG_GROUP = 30  # above this many same-name rows in one block, link only rows with equal birthdates
 _SPACE = re.compile(r"[\s\u3000]+")
-
-
-# ------------------------------------------------------------------------------------------ keys
 
 
 # ------------------------------------------------------------------------------------------ returned
