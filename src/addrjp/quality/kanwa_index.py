@@ -4,21 +4,31 @@ pykakasi reads names into kana (see :mod:`addrjp.quality.readings`) with one dic
 under 6,823 first characters, and unpickles all of it (9.7 MB) when a converter is made: about 0.65 s, 5 % of
 a ward's ``clean`` run, to read the few hundred names a run compares by reading. This module files the
 **same dictionary, unchanged** (every entry, in pykakasi's order), by first character into a cache file, and
-hands pykakasi a table that loads one character's entries the first time pykakasi asks for them. pykakasi's
-own algorithm runs on pykakasi's own data: the readings are exactly pykakasi's (tested on the whole
-dictionary and on a large sample of names), only the loading is lazy.
+hands pykakasi a table that loads one character's entries the first time pykakasi asks for them. The
+readings are exactly pykakasi's (tested on the whole dictionary and on a large sample of names); only the
+loading is lazy, and the way a word is found (below).
 
 The file is derived on the user's machine from the installed pykakasi, once, next to the town master cache
 (``$ADDRJP_CACHE_DIR``, else ``~/.cache/addrjp``), and rebuilt whenever pykakasi or its dictionary changes:
 it is not shipped, because pykakasi's dictionary is GPL-3.0-or-later data and addrjp is MIT. A cache that
 cannot be written costs that process the whole load, as before; nothing else changes.
 
-File layout (little-endian): ``ADDRJPK1``, the key (32 ASCII hex), the count *n* (u32), *n* first characters
-(u32, ascending), *n* + 1 offsets (u64, from the start of the file), then each character's entries as a
-``marshal`` dump of pykakasi's ``{word: [(reading, okurigana class or None), ...]}``.
+pykakasi finds a word by scanning every word filed under the text's first character (up to 2,500 of them)
+at every position it reads; :class:`LongestMatch` gives the same answer by looking up the text's prefixes,
+longest first, in the character's words (:func:`use_longest_match`, for the pykakasi versions it was proved
+against, :data:`LONGEST_MATCH_VERSIONS`: tests/quality/test_kanwa_longest_match.py, and every word of the
+dictionary by ``python3 -m benchmarks.eval_kanwa_lookup``). A name's few hundred characters then cost
+~0.08 s of CPU instead of ~0.25 s (loaded 0.15 s, scanned 0.1 s).
+
+File layout (little-endian): ``ADDRJPK2``, the key (32 ASCII hex), the count *n* (u32), *n* first characters
+(u32, ascending), *n* + 1 offsets (u64, from the start of the file), then each character's region: one byte
+of kind and one of the longest word's length, then either (``T``) UTF-8 text, one line per word
+(``\nword\treading\treading…\n``: pykakasi's entries when every one is ``(reading, None)``, the case of all
+but one character), read as text and looked up with ``str.find`` without decoding the other words, or
+(``M``) a ``marshal`` dump of pykakasi's ``{word: [(reading, okurigana class or None), ...]}``.
 
 >>> table = KanwaIndex(build_index({ord("公"): {"公": [("こう", None)]}}, key="0" * 32))
->>> table.get(ord("公"))
+>>> dict(table.get(ord("公")))
 {'公': [('こう', None)]}
 >>> table.get(ord("X")) is None
 True
@@ -34,21 +44,24 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from addrjp.fileio import write_cache
 
-_MAGIC = b"ADDRJPK1"
-_SCHEMA = 1
+_MAGIC = b"ADDRJPK2"
+_SCHEMA = 2
 _KEY_LEN = 32
 _HEADER = len(_MAGIC) + _KEY_LEN + 4
 _KEEP = 2  # cache files kept (another pykakasi may be in use by another environment)
 
 Entries = dict[str, list[tuple[str, Any]]]
+#: a character's entries as the index gives them: pykakasi's dict, or its :class:`CharWords`
+Words = Mapping[str, list[tuple[str, Any]]]
 
 
-class KanwaIndex(Mapping[int, Entries]):
+class KanwaIndex(Mapping[int, Words]):
     """The dictionary as pykakasi's ``Kanwa`` table: first character's code point → its entries, loaded lazily."""
 
     def __init__(self, data: bytes, *, key: str | None = None) -> None:
@@ -68,7 +81,7 @@ class KanwaIndex(Mapping[int, Entries]):
         if len(self._offsets) != n + 1 or self._offsets[n] != len(data):
             raise ValueError("truncated kanwa index")
         self._data = data
-        self._loaded: dict[int, Entries] = {}
+        self._loaded: dict[int, Words] = {}
 
     def _position(self, key: int) -> int:
         i = bisect_left(self._chars, key)
@@ -82,11 +95,11 @@ class KanwaIndex(Mapping[int, Entries]):
         i = self._position(key) if isinstance(key, int) else -1
         if i < 0:
             return default
-        entries = marshal.loads(self._data[self._offsets[i]: self._offsets[i + 1]])
+        entries = _region(self._data[self._offsets[i]: self._offsets[i + 1]])
         self._loaded[key] = entries
         return entries
 
-    def __getitem__(self, key: int) -> Entries:
+    def __getitem__(self, key: int) -> Words:
         entries = self.get(key)
         if entries is None:
             raise KeyError(key)
@@ -107,12 +120,105 @@ class KanwaIndex(Mapping[int, Entries]):
         return len(self._loaded)
 
 
+class CharWords(Mapping[str, list[tuple[str, Any]]]):
+    """One first character's words as pykakasi files them (``{word: [(reading, None), ...]}``, in pykakasi's
+    order), read from a ``T`` region's text: a word's entries are made when it is looked up.
+
+    >>> words = CharWords("\\n幸子\\tさちこ\\tゆきこ\\n幸\\tこう\\n", longest=2)
+    >>> words.get("幸子"), words.get("幸せ"), list(words)
+    ([('さちこ', None), ('ゆきこ', None)], None, ['幸子', '幸'])
+    """
+
+    __slots__ = ("_made", "_text", "longest")
+
+    def __init__(self, text: str, *, longest: int) -> None:
+        self._text = text
+        #: the length of the longest word (no prefix of a text longer than this is a word)
+        self.longest = longest
+        self._made: dict[str, list[tuple[str, Any]]] = {}
+
+    def get(self, word: str, default: Any = None) -> Any:
+        """The entries of *word*, or *default* when it is not one of the character's words."""
+        made = self._made.get(word)
+        if made is not None:
+            return made
+        if not isinstance(word, str) or not word or "\t" in word or "\n" in word:
+            return default
+        at = self._text.find(f"\n{word}\t")
+        if at < 0:
+            return default
+        start = at + len(word) + 2
+        made = [(reading, None) for reading in self._text[start: self._text.index("\n", start)].split("\t")]
+        self._made[word] = made
+        return made
+
+    def __getitem__(self, word: str) -> list[tuple[str, Any]]:
+        entries = self.get(word)
+        if entries is None:
+            raise KeyError(word)
+        entries_: list[tuple[str, Any]] = entries
+        return entries_
+
+    def __iter__(self) -> Iterator[str]:
+        return (line.split("\t", 1)[0] for line in self._lines())
+
+    def __len__(self) -> int:
+        return self._text.count("\n") - 1
+
+    def items(self) -> Iterator[tuple[str, list[tuple[str, Any]]]]:  # type: ignore[override]
+        """Every (word, entries), in pykakasi's order (what pykakasi's own algorithm scans)."""
+        for line in self._lines():
+            word, *readings = line.split("\t")
+            yield word, [(reading, None) for reading in readings]
+
+    def _lines(self) -> list[str]:
+        return self._text[1:-1].split("\n")
+
+
+def _region(data: bytes) -> Entries | CharWords:
+    """A character's entries from its region of the file (see the module's text)."""
+    kind, longest = data[0], data[1]
+    if kind == ord("T"):
+        return CharWords(bytes(data[2:]).decode("utf-8"), longest=longest)
+    if kind == ord("M"):
+        entries: Entries = marshal.loads(data[2:])
+        return entries
+    raise ValueError("not a kanwa index")
+
+
+def _text_of(entries: Entries) -> str | None:
+    """A ``T`` region's text of a character's entries, or None when they do not all read back as such lines
+    (an okurigana class, a separator or an empty reading or word, a word or reading that is not text)."""
+    bad: Any = _NOT_TEXT  # in place of a reading with an okurigana class: the join below fails on it
+    try:
+        text = "\n" + "\n".join([w + "\t" + "\t".join([r if c is None else bad for r, c in v])
+                                  for w, v in entries.items()]) + "\n"
+    except (TypeError, ValueError):  # not text, or an entry that is not (reading, class)
+        return None
+    readings = sum(map(len, entries.values()))
+    if (text.count("\n") != len(entries) + 1 or text.count("\t") != readings or "\t\t" in text
+            or "\t\n" in text or "\n\t" in text):
+        return None  # a separator inside a word or a reading, or an empty one: not readable back
+    return text
+
+
+_NOT_TEXT = object()
+
+
+def _region_bytes(entries: Entries) -> bytes:
+    longest = max(map(len, entries), default=0)
+    text = _text_of(entries) if longest <= 255 else None
+    if text is not None:
+        return b"T" + bytes([longest]) + text.encode("utf-8")
+    return b"M\x00" + marshal.dumps(entries)
+
+
 def build_index(table: Mapping[int, Entries], *, key: str) -> bytes:
     """The index file of pykakasi's table ``{code point: {word: [(reading, class), ...]}}``, order kept."""
     if len(key) != _KEY_LEN or not key.isascii():
         raise ValueError("the key is 32 ASCII characters")
     chars = sorted(table)
-    blobs = [marshal.dumps(table[c]) for c in chars]
+    blobs = [_region_bytes(table[c]) for c in chars]
     n = len(chars)
     offsets = array("Q")
     pos = _HEADER + 4 * n + 8 * (n + 1)
@@ -169,7 +275,7 @@ def _open_cached(path: Path, key: str) -> KanwaIndex | None:
         return None  # missing, truncated or of another dictionary: built again
 
 
-def load_index(directory: Path | None = None) -> Mapping[int, Entries]:
+def load_index(directory: Path | None = None) -> Mapping[int, Words]:
     """pykakasi's dictionary as a lazily loaded table: from the cache, or built now and cached.
 
     When the cache cannot be written the table built in memory is returned (the whole load, as pykakasi's).
@@ -191,7 +297,7 @@ def load_index(directory: Path | None = None) -> Mapping[int, Entries]:
     return _open_cached(path, key) or KanwaIndex(data, key=key)
 
 
-def install(table: Mapping[int, Entries]) -> bool:
+def install(table: Mapping[int, Words]) -> bool:
     """Give *table* to pykakasi's dictionary class before any converter loads the pickle; True when in use.
 
     pykakasi keeps its table in the shared state of ``pykakasi.kanji.Kanwa`` and reads it only with
@@ -215,6 +321,68 @@ def install(table: Mapping[int, Entries]) -> bool:
     return state["_jisyo_table"] is table
 
 
+#: pykakasi versions whose word lookup (``JConv.convert``) :class:`LongestMatch` was proved to give alike
+#: (tests/quality/test_kanwa_index.py); another version keeps its own.
+LONGEST_MATCH_VERSIONS = frozenset({"2.3.0"})
+
+
+class LongestMatch:
+    """pykakasi's word lookup (最長一致, longest match: the reading of the longest dictionary word the text
+    starts with), by looking up the text's prefixes, longest first, instead of scanning every word filed
+    under its first character.
+
+    pykakasi keeps, of the words that start the text and have an entry for the text before it (*btext*: an
+    entry without okurigana class, or one whose class holds it), the longest and its first such entry. Two
+    different words of one length cannot both start a text, so the longest prefix that is such a word gives
+    the same answer. A text whose variant characters change its length (variation selectors) is left to
+    pykakasi's own lookup, with every other call it has (:meth:`__getattr__`).
+    """
+
+    def __init__(self, jconv: Any) -> None:
+        self._own = jconv
+        self._itaiji = jconv._itaiji
+        self._kanwa = jconv._kanwa
+        self.convert = lru_cache(maxsize=512)(self._convert)  # as pykakasi's own
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._own, name)
+
+    def _convert(self, itext: str, btext: str) -> tuple[str, int]:
+        text = self._itaiji.convert(itext)
+        if len(text) != len(itext):
+            own: tuple[str, int] = self._own.convert(itext, btext)
+            return own
+        table = self._kanwa.load(text[0])
+        if table is None:
+            return "", 0
+        for n in range(min(len(text), getattr(table, "longest", len(text))), 0, -1):
+            entries = table.get(text[:n])
+            if entries:
+                for reading, klass in entries:
+                    if klass is None or btext in klass:
+                        return reading, n
+        return "", 0
+
+
+def use_longest_match(kakasi: Any) -> bool:
+    """Give *kakasi* (a ``pykakasi.kakasi()``) the :class:`LongestMatch` lookup when its pykakasi is one it
+    was proved against and has the expected shape; True when in use."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        if version("pykakasi") not in LONGEST_MATCH_VERSIONS:
+            return False
+    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return False
+    jconv = getattr(kakasi, "_jconv", None)
+    if jconv is None or isinstance(jconv, LongestMatch):
+        return isinstance(jconv, LongestMatch)
+    if not all(hasattr(jconv, a) for a in ("_itaiji", "_kanwa", "convert", "isRegion")):
+        return False
+    kakasi._jconv = LongestMatch(jconv)
+    return True
+
+
 def use_index() -> bool:
     """Install the lazily loaded dictionary into pykakasi (once per process); True when it is in use."""
     if os.environ.get("ADDRJP_KANWA_INDEX", "1") == "0":  # pykakasi's own loading, e.g. to compare
@@ -226,4 +394,5 @@ def use_index() -> bool:
     return install(table)
 
 
-__all__ = ["KanwaIndex", "build_index", "dictionary_path", "index_key", "install", "load_index", "use_index"]
+__all__ = ["LONGEST_MATCH_VERSIONS", "CharWords", "KanwaIndex", "LongestMatch", "build_index", "dictionary_path",
+           "index_key", "install", "load_index", "use_index", "use_longest_match"]

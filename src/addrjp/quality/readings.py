@@ -3,7 +3,8 @@
 A name registered as 悦子 in one system and エツコ in another, or 斉藤 and 斎藤, has one reading. This
 module gives the reading in hiragana through ``pykakasi`` (a dictionary-based kana converter), behind one
 small function so the converter can be replaced. pykakasi's dictionary is loaded one first character at a
-time (:mod:`addrjp.quality.kanwa_index`), so a run pays for the few hundred characters its names need.
+time and its words are found by the text's prefixes (:mod:`addrjp.quality.kanwa_index`), so a run pays for
+the few hundred characters its names need.
 
 Guard: pykakasi silently drops characters it does not know — everything outside the Basic Multilingual
 Plane and the CJK compatibility block (it returns ``''`` for 髙 and ``'た'`` for 𠮷田). A partial reading
@@ -36,12 +37,15 @@ _KANA_SIGNS = frozenset("ー々〆ヶゝゞヽヾ")
 
 @lru_cache(maxsize=1)
 def _converter() -> Any:
-    from addrjp.quality.kanwa_index import use_index
+    from addrjp.quality.kanwa_index import use_index, use_longest_match
 
-    use_index()  # pykakasi reads its dictionary one first character at a time, not all of it now
+    indexed = use_index()  # pykakasi reads its dictionary one first character at a time, not all of it now
     import pykakasi
 
-    return pykakasi.kakasi()
+    kakasi = pykakasi.Kakasi()  # the converter behind pykakasi.kakasi(), without the old API's wrapper
+    if indexed:  # a word looked up by the text's prefixes, not by a scan of its first character's words
+        use_longest_match(kakasi)
+    return kakasi
 
 
 def warm_up() -> None:
