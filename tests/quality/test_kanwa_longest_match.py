@@ -119,7 +119,13 @@ def test_readings_use_the_longest_match_only_with_the_index() -> None:
 def test_another_pykakasi_keeps_its_own_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
     import pykakasi
 
-    monkeypatch.setattr(kanwa_index, "LONGEST_MATCH_VERSIONS", frozenset({"0.0"}))
-    kakasi = pykakasi.Kakasi()
-    assert not kanwa_index.use_longest_match(kakasi)
-    assert type(kakasi._jconv).__name__ == "JConv"
+    from addrjp.quality.readings import hiragana_only
+
+    monkeypatch.setattr(kanwa_index, "PROVED_PYKAKASI", frozenset({"0.0"}))
+    kanwa_index.pykakasi_proved.cache_clear()
+    try:
+        kakasi = pykakasi.Kakasi()
+        assert not kanwa_index.use_longest_match(kakasi) and not hiragana_only(kakasi)
+        assert type(kakasi._jconv).__name__ == "JConv" and type(kakasi._iconv).__name__ == "IConv"
+    finally:
+        kanwa_index.pykakasi_proved.cache_clear()

@@ -16,7 +16,7 @@ cannot be written costs that process the whole load, as before; nothing else cha
 pykakasi finds a word by scanning every word filed under the text's first character (up to 2,500 of them)
 at every position it reads; :class:`LongestMatch` gives the same answer by looking up the text's prefixes,
 longest first, in the character's words (:func:`use_longest_match`, for the pykakasi versions it was proved
-against, :data:`LONGEST_MATCH_VERSIONS`: tests/quality/test_kanwa_longest_match.py, and every word of the
+against, :data:`PROVED_PYKAKASI`: tests/quality/test_kanwa_longest_match.py, and every word of the
 dictionary by ``python3 -m benchmarks.eval_kanwa_lookup``). A name's few hundred characters then cost
 ~0.08 s of CPU instead of ~0.25 s (loaded 0.15 s, scanned 0.1 s).
 
@@ -321,9 +321,21 @@ def install(table: Mapping[int, Words]) -> bool:
     return state["_jisyo_table"] is table
 
 
-#: pykakasi versions whose word lookup (``JConv.convert``) :class:`LongestMatch` was proved to give alike
-#: (tests/quality/test_kanwa_index.py); another version keeps its own.
-LONGEST_MATCH_VERSIONS = frozenset({"2.3.0"})
+#: pykakasi versions whose internals addrjp's converter replaces were proved against: the word lookup
+#: (``JConv.convert``, :class:`LongestMatch`: tests/quality/test_kanwa_longest_match.py) and the script
+#: conversion (``IConv.convert``, :func:`addrjp.quality.readings.hiragana_only`); another version keeps its own.
+PROVED_PYKAKASI = frozenset({"2.3.0"})
+
+
+@lru_cache(maxsize=1)
+def pykakasi_proved() -> bool:
+    """True when the installed pykakasi is one of :data:`PROVED_PYKAKASI`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pykakasi") in PROVED_PYKAKASI
+    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return False
 
 
 class LongestMatch:
@@ -365,14 +377,9 @@ class LongestMatch:
 
 
 def use_longest_match(kakasi: Any) -> bool:
-    """Give *kakasi* (a ``pykakasi.kakasi()``) the :class:`LongestMatch` lookup when its pykakasi is one it
-    was proved against and has the expected shape; True when in use."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        if version("pykakasi") not in LONGEST_MATCH_VERSIONS:
-            return False
-    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+    """Give *kakasi* (a ``pykakasi.Kakasi()``) the :class:`LongestMatch` lookup when its pykakasi is one it
+    was proved against (:func:`pykakasi_proved`) and has the expected shape; True when in use."""
+    if not pykakasi_proved():
         return False
     jconv = getattr(kakasi, "_jconv", None)
     if jconv is None or isinstance(jconv, LongestMatch):
@@ -394,5 +401,5 @@ def use_index() -> bool:
     return install(table)
 
 
-__all__ = ["LONGEST_MATCH_VERSIONS", "CharWords", "KanwaIndex", "LongestMatch", "build_index", "dictionary_path",
-           "index_key", "install", "load_index", "use_index", "use_longest_match"]
+__all__ = ["PROVED_PYKAKASI", "CharWords", "KanwaIndex", "LongestMatch", "build_index", "dictionary_path",
+           "index_key", "install", "load_index", "pykakasi_proved", "use_index", "use_longest_match"]
