@@ -129,3 +129,16 @@ def test_another_pykakasi_keeps_its_own_lookup(monkeypatch: pytest.MonkeyPatch) 
         assert type(kakasi._jconv).__name__ == "JConv" and type(kakasi._iconv).__name__ == "IConv"
     finally:
         kanwa_index.pykakasi_proved.cache_clear()
+
+
+def test_the_longest_match_on_pykakasis_own_table_reads_alike(pair: tuple[Any, LongestMatch], table: dict) -> None:
+    """When the index cannot be cached, the table in use is pykakasi's own dict (kanwa_index.load_index):
+    the lookup by prefixes over it gives pykakasi's answers too."""
+    plain = pykakasi_kanji.JConv()
+    plain._kanwa = _Table(table)
+    own, on_dict = pair[0], LongestMatch(plain)
+    rng = random.Random(3)
+    words = [w for entries in table.values() for w in entries]
+    texts = [(w + rng.choice(["", "子", "さん"]), rng.choice(["", "そん"])) for w in rng.sample(words, 5_000)]
+    texts += [("色", "そん"), ("色", "")]
+    assert not [(t, b) for t, b in texts if own.convert(t, b) != on_dict.convert(t, b)]
