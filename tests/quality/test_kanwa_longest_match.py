@@ -103,14 +103,14 @@ def test_texts_of_several_words_read_alike(pair: tuple[Any, LongestMatch], piece
     assert not _differ(pair, [("".join(parts), btext)])
 
 
-def test_readings_use_the_longest_match_only_with_the_index() -> None:
+def test_readings_use_the_longest_match_and_the_hiragana_only_with_the_index() -> None:
     import os
     import subprocess
     import sys
 
     code = ("from addrjp.quality.readings import _converter\n"
-            "print(type(_converter()._jconv).__name__)\n")
-    for flag, expected in (("1", "LongestMatch"), ("0", "JConv")):
+            "print(type(_converter()._jconv).__name__, type(_converter()._iconv).__name__)\n")
+    for flag, expected in (("1", "LongestMatch _HiraganaOnly"), ("0", "JConv IConv")):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                              env={**os.environ, "ADDRJP_KANWA_INDEX": flag})
         assert out.stdout.strip() == expected

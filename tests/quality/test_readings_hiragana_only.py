@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from addrjp.quality.readings import _converter, _HiraganaOnly, hiragana_only
+from addrjp.quality.readings import _HiraganaOnly, hiragana_only
 
 pykakasi = pytest.importorskip("pykakasi")
 scripts = pytest.importorskip("pykakasi.scripts")
@@ -30,9 +30,8 @@ def test_each_piece_has_pykakasis_hiragana(otext: str, hira: str) -> None:
 
 
 def test_texts_read_to_pykakasis_hiragana() -> None:
-    ours = _converter()  # first: a pykakasi converter made before would load pykakasi's own dictionary
-    assert type(ours._iconv) is _HiraganaOnly
-    own = pykakasi.Kakasi()
+    own, ours = pykakasi.Kakasi(), pykakasi.Kakasi()
+    assert hiragana_only(ours)
     for text in ("花子", "佐々木 幸子", "エツコ", "ヨシコー", "髙橋", "色紙", "ABC１２３", "ゝゞ", ""):
         assert [i["hira"] for i in ours.convert(text)] == [i["hira"] for i in own.convert(text)], text
 

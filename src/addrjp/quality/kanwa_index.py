@@ -383,9 +383,9 @@ def use_longest_match(kakasi: Any) -> bool:
     if not pykakasi_proved():
         return False
     jconv = getattr(kakasi, "_jconv", None)
-    if jconv is None or isinstance(jconv, LongestMatch):
-        return isinstance(jconv, LongestMatch)
-    if not all(hasattr(jconv, a) for a in ("_itaiji", "_kanwa", "convert", "isRegion")):
+    if isinstance(jconv, LongestMatch):
+        return True
+    if jconv is None or not all(hasattr(jconv, a) for a in ("_itaiji", "_kanwa", "convert", "isRegion")):
         return False
     kakasi._jconv = LongestMatch(jconv)
     return True
