@@ -16,7 +16,9 @@ import time
 from typing import Any
 
 
-class _Table:
+class Table:
+    """A ``Kanwa`` over a given table (pykakasi reads it only with ``load``)."""
+
     def __init__(self, table: Any) -> None:
         self.table = table
 
@@ -24,21 +26,28 @@ class _Table:
         return self.table.get(ord(char[0]), None)
 
 
-def main(argv: list[str] | None = None) -> int:
+def lookups(table: Any, over: Any = None) -> tuple[Any, Any]:
+    """pykakasi's own ``JConv`` on *table* (pykakasi's dict), and :class:`LongestMatch` on *over* (by
+    default the index built from *table*)."""
     from pykakasi.kanji import JConv
 
-    from addrjp.quality import kanwa_index
     from addrjp.quality.kanwa_index import KanwaIndex, LongestMatch, build_index
+
+    own = JConv()
+    own._kanwa = Table(table)
+    other = JConv()
+    other._kanwa = Table(KanwaIndex(build_index(table, key="0" * 32)) if over is None else over)
+    return own, LongestMatch(other)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from addrjp.quality import kanwa_index
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args(argv)
     table = kanwa_index._read_dictionary(kanwa_index.dictionary_path())
-    own = JConv()
-    own._kanwa = _Table(table)
-    other = JConv()
-    other._kanwa = _Table(KanwaIndex(build_index(table, key="0" * 32)))
-    longest = LongestMatch(other)
+    own, longest = lookups(table)
     words = [w for entries in table.values() for w in entries][: args.limit]
     texts = [t for w in words for t in (w, w + "の", w + "子")]
     c = time.process_time()

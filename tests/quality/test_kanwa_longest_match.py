@@ -14,23 +14,14 @@ import random
 from typing import Any
 
 import pytest
+from benchmarks.eval_kanwa_lookup import lookups
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addrjp.quality import kanwa_index
 from addrjp.quality.kanwa_index import CharWords, KanwaIndex, LongestMatch, build_index, dictionary_path
 
-pykakasi_kanji = pytest.importorskip("pykakasi.kanji")
-
-
-class _Table:
-    """A ``Kanwa`` over a given table (pykakasi's reads it only with ``load``)."""
-
-    def __init__(self, table: Any) -> None:
-        self.table = table
-
-    def load(self, char: str) -> Any:
-        return self.table.get(ord(char[0]), None)
+pytest.importorskip("pykakasi.kanji")
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +32,7 @@ def table() -> dict:
 @pytest.fixture(scope="module")
 def pair(table: dict) -> tuple[Any, LongestMatch]:
     """pykakasi's own lookup on its own table, and the longest match on the index of that table."""
-    own = pykakasi_kanji.JConv()
-    own._kanwa = _Table(table)
-    other = pykakasi_kanji.JConv()
-    other._kanwa = _Table(KanwaIndex(build_index(table, key="0" * 32)))
-    return own, LongestMatch(other)
+    return lookups(table)
 
 
 def _differ(pair: tuple[Any, LongestMatch], texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -131,12 +118,10 @@ def test_another_pykakasi_keeps_its_own_lookup(monkeypatch: pytest.MonkeyPatch) 
         kanwa_index.pykakasi_proved.cache_clear()
 
 
-def test_the_longest_match_on_pykakasis_own_table_reads_alike(pair: tuple[Any, LongestMatch], table: dict) -> None:
+def test_the_longest_match_on_pykakasis_own_table_reads_alike(table: dict) -> None:
     """When the index cannot be cached, the table in use is pykakasi's own dict (kanwa_index.load_index):
     the lookup by prefixes over it gives pykakasi's answers too."""
-    plain = pykakasi_kanji.JConv()
-    plain._kanwa = _Table(table)
-    own, on_dict = pair[0], LongestMatch(plain)
+    own, on_dict = lookups(table, over=table)
     rng = random.Random(3)
     words = [w for entries in table.values() for w in entries]
     texts = [(w + rng.choice(["", "子", "さん"]), rng.choice(["", "そん"])) for w in rng.sample(words, 5_000)]
