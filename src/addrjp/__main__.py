@@ -1,5 +1,5 @@
 """``python -m addrjp``: the same as the ``addrjp`` command."""
 
-from addrjp.cli.main import main
+from addrjp.cli.main import run
 
-raise SystemExit(main())
+run()
