@@ -17,7 +17,13 @@ The first three exit with ``os._exit`` as soon as their work is done (no interpr
   handed to the worker pool (the process exits there): start-up, the warm-up and the fork, the read, and
   what the run does before its workers have anything to do;
 * ``clean, 20 rows``: the whole command on a 20-row register (start-up plus the data loads the first row's
-  validation needs: postal index, town master, readings), for comparison.
+  validation needs: postal index, town master, readings), for comparison;
+* ``first row read, base`` (with ``--base COMMIT``): the same "first row read" child run on COMMIT's tree
+  (a ``git archive`` of this checkout, with a home of its own), turn by turn with the rest. The host's speed
+  moves through the day (:mod:`benchmarks.host_gauge`), so an issue's figure in seconds is set beside the code
+  it measured run in the same minutes: ``--base 1da5c24 --issue-seconds 0.5`` prints issue 16's host factor
+  (its ~0.5 s over the base's time now) and this tree's first row read at that day's speed. A tree that read
+  the whole register at once is timed to the end of that read.
 
 Bytecode caching is on in the children (``PYTHONDONTWRITEBYTECODE`` removed), as in any installation: a
 package compiled from source at every start measures the compiler, not the package. Each figure is the wall time measured by this process around the child (spawn to exit) and the child's CPU
@@ -49,15 +55,24 @@ ROOT = Path(__file__).resolve().parents[1]
 _FIRST_ROW = """
 import os, sys
 import addrjp.mailing.reader as reader
-_chunks = reader.RegisterSource.chunks
-def chunks(self):
-    for chunk in _chunks(self):
-        if chunk.height < 1:
+if hasattr(reader, "RegisterSource"):
+    _chunks = reader.RegisterSource.chunks
+    def chunks(self):
+        for chunk in _chunks(self):
+            if chunk.height < 1:
+                os._exit(3)
+            sys.stdout.flush()
+            os._exit(0)
+        os._exit(3)
+    reader.RegisterSource.chunks = chunks
+else:  # an earlier tree (--base), which read the whole register at once
+    _read = reader.read_register
+    def read_register(*args, **kwargs):
+        if _read(*args, **kwargs).rows < 1:
             os._exit(3)
         sys.stdout.flush()
         os._exit(0)
-    os._exit(3)
-reader.RegisterSource.chunks = chunks
+    reader.read_register = read_register
 from addrjp.cli.main import main
 main(sys.argv[1:])
 os._exit(4)  # the register's rows were never read
@@ -106,9 +121,12 @@ def _summary(samples: list[tuple[float, float]]) -> dict[str, float]:
             "wall_min": walls[0], "cpu_median": statistics.median(cpus)}
 
 
-def measure(runs: int = 15, *, python: str = sys.executable,
-            dispatch: Path | None = None) -> dict[str, dict[str, float]]:
-    """The figures of each case, interleaved run by run so that a burst of load hits all cases alike."""
+def measure(runs: int = 15, *, python: str = sys.executable, dispatch: Path | None = None,
+            base: Path | None = None) -> dict[str, dict[str, float]]:
+    """The figures of each case, interleaved run by run so that a burst of load hits all cases alike.
+    *base*: the ``src`` folder of an earlier tree (``--base``), whose "first row read" is timed beside."""
+    import shutil
+
     from benchmarks.process_tree import child_env
 
     with tempfile.TemporaryDirectory(prefix="addrjp-startup-") as tmp:
@@ -131,11 +149,21 @@ def measure(runs: int = 15, *, python: str = sys.executable,
         if dispatch is not None:
             cases["first address sent"] = [python, "-c", _FIRST_DISPATCH, "clean", str(dispatch), "--out",
                                            str(Path(tmp) / "out_dispatch"), "--quiet", "--force"]
+        envs = {name: env for name in cases}
+        if base is not None:  # its own home and cache: a cache it builds never meets this tree's
+            cases["first row read, base"] = cases["first row read"]
+            envs["first row read, base"] = child_env(PYTHONPATH=str(base), HOME=str(Path(tmp) / "base-home"),
+                                                     ADDRJP_CACHE_DIR=str(Path(tmp) / "base-cache"))
+            _run(cases["clean, 20 rows"], envs["first row read, base"])  # its bytecode and cache, untimed
         _run(cases["clean, 20 rows"], env)  # builds the town master cache once, outside the timings
         samples: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
         for _ in range(runs):
             for name, argv in cases.items():
-                samples[name].append(_run(argv, env))
+                samples[name].append(_run(argv, envs[name]))
+                # the first-row child ends inside the run's temporary output folder: removed here, untimed,
+                # so that the next child does not time the removal of a stale one
+                for left in Path(tmp).glob(".out.tmp-*"):
+                    shutil.rmtree(left, ignore_errors=True)
     return {name: _summary(s) for name, s in samples.items()}
 
 
@@ -146,6 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--dispatch", type=Path, metavar="REGISTER",
                     help="also time process start to the first address sent to the workers for REGISTER (large "
                          "enough for the worker pool: ~8,000 rows or more, e.g. the 35,335-row reference)")
+    ap.add_argument("--base", metavar="COMMIT",
+                    help="also time the first row read of COMMIT's tree (a git archive of this checkout), turn by "
+                         "turn with the rest: issue 16's baseline is 1da5c24")
+    ap.add_argument("--issue-seconds", type=float, default=0.5,
+                    help="with --base, the base's figure as the issue quotes it (issue 16: ~0.5 s): the host "
+                         "factor of that day and this tree's first row read at that day's speed are printed")
     args = ap.parse_args(argv)
     if args.runs < 10:
         ap.error("--runs: at least 10")
@@ -153,9 +187,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error(f"--dispatch: no such file: {args.dispatch}")
     from benchmarks.host_gauge import gauge_seconds, gauge_text
 
+
     load_before = os.getloadavg()[0]
     gauges = [gauge_seconds() for _ in range(2)]
-    figures = measure(args.runs, dispatch=args.dispatch.resolve() if args.dispatch else None)
+    with tempfile.TemporaryDirectory(prefix="addrjp-startup-base-") as exported:
+        base = None
+        if args.base:
+            from benchmarks.against_baseline import export
+
+            base = export(args.base, Path(exported)) / "src"
+        figures = measure(args.runs, dispatch=args.dispatch.resolve() if args.dispatch else None, base=base)
     gauges += [gauge_seconds() for _ in range(2)]
     load_after = os.getloadavg()[0]
     if args.json:
@@ -168,6 +209,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, f in figures.items():
         print(f"  {name:<20}{f['wall_median']:>11.3f}s  {f['wall_q1']:.3f}–{f['wall_q3']:.3f} s"
               f"{f['wall_min']:>8.3f}s{f['cpu_median']:>11.3f}s")
+    if args.base:
+        now, then = figures["first row read, base"]["wall_median"], args.issue_seconds
+        factor = then / now
+        print(f"  the issue's day: base {args.base} {then:.3f} s then, {now:.3f} s now -> host factor {factor:.2f}; "
+              f"first row read at that day's speed {figures['first row read']['wall_median'] * factor:.3f} s")
     print(f"  {gauge_text(gauges)}, before and after")
     return 0
 
