@@ -183,7 +183,7 @@ def run() -> NoReturn:
     soon as its standard streams are flushed, without the interpreter's tear-down.
 
     The tear-down would free, one object at a time, everything a run loaded (the postal index, the town
-    master, the readings dictionary): ~0.03–0.05 s of a ward's 35k-row ``clean`` (docs/performance.md). Nothing
+    master, the readings dictionary): ~0.02–0.05 s of a ward's 35k-row ``clean`` (docs/performance.md). Nothing
     is lost by skipping it: every file a command writes is closed, and its output folder published or
     removed, before :func:`main` returns, and its worker processes have ended (the pool is shut down in the
     run's ``finally``). An exception that escapes :func:`main` (``SystemExit`` of ``--help`` or of a usage
