@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -125,8 +126,6 @@ def measure(runs: int = 15, *, python: str = sys.executable, dispatch: Path | No
             base: Path | None = None) -> dict[str, dict[str, float]]:
     """The figures of each case, interleaved run by run so that a burst of load hits all cases alike.
     *base*: the ``src`` folder of an earlier tree (``--base``), whose "first row read" is timed beside."""
-    import shutil
-
     from benchmarks.process_tree import child_env
 
     with tempfile.TemporaryDirectory(prefix="addrjp-startup-") as tmp:
@@ -186,7 +185,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dispatch is not None and not args.dispatch.is_file():
         ap.error(f"--dispatch: no such file: {args.dispatch}")
     from benchmarks.host_gauge import gauge_seconds, gauge_text
-
 
     load_before = os.getloadavg()[0]
     gauges = [gauge_seconds() for _ in range(2)]
