@@ -6,7 +6,8 @@ not_duplicate, stale and unknown ones), households from 世帯番号, joint card
 and area inference; and ``check`` passes on what it wrote.
 
 Bounded memory is guarded by what each step is given (no step sees more rows than a chunk, and the rows put
-aside between the steps are on disk, not in memory), never by a time or a process size.
+aside between the steps are on disk past the run's memory budget, never more than it in memory), never by a
+time or a process size.
 """
 
 from __future__ import annotations
@@ -100,11 +101,17 @@ def case(request: pytest.FixtureRequest, register: Path, tmp_path: Path) -> dict
     return {"decisions": str(_decisions(register, whole, tmp_path))}
 
 
+#: the run's memory budget for what it puts aside: none (every part a file), some parts (the rest files), all
+SPILL_BUDGETS = {"files": 0, "some": 300_000, "memory": run_module.SPILL_MEMORY}
+
+
+@pytest.mark.parametrize("budget", list(SPILL_BUDGETS))
 def test_a_register_in_small_chunks_writes_what_it_writes_whole(register: Path, tmp_path: Path,
-                                                                 case: dict[str, Any],
+                                                                 case: dict[str, Any], budget: str,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     manifest = _clean(register, tmp_path / "whole", **case)
     monkeypatch.setattr(run_module, "PARTITION_ROWS", 400)  # several partitions of the duplicates
+    monkeypatch.setattr(run_module, "SPILL_MEMORY", SPILL_BUDGETS[budget])
     chunked = _clean(register, tmp_path / "chunks", chunk_rows=173, **case)
     _same(tmp_path / "whole", tmp_path / "chunks")
     assert manifest["counts"] == chunked["counts"]
@@ -164,6 +171,7 @@ def test_no_step_of_a_chunked_run_is_given_more_than_a_chunk(register: Path, tmp
 
     monkeypatch.setattr(Spill, "append", append)
     monkeypatch.setattr(run_module, "PARTITION_ROWS", 400)
+    monkeypatch.setattr(run_module, "SPILL_MEMORY", 0)  # no memory budget: every part put aside is a file
     chunk = 200
     _clean(register, tmp_path / "chunks", chunk_rows=chunk)
     for key in ("start", "finish", "write"):
@@ -176,6 +184,33 @@ def test_no_step_of_a_chunked_run_is_given_more_than_a_chunk(register: Path, tmp
     assert sorted(p.name for p in (tmp_path / "chunks").iterdir()) == ["findings.csv", "mailing.csv",
                                                                        "manifest.json", "report.html"]
     assert not [p for p in tmp_path.iterdir() if p.name != "chunks"]
+
+
+def test_a_chunked_run_holds_no_more_than_its_budget_and_files_the_rest(register: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from addrjp.spill import MemoryBudget
+
+    budgets: list[MemoryBudget] = []
+    placed: list[bool] = []
+    original_hold = MemoryBudget.hold
+
+    def hold(self: MemoryBudget, frame: pl.DataFrame) -> Any:
+        counted = original_hold(self, frame)
+        if self not in budgets:
+            budgets.append(self)
+        placed.append(counted is not None)
+        return counted
+
+    monkeypatch.setattr(MemoryBudget, "hold", hold)
+    monkeypatch.setattr(run_module, "PARTITION_ROWS", 400)
+    monkeypatch.setattr(run_module, "SPILL_MEMORY", SPILL_BUDGETS["some"])
+    _clean(register, tmp_path / "chunks", chunk_rows=200)
+    assert len(budgets) == 1  # one budget for the run
+    budget = budgets[0]
+    assert any(placed) and not all(placed)  # some parts held, the others files
+    assert 0 < budget.peak <= budget.limit == SPILL_BUDGETS["some"] and budget.held == 0
+    assert sorted(p.name for p in (tmp_path / "chunks").iterdir()) == ["findings.csv", "mailing.csv",
+                                                                       "manifest.json", "report.html"]
 
 
 def test_a_register_of_one_chunk_is_held_in_memory(register: Path, tmp_path: Path,

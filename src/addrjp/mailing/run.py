@@ -43,6 +43,13 @@ from addrjp.mailing.side_files import load_side_files
 
 #: Rows per partition of the duplicates (rows dealt by block) when the register comes in several chunks.
 PARTITION_ROWS = 500_000
+#: Bytes of the parts a register of several chunks puts aside (its chunks, their worked rows, the duplicates'
+#: blocks) that are held in memory before the rest go to the run's scratch folder
+#: (:class:`~addrjp.spill.MemoryBudget`). A million rows put aside ~1.3 GB over the run, at most ~626 MB at
+#: once (their buffers, each counted once), and writing them to files and reading them back cost ~4–5 s of
+#: CPU there; a register of ten million rows holds this much and files the rest (docs/performance.md, "The
+#: parts put aside, held in memory up to a budget").
+SPILL_MEMORY = 640 << 20
 #: A register file at least this large gets the run's worker pool (forked before it is read); a smaller
 #: one is worked in this process (too few distinct addresses to pay for the processes). A register row is
 #: ~80 bytes and ~98 % of its addresses are distinct, so this is the size at which a register has the
@@ -148,8 +155,8 @@ def _file_sha256(path: Path) -> tuple[str, int]:
 
 
 class _Store:
-    """Where a run puts its parts: memory while the register is one chunk, the run's scratch folder from the
-    second chunk on (the first is moved there)."""
+    """Where a run puts its parts: memory while the register is one chunk; from the second chunk on, memory
+    up to :data:`SPILL_MEMORY` and the run's scratch folder past it (the first chunk is moved there)."""
 
     def __init__(self, folder: Any) -> None:
         from addrjp.spill import Spill
@@ -159,10 +166,10 @@ class _Store:
 
     def put_input(self, base: pl.DataFrame, index: int) -> None:
         if index == 1 and not self.spill.on_disk:
-            from addrjp.spill import Spill
+            from addrjp.spill import MemoryBudget, Spill
 
             first = self.spill.take("input")
-            self.spill = Spill(self.folder.scratch())
+            self.spill = Spill(self.folder.scratch(), budget=MemoryBudget(SPILL_MEMORY))
             self.spill.append("input", first)
         self.spill.append("input", base)
 
