@@ -121,3 +121,18 @@ def test_any_sequence_of_parts_comes_back_as_put_and_the_budget_holds(tmp_path_f
     for key, want in expected.items():
         assert spill.take(key).equals(pl.concat(want, how="vertical"))
     assert budget.held == 0 and not list(folder.iterdir())
+
+
+def test_a_part_arrow_cannot_view_goes_to_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import addrjp.spill as spill_module
+
+    def no_view(frame: pl.DataFrame) -> None:
+        raise TypeError("no zero-copy view")
+
+    monkeypatch.setattr(spill_module, "_buffers", no_view)
+    budget = MemoryBudget(1 << 30)
+    spill = Spill(tmp_path, budget=budget)
+    frame = _frame(10)
+    spill.append("a", frame)
+    assert budget.held == 0 and len(_files(tmp_path)) == 1
+    assert spill.take("a").equals(frame)

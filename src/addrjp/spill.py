@@ -70,7 +70,10 @@ class MemoryBudget:
         """Count *frame*'s buffers as held and return what :meth:`release` takes back, or None (nothing
         counted) when they would take the budget past its limit. (What is returned also keeps the Arrow view
         the buffers were read from alive, so that their addresses are not another buffer's while counted.)"""
-        table, buffers = _buffers(frame)
+        try:
+            table, buffers = _buffers(frame)
+        except (pl.exceptions.PolarsError, TypeError, ValueError, NotImplementedError):
+            return None  # a column Arrow has no zero-copy view of: not held (the part goes to a file, as before)
         new = sum(size for address, size in buffers.items() if address not in self._refs)
         if self.held + new > self.limit:
             return None
