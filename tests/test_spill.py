@@ -136,3 +136,16 @@ def test_a_part_arrow_cannot_view_goes_to_a_file(tmp_path: Path, monkeypatch: py
     spill.append("a", frame)
     assert budget.held == 0 and len(_files(tmp_path)) == 1
     assert spill.take("a").equals(frame)
+
+
+def test_a_buffer_seen_again_larger_counts_at_its_larger_size() -> None:
+    whole = pl.DataFrame({"x": range(10_000)})
+    budget = MemoryBudget(1 << 20)
+    head = budget.hold(whole.head(10))  # a slice from the start: its buffer at the same address as the whole's
+    assert head is not None and budget.held <= held_bytes(whole)
+    rest = budget.hold(whole)
+    assert budget.held == held_bytes(whole)  # the whole buffer, once
+    budget.release(head)
+    assert budget.held == held_bytes(whole)
+    budget.release(rest)
+    assert budget.held == 0

@@ -49,7 +49,12 @@ class MemoryBudget:
 
     A part is held when the buffers it would add to those already held fit within *limit*: the distinct Arrow
     buffers the parts keep alive (:func:`held_bytes`'s view, but each buffer counted once: a filter or the
-    pieces of one frame share its string buffers, and the budget counts them as the memory they are).
+    pieces of one frame share its string buffers, and the budget counts them as the memory they are). Arrow's
+    view shows a slice from the start of a column as a buffer of the slice's length, so a part that is only
+    such a slice of a larger frame is counted by its length. In a run that is at most a reader's batch of line
+    numbers (8 bytes a row) under a chunk cut from the batch's start: its other parts are frames joined,
+    selected, concatenated or dealt by ``partition_by``, whose numbers are new buffers, and text buffers are
+    shown whole.
 
     >>> budget = MemoryBudget(100_000)
     >>> frame = pl.DataFrame({"x": range(10_000)})                 # one 80 kB buffer
@@ -74,14 +79,19 @@ class MemoryBudget:
             table, buffers = _buffers(frame)
         except (pl.exceptions.PolarsError, TypeError, ValueError, NotImplementedError):
             return None  # a column Arrow has no zero-copy view of: not held (the part goes to a file, as before)
-        new = sum(size for address, size in buffers.items() if address not in self._refs)
+        # a buffer seen again counts once, at the largest size seen (a slice from its start may be shown as a
+        # shorter buffer at the same address, and keeps the whole one alive)
+        refs = self._refs
+        new = sum(size - refs[address][0] if address in refs else size for address, size in buffers.items()
+                  if address not in refs or size > refs[address][0])
         if self.held + new > self.limit:
             return None
         for address, size in buffers.items():
-            ref = self._refs.get(address)
+            ref = refs.get(address)
             if ref is None:
-                self._refs[address] = [size, 1]
+                refs[address] = [size, 1]
             else:
+                ref[0] = max(ref[0], size)
                 ref[1] += 1
         self.held += new
         self.peak = max(self.peak, self.held)
