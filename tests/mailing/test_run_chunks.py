@@ -213,6 +213,29 @@ def test_a_chunked_run_holds_no_more_than_its_budget_and_files_the_rest(register
                                                                        "manifest.json", "report.html"]
 
 
+def test_a_register_file_above_the_bound_files_every_part_it_puts_aside(register: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from addrjp.spill import Spill
+
+    budgets: list[object] = []
+    original_append = Spill.append
+
+    def append(self: Spill, key: str, frame: pl.DataFrame) -> None:
+        if self.on_disk and key.rstrip("0123456789") in ("input", "rows", "block", "found"):  # the run's own
+            budgets.append(self.budget)
+        original_append(self, key, frame)
+
+    monkeypatch.setattr(Spill, "append", append)
+    monkeypatch.setattr(run_module, "SPILL_MEMORY_MAX_INPUT", register.stat().st_size - 1)
+    manifest = _clean(register, tmp_path / "large", chunk_rows=200)
+    assert budgets and all(b is None for b in budgets)  # as before the budget: every part a file
+    monkeypatch.setattr(run_module, "SPILL_MEMORY_MAX_INPUT", register.stat().st_size)
+    budgets.clear()
+    assert _clean(register, tmp_path / "held", chunk_rows=200)["counts"] == manifest["counts"]
+    assert budgets and all(b is not None for b in budgets)
+    _same(tmp_path / "large", tmp_path / "held")
+
+
 def test_a_register_of_one_chunk_is_held_in_memory(register: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from addrjp.spill import Spill

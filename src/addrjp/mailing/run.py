@@ -47,9 +47,13 @@ PARTITION_ROWS = 500_000
 #: blocks) that are held in memory before the rest go to the run's scratch folder
 #: (:class:`~addrjp.spill.MemoryBudget`). A million rows put aside ~1.3 GB over the run, at most ~626 MB at
 #: once (their buffers, each counted once), and writing them to files and reading them back cost ~4–5 s of
-#: CPU there; a register of ten million rows holds this much and files the rest (docs/performance.md, "The
-#: parts put aside, held in memory up to a budget").
+#: CPU there (docs/performance.md, "The parts put aside, held in memory up to a budget").
 SPILL_MEMORY = 640 << 20
+#: A register file larger than this files every part it puts aside, as before the budget: its read holds the
+#: workers' results for the chunks read ahead of the rows step, which grow with the register (~2.4 GB summed
+#: by the end of a 10M register's read), and the budget on top of them took that run's peak from 2.2–3.1 GB
+#: to 2.8–3.5 GB, near the 4 GB bound, for 1.6 % of its time. A 1M-row register's file is ~85 MB.
+SPILL_MEMORY_MAX_INPUT = 256 << 20
 #: A register file at least this large gets the run's worker pool (forked before it is read); a smaller
 #: one is worked in this process (too few distinct addresses to pay for the processes). A register row is
 #: ~80 bytes and ~98 % of its addresses are distinct, so this is the size at which a register has the
@@ -156,12 +160,14 @@ def _file_sha256(path: Path) -> tuple[str, int]:
 
 class _Store:
     """Where a run puts its parts: memory while the register is one chunk; from the second chunk on, memory
-    up to :data:`SPILL_MEMORY` and the run's scratch folder past it (the first chunk is moved there)."""
+    up to *budget* bytes (:data:`SPILL_MEMORY`, or 0) and the run's scratch folder past it (the first chunk
+    is moved there)."""
 
-    def __init__(self, folder: Any) -> None:
+    def __init__(self, folder: Any, budget: int) -> None:
         from addrjp.spill import Spill
 
         self.folder = folder
+        self.budget = budget
         self.spill = Spill()
 
     def put_input(self, base: pl.DataFrame, index: int) -> None:
@@ -169,7 +175,7 @@ class _Store:
             from addrjp.spill import MemoryBudget, Spill
 
             first = self.spill.take("input")
-            self.spill = Spill(self.folder.scratch(), budget=MemoryBudget(SPILL_MEMORY))
+            self.spill = Spill(self.folder.scratch(), budget=MemoryBudget(self.budget) if self.budget else None)
             self.spill.append("input", first)
         self.spill.append("input", base)
 
@@ -200,7 +206,8 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
     with OutputFolder(out, force=force) as folder:
         # 1. read: every chunk checked, the area's evidence counted, the decisions' rows kept, put aside; its
         # addresses given to the workers with the area the run would have if the register ended here
-        store = _Store(folder)
+        large = source.size is not None and source.size > SPILL_MEMORY_MAX_INPUT
+        store = _Store(folder, 0 if large else SPILL_MEMORY)
         tally = AreaTally()
         named: list[pl.DataFrame] = []
         chunks = 0
