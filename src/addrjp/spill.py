@@ -76,14 +76,16 @@ class MemoryBudget:
         counted) when they would take the budget past its limit. (What is returned also keeps the Arrow view
         the buffers were read from alive, so that their addresses are not another buffer's while counted.)"""
         try:
-            table, buffers = _buffers(frame)
+            table, found = _buffers(frame)
         except (pl.exceptions.PolarsError, TypeError, ValueError, NotImplementedError):
             return None  # a column Arrow has no zero-copy view of: not held (the part goes to a file, as before)
         # a buffer seen again counts once, at the largest size seen (a slice from its start may be shown as a
         # shorter buffer at the same address, and keeps the whole one alive)
+        buffers: dict[int, int] = {}
+        for buf in found:
+            buffers[buf.address] = max(buffers.get(buf.address, 0), buf.size)
         refs = self._refs
-        new = sum(size - refs[address][0] if address in refs else size for address, size in buffers.items()
-                  if address not in refs or size > refs[address][0])
+        new = sum(max(size - refs[address][0], 0) if address in refs else size for address, size in buffers.items())
         if self.held + new > self.limit:
             return None
         for address, size in buffers.items():
@@ -227,16 +229,15 @@ def compact(frame: pl.DataFrame) -> pl.DataFrame:
 def held_bytes(frame: pl.DataFrame) -> int:
     """The bytes of the buffers *frame* keeps alive (shared ones counted whole), as Arrow sees them: what
     :meth:`polars.DataFrame.estimated_size` does not say of a filtered string column."""
-    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # zero-copy: polars' own buffers
-    return sum(buf.size for column in table.columns for chunk in column.chunks
-               for buf in chunk.buffers() if buf is not None)
+    return sum(buf.size for buf in _buffers(frame)[1])
 
 
-def _buffers(frame: pl.DataFrame) -> tuple[Any, dict[int, int]]:
-    """*frame* as Arrow (zero-copy: polars' own buffers) and the buffers it keeps alive, address: size."""
+def _buffers(frame: pl.DataFrame) -> tuple[Any, list[Any]]:
+    """*frame* as Arrow (zero-copy: polars' own buffers) and every buffer of its columns' chunks (a buffer
+    two columns share, once for each)."""
     table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
-    return table, {buf.address: buf.size for column in table.columns for chunk in column.chunks
-                   for buf in chunk.buffers() if buf is not None}
+    return table, [buf for column in table.columns for chunk in column.chunks
+                   for buf in chunk.buffers() if buf is not None]
 
 
 def _read(path: Path) -> pl.DataFrame:
