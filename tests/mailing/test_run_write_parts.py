@@ -1,7 +1,8 @@
 """The write phase of a run in parts: each part finished (``CleanRun.finish_part``) and written
 (``Outputs.add``) one at a time and in order (the files are those of the run without chunks' parts
-interleaved), and a fault while a part is written or while the next is finished leaves no output folder
-and no temporary one.
+interleaved), the next part finished in a thread while one is written, never more than one ahead
+(``run._finished_parts``), and a fault while a part is written or while the next is finished leaves no
+output folder and no temporary one.
 """
 
 from __future__ import annotations
@@ -91,3 +92,66 @@ def test_a_fault_in_the_write_phase_leaves_no_output(register: Path, tmp_path: P
     assert calls["n"] == 3
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+# the parts made one ahead, in a thread, while the one before is written (run._finished_parts) -------------
+def _maker(events: list[str], *, fail_at: int | None = None, slow: float = 0.0) -> Any:
+    import time
+
+    def finish(i: int) -> Any:
+        events.append(f"start {i} {'main' if threading.current_thread() is threading.main_thread() else 'thread'}")
+        time.sleep(slow)
+        if i == fail_at:
+            raise OSError(28, f"No space left on device ({i})")
+        events.append(f"done {i}")
+        return i
+
+    return finish
+
+
+def test_parts_come_in_order_one_ahead_at_most() -> None:
+    events: list[str] = []
+    got = []
+    for part in run_module._finished_parts(_maker(events), 4):
+        events.append(f"got {part}")
+        got.append(part)
+    assert got == [0, 1, 2, 3]
+    # part i + 1 is begun once part i is made (never two made at once), part i + 2 only once part i is
+    # handed over (never more than one ahead)
+    for i in range(3):
+        assert events.index(f"done {i}") < events.index(f"start {i + 1} thread")
+    for i in range(2):
+        assert events.index(f"got {i}") < events.index(f"start {i + 2} thread")
+    assert all(e.endswith("thread") for e in events if e.startswith("start"))
+
+
+def test_a_run_of_one_part_makes_it_here_without_a_thread() -> None:
+    events: list[str] = []
+    assert list(run_module._finished_parts(_maker(events), 1)) == [0]
+    assert events == ["start 0 main", "done 0"]
+    assert list(run_module._finished_parts(_maker(events), 0)) == []
+
+
+def test_a_fault_in_a_part_is_raised_when_that_part_is_asked_for() -> None:
+    events: list[str] = []
+    got = []
+    with pytest.raises(OSError, match=r"No space left on device \(2\)"):
+        for part in run_module._finished_parts(_maker(events, fail_at=2), 4):
+            got.append(part)
+    assert got == [0, 1]
+    assert "start 3 thread" not in events  # nothing made after the fault
+
+
+def test_when_the_writer_stops_the_part_being_made_is_waited_for() -> None:
+    import contextlib
+
+    events: list[str] = []
+    with (pytest.raises(RuntimeError, match="the write failed"),
+          contextlib.closing(run_module._finished_parts(_maker(events, slow=0.2), 3)) as parts):
+        for part in parts:
+            if part == 0:
+                raise RuntimeError("the write failed")
+    # closed: part 1, begun while part 0 was being written, has ended; part 2 was never begun
+    assert events[-1] == "done 1"
+    assert not any(e.startswith("start 2") for e in events)
+    assert not [t for t in threading.enumerate() if t.name.startswith("addrjp-finish")]

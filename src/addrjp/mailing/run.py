@@ -26,10 +26,11 @@ size starts as its parent's), once the data the workers need is loaded here.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,28 @@ def start_pool(inp: Path, opts: Options) -> Any:
     with lasting():  # modules and data kept to the end (here and in the workers): not walked by the collector
         _address_outcomes([_WARM_ADDRESS], warm)
     return WorkerPool(workers)
+
+
+def _finished_parts(finish: Callable[[int], pl.DataFrame], count: int) -> Generator[pl.DataFrame, None, None]:
+    """``finish(0)``, ``finish(1)`` … ``finish(count - 1)`` in order, each made in a thread while the caller
+    writes the one before (``CleanRun.finish_part`` is mostly polars' work, which lets the interpreter's lock
+    go; ``Outputs.add`` mostly Python's): one part ahead at most, in order, one at a time. A fault of
+    *finish* is raised here, as itself, when its part is asked for; when the caller stops (a fault of its
+    own), the part being made is waited for and dropped. A run of one part makes it here, with no thread."""
+    if count <= 1:
+        if count:
+            yield finish(0)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="addrjp-finish") as ex:
+        ahead = ex.submit(finish, 0)
+        for i in range(count):
+            part = ahead.result()
+            if i + 1 < count:
+                ahead = ex.submit(finish, i + 1)
+            yield part
+            del part
 
 
 def _ahead_work(pool: Any, folder: Any) -> Any:
@@ -289,15 +312,20 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         # 4. write: each chunk finished and appended to the outputs, then the report and the manifest
         t = time.perf_counter()
         outputs = Outputs(opts, folder=folder, total_rows=rows, reps=reps)
-        for i in range(done):
+        def finished(i: int) -> pl.DataFrame:
             joined = spill.take(f"rows{i}")
             found = spill.take(f"found{i}") if spill.has(f"found{i}") else empty
             if found is None:  # the engine always gives a part, if an empty one
                 raise RuntimeError("the duplicates gave no part")
-            outputs.add(run.finish_part(joined, found, fingerprints=mode, reps=reps))
-            del joined, found
-            if progress:
-                progress("write", min(rows, outputs.rows), rows)
+            return run.finish_part(joined, found, fingerprints=mode, reps=reps)
+
+        # (closed on the way out: a fault in add waits for the part being made, then leaves nothing behind)
+        with contextlib.closing(_finished_parts(finished, done)) as parts:
+            for part in parts:
+                outputs.add(part)
+                del part
+                if progress:
+                    progress("write", min(rows, outputs.rows), rows)
         # a CSV's hash is the reader's, of the bytes it read (proved the same in its two passes): not a third read
         sha256, size = ((source.sha256, source.size) if source.sha256 is not None and source.size is not None
                         else _file_sha256(inp))
