@@ -312,7 +312,8 @@ def _run(inp: Path, out: Path, opts: Options, *, encoding: str | None, mapping: 
         # 4. write: each chunk finished and appended to the outputs, then the report and the manifest
         t = time.perf_counter()
         outputs = Outputs(opts, folder=folder, total_rows=rows, reps=reps)
-        def finished(i: int) -> pl.DataFrame:
+
+        def finished(i: int) -> pl.DataFrame:  # part i, finished (in _finished_parts' thread)
             joined = spill.take(f"rows{i}")
             found = spill.take(f"found{i}") if spill.has(f"found{i}") else empty
             if found is None:  # the engine always gives a part, if an empty one
