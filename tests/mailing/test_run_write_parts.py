@@ -155,3 +155,26 @@ def test_when_the_writer_stops_the_part_being_made_is_waited_for() -> None:
     assert events[-1] == "done 1"
     assert not any(e.startswith("start 2") for e in events)
     assert not [t for t in threading.enumerate() if t.name.startswith("addrjp-finish")]
+
+
+def test_an_interrupt_while_a_part_is_written_leaves_no_output_and_no_thread(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (KeyboardInterrupt, which only the main thread gets) while a part is written, with the next
+    part being made in the thread: the run stops, the part in hand is waited for, nothing is published."""
+    calls = {"n": 0}
+    original = Outputs.add
+
+    def interrupted(self: Outputs, result: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        original(self, result)
+
+    monkeypatch.setattr(Outputs, "add", interrupted)
+    monkeypatch.setattr(run_module, "PARTITION_ROWS", 250)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        _clean(register, out)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == []
+    assert not [t for t in threading.enumerate() if t.name.startswith("addrjp-finish")]
