@@ -14,13 +14,14 @@ Run: ``python3 -m benchmarks.record_sample --check`` (exit 1 when a file differs
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import gzip
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from benchmarks.recording import record_args
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "shinjuku_register.csv"
@@ -53,12 +54,7 @@ def changed_lines(name: str, was: bytes, now: bytes, limit: int = 10) -> list[st
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python3 -m benchmarks.record_sample", description=__doc__.split("\n\n")[0])
-    mode = ap.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="record the files again")
-    mode.add_argument("--check", action="store_true", help="compare today's files with the record")
-    ap.add_argument("--show", type=int, default=40, help="diff lines to print per file (--check)")
-    args = ap.parse_args(argv)
+    args = record_args("python3 -m benchmarks.record_sample", __doc__ or "", "files", show=40, argv=argv)
     with tempfile.TemporaryDirectory() as tmp:
         now = run_sample(Path(tmp) / "out")
     if args.write:

@@ -29,7 +29,6 @@ does), ``--write`` (record again; say why in the commit).
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import random
@@ -37,6 +36,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from benchmarks.recording import record_args
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "tests" / "support" / "data" / "address_stage.jsonl.gz"
@@ -153,12 +154,7 @@ def differences(entries: Sequence[dict[str, Any]], name: str) -> list[tuple[Key,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python3 -m benchmarks.record_stage", description=__doc__.split("\n\n")[0])
-    mode = ap.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="record the outcomes again")
-    mode.add_argument("--check", action="store_true", help="compare today's outcomes with the record")
-    ap.add_argument("--show", type=int, default=20, help="differences to print per option set (--check)")
-    args = ap.parse_args(argv)
+    args = record_args("python3 -m benchmarks.record_stage", __doc__ or "", "outcomes", show=20, argv=argv)
     if args.write:
         groups = {"shinjuku": shinjuku_keys(), "national": national_keys()}
         RECORD.parent.mkdir(parents=True, exist_ok=True)
