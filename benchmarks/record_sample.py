@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.recording import record_args
+from benchmarks.recording import record_args, write_record
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "shinjuku_register.csv"
@@ -58,13 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         now = run_sample(Path(tmp) / "out")
     if args.write:
-        RECORD.mkdir(parents=True, exist_ok=True)
         for name, data in now.items():
-            target = RECORD / f"{name}.gz"
-            tmp_file = target.with_suffix(".tmp")
-            tmp_file.write_bytes(gzip.compress(data, mtime=0))  # the same bytes for the same file
-            tmp_file.replace(target)
-            print(f"recorded {name}: {len(data):,} bytes ({target.stat().st_size:,} compressed)")
+            size = write_record(RECORD / f"{name}.gz", data)
+            print(f"recorded {name}: {len(data):,} bytes ({size:,} compressed)")
         return 0
     failed = 0
     for name, was in recorded().items():

@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.recording import record_args
+from benchmarks.recording import record_args, write_record
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "tests" / "support" / "data" / "address_stage.jsonl.gz"
@@ -153,19 +153,21 @@ def differences(entries: Sequence[dict[str, Any]], name: str) -> list[tuple[Key,
     return out
 
 
+def shown(diff: Sequence[tuple[Key, str, Any, Any]], limit: int) -> str:
+    """The first *limit* of :func:`differences`, a line each, and how many more there are."""
+    lines = [f"  {key}  {field}: {was!r} -> {now!r}" for key, field, was, now in diff[:limit]]
+    more = f"\n  … and {len(diff) - limit} more" if len(diff) > limit else ""
+    return "\n".join(lines) + more
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = record_args("python3 -m benchmarks.record_stage", __doc__ or "", "outcomes", show=20, argv=argv)
     if args.write:
         groups = {"shinjuku": shinjuku_keys(), "national": national_keys()}
-        RECORD.parent.mkdir(parents=True, exist_ok=True)
-        tmp = RECORD.with_suffix(".tmp")
-        with gzip.GzipFile(tmp, "wb", mtime=0) as gz:  # the same bytes for the same outcomes
-            for line in _lines(groups):
-                gz.write(line.encode("utf-8") + b"\n")
-        tmp.replace(RECORD)
+        size = write_record(RECORD, "".join(f"{line}\n" for line in _lines(groups)).encode("utf-8"))
         print(f"recorded {sum(map(len, groups.values()))} keys "
               f"({', '.join(f'{g} {len(k)}' for g, k in groups.items())}) × {len(OPTION_SETS)} option sets "
-              f"in {RECORD.relative_to(ROOT)} ({RECORD.stat().st_size:,} bytes)")
+              f"in {RECORD.relative_to(ROOT)} ({size:,} bytes)")
         return 0
     header, entries = load()
     failed = 0
@@ -173,8 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         diff = differences(entries, name)
         keys = {k for k, *_ in diff}
         print(f"{name}: {len(entries)} keys, {len(keys)} differ ({len(diff)} fields)")
-        for key, f, was, is_ in diff[:args.show]:
-            print(f"  {key}  {f}: {was!r} -> {is_!r}")
+        if diff:
+            print(shown(diff, args.show))
         failed += bool(diff)
     return 1 if failed else 0
 

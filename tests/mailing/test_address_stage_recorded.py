@@ -23,18 +23,12 @@ def record() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return rs.load()
 
 
-def _shown(diff: list[tuple[Any, ...]], limit: int = 15) -> str:
-    lines = [f"  {key}  {field}: {was!r} -> {now!r}" for key, field, was, now in diff[:limit]]
-    more = f"\n  … and {len(diff) - limit} more" if len(diff) > limit else ""
-    return "\n".join(lines) + more
-
-
 @pytest.mark.parametrize("name", list(rs.OPTION_SETS))
 def test_every_recorded_key_gives_its_recorded_row(record: tuple[dict[str, Any], list[dict[str, Any]]],
                                                   name: str) -> None:
     _, entries = record
     diff = rs.differences(entries, name)
-    assert not diff, (f"{len({d[0] for d in diff})} of {len(entries)} keys changed under {name!r}:\n{_shown(diff)}\n"
+    assert not diff, (f"{len({d[0] for d in diff})} of {len(entries)} keys changed under {name!r}:\n{rs.shown(diff, 15)}\n"
                       "if intended: python3 -m benchmarks.record_stage --check, then --write")
 
 
