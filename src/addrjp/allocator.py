@@ -6,7 +6,7 @@ library loads) to return freed pages to the system after half a second (``dirty_
 second (``muzzy_decay_ms:1000``): right for a notebook that holds its memory for hours, costly for a
 batch run that frees and allocates the same hundreds of megabytes chunk after chunk. Each page returned
 is faulted in again by the next chunk (1.5 million minor faults and ~9 s of system time in a
-1,000,000-row ``addrjp clean``; see docs/performance.md "polars' allocator at a batch run's scale").
+1,000,000-row ``addrjp clean``; see docs/performance-log.md "polars' allocator at a batch run's scale").
 
 :func:`set_for_batch_run` asks for longer decays (:data:`BATCH_DECAY`) through the variable polars reads,
 ``_RJEM_MALLOC_CONF`` (polars appends it to its own settings, so it wins), when that is still possible:

@@ -5,7 +5,7 @@ Start-up of ``addrjp clean`` imports about 500 modules (polars' among them) and 
 stage needs (the postal index, the town master, the record-validation modules and their regular
 expressions). Each import allocates thousands of objects that live until the process ends, and the
 collector, counting allocations, walks them again and again: ~130 collections, ~0.05 s of CPU before the
-first address (issue 16, docs/performance.md "Start-up"). :func:`lasting` turns it off for such a stretch
+first address (issue 16, docs/performance-log.md "Start-up"). :func:`lasting` turns it off for such a stretch
 and then *freezes* what was made (:func:`gc.freeze`: moved to the permanent generation, never walked again)
 instead of letting the next collection walk it all once more; the collector is then as it was.
 

@@ -48,7 +48,7 @@ PARTITION_ROWS = 500_000
 #: blocks) that are held in memory before the rest go to the run's scratch folder
 #: (:class:`~addrjp.spill.MemoryBudget`). A million rows put aside ~1.3 GB over the run, at most ~626 MB at
 #: once (their buffers, each counted once), and writing them to files and reading them back cost ~4–5 s of
-#: CPU there (docs/performance.md, "The parts put aside, held in memory up to a budget").
+#: CPU there (docs/performance-log.md, "The parts put aside, held in memory up to a budget").
 SPILL_MEMORY = 640 << 20
 #: A register file larger than this files every part it puts aside, as before the budget: its read holds the
 #: workers' results for the chunks read ahead of the rows step, which grow with the register (~2.4 GB summed
@@ -59,7 +59,7 @@ SPILL_MEMORY_MAX_INPUT = 256 << 20
 #: one is worked in this process (too few distinct addresses to pay for the processes). A register row is
 #: ~80 bytes and ~98 % of its addresses are distinct, so this is the size at which a register has the
 #: :data:`~addrjp.mailing.jobs.PARALLEL_MIN_DISTINCT` addresses that the pool is used for: a smaller file
-#: would fork workers that are never given work (docs/performance.md, "the pool, by its measured cost").
+#: would fork workers that are never given work (docs/performance-log.md, "the pool, by its measured cost").
 POOL_MIN_BYTES = 640_000
 #: Rows of a register read as one chunk (a ward's) from which the work ahead guesses the run's area
 #: (``--area auto``), every so many rows of it: the guess decides only whether that work is kept
