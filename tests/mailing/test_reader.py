@@ -114,6 +114,14 @@ def test_missing_column_lists_found() -> None:
     assert "postal_code" in str(e) and "id, 氏名, 住所" in str(e)
 
 
+def test_missing_column_hint_maps_the_missing_ones() -> None:
+    e = err("氏名,郵便番号,住所\nyamada,160-0023,b\n".encode())
+    assert "必須の列がありません" in str(e)
+    assert e.hint is not None and e.hint.endswith("--map id=宛名番号")
+    e = err("id,氏名,住所\n1,a,b\n".encode())
+    assert e.hint is not None and e.hint.endswith("--map postal_code=郵便番号")
+
+
 def test_duplicate_header_name() -> None:
     e = err(b"id,name,postal_code,address,x,x\n1,a,b,c,d,e\n")
     assert "appears twice" in str(e)

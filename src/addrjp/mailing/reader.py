@@ -165,11 +165,16 @@ def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) ->
         raise _no_header(file)
     if missing:
         raise InputError(
-            f"missing required column(s) {', '.join(missing)}; the columns found are: {found}",
+            f"missing required column(s) {', '.join(missing)} (必須の列がありません); the columns found are: {found}",
             file=file, line=1,
-            hint="rename the header or map it, e.g. --map name=氏名,postal_code=郵便番号,address=住所",
+            hint=f"rename the header or map it, e.g. --map {_map_example(missing)}",
         )
     return result
+
+
+def _map_example(missing: Sequence[str]) -> str:
+    """A ``--map`` value naming each missing column by its usual register header (``id=宛名番号``)."""
+    return ",".join(f"{c}={next(a for a in HEADER_ALIASES[c] if not a.isascii())}" for c in missing)
 
 
 def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str:
