@@ -173,8 +173,9 @@ def map_columns(header: Sequence[str], mapping: dict[str, str], *, file: str) ->
 
 
 def _map_example(missing: Sequence[str]) -> str:
-    """A ``--map`` value naming each missing column by its usual register header (``id=宛名番号``)."""
-    return ",".join(f"{c}={next(a for a in HEADER_ALIASES[c] if not a.isascii())}" for c in missing)
+    """A ``--map`` value naming each missing column by its usual register header (``id=宛名番号``; ``見出し``
+    for a column with no Japanese header among its aliases, so that the message itself never fails)."""
+    return ",".join(f"{c}={next((a for a in HEADER_ALIASES[c] if not a.isascii()), '見出し')}" for c in missing)
 
 
 def detect_encoding(data: bytes, texts: dict[str, str] | None = None) -> str:
